@@ -1,0 +1,60 @@
+# The front door: `make help` lists what you can do. Every target creates .venv on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+KERNEL := vn-justice-stats
+PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
+
+.DEFAULT_GOAL := help
+.PHONY: help venv report test lint format lab validate notebooks bench lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed, found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
+	touch $@
+
+venv: $(STAMP) ## create .venv from requirements.lock and register the Jupyter kernel
+
+report: $(STAMP) ## execute every notebook and write reports/*.pdf
+	$(BIN)/python -m analysis report
+
+test: $(STAMP) ## lint, unit tests and notebook regression tests (nbval)
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff format --check analysis tests benchmarks
+	$(BIN)/python -m pytest tests $(if $(wildcard notebooks/*.ipynb),notebooks $(PYTEST_NBVAL))
+
+lint: $(STAMP) ## ruff lint and format check only
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/ruff format --check analysis tests benchmarks
+
+format: $(STAMP) ## format and fix with ruff
+	$(BIN)/ruff format analysis tests benchmarks
+	$(BIN)/ruff check --fix analysis tests benchmarks
+
+validate: $(STAMP) ## check all data under data/
+	$(BIN)/python -m analysis validate
+
+lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
+	$(BIN)/jupyter lab notebooks/
+
+notebooks: $(STAMP) ## re-execute notebooks in place, storing new outputs (review the diff!)
+	$(BIN)/python -m analysis report --update-notebooks
+
+bench: $(STAMP) ## run every benchmark under benchmarks/ and print its figures
+	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+lock: ## re-resolve pyproject.toml's ranges into requirements.lock (needs the registry)
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet -e '.[dev]'
+	{ sed -n '1,2p' requirements.lock; build/lock-venv/bin/pip freeze --exclude-editable; } > build/requirements.lock
+	mv build/requirements.lock requirements.lock && rm -rf build/lock-venv
+
+clean: ## remove the environment and built reports
+	rm -rf $(VENV) reports/*.pdf reports/*.ipynb reports/*.html

@@ -1,0 +1,149 @@
+"""Raw source articles: UTF-8 text files with optional YAML front matter.
+
+The body after the front matter, NFC-normalised, is the text that record offsets
+(`start`/`end`) count in. Raw files are never edited by the project.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis.errors import DataError
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+# No prose paragraph comes near this; a longer line is a dump or minified markup,
+# and would make every per-line pass of the extractor quadratic in practice.
+MAX_LINE_CHARS = 100_000
+FRONT_MATTER_FENCE = "---"
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source: its id (file name without extension), front matter and NFC body text."""
+
+    doc_id: str
+    path: Path
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def doc_id_of(path: Path) -> str:
+    return path.stem
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if not raw.strip():
+        raise DataError.single(name, "empty file: no text to read", "empty-file")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise DataError.single(name, "binary file: NUL byte, not UTF-8 text", "not-text", byte=nul)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError.single(
+            name, f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}", "not-utf8", byte=exc.start
+        ) from None
+
+
+def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+    """Split `---`-fenced YAML front matter from the body; the body is returned untouched."""
+    if text.startswith(BOM):
+        text = text[1:]
+    first, sep, rest = text.partition("\n")
+    if first.rstrip("\r") != FRONT_MATTER_FENCE:
+        return {}, text
+    lines = rest.split("\n")
+    for i, line in enumerate(lines):
+        if line.rstrip("\r") == FRONT_MATTER_FENCE:
+            block = "\n".join(lines[:i])
+            body = "\n".join(lines[i + 1 :])
+            return _parse_front_matter(block, name), body
+    raise DataError.single(
+        name, "front matter opened with '---' on line 1 is never closed", "front-matter", line=1
+    )
+
+
+def _parse_front_matter(block: str, name: str) -> dict[str, Any]:
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for the fence, +1 for 1-based
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataError.single(
+            name, f"front matter is not valid YAML: {reason}", "front-matter", line=line
+        ) from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise DataError.single(
+            name, "front matter must be a mapping of keys to values", "front-matter", line=2
+        )
+    published = meta.get("published")
+    if published is not None and not (
+        isinstance(published, dt.date) and not isinstance(published, dt.datetime)
+    ):
+        raise DataError.single(
+            name,
+            f"front matter 'published' must be an ISO date (YYYY-MM-DD), got {published!r}",
+            "front-matter",
+        )
+    return meta
+
+
+def _check_lines(text: str, raw: bytes, name: str) -> None:
+    start = 0
+    for line in text.split("\n"):
+        if len(line) > MAX_LINE_CHARS:
+            byte = len(text[:start].encode("utf-8"))
+            raise DataError.single(
+                name,
+                f"a single line of {len(line):,} characters (limit {MAX_LINE_CHARS:,}): "
+                "not an article",
+                "line-too-long",
+                byte=byte,
+            )
+        start += len(line) + 1
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one article; DataError names the file and, where it applies, the line or byte."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError.single(name, f"cannot read: {exc.strerror}", "unreadable") from None
+    text = _decode(raw, name)
+    _check_lines(text, raw, name)
+    meta, body = split_front_matter(text, name)
+    expected = meta.get("body_sha256")
+    if expected and hashlib.sha256(body.encode("utf-8")).hexdigest() != expected:
+        raise DataError.single(
+            name,
+            "body differs from its recorded body_sha256: raw sources must not be edited",
+            "source-edited",
+        )
+    body = unicodedata.normalize("NFC", body)
+    if not body.strip():
+        raise DataError.single(name, "no text after the front matter", "empty-file")
+    return Article(doc_id=doc_id_of(path), path=path, text=body, meta=meta)
+
+
+def article_paths(*paths: str | Path) -> list[Path]:
+    """The article files named, with folders expanded to their .txt/.md files, sorted."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.extend(sorted(f for f in p.rglob("*") if f.suffix in ARTICLE_SUFFIXES))
+        else:
+            found.append(p)
+    return found

@@ -1,0 +1,39 @@
+"""The records contract (../shared/records-contract.md) as code: columns, allowed values, ids.
+
+Declared once here; schemas, the extractor, the store and the docs all take them from this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+CONTRACT_COLUMNS = (
+    "doc_id",
+    "indicator",
+    "value",
+    "qualifier",
+    "jurisdiction",
+    "period",
+    "level",
+    "evidence",
+)
+OFFSET_COLUMNS = ("start", "end")
+# The project's stored form: the contract's columns, the offsets, and the review columns.
+STORED_COLUMNS = ("record_id", *CONTRACT_COLUMNS, *OFFSET_COLUMNS, "status", "note")
+
+QUALIFIERS = ("exact", "at_least", "approx", "at_most")
+LEVELS = ("central", "province", "district", "commune")
+STATUSES = ("reviewed", "candidate", "rejected")
+NATIONAL = "Việt Nam"
+# The contract asks for evidence of "at most about 160 characters"; longer is a finding, not an error.
+EVIDENCE_SOFT_LIMIT = 160
+
+
+def record_id(doc_id: str, indicator: str, number_start: int) -> str:
+    """A stable id for a figure: its source, what it counts, and where its number stands.
+
+    The same figure found again by a later extraction gets the same id, so merging never
+    duplicates it, and a reviewer's corrections to value or period do not change it.
+    """
+    digest = hashlib.sha1(f"{doc_id}|{indicator}|{number_start}".encode()).hexdigest()
+    return f"r{digest[:12]}"
