@@ -53,7 +53,7 @@ bench: $(STAMP) ## run every benchmark under benchmarks/ and print its figures
 lock: ## re-resolve pyproject.toml's ranges into requirements.lock (needs the registry)
 	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
 	build/lock-venv/bin/pip install --quiet -e '.[dev]'
-	{ sed -n '1,2p' requirements.lock; build/lock-venv/bin/pip freeze --exclude-editable; } > build/requirements.lock
+	{ sed -n '1,2p' requirements.lock; build/lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; } > build/requirements.lock
 	mv build/requirements.lock requirements.lock && rm -rf build/lock-venv
 
 clean: ## remove the environment and built reports

@@ -57,7 +57,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     """Split `---`-fenced YAML front matter from the body; the body is returned untouched."""
     if text.startswith(BOM):
         text = text[1:]
-    first, sep, rest = text.partition("\n")
+    first, _sep, rest = text.partition("\n")
     if first.rstrip("\r") != FRONT_MATTER_FENCE:
         return {}, text
     lines = rest.split("\n")

@@ -24,6 +24,14 @@ STORED_COLUMNS = ("record_id", *CONTRACT_COLUMNS, *OFFSET_COLUMNS, "status", "no
 QUALIFIERS = ("exact", "at_least", "approx", "at_most")
 LEVELS = ("central", "province", "district", "commune")
 STATUSES = ("reviewed", "candidate", "rejected")
+DOMAINS = (
+    "appraisal",
+    "dissemination",
+    "mediation",
+    "legal_aid",
+    "judicial_records",
+    "judicial_expertise",
+)
 NATIONAL = "Việt Nam"
 # The contract asks for evidence of "at most about 160 characters"; longer is a finding, not an error.
 EVIDENCE_SOFT_LIMIT = 160
@@ -37,3 +45,11 @@ def record_id(doc_id: str, indicator: str, number_start: int) -> str:
     """
     digest = hashlib.sha1(f"{doc_id}|{indicator}|{number_start}".encode()).hexdigest()
     return f"r{digest[:12]}"
+
+
+def format_value(value: float) -> str:
+    """The contract's plain decimal: no thousands separator, `.` for decimals, no trailing `.0`."""
+    v = float(value)
+    if v.is_integer():
+        return str(int(v))
+    return repr(round(v, 6)).rstrip("0").rstrip(".")

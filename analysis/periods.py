@@ -9,7 +9,9 @@ from datetime import date
 
 import pandas as pd
 
-PERIOD_PATTERN = r"(?P<year>\d{4})(?:-(?P<part>H[12]|Q[1-4]|9M|YTD))?|(?P<first>\d{4})\.\.(?P<last>\d{4})"
+PERIOD_PATTERN = (
+    r"(?P<year>\d{4})(?:-(?P<part>H[12]|Q[1-4]|9M|YTD))?|(?P<first>\d{4})\.\.(?P<last>\d{4})"
+)
 _PERIOD_RE = re.compile(PERIOD_PATTERN)
 # Years outside this span are typing errors, not reports of Vietnam's justice sector.
 FIRST_YEAR, LAST_YEAR = 1945, 2100
@@ -55,7 +57,9 @@ def parse_period(code: str) -> Period:
     if m["first"]:
         first, last = int(m["first"]), int(m["last"])
         if not FIRST_YEAR <= first < last <= LAST_YEAR:
-            raise ValueError(f"malformed period {code!r}: years must rise within {FIRST_YEAR}-{LAST_YEAR}")
+            raise ValueError(
+                f"malformed period {code!r}: years must rise within {FIRST_YEAR}-{LAST_YEAR}"
+            )
         return Period(code, "years", date(first, 1, 1), date(last, 12, 31), 12 * (last - first + 1))
     year = int(m["year"])
     if not FIRST_YEAR <= year <= LAST_YEAR:

@@ -1,0 +1,110 @@
+"""Writing records without losing anything: new candidates are appended, existing rows kept byte for byte.
+
+Extraction merges into the reviewed data through `merge_candidates`. Rows a person reviewed,
+corrected or rejected are never rewritten: the file's existing bytes are copied unchanged and
+only rows whose record_id is new are added, as `candidate`. The new file replaces the old one
+atomically, so a crash mid-write leaves the old file intact.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis.contract import STORED_COLUMNS, format_value
+from analysis.errors import DataError
+
+RECORDS_FILE = "records.csv"
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """How many candidates were added and how many were already present (by record_id)."""
+
+    added: int
+    skipped: int
+
+
+def records_path(target: str | Path) -> Path:
+    """A folder means its records.csv; a file path is used as is."""
+    target = Path(target)
+    return target / RECORDS_FILE if target.is_dir() or not target.suffix else target
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _existing_ids(raw: bytes, name: str) -> set[str]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError.single(
+            name, "not UTF-8: refusing to merge into it", "not-utf8", byte=exc.start
+        ) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames is None or "record_id" not in reader.fieldnames:
+        raise DataError.single(
+            name, "no record_id column: refusing to merge into it", "missing-column", line=1
+        )
+    if list(reader.fieldnames) != list(STORED_COLUMNS):
+        raise DataError.single(
+            name,
+            f"columns {reader.fieldnames} differ from {list(STORED_COLUMNS)}: refusing to "
+            "merge into it",
+            "bad-header",
+            line=1,
+        )
+    return {row["record_id"] for row in reader}
+
+
+def candidate_row(record: Mapping[str, Any]) -> dict[str, str]:
+    """An extracted record as a stored row: status candidate, empty note, plain decimal value."""
+    row = {c: "" if record.get(c) is None else str(record.get(c)) for c in STORED_COLUMNS}
+    row["value"] = format_value(record["value"])
+    row["status"] = "candidate"
+    row["note"] = ""
+    return row
+
+
+def merge_candidates(target: str | Path, candidates: Iterable[Mapping[str, Any]]) -> MergeResult:
+    """Append candidates whose record_id is not yet in the file; everything else stays as it was."""
+    path = records_path(target)
+    raw = path.read_bytes() if path.exists() else b""
+    present = _existing_ids(raw, str(path)) if raw.strip() else set()
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=STORED_COLUMNS, lineterminator="\n")
+    if not raw.strip():
+        raw = b""
+        writer.writeheader()
+    added = skipped = 0
+    for record in candidates:
+        row = candidate_row(record)
+        if row["record_id"] in present:
+            skipped += 1
+            continue
+        present.add(row["record_id"])
+        writer.writerow(row)
+        added += 1
+    if added or not path.exists():
+        if raw and not raw.endswith(b"\n"):
+            raw += b"\n"
+        atomic_write_bytes(path, raw + out.getvalue().encode("utf-8"))
+    return MergeResult(added=added, skipped=skipped)

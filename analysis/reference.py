@@ -1,0 +1,132 @@
+"""Reference tables: the indicator catalog and the provinces before and after the 2025 merger."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.contract import NATIONAL
+from analysis.errors import DataError, Problem
+from analysis.paths import reference_dir
+
+# Resolution 202/2025/QH15: the 34 units govern from this day; earlier periods use the 63.
+MERGER_DATE = pd.Timestamp("2025-07-01")
+
+
+def _read(name: str, directory: Path | None, **kwargs) -> pd.DataFrame:
+    path = (directory or reference_dir()) / name
+    try:
+        return pd.read_csv(path, keep_default_na=False, na_values=[""], **kwargs)
+    except FileNotFoundError:
+        raise DataError.single(str(path), "reference table is missing", "missing-file") from None
+
+
+def load_catalog(directory: Path | None = None) -> pd.DataFrame:
+    """The indicator catalog, one row per code, with the official indicator it corresponds to."""
+    ours = _read("indicators.csv", directory, dtype=str)
+    official = _read("official-indicators.csv", directory, dtype=str).rename(
+        columns={"source_url": "official_source_url", "note": "official_note"}
+    )
+    catalog = ours.merge(official, on="code", how="left", validate="one_to_one")
+    from analysis.schemas import validate_catalog
+
+    return validate_catalog(catalog, str((directory or reference_dir()) / "indicators.csv"))
+
+
+def load_provinces(directory: Path | None = None) -> pd.DataFrame:
+    """The 63 provincial units in force until 30 June 2025, with their 2025 unit."""
+    provinces = _read("provinces.csv", directory, dtype={"gso_code": str})
+    from analysis.schemas import validate_provinces
+
+    return validate_provinces(provinces, str((directory or reference_dir()) / "provinces.csv"))
+
+
+def load_provinces_2025(directory: Path | None = None) -> pd.DataFrame:
+    """The 34 units in force from 1 July 2025, with population and region summed from their parts."""
+    new = _read("provinces_2025.csv", directory, dtype=str)
+    old = load_provinces(directory)
+    name = str((directory or reference_dir()) / "provinces_2025.csv")
+    problems = []
+    for line, (unit, merged) in enumerate(
+        zip(new["province_2025"], new["merged_from"], strict=False), start=2
+    ):
+        parts = merged.split(";")
+        mapped = set(old.loc[old["province_2025"] == unit, "province"])
+        if set(parts) != mapped:
+            problems.append(
+                Problem(
+                    name,
+                    f"{unit} merges {sorted(parts)} but provinces.csv maps {sorted(mapped)} to it",
+                    "mapping-mismatch",
+                    line=line,
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    grouped = old.groupby("province_2025", observed=True)
+    regions = grouped["region"].agg(lambda r: r.iloc[0] if r.nunique() == 1 else pd.NA)
+    new = new.assign(
+        province_2025=new["province_2025"].astype("category"),
+        province_type=new["province_type"].astype("category"),
+        population_2019=new["province_2025"].map(grouped["population_2019"].sum()).astype("Int64"),
+        region=new["province_2025"].map(regions).astype("category"),
+        n_merged=new["merged_from"].str.count(";").add(1).astype("Int8"),
+    )
+    return new
+
+
+@cache
+def _jurisdictions_cached(directory: Path) -> pd.DataFrame:
+    old = load_provinces(directory)
+    new = load_provinces_2025(directory)
+    national = {
+        "province_2025": NATIONAL,
+        "region": pd.NA,
+        "population": int(old["population_2019"].sum()),
+        "is_national": True,
+    }
+    rows = [
+        {"jurisdiction": NATIONAL, "after_merger": after, **national} for after in (False, True)
+    ]
+    for r in old.itertuples():
+        rows.append(
+            {
+                "jurisdiction": r.province,
+                "after_merger": False,
+                "province_2025": r.province_2025,
+                "region": r.region,
+                "population": r.population_2019,
+                "is_national": False,
+            }
+        )
+    for r in new.itertuples():
+        rows.append(
+            {
+                "jurisdiction": r.province_2025,
+                "after_merger": True,
+                "province_2025": r.province_2025,
+                "region": r.region,
+                "population": r.population_2019,
+                "is_national": False,
+            }
+        )
+    table = pd.DataFrame(rows)
+    # A pre-2025 name reported for a later period (or a 2025 name for an earlier one) still maps:
+    # the other era's row stands in where the name has none of its own.
+    fill = table.assign(after_merger=~table["after_merger"])
+    table = pd.concat([table, fill]).drop_duplicates(["jurisdiction", "after_merger"], keep="first")
+    return table.reset_index(drop=True)
+
+
+def jurisdictions(directory: Path | None = None) -> pd.DataFrame:
+    """Every name a record may give as jurisdiction, per era (before/after the 2025 merger).
+
+    Columns: jurisdiction, after_merger, province_2025, region, population, is_national.
+    """
+    return _jurisdictions_cached((directory or reference_dir()).resolve()).copy()
+
+
+def jurisdiction_names(directory: Path | None = None) -> frozenset[str]:
+    return frozenset(jurisdictions(directory)["jurisdiction"])

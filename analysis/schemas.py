@@ -1,0 +1,287 @@
+"""Pandera schemas for every table the project loads, declared once from a field dictionary.
+
+Each check is named after the rule it enforces; `problems_from` turns pandera's failure cases
+into `Problem`s that name the file, the line and the rule, all of them at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError, SchemaErrors
+
+from analysis.contract import DOMAINS, LEVELS, QUALIFIERS, STATUSES
+from analysis.errors import DataError, Problem
+from analysis.periods import parse_period
+
+
+@dataclass(frozen=True)
+class Field:
+    """A column as the project declares it: dtype, meaning and whether it may be empty."""
+
+    dtype: str
+    description: str
+    nullable: bool = False
+
+
+FIELDS: dict[str, Field] = {
+    "record_id": Field("string", "stable id of a figure: hash of source, indicator, number offset"),
+    "doc_id": Field("category", "source file name without extension"),
+    "indicator": Field("category", "catalog code of what is counted"),
+    "value": Field("Float64", "the figure as a plain number (percent for rates)"),
+    "qualifier": Field("category", "exact, at_least, approx or at_most"),
+    "jurisdiction": Field("category", "province or city as reported, or Việt Nam"),
+    "period": Field("category", "reporting period code, e.g. 2024-H1"),
+    "level": Field("category", "tier that issued or drafted documents", nullable=True),
+    "evidence": Field("string", "the source's own words stating the figure"),
+    "start": Field("Int64", "offset of evidence in the NFC article body"),
+    "end": Field("Int64", "offset just past the evidence"),
+    "status": Field("category", "reviewed, candidate or rejected"),
+    "note": Field("string", "reviewer's free note", nullable=True),
+    "code": Field("category", "catalog code"),
+    "domain": Field("category", "area of justice work"),
+    "unit": Field("category", "what one unit of value is"),
+    "province": Field("category", "short name with diacritics, no prefix"),
+    "province_2025": Field("category", "unit in force from 1 July 2025"),
+    "region": Field("category", "GSO socio-economic region", nullable=True),
+    "population_2019": Field("Int64", "2019 census population"),
+    "area_km2": Field("Float64", "area in km²", nullable=True),
+    "gso_code": Field("string", "two-digit GSO code"),
+}
+
+
+def _column(name: str, checks: Iterable[pa.Check] = (), **kw) -> pa.Column:
+    f = FIELDS[name]
+    return pa.Column(
+        f.dtype, checks=list(checks), nullable=f.nullable, description=f.description, **kw
+    )
+
+
+def _isin(allowed: Iterable[str], rule: str) -> pa.Check:
+    allowed = frozenset(allowed)
+    return pa.Check(lambda s: s.isin(allowed), name=rule, error=rule)
+
+
+def _valid_periods(codes: pd.Series) -> pd.Series:
+    ok = {}
+    for code in (
+        codes.cat.categories if isinstance(codes.dtype, pd.CategoricalDtype) else codes.unique()
+    ):
+        try:
+            parse_period(code)
+            ok[code] = True
+        except ValueError:
+            ok[code] = False
+    return codes.map(ok).astype(bool)
+
+
+def records_schema(
+    indicators: Iterable[str],
+    jurisdictions: Iterable[str],
+    units: dict[str, str],
+    parts: dict[str, str],
+) -> pa.DataFrameSchema:
+    """The stored records' schema; allowed values come from the reference tables."""
+    percent = frozenset(c for c, u in units.items() if u == "percent")
+
+    def is_rate(df: pd.DataFrame) -> pd.Series:
+        return df["indicator"].isin(percent)
+
+    def part_within_whole(df: pd.DataFrame) -> pd.Series:
+        return ~_part_exceeds_whole(df, parts)
+
+    return pa.DataFrameSchema(
+        {
+            "record_id": _column("record_id", unique=True, report_duplicates="exclude_first"),
+            "doc_id": _column("doc_id"),
+            "indicator": _column("indicator", [_isin(indicators, "unknown-indicator")]),
+            "value": _column("value"),
+            "qualifier": _column("qualifier", [_isin(QUALIFIERS, "bad-qualifier")]),
+            "jurisdiction": _column("jurisdiction", [_isin(jurisdictions, "unknown-province")]),
+            "period": _column("period", [pa.Check(_valid_periods, name="malformed-period")]),
+            "level": _column("level", [_isin(LEVELS, "bad-level")]),
+            "evidence": _column(
+                "evidence", [pa.Check(lambda s: s.str.len() > 0, name="empty-evidence")]
+            ),
+            "start": _column("start", [pa.Check(lambda s: s >= 0, name="bad-offsets")]),
+            "end": _column("end"),
+            "status": _column("status", [_isin(STATUSES, "bad-status")]),
+            "note": _column("note"),
+        },
+        checks=[
+            # Empty cells pass these row checks: `missing-value` reports them once.
+            pa.Check(
+                lambda df: ((df["value"] >= 0) | is_rate(df)).fillna(True), name="negative-count"
+            ),
+            pa.Check(
+                lambda df: (~is_rate(df) | df["value"].between(0, 100)).fillna(True),
+                name="rate-out-of-range",
+            ),
+            pa.Check(
+                lambda df: (is_rate(df) | (df["value"] % 1 == 0)).fillna(True),
+                name="not-whole-count",
+            ),
+            pa.Check(
+                lambda df: ((df["end"] - df["start"]) == df["evidence"].str.len()).fillna(True),
+                name="bad-offsets",
+            ),
+            pa.Check(part_within_whole, name="part-exceeds-whole"),
+        ],
+        strict=True,
+        ordered=False,
+        name="records",
+    )
+
+
+PART_KEYS = ["doc_id", "jurisdiction", "period", "level"]
+
+
+def _part_exceeds_whole(df: pd.DataFrame, parts: dict[str, str]) -> pd.Series:
+    """True where a part (settled cases) is larger than its whole (cases) in the same statement."""
+    exceeds = pd.Series(False, index=df.index)
+    live = df["status"] != "rejected"
+    for part, whole in parts.items():
+        wholes = df.loc[live & (df["indicator"] == whole), [*PART_KEYS, "value"]]
+        if wholes.empty:
+            continue
+        key_whole = wholes.groupby(PART_KEYS, observed=True, dropna=False)["value"].max()
+        is_part = live & (df["indicator"] == part)
+        if not is_part.any():
+            continue
+        idx = pd.MultiIndex.from_frame(df.loc[is_part, PART_KEYS])
+        whole_values = pd.Series(key_whole.reindex(idx).to_numpy(), index=df.index[is_part])
+        exceeds.loc[is_part] = (df.loc[is_part, "value"] > whole_values).fillna(False).astype(bool)
+    return exceeds
+
+
+def part_whole_pairs(df: pd.DataFrame, parts: dict[str, str]) -> pd.DataFrame:
+    """The whole each part is compared with, for messages: part row index → whole value and row."""
+    rows = []
+    live = df["status"] != "rejected"
+    for part, whole in parts.items():
+        wholes = df.loc[live & (df["indicator"] == whole)]
+        for i, row in df.loc[live & (df["indicator"] == part)].iterrows():
+            same = wholes
+            for k in PART_KEYS:
+                same = same[(same[k] == row[k]) | (same[k].isna() & pd.isna(row[k]))]
+            if not same.empty:
+                j = same["value"].idxmax()
+                rows.append(
+                    {
+                        "part_index": i,
+                        "whole": whole,
+                        "whole_index": j,
+                        "whole_value": same.at[j, "value"],
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+MessageFn = Callable[[pd.Series, object], str]
+
+
+def run_schema(
+    schema: pa.DataFrameSchema,
+    df: pd.DataFrame,
+    where: Callable[[object], tuple[str, int | None]],
+    describe: Callable[[str, str | None, object, object], str],
+) -> None:
+    """Validate lazily; raise DataError with one Problem per failing row and rule."""
+    try:
+        schema.validate(df, lazy=True)
+    except SchemaErrors as exc:
+        problems = []
+        cases = exc.failure_cases
+        for case in cases.itertuples(index=False):
+            rule = _rule_of(case)
+            file, line = where(case.index)
+            problems.append(
+                Problem(
+                    file,
+                    describe(rule, case.column, case.index, case.failure_case),
+                    rule,
+                    line=line,
+                )
+            )
+        raise DataError(_unique(problems)) from None
+    except SchemaError as exc:  # pragma: no cover - lazy mode reports through SchemaErrors
+        raise DataError([Problem(schema.name or "table", str(exc), "schema")]) from None
+
+
+def _rule_of(case) -> str:
+    check = str(case.check)
+    if check == "field_uniqueness":
+        return "duplicate-id"
+    if check == "not_nullable":
+        return "missing-value"
+    if check.startswith("dtype("):
+        return "bad-type"
+    if check == "column_in_dataframe":
+        return "missing-column"
+    if check == "column_in_schema":
+        return "unknown-column"
+    return check
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def validate_catalog(catalog: pd.DataFrame, file: str) -> pd.DataFrame:
+    """Check the catalog (codes unique, domains known, parts and rates refer to codes) and type it."""
+    codes = set(catalog["code"])
+    refs = ["whole", "rate_numerator", "rate_denominator"]
+    schema = pa.DataFrameSchema(
+        {
+            "code": pa.Column(str, unique=True),
+            "domain": pa.Column(str, _isin(DOMAINS, "unknown-domain")),
+            "unit": pa.Column(str),
+            "name_vi": pa.Column(str),
+            "name_en": pa.Column(str),
+            **{c: pa.Column(str, _isin(codes, "unknown-indicator"), nullable=True) for c in refs},
+        },
+        name="catalog",
+    )
+    run_schema(
+        schema,
+        catalog,
+        lambda i: (file, int(i) + 2 if isinstance(i, int) else None),
+        lambda rule, col, i, value: f"{col} {value!r} breaks {rule}",
+    )
+    typed = catalog.copy()
+    for col in ("code", "domain", "unit"):
+        typed[col] = typed[col].astype("category")
+    typed["code"] = typed["code"].cat.reorder_categories(list(catalog["code"]))
+    return typed
+
+
+def validate_provinces(provinces: pd.DataFrame, file: str) -> pd.DataFrame:
+    """Check the 63-unit table (names and codes unique, population positive) and type it."""
+    schema = pa.DataFrameSchema(
+        {
+            "province": pa.Column(str, unique=True),
+            "province_type": pa.Column(str, _isin(("tỉnh", "thành phố"), "bad-type")),
+            "region": pa.Column(str),
+            "gso_code": pa.Column(str, [pa.Check.str_matches(r"^\d{2}$")], unique=True),
+            "population_2019": pa.Column(int, pa.Check.gt(0)),
+            "area_km2": pa.Column(float, pa.Check.gt(0), nullable=True),
+            "province_2025": pa.Column(str),
+            "source_url": pa.Column(str),
+        },
+        name="provinces",
+    )
+    run_schema(
+        schema,
+        provinces,
+        lambda i: (file, int(i) + 2 if isinstance(i, int) else None),
+        lambda rule, col, i, value: f"{col} {value!r} breaks {rule}",
+    )
+    typed = provinces.copy()
+    for col in ("province", "province_type", "region", "province_2025"):
+        typed[col] = typed[col].astype("category")
+    typed["population_2019"] = typed["population_2019"].astype("Int64")
+    typed["area_km2"] = typed["area_km2"].astype("Float64")
+    return typed

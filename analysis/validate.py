@@ -1,0 +1,88 @@
+"""`python -m analysis validate`: check every data file and summarise what is there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.articles import article_paths, read_article
+from analysis.contract import STATUSES
+from analysis.errors import DataError, Problem
+from analysis.paths import articles_dir, data_dir
+from analysis.reference import jurisdiction_names, load_catalog, load_provinces_2025
+
+
+@dataclass
+class ValidationReport:
+    """Problems found (errors) and counts of what loaded (for the summary)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    findings: pd.DataFrame | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        lines = [f"data folder: {data_dir()}"]
+        lines += [f"  {k}: {v}" for k, v in self.counts.items()]
+        if self.findings is not None and len(self.findings):
+            lines.append(f"{len(self.findings)} consistency finding(s), not errors:")
+            lines += [f"  {m}" for m in self.findings["message"]]
+        if self.problems:
+            lines.append(str(DataError(self.problems)))
+        else:
+            lines.append("all data valid")
+        return "\n".join(lines)
+
+
+def _articles(report: ValidationReport) -> None:
+    names = jurisdiction_names()
+    n = 0
+    if not articles_dir().is_dir():
+        report.counts["articles"] = 0
+        return
+    for path in article_paths(articles_dir()):
+        try:
+            article = read_article(path)
+        except DataError as exc:
+            report.problems += exc.problems
+            continue
+        n += 1
+        where = article.meta.get("jurisdiction")
+        if where is not None and where not in names:
+            report.problems.append(
+                Problem(
+                    str(path),
+                    f"front matter jurisdiction {where!r} is not "
+                    "a province or city, nor 'Việt Nam'",
+                    "unknown-province",
+                )
+            )
+    report.counts["articles"] = n
+
+
+def validate_all() -> ValidationReport:
+    """Validate reference tables, articles and records; collect every problem rather than stop."""
+    from analysis.consistency import check_consistency
+    from analysis.records import load_records
+
+    report = ValidationReport()
+    try:
+        report.counts["indicators"] = len(load_catalog())
+        report.counts["provinces after the 2025 merger"] = len(load_provinces_2025())
+    except DataError as exc:
+        report.problems += exc.problems
+        return report
+    _articles(report)
+    try:
+        records = load_records(STATUSES)
+    except DataError as exc:
+        report.problems += exc.problems
+        return report
+    for status in STATUSES:
+        report.counts[f"records {status}"] = int((records["status"] == status).sum())
+    report.findings = check_consistency(records)
+    return report

@@ -1,0 +1,117 @@
+"""Validated `load_records` of 1 million synthetic records against a plain `pandas.read_csv`.
+
+Both read the same CSV file in the stored format, in one process, alternating, best of N.
+Target: the validated, typed, joined load no slower than the plain read (ratio <= 1.0).
+The evidence-against-article check is not part of this figure: the synthetic records have
+no articles folder beside them (that check runs on the project's data and in `validate`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.contract import STORED_COLUMNS
+from analysis.records import load_records
+from analysis.reference import jurisdiction_names, load_catalog
+
+PERIODS = ["2019", "2020", "2021-H1", "2021-YTD", "2022-9M", "2023-Q3", "2024-H1", "2016..2020"]
+WORDS = [
+    "thẩm",
+    "định",
+    "góp",
+    "ý",
+    "dự",
+    "thảo",
+    "văn",
+    "bản",
+    "quy",
+    "phạm",
+    "pháp",
+    "luật",
+    "hòa",
+    "giải",
+    "thành",
+    "vụ",
+    "việc",
+    "lượt",
+    "người",
+]
+
+
+def synthetic_records(n: int, seed: int = 7) -> pd.DataFrame:
+    """n valid records: parts never above their wholes, rates within 0-100, unique ids."""
+    rng = np.random.default_rng(seed)
+    catalog = load_catalog()
+    codes = catalog["code"].astype(str).to_numpy()
+    units = catalog["unit"].astype(str).to_numpy()
+    is_part = catalog["whole"].notna().to_numpy()
+    pick = rng.integers(0, len(codes), n)
+    value = np.where(is_part[pick], rng.integers(0, 1_000, n), rng.integers(1_000, 500_000, n))
+    value = np.where(units[pick] == "percent", rng.integers(0, 1000, n) / 10, value)
+    names = np.array(sorted(jurisdiction_names()))
+    words = np.array(WORDS)
+    evidence = [" ".join(rng.choice(words, 8)) + f" {v:g}" for v in value[:1000]]
+    evidence = np.array(evidence)[np.arange(n) % 1000]
+    start = rng.integers(0, 20_000, n)
+    lengths = np.char.str_len(evidence.astype(str))
+    return pd.DataFrame(
+        {
+            "record_id": [f"r{i:012x}" for i in range(n)],
+            "doc_id": [f"doc_{i // 10:06d}" for i in range(n)],
+            "indicator": codes[pick],
+            "value": value,
+            "qualifier": rng.choice(
+                ["exact", "at_least", "approx", "at_most"], n, p=[0.7, 0.2, 0.08, 0.02]
+            ),
+            "jurisdiction": names[(np.arange(n) // 10) % len(names)],
+            "period": np.array(PERIODS)[(np.arange(n) // 10) % len(PERIODS)],
+            "level": rng.choice(["", "central", "province", "district", "commune"], n),
+            "evidence": evidence,
+            "start": start,
+            "end": start + lengths,
+            "status": rng.choice(["reviewed", "candidate", "rejected"], n, p=[0.8, 0.15, 0.05]),
+            "note": rng.choice(["", "", "", "checked against the source"], n),
+        }
+    )[list(STORED_COLUMNS)]
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "records"
+        folder.mkdir()
+        path = folder / "records.csv"
+        synthetic_records(args.rows).to_csv(
+            path, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n"
+        )
+        size = path.stat().st_size / 1e6
+        load_records(directory=folder)  # warm-up: imports, reference tables
+        plain = best_of(lambda: pd.read_csv(path), args.repeat)
+        validated = best_of(lambda: load_records("reviewed", directory=folder), args.repeat)
+    print(f"rows: {args.rows:,}  file: {size:.1f} MB  best of {args.repeat}")
+    print(f"pandas.read_csv (plain, no checks):        {plain:6.2f} s")
+    print(f"load_records (read, validate, type, join): {validated:6.2f} s")
+    print(f"ratio validated / plain: {validated / plain:.2f}  (target <= 1.00)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Shared fixtures: a private copy of the project's data, and the reviewed answer key."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import DATA_DIR_ENV, PROJECT_ROOT
+
+SHARED = PROJECT_ROOT.parent / "shared"
+GOLD = SHARED / "gold" / "seeds.csv"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of data/ in a temporary folder, made the data folder in force for the test."""
+    target = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "data", target)
+    monkeypatch.setenv(DATA_DIR_ENV, str(target))
+    return target
+
+
+@pytest.fixture
+def gold_rows() -> list[dict[str, str]]:
+    """The reviewed answer key for the seed articles, from ../shared."""
+    with GOLD.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,0 +1,43 @@
+"""Period codes: each form of the contract parses to its dates; malformed ones are refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analysis.periods import parse_period, period_columns
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "start", "end", "months"),
+    [
+        ("2020", "year", dt.date(2020, 1, 1), dt.date(2020, 12, 31), 12),
+        ("2024-H1", "half", dt.date(2024, 1, 1), dt.date(2024, 6, 30), 6),
+        ("2024-H2", "half", dt.date(2024, 7, 1), dt.date(2024, 12, 31), 6),
+        ("2021-Q1", "quarter", dt.date(2021, 1, 1), dt.date(2021, 3, 31), 3),
+        ("2024-Q4", "quarter", dt.date(2024, 10, 1), dt.date(2024, 12, 31), 3),
+        ("2021-9M", "nine_months", dt.date(2021, 1, 1), dt.date(2021, 9, 30), 9),
+        ("2021-YTD", "year_to_date", dt.date(2021, 1, 1), None, None),
+        ("2016..2020", "years", dt.date(2016, 1, 1), dt.date(2020, 12, 31), 60),
+    ],
+)
+def test_period_forms(code, kind, start, end, months):
+    p = parse_period(code)
+    assert (p.kind, p.start, p.end, p.months) == (kind, start, end, months)
+
+
+@pytest.mark.parametrize(
+    "code", ["2020-H3", "2020-Q5", "20", "2020..2020", "2021..2019", "1800", "2020 ", "2020-h1", ""]
+)
+def test_malformed_periods(code):
+    with pytest.raises(ValueError, match="malformed period"):
+        parse_period(code)
+
+
+def test_period_columns_keep_the_index():
+    codes = pd.Series(["2021-YTD", "2020", "2020"], index=[7, 8, 9])
+    cols = period_columns(codes)
+    assert list(cols.index) == [7, 8, 9]
+    assert list(cols["period_months"].astype("Float64").fillna(0)) == [0, 12, 12]
