@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
 
-from analysis.errors import DataError
+from analysis.errors import DataError, Problem
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # No prose paragraph comes near this; a longer line is a dump or minified markup,
@@ -147,3 +148,72 @@ def article_paths(*paths: str | Path) -> list[Path]:
         else:
             found.append(p)
     return found
+
+
+def load_articles(directory: Path | None = None) -> pd.DataFrame:
+    """One row per article: doc_id, front matter fields, published date, length of the body.
+
+    Every file is read; DataError lists each unreadable one and each unknown jurisdiction.
+    """
+    from analysis.paths import articles_dir
+    from analysis.reference import jurisdiction_names
+
+    folder = directory or articles_dir()
+    names = jurisdiction_names()
+    rows, problems = [], []
+    for path in article_paths(folder):
+        try:
+            article = read_article(path)
+        except DataError as exc:
+            problems += exc.problems
+            continue
+        meta = article.meta
+        where = meta.get("jurisdiction")
+        if where is not None and where not in names:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"front matter jurisdiction {where!r} is not a province or "
+                    "city, nor 'Việt Nam'",
+                    "unknown-province",
+                )
+            )
+        rows.append(
+            {
+                "doc_id": article.doc_id,
+                "title": meta.get("title"),
+                "source": meta.get("source"),
+                "url": meta.get("url"),
+                "published": meta.get("published"),
+                "jurisdiction": where,
+                "n_chars": len(article.text),
+                "path": str(path),
+            }
+        )
+    if problems:
+        raise DataError(problems)
+    frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    return frame.astype(
+        {
+            "doc_id": "category",
+            "title": "string",
+            "source": "string",
+            "url": "string",
+            "published": "datetime64[s]",
+            "jurisdiction": "category",
+            "n_chars": "Int64",
+            "path": "string",
+        }
+    )
+
+
+ARTICLE_COLUMNS = [
+    "doc_id",
+    "title",
+    "source",
+    "url",
+    "published",
+    "jurisdiction",
+    "n_chars",
+    "path",
+]

@@ -94,3 +94,28 @@ def test_edited_raw_source_is_detected(tmp_path):
         f"{path}: body differs from its recorded body_sha256: raw sources "
         "must not be edited [source-edited]"
     )
+
+
+def test_load_articles_types_and_front_matter():
+    from analysis import load_articles
+
+    articles = load_articles().set_index("doc_id")
+    assert len(articles) == 5
+    assert str(articles["published"].dtype).startswith("datetime64")
+    assert articles.loc["000_dad9108531b79d33", "published"] == dt.datetime(2021, 1, 27)
+    assert articles["published"].isna().sum() == 2, "003 and 004 state no date"
+    assert articles.loc["002_ee5b86ab325aa10c", "source"] == "TTXVN"
+
+
+def test_load_articles_reports_every_bad_file(tmp_path):
+    from analysis import load_articles
+
+    (tmp_path / "a.txt").write_text("---\njurisdiction: Sài Gòn\n---\nNội dung", encoding="utf-8")
+    (tmp_path / "b.md").write_bytes(b"")
+    with pytest.raises(DataError) as caught:
+        load_articles(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'a.txt'}: front matter jurisdiction 'Sài Gòn' is not a province or city, "
+        "nor 'Việt Nam' [unknown-province]",
+        f"{tmp_path / 'b.md'}: empty file: no text to read [empty-file]",
+    ]
