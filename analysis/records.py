@@ -21,9 +21,10 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from analysis.articles import read_article
+from analysis.cache import cached_frame, content_key
 from analysis.contract import STATUSES, STORED_COLUMNS
 from analysis.errors import DataError, Problem
-from analysis.paths import articles_dir, records_dir
+from analysis.paths import articles_dir, records_dir, reference_dir
 from analysis.periods import period_columns
 from analysis.reference import MERGER_DATE, jurisdictions, load_catalog
 from analysis.schemas import FIELDS, records_schema, run_schema
@@ -498,20 +499,30 @@ def load_records(
 
     Every file in the records folder is validated whole, whatever the status filter, so a
     broken candidate row is reported too. Evidence is checked against the articles folder
-    when one exists beside the records (as in the project's data/).
+    when one exists beside the records (as in the project's data/). The result for the same
+    bytes is cached (analysis.cache), so a second load of unchanged data skips the checks
+    it has already passed.
     """
     statuses = (status,) if isinstance(status, str) else tuple(status)
     unknown = set(statuses) - set(STATUSES)
     if unknown:
         raise ValueError(f"unknown status {sorted(unknown)}: choose from {', '.join(STATUSES)}")
     folder = directory or records_dir()
-    frame, sources, found = read_record_tables(record_files(folder))
-    validate_records(frame, sources, found, reference)
+    files = record_files(folder)
     source_dir = articles or (folder.parent / "articles" if directory else articles_dir())
-    if source_dir.is_dir():
-        check_evidence(frame, sources, source_dir)
-    records = enrich(frame, reference)
-    return records[records["status"].isin(statuses)].reset_index(drop=True)
+    sources = sorted(source_dir.glob("*")) if source_dir.is_dir() else []
+    reference_files = sorted((reference or reference_dir()).glob("*.csv"))
+    key = content_key([*files, *reference_files, *sources], *statuses, f"articles={bool(sources)}")
+
+    def build() -> pd.DataFrame:
+        frame, located, found = read_record_tables(files)
+        validate_records(frame, located, found, reference)
+        if source_dir.is_dir():
+            check_evidence(frame, located, source_dir)
+        records = enrich(frame, reference)
+        return records[records["status"].isin(statuses)].reset_index(drop=True)
+
+    return cached_frame(key, build)
 
 
 def to_wide(records: pd.DataFrame, *, by_level: bool = False) -> pd.DataFrame:

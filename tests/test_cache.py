@@ -1,0 +1,50 @@
+"""The validated-table cache: same bytes load without re-validation; any change validates again."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis.records as records_module
+from analysis.cache import CACHE_DIR_ENV, cache_dir
+from analysis.errors import DataError
+from analysis.records import load_records
+
+
+def refuse(*_args, **_kwargs):
+    raise AssertionError("validation ran although these bytes were validated before")
+
+
+def test_second_load_of_same_bytes_skips_validation(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    first = load_records()
+    monkeypatch.setattr(records_module, "validate_records", refuse)
+    again = load_records()
+    pd.testing.assert_frame_equal(first, again)
+    assert len(list(cache_dir().glob("*.arrow"))) == 1
+
+
+def test_changed_bytes_are_validated_again(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    load_records()
+    path = data_copy / "records" / "records.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",Lạng Sơn,2020,", ",Lang Son,2020,", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="jurisdiction 'Lang Son' is not a province"):
+        load_records()
+
+
+def test_a_corrupt_entry_is_rebuilt(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    first = load_records()
+    (entry,) = cache_dir().glob("*.arrow")
+    entry.write_bytes(b"not arrow")
+    pd.testing.assert_frame_equal(load_records(), first)
+
+
+def test_cache_can_be_switched_off(data_copy, monkeypatch):
+    monkeypatch.setenv(CACHE_DIR_ENV, "off")
+    assert cache_dir() is None
+    assert len(load_records()) == 35
