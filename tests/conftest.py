@@ -26,6 +26,8 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def gold_rows() -> list[dict[str, str]]:
     """The reviewed answer key for the seed articles, from ../shared."""
+    if not GOLD.is_file():
+        pytest.fail(f"the answer key {GOLD} is missing: the project expects shared/ beside it")
     with GOLD.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
