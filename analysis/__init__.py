@@ -1,13 +1,24 @@
 """Vietnam justice-sector statistics: figures from articles, validated and analysed.
 
-The public API: loaders return validated pandas DataFrames with explicit dtypes.
+The public API: loaders return validated pandas DataFrames with explicit dtypes. Names are
+imported on first use, so that `python -m analysis extract` does not pay for pandera.
 """
 
-from analysis.articles import load_articles
-from analysis.consistency import check_consistency
-from analysis.records import data_version, load_records, to_wide
-from analysis.reference import load_catalog, load_provinces, load_provinces_2025
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "check_consistency": "analysis.consistency",
+    "data_version": "analysis.records",
+    "load_articles": "analysis.articles",
+    "load_catalog": "analysis.reference",
+    "load_provinces": "analysis.reference",
+    "load_provinces_2025": "analysis.reference",
+    "load_records": "analysis.records",
+    "to_wide": "analysis.records",
+}
 __all__ = [
     "check_consistency",
     "data_version",
@@ -18,3 +29,15 @@ __all__ = [
     "load_records",
     "to_wide",
 ]
+
+if TYPE_CHECKING:
+    from analysis.articles import load_articles
+    from analysis.consistency import check_consistency
+    from analysis.records import data_version, load_records, to_wide
+    from analysis.reference import load_catalog, load_provinces, load_provinces_2025
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)
