@@ -65,7 +65,7 @@ def extract(
     def report(problem: object) -> None:
         tqdm.write(f"error: {problem}", file=sys.stderr)  # keeps a progress bar intact
 
-    files = article_paths(*paths)
+    files = list(dict.fromkeys(article_paths(*paths)))  # a file named twice is read once
     options = {"jobs": jobs, "progress": sys.stderr.isatty(), "report": report}
     try:
         if into is not None:
@@ -132,7 +132,12 @@ def report(
     from analysis.report.pdf import RenderError
 
     try:
-        result = build_reports(list(notebooks) or None, out, update_notebooks=update_notebooks)
+        result = build_reports(
+            list(notebooks) or None,
+            out,
+            update_notebooks=update_notebooks,
+            combined=not notebooks,  # the combined report is only rebuilt from all notebooks
+        )
     except DataError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)

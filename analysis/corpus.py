@@ -1,0 +1,109 @@
+"""Running the extractor over many article files: streamed, in sorted file order, on N processes.
+
+Workers read their own files, so the parent never holds more than a small window of results;
+a file that cannot be read or extracted becomes a problem on its result, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis.articles import Article, doc_id_of, read_article
+from analysis.contract import STORED_COLUMNS, format_value
+from analysis.errors import DataError, Problem
+
+# The stored columns without the review columns: what an extraction knows about a figure.
+EXTRACT_COLUMNS = tuple(c for c in STORED_COLUMNS if c not in ("status", "note"))
+# Files per task sent to a worker: enough to hide the cost of a round trip between processes.
+BATCH_FILES = 8
+# Tasks queued per worker: keeps every worker busy while bounding the results held in memory.
+TASKS_PER_WORKER = 4
+
+Extractor = Callable[[Article], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one file gave: its records as CSV-ready rows, or the problems that stopped it."""
+
+    path: str
+    doc_id: str
+    rows: list[dict[str, str]]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+
+def record_row(record: Mapping[str, Any]) -> dict[str, str]:
+    """One extracted record as a CSV row in EXTRACT_COLUMNS, the value as a contract decimal."""
+    row = {c: "" if record[c] is None else str(record[c]) for c in EXTRACT_COLUMNS}
+    row["value"] = format_value(record["value"])
+    return row
+
+
+def _default_extractor(article: Article) -> list[dict[str, Any]]:
+    from analysis.extract import extract_article
+
+    return extract_article(article)
+
+
+def extract_file(path: str | Path, extractor: Extractor | None = None) -> FileResult:
+    """Read and extract one file; unreadable input or a failing extractor becomes a Problem."""
+    name = str(path)
+    doc_id = doc_id_of(Path(path))
+    try:
+        article = read_article(path)
+    except DataError as exc:
+        return FileResult(name, doc_id, [], tuple(exc.problems))
+    try:
+        rows = [record_row(r) for r in (extractor or _default_extractor)(article)]
+    except Exception as exc:  # one bad file must not stop a corpus run; it is reported instead
+        message = f"extractor failed: {type(exc).__name__}: {exc}".splitlines()[0]
+        return FileResult(name, doc_id, [], (Problem(name, message, "extract-failed"),))
+    return FileResult(name, doc_id, rows)
+
+
+def _extract_batch(paths: list[str], extractor: Extractor | None) -> list[FileResult]:
+    return [extract_file(p, extractor) for p in paths]
+
+
+def extract_files(
+    paths: Iterable[str | Path], jobs: int = 1, extractor: Extractor | None = None
+) -> Iterator[FileResult]:
+    """Yield one FileResult per path, in the order given, whatever the number of processes.
+
+    With jobs > 1 the extractor must be picklable (a module-level function).
+    """
+    if jobs <= 1:
+        for p in paths:
+            yield extract_file(p, extractor)
+        return
+    batches = _batches(paths, BATCH_FILES)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        try:
+            window: deque[Future[list[FileResult]]] = deque(
+                pool.submit(_extract_batch, b, extractor)
+                for b in itertools.islice(batches, jobs * TASKS_PER_WORKER)
+            )
+            while window:
+                done = window.popleft()
+                following = next(batches, None)
+                if following is not None:
+                    window.append(pool.submit(_extract_batch, following, extractor))
+                yield from done.result()
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def _batches(paths: Iterable[str | Path], size: int) -> Iterator[list[str]]:
+    it = iter(paths)
+    while batch := [str(p) for p in itertools.islice(it, size)]:
+        yield batch

@@ -1,0 +1,49 @@
+"""The Vietnamese figure extractor: one article's text in, records of the contract out.
+
+`extract_text(text, doc_id, meta)` works on an NFC body text (offsets count in it);
+`extract_article(article)` on an `analysis.articles.Article`. What is counted is decided by
+the cue tables in data/reference/extract_units.csv, extract_cues.csv and extract_levels.csv
+(read once, cached); see analysis/extract/extractor.py for the order of the work.
+
+Decisions (see the module docstrings for the details):
+- A figure is a number followed by a unit word (vụ việc, văn bản, cuộc, lượt người, tờ gấp,
+  hồ sơ, %, ...); the nearest cue before it in its clause or right after its unit names the
+  indicator, and a `none` cue (tăng, rà soát, khiếu nại, không thành, ...) or a target word in
+  its sentence (phấn đấu, chỉ tiêu, dự kiến, ...) makes it no figure at all.
+- Jurisdiction: a place opening a sentence ("Tại tỉnh X,", "Sở Tư pháp tỉnh X") holds for the
+  paragraph (and, at a paragraph's start, for the paragraphs after it); a national subject
+  (cả nước, toàn quốc, các bộ, ngành) or a typed province inside a sentence holds for the rest
+  of that sentence; otherwise the front matter's `jurisdiction`, else the place the article
+  names most often, else Việt Nam.
+- Period: the last period phrase before the figure in its paragraph, else the article's first
+  one. A phrase without a year takes the year of a same-kind phrase that has one, else the
+  publication date ("năm qua"/"trong năm" in January-March: the year before), else the latest
+  year the article mentions. An article naming no period at all: `YYYY-YTD` of its
+  publication year (the year before, as a whole year, if published in January or February);
+  with neither a phrase, a date nor a year anywhere, its figures are skipped rather than
+  given an invented period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from analysis.articles import Article
+from analysis.extract.extractor import extract_text as _extract_text
+
+
+def extract_text(
+    text: str, doc_id: str, meta: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Records (dicts with the contract's keys, record_id, start and end) for one article body,
+    ordered by start then by the number's offset."""
+    return _extract_text(text, doc_id, meta)
+
+
+def extract_article(article: Article) -> list[dict[str, Any]]:
+    """Records for one article read with `analysis.articles.read_article`."""
+    return _extract_text(article.text, article.doc_id, article.meta)
+
+
+__all__ = ["extract_article", "extract_text"]

@@ -1,0 +1,242 @@
+"""The extractor's cue tables, read from the reference folder once and compiled.
+
+`extract_units.csv`: the unit words that must follow a number for it to be a figure at all.
+`extract_cues.csv`: which words before the number or after its unit say what is counted
+(indicator `none` marks words that say it is *not* a catalog figure: a change, a review, a
+complaint; side `sentence` marks words that veto every figure after them in their sentence,
+such as the targets of a plan). `extract_levels.csv`: the words that name the tier of a document count.
+Patterns are regular expressions, written in either tone-mark style and any case.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import re._parser as sre_parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.errors import DataError, Problem
+from analysis.extract.numbers import MULTIPLIER, NUMBER, NUMBER_BODY, SPACE
+from analysis.extract.text import (
+    cue_regex_source,
+    fold,
+    lower_same_length,
+    tone_spellings,
+    tone_variants,
+)
+from analysis.paths import DATA_DIR_ENV, reference_dir
+
+UNITS_FILE = "extract_units.csv"
+CUES_FILE = "extract_cues.csv"
+LEVELS_FILE = "extract_levels.csv"
+NOT_A_FIGURE = "none"
+# A cue that makes the number the whole of the figure before it ("trên tổng số").
+WHOLE_OF = "@whole"
+SIDES = ("before", "after", "sentence")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One row of a cue table: what it says (an indicator, `none`, or a level), where it
+    stands relative to the number, and its line in the file (earlier wins a tie)."""
+
+    says: str
+    side: str
+    row: int
+
+
+class CueSet:
+    """All cues for one unit and side as one regex that finds every occurrence, overlapping
+    ones too, each the longest alternative at its position; the words found tell the row."""
+
+    def __init__(
+        self,
+        regex: re.Pattern[str],
+        literal: dict[str, Cue],
+        patterns: tuple[tuple[re.Pattern[str], Cue], ...],
+    ):
+        self.regex = regex
+        self._known = dict(literal)  # words (as in the view) -> row; grows as words are met
+        self._patterns = patterns  # the non-literal alternatives, longest first
+
+    def cue_for(self, words: str) -> Cue:
+        cue = self._known.get(words)
+        if cue is None:
+            cue = next((c for regex, c in self._patterns if regex.fullmatch(words)), None)
+            if cue is None:  # a literal in a tone style mixed within one phrase
+                cue = self._known[fold(words)]
+            self._known[words] = cue
+        return cue
+
+    def finditer(self, view: str, start: int, end: int) -> Iterator[tuple[int, int, Cue]]:
+        for m in self.regex.finditer(view, start, end):
+            yield m.start(), m.end(1), self.cue_for(m.group(1))
+
+    def search(self, view: str, start: int, end: int) -> tuple[int, int, Cue] | None:
+        m = self.regex.search(view, start, end)
+        return None if m is None else (m.start(), m.end(1), self.cue_for(m.group(1)))
+
+
+@dataclass(frozen=True)
+class CueTables:
+    """Compiled tables: the candidate pattern (number + unit) and the cue sets."""
+
+    candidate: re.Pattern[str]
+    units: tuple[str, ...]
+    cues: dict[tuple[str, str], CueSet]
+    levels: dict[str, CueSet]
+
+
+def _read(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise DataError.single(str(path), "cue table missing", "cue-table")
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in columns if c not in (reader.fieldnames or ())]
+        if missing:
+            raise DataError.single(str(path), f"missing columns {missing}", "cue-table", line=1)
+        return list(reader)
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """Split a regex at its top-level `|`, so alternatives can be tried longest first."""
+    parts, current = [], []
+    depth, in_class, escaped = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    return [p for p in parts if p]
+
+
+_REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]()|]")
+
+
+def _cue_set(entries: list[tuple[Cue, str]]) -> CueSet:
+    alternatives: list[tuple[str, str, Cue]] = []
+    for cue, pattern in entries:
+        for alt in _top_level_alternatives(pattern.strip()):
+            alternatives.append((alt, cue_regex_source(alt), cue))
+    # Longest first (by the shortest text each can match), so that at one position the
+    # longest cue wins: "hòa giải không thành" over "hòa giải".
+    alternatives.sort(key=lambda a: tuple(-w for w in sre_parse.parse(a[1]).getwidth()))
+    literal: dict[str, Cue] = {}
+    patterns: list[tuple[re.Pattern[str], Cue]] = []
+    for alt, source, cue in alternatives:
+        if _REGEX_SYNTAX.search(alt):
+            patterns.append((re.compile(source), cue))
+        else:
+            for spelling in tone_spellings(lower_same_length(alt)):
+                literal.setdefault(spelling, cue)
+    # The lookahead makes matches empty, so overlapping cues are all found; group 1 holds
+    # the cue's words.
+    regex = re.compile(
+        r"(?<!\w)(?=((?:" + "|".join(source for _, source, _ in alternatives) + r"))(?!\w))"
+    )
+    return CueSet(regex, literal, tuple(patterns))
+
+
+def _check_pattern(path: Path, line: int, pattern: str, problems: list[Problem]) -> bool:
+    try:
+        compiled = re.compile(cue_regex_source(pattern))
+    except re.error as exc:
+        problems.append(
+            Problem(str(path), f"bad pattern {pattern!r}: {exc}", "cue-table", line=line)
+        )
+        return False
+    if compiled.groupindex:
+        problems.append(
+            Problem(
+                str(path), "named groups are not allowed in cue patterns", "cue-table", line=line
+            )
+        )
+        return False
+    return True
+
+
+def _candidate_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
+    alternatives = [
+        f"(?P<u_{name}>{tone_variants(pattern)})" for name, pattern in units if pattern != "%"
+    ]
+    source = (
+        rf"(?P<num>{NUMBER})"
+        rf"(?:{SPACE}*/{SPACE}*(?P<whole>{NUMBER_BODY})"
+        rf"|{SPACE}+trên{SPACE}+(?:tổng{SPACE}+số{SPACE}+)?(?P<whole2>{NUMBER_BODY}))?"
+        rf"(?:{SPACE}+(?P<mult>{MULTIPLIER})(?!\w))?"
+        rf"(?:{SPACE}*(?P<u_percent>%)|{SPACE}+(?i:{'|'.join(alternatives)})(?!\w))"
+    )
+    return re.compile(source)
+
+
+def _load_from(base: Path) -> CueTables:
+    units_path, cues_path, levels_path = (base / f for f in (UNITS_FILE, CUES_FILE, LEVELS_FILE))
+    units = [
+        (r["unit"].strip(), r["pattern"].strip()) for r in _read(units_path, ("unit", "pattern"))
+    ]
+    unit_names = {u for u, _ in units}
+    problems: list[Problem] = []
+    cue_rows: dict[tuple[str, str], list[tuple[Cue, str]]] = {}
+    for i, r in enumerate(_read(cues_path, ("indicator", "units", "side", "pattern")), start=2):
+        names = {u.strip() for u in r["units"].split("|") if u.strip()}
+        side = r["side"].strip()
+        unknown = sorted(names - unit_names)
+        if unknown or side not in SIDES or not names:
+            what = (
+                f"unknown units {unknown}"
+                if unknown or not names
+                else f"side must be one of {SIDES}"
+            )
+            problems.append(Problem(str(cues_path), what, "cue-table", line=i))
+            continue
+        if not _check_pattern(cues_path, i, r["pattern"], problems):
+            continue
+        cue = Cue(r["indicator"].strip(), side, i)
+        for unit in sorted(names):
+            cue_rows.setdefault((unit, side), []).append((cue, r["pattern"]))
+    level_rows: dict[str, list[tuple[Cue, str]]] = {}
+    for i, r in enumerate(_read(levels_path, ("level", "side", "pattern")), start=2):
+        side = r["side"].strip()
+        if side not in SIDES:
+            problems.append(
+                Problem(str(levels_path), f"side must be one of {SIDES}", "cue-table", line=i)
+            )
+            continue
+        if _check_pattern(levels_path, i, r["pattern"], problems):
+            level_rows.setdefault(side, []).append((Cue(r["level"].strip(), side, i), r["pattern"]))
+    if problems:
+        raise DataError(problems)
+    return CueTables(
+        candidate=_candidate_pattern(units),
+        units=tuple(u for u, _ in units),
+        cues={k: _cue_set(v) for k, v in cue_rows.items()},
+        levels={k: _cue_set(v) for k, v in level_rows.items()},
+    )
+
+
+@lru_cache(maxsize=4)
+def _load(data_dir_setting: str | None) -> CueTables:
+    return _load_from(reference_dir())
+
+
+def load_cue_tables() -> CueTables:
+    """The compiled cue tables of the reference folder in force (cached per data folder)."""
+    return _load(os.environ.get(DATA_DIR_ENV))

@@ -1,0 +1,521 @@
+"""Figures from one article: numbers followed by a unit word, told apart by the cue tables,
+placed in a jurisdiction and a period from their sentence, paragraph and article.
+
+Work is done only around candidate numbers (a number followed by a unit word, found by one
+regex pass over the text); paragraphs without one cost nothing beyond that pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from analysis.contract import EVIDENCE_SOFT_LIMIT, record_id
+from analysis.extract import jurisdiction as juris
+from analysis.extract import period as periods
+from analysis.extract.cues import (
+    NOT_A_FIGURE,
+    WHOLE_OF,
+    Cue,
+    CueSet,
+    CueTables,
+    load_cue_tables,
+)
+from analysis.extract.numbers import parse_number, qualifier_before
+from analysis.extract.reference import catalog_wholes, document_indicators
+from analysis.extract.text import matching_view
+
+# Where the words after a unit stop belonging to it.
+_AFTER_STOP = re.compile(r"[;:()!?\n…]|\.(?!\d)|\d")
+_LEVEL_STOP = re.compile(r"[;!?\n…]|\.(?!\d)|\d")
+# A verb right before the qualifier or number, kept in the evidence when the cue is after it.
+_LEAD_VERB = re.compile(
+    r"(?:(?:đã|được)\s+)?(?:tổ chức|thực hiện|tiếp nhận|thụ lý|giải quyết|cấp phát|phát hành|"
+    r"biên soạn|tham gia|hoàn thành|trả|có|với|cho|thu hút|đạt)\s+$"
+)
+# Cue search reaches this far back within a clause, and after-cues this far after the unit.
+BEFORE_REACH = 260
+NEAR_REACH, NEAR_OVERLAP, LONGEST_CUE = 60, 40, 40
+AFTER_REACH = 80
+COMMA_PENALTY = 40
+LEVEL_REACH = 90
+_DATE_WORDS = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến)\s*$")
+
+
+@dataclass
+class _Choice:
+    cue: Cue
+    start: int
+    end: int
+    distance: int
+
+    def rank(self) -> tuple[int, int, int, int, int]:
+        """Nearest first; on a tie `none` (not a figure), then a cue before the number (the
+        verb says more than the unit's description), then the longer cue, then the earlier row."""
+        return (
+            self.distance,
+            0 if self.cue.says == NOT_A_FIGURE else 1,
+            0 if self.cue.side == "before" else 1,
+            -(self.end - self.start),
+            self.cue.row,
+        )
+
+
+_SENTENCE_MARKS = (". ", "! ", "? ", "… ", ".\t", '." ', ".” ")
+_SENTENCE_OPENERS = '-–—"“(•*+'
+
+
+@dataclass
+class _Paragraph:
+    """One paragraph: its bounds, the places and periods named in it, and its sentences,
+    found on demand (a sentence ends at . ! ? … before a capital, digit, quote or dash)."""
+
+    text: str
+    view: str
+    start: int
+    end: int
+    places: list[juris.Mention]
+    periods: list[periods.PeriodMention]
+    _starts: dict[int, int] = field(default_factory=dict)
+    _ends: dict[int, int] = field(default_factory=dict)
+    _vetoes: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def _opens(self, mark: int) -> int:
+        """The start of the sentence after the mark at `mark`, or -1 if it ends none."""
+        nxt = mark + 1
+        while nxt < self.end and self.text[nxt] in ' \t"”’)':
+            nxt += 1
+        if nxt < self.end and (self.text[nxt].isupper() or self.text[nxt] in _SENTENCE_OPENERS):
+            return nxt
+        return -1
+
+    def sentence_start(self, pos: int) -> int:
+        found = self._starts.get(pos)
+        if found is not None:
+            return found
+        hi, found = pos, self.start
+        while hi > self.start:
+            mark = max(self.view.rfind(m, self.start, hi) for m in _SENTENCE_MARKS)
+            if mark < 0:
+                break
+            opened = self._opens(mark)
+            if 0 <= opened <= pos:
+                found = opened
+                break
+            hi = mark
+        self._starts[pos] = found
+        return found
+
+    def sentence_end(self, pos: int) -> int:
+        found = self._ends.get(pos)
+        if found is None:
+            found = self._ends[pos] = self._sentence_end(pos)
+        return found
+
+    def _sentence_end(self, pos: int) -> int:
+        lo = pos
+        while lo < self.end:
+            marks = [
+                i for i in (self.view.find(m, lo, self.end) for m in _SENTENCE_MARKS) if i >= 0
+            ]
+            if not marks:
+                break
+            mark = min(marks)
+            opened = self._opens(mark)
+            if opened >= 0:
+                return opened
+            lo = mark + 1
+        return self.end
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        return self.sentence_start(pos), self.sentence_end(pos)
+
+    def clause_start(self, pos: int) -> int:
+        return max(self.sentence_start(pos), self.view.rfind(";", self.start, pos) + 1)
+
+    def vetoed(self, veto: CueSet | None, pos: int, before: int) -> bool:
+        """Whether a veto cue (a target, a plan) stands in pos's sentence before `before`."""
+        if veto is None:
+            return False
+        start = self.sentence_start(pos)
+        key = (id(veto), start)
+        if key not in self._vetoes:
+            found = veto.search(self.view, start, self.end)
+            self._vetoes[key] = found[0] if found else self.end
+        return self._vetoes[key] < before
+
+
+@dataclass
+class _Article:
+    """One article's text, view and the context the figures in it share."""
+
+    text: str
+    view: str
+    doc_id: str
+    meta: Mapping[str, Any]
+    tables: CueTables
+    wholes: dict[str, str]
+    documents: frozenset[str]
+    paragraphs: dict[int, _Paragraph] = field(default_factory=dict)
+
+    @cached_property
+    def published(self) -> dt.date | None:
+        value = self.meta.get("published")
+        if isinstance(value, dt.datetime):
+            return value.date()
+        return value if isinstance(value, dt.date) else None
+
+    @cached_property
+    def default_jurisdiction(self) -> str:
+        return juris.article_jurisdiction(self.meta.get("jurisdiction"), self.text)
+
+    @cached_property
+    def resolver(self) -> periods.PeriodResolver:
+        return periods.PeriodResolver(self.text, self.view, self.published)
+
+    @cached_property
+    def article_period(self) -> str | None:
+        """The period of the article's first period phrase, searched paragraph by paragraph."""
+        pos = 0
+        while pos < len(self.text):
+            end = self.text.find("\n", pos)
+            end = len(self.text) if end < 0 else end
+            for mention in periods.find_mentions(self.view, pos, end):
+                code = self.resolver.code(mention)
+                if code:
+                    return code
+            pos = end + 1
+        return periods.unstated_period(self.published, self.resolver.fallback_year())
+
+    def paragraph(self, pos: int) -> _Paragraph:
+        start = self.text.rfind("\n", 0, pos) + 1
+        cached = self.paragraphs.get(start)
+        if cached is not None:
+            return cached
+        end = self.text.find("\n", pos)
+        end = len(self.text) if end < 0 else end
+        para = _Paragraph(
+            self.text,
+            self.view,
+            start,
+            end,
+            juris.find_mentions(self.view, self.text, start, end),
+            periods.find_mentions(self.view, start, end),
+        )
+        self.paragraphs = {start: para}  # one paragraph at a time: memory stays flat
+        return para
+
+
+def _sentence_initial(view: str, sentence_start: int, pos: int) -> bool:
+    return not view[sentence_start:pos].strip(' -–—•*+>"“(),')
+
+
+class _JurisdictionState:
+    """The article's area as the text moves on: paragraph-opening `Tại X,` switches persist."""
+
+    _OPENERS = ("Tại ", "Ở ", "Trên địa bàn ", "Sở Tư pháp ", "TẠI ")
+
+    def __init__(self, article: _Article):
+        self.article = article
+        self.current: str | None = None
+        self.cursor = 0
+
+    def at_paragraph(self, para: _Paragraph) -> str:
+        """The persisting area at the start of `para`, after earlier paragraphs' openers."""
+        if self.current is None:
+            self.current = self.article.default_jurisdiction
+        a = self.article
+        if self.cursor < para.start:
+            openers = []
+            for word in self._OPENERS:
+                i = a.text.find(word, self.cursor, para.start)
+                while i >= 0:
+                    line_start = a.text.rfind("\n", 0, i) + 1
+                    if line_start >= self.cursor and _sentence_initial(a.view, line_start, i):
+                        openers.append(line_start)
+                    i = a.text.find(word, i + 1, para.start)
+            for line_start in sorted(openers):
+                line_end = min(line_start + 100, para.start)
+                for mention in juris.find_mentions(a.view, a.text, line_start, line_end)[:1]:
+                    if mention.how != "national" and _sentence_initial(
+                        a.view, line_start, mention.start
+                    ):
+                        self.current = mention.jurisdiction
+            self.cursor = para.start
+        return self.current
+
+    def leave_paragraph(self, para: _Paragraph) -> None:
+        first = para.places[0] if para.places else None
+        if (
+            first is not None
+            and first.how != "national"
+            and _sentence_initial(self.article.view, para.start, first.start)
+        ):
+            self.current = first.jurisdiction
+        self.cursor = max(self.cursor, para.end)
+
+
+def _jurisdiction(para: _Paragraph, inherited: str, view: str, pos: int) -> str:
+    """The area in force at `pos`: a place opening a sentence holds to the paragraph's end,
+    a typed place inside a sentence to that sentence's end; a mid-sentence "tại X" is a venue."""
+    current = inherited
+    sentence = para.sentence_start(pos)
+    for place in para.places:
+        if place.start >= pos:
+            break
+        place_sentence = para.sentence_start(place.start)
+        initial = _sentence_initial(view, place_sentence, place.start)
+        if place.how == "locative" and not initial:
+            continue
+        if initial or place_sentence == sentence:
+            current = place.jurisdiction
+    return current
+
+
+def _period(article: _Article, para: _Paragraph, pos: int) -> str | None:
+    """The period in force at `pos`: the last phrase before it in its paragraph, else one later
+    in its sentence, else the article's."""
+    before = None
+    for mention in para.periods:
+        if mention.end > pos:
+            break
+        before = mention
+    if before is not None:
+        return article.resolver.code(before)
+    later = [m for m in para.periods if m.start >= pos]
+    if later and later[0].start < para.sentence_end(pos):
+        return article.resolver.code(later[0])
+    return article.article_period
+
+
+def _best_cue(
+    tables: CueTables, view: str, unit: str, zone: tuple[int, int], after: tuple[int, int]
+) -> _Choice | None:
+    """The cue nearest the number: before it in its clause, or right after its unit."""
+    best: _Choice | None = None
+    after_set = tables.cues.get((unit, "after"))
+    if after_set is not None:
+        found = after_set.search(view, after[0], after[1])
+        if found is not None:
+            # Words after a comma describe the unit less surely than words right after it.
+            distance = found[0] - after[0]
+            if view.find(",", after[0], found[0]) >= 0:
+                distance += COMMA_PENALTY
+            best = _Choice(found[2], found[0], found[1], distance)
+    before_set = tables.cues.get((unit, "before"))
+    if before_set is None:
+        return best
+    # Search near the number first: a cue further away cannot be nearer than one found there,
+    # nor than a cue found after the unit.
+    reach = NEAR_REACH if best is None else min(NEAR_REACH, best.distance + LONGEST_CUE)
+    near = max(zone[0], zone[1] - reach)
+    for lo, hi in ((near, zone[1]), (zone[0], min(zone[1], near + NEAR_OVERLAP))):
+        if lo >= hi:
+            continue
+        for start, end, cue in before_set.finditer(view, lo, hi):
+            choice = _Choice(cue, start, end, zone[1] - end)
+            if choice.distance >= 0 and (best is None or choice.rank() < best.rank()):
+                best = choice
+        if best is not None or lo == zone[0]:
+            break
+    return best
+
+
+def _level(
+    tables: CueTables, view: str, clause: int, choice: _Choice, unit_end: int
+) -> tuple[str, int]:
+    """The tier a document count names: right after its unit, else in the clause's subject."""
+    stop = _LEVEL_STOP.search(view, unit_end, unit_end + LEVEL_REACH)
+    after_end = stop.start() if stop else min(len(view), unit_end + LEVEL_REACH)
+    after_set = tables.levels.get("after")
+    if after_set is not None:
+        found = after_set.search(view, unit_end, after_end)
+        if found is not None:
+            return found[2].says, found[1]
+    subject_end = choice.start if choice.cue.side == "before" else unit_end
+    before_set = tables.levels.get("before")
+    # The clause's subject names the tier only if no other figure stands between them.
+    if before_set is None or tables.candidate.search(view, clause, subject_end):
+        return "", 0
+    zone_end = choice.end if choice.cue.side == "before" else subject_end
+    best: tuple[int, str] | None = None
+    for _, end, cue in before_set.finditer(view, clause, zone_end):
+        if best is None or end > best[0]:
+            best = (end, cue.says)
+    return (best[1], 0) if best else ("", 0)
+
+
+def _unit_of(m: re.Match[str]) -> str:
+    name = m.lastgroup or ""
+    return name[2:] if name.startswith("u_") else ""
+
+
+@dataclass
+class _Figure:
+    """A record in the making, with the positions list grouping needs."""
+
+    record: dict[str, Any]
+    offset: int
+    q_start: int
+    unit_end: int
+    listable: bool
+
+
+def extract_text(
+    text: str, doc_id: str, meta: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Catalog figures in one article's NFC body text, as records of the contract (with
+    record_id, start and end), ordered by position. `meta` may give `published` (a date)
+    and `jurisdiction` (the article's province, or Việt Nam)."""
+    tables = load_cue_tables()
+    candidates = list(tables.candidate.finditer(text))
+    if not candidates:
+        return []
+    article = _Article(
+        text,
+        matching_view(text),
+        doc_id,
+        meta or {},
+        tables,
+        catalog_wholes(),
+        document_indicators(),
+    )
+    state = _JurisdictionState(article)
+    view = article.view
+    figures: list[_Figure] = []
+    para: _Paragraph | None = None
+    inherited = ""
+    for m in candidates:
+        num_start = m.start("num")
+        if m["whole"] and _DATE_WORDS.search(view, max(0, num_start - 8), num_start):
+            continue
+        if para is None or num_start >= para.end:
+            if para is not None:
+                state.leave_paragraph(para)
+            para = article.paragraph(num_start)
+            inherited = state.at_paragraph(para)
+        figures.extend(_figures_of(article, para, inherited, m))
+    figures = _without_subsets(view, figures)
+    _share_list_evidence(text, view, figures)
+    figures.sort(key=lambda f: (f.record["start"], f.offset))
+    return [f.record for f in figures]
+
+
+def _figures_of(
+    article: _Article, para: _Paragraph, inherited: str, m: re.Match[str]
+) -> list[_Figure]:
+    """The records one candidate (a number and its unit) gives: none, one, or part and whole."""
+    tables, view, text = article.tables, article.view, article.text
+    unit = _unit_of(m)
+    num_start = m.start("num")
+    qualifier, q_start = qualifier_before(view, num_start)
+    clause = max(para.clause_start(num_start), num_start - BEFORE_REACH, para.start)
+    unit_end = m.end()
+    stop = _AFTER_STOP.search(view, unit_end, unit_end + AFTER_REACH)
+    after_end = stop.start() if stop else min(para.end, unit_end + AFTER_REACH)
+    choice = _best_cue(tables, view, unit, (clause, q_start), (unit_end, after_end))
+    if choice is None or choice.cue.says == NOT_A_FIGURE:
+        return []
+    if para.vetoed(tables.cues.get((unit, "sentence")), num_start, q_start):
+        return []
+    indicator = choice.cue.says
+    wholes = article.wholes
+    if indicator == WHOLE_OF:
+        # "... thành 700 vụ việc trên tổng số 820 vụ việc": the whole of the figure before.
+        part = _best_cue(tables, view, unit, (clause, choice.start), (0, 0))
+        if part is None or part.cue.says not in wholes:
+            return []
+        indicator, choice = wholes[part.cue.says], part
+    period = _period(article, para, num_start)
+    if period is None:
+        return []
+    documents = article.documents
+    level, level_end = ("", 0)
+    if indicator in documents:
+        level, level_end = _level(tables, view, clause, choice, unit_end)
+    if choice.cue.side == "before":
+        start = choice.start
+    else:
+        lead = _LEAD_VERB.search(view, max(para.start, q_start - 30), q_start)
+        start = lead.start() if lead else q_start
+    end = max(unit_end, choice.end if choice.cue.side == "after" else 0, level_end)
+    if end - start > EVIDENCE_SOFT_LIMIT:
+        start = q_start
+        end = unit_end if end - start > EVIDENCE_SOFT_LIMIT else end
+    area = _jurisdiction(para, inherited, view, num_start)
+    parts = [(indicator, m["num"], num_start, qualifier)]
+    whole_group = "whole" if m["whole"] else "whole2" if m["whole2"] else None
+    if whole_group and wholes.get(indicator):
+        parts.append((wholes[indicator], m[whole_group], m.start(whole_group), "exact"))
+    found = []
+    for code, token, offset, qual in parts:
+        value = parse_number(token, m["mult"])
+        record = {
+            "record_id": record_id(article.doc_id, code, offset),
+            "doc_id": article.doc_id,
+            "indicator": code,
+            "value": float(value) if unit == "percent" else value,
+            "qualifier": qual,
+            "jurisdiction": area,
+            "period": period,
+            "level": level if code in documents else "",
+            "evidence": text[start:end],
+            "start": start,
+            "end": end,
+        }
+        found.append(_Figure(record, offset, q_start, unit_end, listable=len(parts) == 1))
+    return found
+
+
+_OF_WHICH = re.compile(r"[^.;!?\n]{0,80}?\btrong đó\b")
+
+
+def _without_subsets(view: str, figures: list[_Figure]) -> list[_Figure]:
+    """Drop "trong đó" subsets of the figure just before with the same indicator and level
+    ("thụ lý 320 vụ việc, trong đó tham gia tố tụng 260 vụ việc"): a part, not a new count."""
+    kept: list[_Figure] = []
+    for fig in figures:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and prev.record["indicator"] == fig.record["indicator"]
+            and prev.record["level"] == fig.record["level"]
+            and prev.unit_end <= fig.q_start
+            and _OF_WHICH.match(view, prev.unit_end, fig.q_start)
+        ):
+            continue
+        kept.append(fig)
+    return kept
+
+
+# Between two figures of a list: descriptors and a comma or "và", no verb-sized gap.
+_LIST_GAP = re.compile(r"[^\d;.!?\n]{0,60}?(?:,|\bvà|\bcùng)\s*$")
+
+
+def _share_list_evidence(text: str, view: str, figures: list[_Figure]) -> None:
+    """Figures of one indicator listed under one verb (`ban hành 1.528 ..., 1.038 ... và 810
+    ...`) share the whole phrase as evidence, as the gold annotations do, when it is short."""
+    chain: list[_Figure] = []
+    for fig in [*figures, None]:
+        if (
+            fig is not None
+            and chain
+            and fig.listable
+            and chain[-1].listable
+            and fig.record["indicator"] == chain[-1].record["indicator"]
+            and 0 <= fig.q_start - chain[-1].unit_end <= 60
+            and _LIST_GAP.fullmatch(view, chain[-1].unit_end, fig.q_start)
+        ):
+            chain.append(fig)
+            continue
+        if len(chain) > 1:
+            start = min(f.record["start"] for f in chain)
+            end = max(f.record["end"] for f in chain)
+            if end - start <= EVIDENCE_SOFT_LIMIT:
+                for f in chain:
+                    f.record.update(start=start, end=end, evidence=text[start:end])
+        chain = [fig] if fig is not None else []

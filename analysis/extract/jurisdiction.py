@@ -1,0 +1,154 @@
+"""Which area a figure is about: a province named in its sentence or paragraph, the whole
+country ("cả nước", "toàn quốc", "các bộ, ngành, địa phương"), or the article's province.
+
+Names are matched against data/reference/provinces.csv, provinces_2025.csv and
+province_aliases.csv in any tone-mark style, after tỉnh/thành phố/TP./Sở Tư pháp or a
+sentence-opening Tại/Ở, and output as the short name with diacritics of provinces.csv
+(`Lạng Sơn`, `Hồ Chí Minh`, `Thừa Thiên Huế`). A name must be capitalised, as names are.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from analysis.contract import NATIONAL
+from analysis.extract.text import fold, lower_same_length, matching_view, tone_variants
+from analysis.paths import DATA_DIR_ENV, reference_dir
+
+# Whole-country subjects. "các bộ, ngành" alone is the ministries: national too.
+NATIONAL_RE = re.compile(
+    r"(?:cả nước|toàn quốc|các bộ,? (?:cơ quan ngang bộ|(?:cơ quan )?ngành)"
+    r"(?:,? (?:và )?(?:các )?địa phương)?)(?!\w)"
+)
+_NATIONAL_TRIGGERS = ("cả nước", "toàn quốc", "các bộ")
+_TYPE = r"(?:tỉnh|thành phố|tp\.?)"
+# The words right before a name that make it a place of the text.
+_PREFIX_RE = re.compile(
+    r"(?:(?P<loc>(?<!\w)(?:tại|ở|trên địa bàn)\s+(?:" + _TYPE + r"\s*)?)"
+    r"|(?P<typed>(?<!\w)(?:sở tư pháp\s+)?" + _TYPE + r"\s*|(?<!\w)sở tư pháp\s+))$"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in the text: where, which (a province or NATIONAL), and how it was named:
+    `typed` (tỉnh X, TP. X, Sở Tư pháp X), `locative` (Tại X, Ở tỉnh X) or `national`."""
+
+    start: int
+    end: int
+    jurisdiction: str
+    how: str
+
+
+@dataclass(frozen=True)
+class ProvinceIndex:
+    regex: re.Pattern[str]  # names as written (capitalised), over the raw text
+    canonical: dict[str, str]  # folded key -> reference short name
+    self_typed: frozenset[str]  # keys that carry their own type word (TP.HCM)
+
+
+def _name_pattern(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-–—.]+", name) if w]
+    return r"(?:\s*[-–—.]\s*|\s+)".join(tone_variants(re.escape(w)) for w in words)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s\-–—.]+", " ", fold(name)).strip()
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=4)
+def _index(data_dir_setting: str | None) -> ProvinceIndex:
+    base = reference_dir()
+    canonical: dict[str, str] = {}
+    spellings: dict[str, str] = {}
+    pairs = [(r["province"], r["province"]) for r in _rows(base / "provinces.csv")]
+    pairs += [(r["alias"], r["province"]) for r in _rows(base / "province_aliases.csv")]
+    pairs += [(r["province_2025"], r["province_2025"]) for r in _rows(base / "provinces_2025.csv")]
+    for spelling, province in pairs:
+        key = _key(spelling)
+        canonical.setdefault(key, province)
+        spellings.setdefault(key, spelling)
+    names = sorted(spellings.values(), key=len, reverse=True)
+    regex = re.compile("|".join(_name_pattern(n) for n in names))
+    self_typed = frozenset(k for k in canonical if k.startswith("tp "))
+    return ProvinceIndex(regex, canonical, self_typed)
+
+
+def province_index() -> ProvinceIndex:
+    return _index(os.environ.get(DATA_DIR_ENV))
+
+
+def canonical_province(name: str) -> str | None:
+    """The reference short name for a province name in any common form, or None."""
+    key = re.sub(r"^(?:tỉnh|thành phố|tp)\s+", "", _key(name))
+    return province_index().canonical.get(key)
+
+
+def find_mentions(view: str, text: str, start: int, end: int) -> list[Mention]:
+    """Provinces named as places, and national subjects, in text[start:end]."""
+    index = province_index()
+    found = []
+    for m in index.regex.finditer(text, start, end):
+        s = m.start()
+        if (s > 0 and text[s - 1].isalnum()) or (m.end() < len(text) and text[m.end()].isalnum()):
+            continue
+        key = _key(m.group())
+        province = index.canonical.get(key)
+        prefix = _PREFIX_RE.search(view, max(0, s - 24), s) if province else None
+        if prefix is None and key in index.self_typed:
+            found.append(Mention(s, m.end(), province, "typed"))
+        elif prefix is not None:
+            how = "locative" if prefix["loc"] is not None else "typed"
+            found.append(Mention(prefix.start(), m.end(), province, how))
+    for word in _NATIONAL_TRIGGERS:
+        i = view.find(word, start, end)
+        while i >= 0:
+            m = NATIONAL_RE.match(view, i, end)
+            if m and (i == 0 or not view[i - 1].isalnum()):
+                found.append(Mention(i, m.end(), NATIONAL, "national"))
+            i = view.find(word, i + 1, end)
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def article_jurisdiction(meta_value: object, text: str) -> str:
+    """The article's own area: its front matter `jurisdiction` if given, else the province it
+    names most often (tỉnh X, Tại X), else the whole country."""
+    if isinstance(meta_value, str) and meta_value.strip():
+        value = meta_value.strip()
+        if lower_same_length(value) in {"việt nam", "vietnam", "viet nam", "toàn quốc", "cả nước"}:
+            return NATIONAL
+        return canonical_province(value) or value
+    view = matching_view(text)
+    # Votes: typed names (tỉnh X, Sở Tư pháp X), sentence-opening "Tại X", national subjects.
+    # A "tại X" inside a sentence is a venue and does not vote.
+    mentions = [
+        m
+        for m in find_mentions(view, text, 0, len(text))
+        if m.how != "locative" or _opens_sentence(view, m.start)
+    ]
+    if not mentions:
+        return NATIONAL
+    counts = Counter(m.jurisdiction for m in mentions)
+    first: dict[str, int] = {}
+    for m in mentions:
+        first.setdefault(m.jurisdiction, m.start)
+    return max(counts, key=lambda j: (counts[j], j == NATIONAL, -first[j]))
+
+
+def _opens_sentence(view: str, pos: int) -> bool:
+    head = view[max(0, pos - 12) : pos].rstrip(' -–—•*+>"“(')
+    return not head or head[-1] in ".!?\n…:"

@@ -1,0 +1,71 @@
+"""Numbers as Vietnamese texts write them, and the qualifier word that stands before one.
+
+`2.164` (thousands dot), `81,2` (decimal comma), `05`, `300 nghìn`, `1,5 triệu`, and the part
+and whole of `1.259/1.549` or `712 trên tổng số 845`.
+"""
+
+from __future__ import annotations
+
+# One number token: dotted thousands (1.528, 184.000) or plain digits, an optional decimal comma;
+# not glued to a word, another number, a code (27-NQ, 03/2019) or a decimal before it. It starts
+# with a digit so the regex engine skips to digits as fast as a bare number scan.
+NUMBER_BODY = r"\d(?:\d{0,2}(?:\.\d{3})+|\d*)(?:,\d+)?(?!\d|[.,]\d)"
+# "/" only counts as glue after a digit: "03/2019" is a code, "cuộc/150.000 lượt" is a list.
+NUMBER = r"\d(?<![\w.,\-–]\d)(?<!\d/\d)" + NUMBER_BODY[2:]
+MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
+MULTIPLIER = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
+SPACE = r"(?:[ \t\u00a0\u202f]|&nbsp;)"
+
+# Qualifier words bound to the number they stand directly before (longest first).
+_QUALIFIER_WORDS = (
+    ("trên dưới", "approx"),
+    ("chưa đến", "at_most"),
+    ("chưa tới", "at_most"),
+    ("không quá", "at_most"),
+    ("xấp xỉ", "approx"),
+    ("ước khoảng", "approx"),
+    ("khoảng", "approx"),
+    ("gần", "approx"),
+    ("hàng", "approx"),
+    ("ngót", "approx"),
+    ("ước", "approx"),
+    ("trên", "at_least"),
+    ("hơn", "at_least"),
+    ("vượt", "at_least"),
+    ("dưới", "at_most"),
+)
+_QUALIFIER_OF = {w: q for w, q in _QUALIFIER_WORDS}
+
+
+def parse_number(token: str, multiplier: str | None = None) -> int | float:
+    """The value of one number token, e.g. `2.164` -> 2164, `81,2` -> 81.2, `1,5` triệu -> 1500000."""
+    integer, _, decimals = token.partition(",")
+    integer = integer.replace(".", "")
+    value: int | float = float(f"{integer}.{decimals}") if decimals else int(integer)
+    if multiplier:
+        factor = MULTIPLIERS.get(multiplier.lower().replace("tỉ", "tỷ"), 1)
+        value = value * factor
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        elif isinstance(value, float):
+            value = round(value)
+    return value
+
+
+def qualifier_before(view: str, number_start: int) -> tuple[str, int]:
+    """The qualifier of the number starting at `number_start` in the lower-cased view, and
+    where its word starts; (`exact`, number_start) when no qualifier word stands right before."""
+    head = view[max(0, number_start - 16) : number_start]
+    if not head or not head[-1].isspace():
+        return "exact", number_start
+    words = head.split()
+    for n in (2, 1):
+        if len(words) >= n:
+            word = " ".join(words[-n:])
+            qualifier = _QUALIFIER_OF.get(word)
+            if qualifier is not None:
+                start = head.rfind(words[-n])
+                if start == 0 and number_start > 16 and view[number_start - 17].isalnum():
+                    continue  # the head cut a longer word
+                return qualifier, number_start - len(head) + start
+    return "exact", number_start

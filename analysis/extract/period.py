@@ -1,0 +1,248 @@
+"""Reporting periods named in an article: `năm 2023`, `6 tháng đầu năm 2024`, `quý I/2024`,
+`9 tháng`, `từ đầu năm đến nay`, `giai đoạn 2016 - 2020`, `năm qua`, `trong năm` ...
+
+A phrase applies to the figures after it in its paragraph; a figure before any phrase in its
+paragraph takes the article's period (its first phrase). A phrase without a year takes the year
+of a phrase of the same kind that states one, else the front matter's `published` date, else
+the latest year the article mentions as past or present (not a term's end, a target or a
+document number). Comparisons (`so với cùng kỳ năm 2023`), terms (`nhiệm kỳ 2021 - 2026`),
+targets and dates are not periods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from analysis.extract.text import tone_variants
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_YEAR_SEP = r"\s*(?:/|-|–|năm)?\s*"
+# Each alternative names the period kind; the year after it is optional.
+PERIOD_RE = re.compile(
+    tone_variants(
+        r"(?<!\w)(?:"
+        r"(?P<h1>(?:6|06|sáu) tháng đầu năm|nửa đầu năm|(?:6|06|sáu) tháng(?= năm \d| \d{4}|/\d))"
+        r"|(?P<h2>(?:6|06|sáu) tháng cuối năm|nửa cuối năm)"
+        r"|(?P<q1>(?:3|03|ba) tháng đầu năm)"
+        r"|(?P<m9>(?:9|09|chín) tháng(?: đầu năm)?)"
+        r"|(?P<ytd>từ đầu năm(?:" + _YEAR_SEP + _YEAR + r")? (?:đến|tới) (?:nay|thời điểm|hiện tại"
+        r"|(?:ngày )?\d{1,2}/\d{1,2}/(?P<ytdy>" + _YEAR + r")(?!\d))"
+        r"|(?:những|các) tháng đầu năm|(?:10|11|mười|mười một|4|5|7|8|bốn|bảy|tám) tháng đầu năm)"
+        r"|(?P<q>quý (?P<qn>iv|i{1,3}|[1-4]))"
+        r"|(?P<range>giai đoạn|từ năm)(?=\s*"
+        + _YEAR
+        + r"\s*(?:-|–|—|đến|tới)\s*(?:năm\s*)?"
+        + _YEAR
+        + r")"
+        r"|(?P<relyear>năm qua|năm vừa qua|năm nay)"
+        r"|(?P<inyear>trong năm|cả năm)(?!\s*(?:qua|nay|\d))"
+        r"|(?P<year>năm)(?=\s*" + _YEAR + r"(?!\d))"
+        r")(?:" + _YEAR_SEP + r"(?P<y>" + _YEAR + r")(?![\d/]))?"
+        r"(?:\s*(?:-|–|—|đến|tới)\s*(?:năm\s*)?(?P<y2>" + _YEAR + r")(?!\d))?"
+    )
+)
+# Words that make the phrase after them a comparison, a term, a target or a plan.
+_EXCLUDED_BEFORE = re.compile(
+    tone_variants(
+        r"(?:so với|cùng kỳ|nhiệm kỳ|khóa|đến|tới|trước|sau|kế hoạch|phương hướng|mục tiêu|"
+        r"phấn đấu|tầm nhìn|định hướng|dự kiến|chỉ tiêu|từ|kể từ)\s*(?:\(|,)?\s*$"
+    )
+)
+# Every period phrase holds one of these words; only the text around them is searched.
+_TRIGGERS = ("năm", "tháng", "quý", "qúy", "giai đoạn")
+_WINDOW_BEFORE, _WINDOW_AFTER = 24, 44
+# Starts with a digit so the engine skips to digits fast; the look-behind follows it.
+_ANY_YEAR_RE = re.compile(r"[12](?<!\d[12])(?:9[5-9]|0\d)\d(?!\d)")
+_NOT_A_YEAR_AFTER = re.compile(r"/[A-Za-zĐđ]|-[A-ZĐ]")
+_FUTURE_BEFORE = re.compile(
+    r"(?:[-–—]|đến|tới|tầm nhìn|sau|kế hoạch|phương hướng|mục tiêu|nhiệm kỳ \d{4}\s*[-–—])"
+    r"\s*(?:năm\s*)?$"
+)
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """A period phrase: where it stands, its kind (year, H1, H2, Q1..Q4, 9M, YTD, range,
+    relyear), the year it states (None if it does not) and the last year of a range."""
+
+    start: int
+    end: int
+    kind: str
+    year: int | None
+    last_year: int | None = None
+    relative: str = ""
+
+
+def _mention(m: re.Match[str]) -> PeriodMention | None:
+    year = int(m["y"] or m["ytdy"]) if (m["y"] or m["ytdy"]) else None
+    last = int(m["y2"]) if m["y2"] else None
+    if m["range"]:
+        if year is None or last is None or last <= year:
+            return None
+        return PeriodMention(m.start(), m.end(), "range", year, last)
+    if m["h1"]:
+        kind = "H1"
+    elif m["h2"]:
+        kind = "H2"
+    elif m["q1"]:
+        kind = "Q1"
+    elif m["m9"]:
+        kind = "9M"
+    elif m["ytd"]:
+        kind = "YTD"
+    elif m["q"]:
+        kind = f"Q{_ROMAN[m['qn']]}"
+    elif m["relyear"]:
+        return PeriodMention(m.start(), m.end(), "year", None, relative=m["relyear"])
+    elif m["inyear"]:
+        kind = "year"
+    else:
+        if year is None:
+            return None
+        kind = "year"
+    if last is not None and year is not None and kind == "year" and last > year:
+        return None  # "năm 2021 - 2026": a term, not a year
+    return PeriodMention(m.start(), m.end(), kind, year)
+
+
+def _windows(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    hits = []
+    for word in _TRIGGERS:
+        i = view.find(word, start, end)
+        while i >= 0:
+            hits.append(i)
+            i = view.find(word, i + 1, end)
+    hits.sort()
+    windows: list[tuple[int, int]] = []
+    for i in hits:
+        lo, hi = max(start, i - _WINDOW_BEFORE), min(end, i + _WINDOW_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def find_mentions(view: str, start: int, end: int) -> list[PeriodMention]:
+    """Period phrases in view[start:end], without comparisons, terms and targets."""
+    found = []
+    for lo, hi in _windows(view, start, end):
+        found.extend(_mentions_in(view, lo, hi))
+    return found
+
+
+def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
+    found = []
+    for m in PERIOD_RE.finditer(view, start, end):
+        if _EXCLUDED_BEFORE.search(view, max(0, m.start() - 16), m.start()):
+            continue
+        mention = _mention(m)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
+    """The latest year the text names as past or present: not the end of a term or range,
+    not a target, not a document number's year; never after the publication year."""
+    best = None
+    for m in _ANY_YEAR_RE.finditer(text):
+        if _NOT_A_YEAR_AFTER.match(text, m.end()):
+            continue
+        before = text[max(0, m.start() - 24) : m.start()].lower()
+        if _FUTURE_BEFORE.search(before):
+            continue
+        year = int(m.group())
+        if published is not None and year > published.year:
+            continue
+        best = year if best is None else max(best, year)
+    return best
+
+
+_START_MONTH = {"year": 1, "H1": 1, "H2": 7, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "9M": 1}
+
+
+def _year_from_published(mention: PeriodMention, published: dt.date) -> int:
+    if mention.relative == "năm nay":
+        return published.year
+    if mention.kind == "YTD":
+        return published.year
+    if mention.kind == "year":
+        # A year-end report published in January-March is about the year before.
+        return published.year - 1 if published.month <= 3 else published.year
+    months = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "9M": 9}[mention.kind]
+    # A period that had not ended by publication is the previous year's, unless nearly over.
+    return published.year - 1 if published.month < months - 1 else published.year
+
+
+def unstated_period(published: dt.date | None, latest_year: int | None) -> str | None:
+    """The period of an article that names none: what it reports "so far" when published
+    (`YYYY-YTD`; the year before if published in January or February, when year-end results
+    are reported), else the year-to-date of the latest year it mentions; None (figures are
+    skipped) when it gives no year at all."""
+    if published is not None:
+        return str(published.year - 1) if published.month <= 2 else f"{published.year}-YTD"
+    return None if latest_year is None else f"{latest_year}-YTD"
+
+
+def period_code(kind: str, year: int, last_year: int | None = None) -> str:
+    """The contract's period code for a kind and year, e.g. ("H1", 2024) -> `2024-H1`."""
+    if kind == "range":
+        return f"{year}..{last_year}"
+    if kind == "year":
+        return str(year)
+    return f"{year}-{kind}"
+
+
+def explicit_mentions(text: str, view: str) -> Iterator[PeriodMention]:
+    """The article's period phrases that state their year, in order, found from the years."""
+    last = None
+    for m in _ANY_YEAR_RE.finditer(text):
+        year = int(m.group())
+        lo, hi = max(0, m.start() - 40), min(len(view), m.end() + 12)
+        for mention in _mentions_in(view, lo, hi):
+            if (
+                mention.year == year
+                and mention.start <= m.start() < mention.end
+                and mention != last
+            ):
+                last = mention
+                yield mention
+
+
+class PeriodResolver:
+    """Turns mentions into period codes, filling in missing years from the article: a
+    same-kind phrase with a year, the publication date, the latest year mentioned."""
+
+    def __init__(self, text: str, view: str, published: dt.date | None):
+        self.text, self.view, self.published = text, view, published
+        self._same_kind: dict[str, int | None] = {}
+        self._fallback: tuple[int | None] | None = None
+
+    def _same_kind_year(self, kind: str) -> int | None:
+        if kind not in self._same_kind:
+            found = next(
+                (m for m in explicit_mentions(self.text, self.view) if m.kind == kind), None
+            )
+            self._same_kind[kind] = found.year if found else None
+        return self._same_kind[kind]
+
+    def fallback_year(self) -> int | None:
+        if self._fallback is None:
+            self._fallback = (latest_year_mentioned(self.text, self.published),)
+        return self._fallback[0]
+
+    def code(self, mention: PeriodMention) -> str | None:
+        """The period code of a mention, or None when no year can be found for it."""
+        if mention.year is not None:
+            return period_code(mention.kind, mention.year, mention.last_year)
+        year = None if mention.relative else self._same_kind_year(mention.kind)
+        if year is None and self.published is not None:
+            year = _year_from_published(mention, self.published)
+        if year is None:
+            year = self.fallback_year()
+        return None if year is None else period_code(mention.kind, year)

@@ -1,0 +1,161 @@
+"""The `extract` command's work: stream extracted rows to a CSV file or into the records store.
+
+Rows are written as files finish, so memory stays flat however large the corpus; every file
+that fails is reported on one line and the others are still extracted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from tqdm import tqdm
+
+from analysis.corpus import EXTRACT_COLUMNS, Extractor, FileResult, extract_files
+from analysis.errors import Problem
+
+# Candidates handed to the records store per merge: bounds memory on large corpora while
+# keeping the number of store rewrites small.
+MERGE_BATCH_ROWS = 50_000
+
+
+@dataclass
+class RunSummary:
+    """Counts for the summary line: files read and failed, figures found, added, already stored."""
+
+    files_read: int = 0
+    files_failed: int = 0
+    figures: int = 0
+    added: int | None = None
+    already_present: int | None = None
+
+    def line(self) -> str:
+        parts = [f"{self.files_read} files read", f"{self.figures} figures found"]
+        if self.added is not None:
+            parts += [f"{self.added} added", f"{self.already_present} already present"]
+        parts.append(f"{self.files_failed} failed")
+        return "extract: " + ", ".join(parts)
+
+    def count(self, result: FileResult) -> None:
+        if result.failed:
+            self.files_failed += 1
+        else:
+            self.files_read += 1
+            self.figures += len(result.rows)
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[IO[str]]:
+    """A text file that appears at `path` complete or not at all (temp file + os.replace)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def stdout_utf8() -> Iterator[IO[str]]:
+    """Standard output as UTF-8 with `\\n` line ends, whatever the locale says."""
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        yield out
+    finally:
+        out.flush()
+        out.detach()
+
+
+def _results(
+    paths: list[Path], jobs: int, extractor: Extractor | None, progress: bool
+) -> Iterator[FileResult]:
+    results = extract_files(paths, jobs=jobs, extractor=extractor)
+    first_with: dict[str, str] = {}
+    with tqdm(total=len(paths), unit="file", disable=not progress, file=sys.stderr) as bar:
+        for result in results:
+            yield _unique_doc_id(result, first_with)
+            bar.update()
+
+
+def _unique_doc_id(result: FileResult, first_with: dict[str, str]) -> FileResult:
+    """Fail a file whose name repeats an earlier one's: the doc_id, and so the record ids, would
+    be the same, and the store would take its figures for ones already present."""
+    first = first_with.setdefault(result.doc_id, result.path)
+    if first == result.path:
+        return result
+    message = f"doc_id {result.doc_id!r} is already the id of {first}: file names must be unique"
+    return FileResult(
+        result.path, result.doc_id, [], (Problem(result.path, message, "same-doc-id"),)
+    )
+
+
+def write_csv(
+    paths: list[Path],
+    out: IO[str],
+    *,
+    jobs: int = 1,
+    extractor: Extractor | None = None,
+    progress: bool = False,
+    report: Callable[[Problem], None],
+) -> RunSummary:
+    """Extract every file and write its rows to `out` as they come, in EXTRACT_COLUMNS."""
+    summary = RunSummary()
+    writer = csv.DictWriter(out, fieldnames=EXTRACT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for result in _results(paths, jobs, extractor, progress):
+        summary.count(result)
+        for problem in result.problems:
+            report(problem)
+        writer.writerows(result.rows)
+    return summary
+
+
+def merge_into_store(
+    paths: list[Path],
+    into: Path,
+    *,
+    jobs: int = 1,
+    extractor: Extractor | None = None,
+    progress: bool = False,
+    report: Callable[[Problem], None],
+) -> RunSummary:
+    """Extract every file and add its new figures to the store as candidates.
+
+    `into` is a records CSV, or a folder standing for its records.csv (records_store decides).
+    """
+    from analysis.records_store import merge_candidates
+
+    summary = RunSummary(added=0, already_present=0)
+    pending: list[dict[str, str]] = []
+
+    def flush() -> None:
+        if pending:
+            merged = merge_candidates(into, pending)
+            summary.added += merged.added
+            summary.already_present += merged.skipped
+            pending.clear()
+
+    for result in _results(paths, jobs, extractor, progress):
+        summary.count(result)
+        for problem in result.problems:
+            report(problem)
+        pending.extend(result.rows)
+        if len(pending) >= MERGE_BATCH_ROWS:
+            flush()
+    flush()
+    return summary

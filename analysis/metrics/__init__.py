@@ -1,0 +1,1 @@
+"""Analysis functions over loaded records, one module per domain; notebooks call them."""

@@ -1,0 +1,230 @@
+"""The project's charts: one seaborn theme, Vietnamese labels and number formats, sources named.
+
+Periods of different lengths go in separate panels, each with its own axis, never on one scale.
+A lower bound ("trên 5.000") is drawn as an open marker and labelled `≥ 5.000`. A `Chart`
+shows as a PNG and, for nbval, as text listing every number it plots.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import blended_transform_factory
+from PIL import Image
+
+from analysis.numfmt import fmt_axis, fmt_percent, fmt_value
+from analysis.tables import ReportTable
+
+FONT = "DejaVu Sans"  # shipped with matplotlib; has every Vietnamese letter and ≥
+DPI = 200
+DISPLAY_DPI = 96
+WIDTH_IN = 7.0
+PALETTE = sns.color_palette("colorblind")
+POINT_COLOR = PALETTE[0]
+STATED_COLOR = PALETTE[3]
+FOOT_ROWS = 2.6  # height of the legend and source row, in the panels' row units
+STATED_OFFSET = 0.22  # a stated rate sits just below its computed one, so both stay visible
+POINT_COLUMNS = ("panel", "label", "value", "qualifier")
+
+
+def apply_theme() -> None:
+    """The one look of every chart: seaborn's white grid, DejaVu Sans, small print sizes."""
+    sns.set_theme(
+        context="paper",
+        style="whitegrid",
+        font=FONT,
+        rc={
+            "axes.titlesize": 9,
+            "axes.labelsize": 8,
+            "xtick.labelsize": 7.5,
+            "ytick.labelsize": 8,
+            "figure.titlesize": 10.5,
+            "svg.hashsalt": "vn-justice-stats",
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure and the numbers it plots: PNG for people, the numbers as text for nbval."""
+
+    figure: Figure
+    data: ReportTable
+
+    def png(self) -> bytes:
+        """The figure as an opaque RGB PNG, with no software stamp: the same bytes on every run.
+
+        Opaque because a PDF cannot hold a PNG's alpha channel as it is: WeasyPrint would split
+        and re-compress every transparent image on every render.
+        """
+        raw = io.BytesIO()
+        self.figure.savefig(raw, format="rgba", dpi=DPI, facecolor="white")
+        width = round(self.figure.get_figwidth() * DPI)
+        height = len(raw.getvalue()) // (4 * width)
+        image = Image.frombuffer("RGBA", (width, height), raw.getvalue()).convert("RGB")
+        buffer = io.BytesIO()
+        image.save(buffer, format="png")
+        return buffer.getvalue()
+
+    def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
+        width = round(self.figure.get_figwidth() * DISPLAY_DPI)
+        return self.png(), {"width": width}
+
+    def __repr__(self) -> str:
+        return f"Biểu đồ — {self.data!r}"
+
+
+def _formatter(percent: bool) -> Callable[[float, object], str]:
+    if percent:
+        return lambda v, _pos=None: fmt_percent(v, 0)
+    return fmt_axis
+
+
+def _label(value: float, qualifier: str, percent: bool) -> str:
+    return fmt_value(value, qualifier, 2) + " %" if percent else fmt_value(value, qualifier)
+
+
+def _legend_handles(
+    value_label: str, has_lower: bool, has_stated: bool, stated_label: str
+) -> list[Line2D]:
+    handles = [Line2D([], [], marker="o", ls="", color=POINT_COLOR, label=value_label)]
+    if has_lower:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                mfc="white",
+                mec=POINT_COLOR,
+                mew=1.5,
+                label="Cận dưới (≥, nguồn ghi “trên”)",
+            )
+        )
+    if has_stated:
+        handles.append(Line2D([], [], marker="D", ls="", color=STATED_COLOR, label=stated_label))
+    return handles
+
+
+def dot_panels(
+    points: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    source: str,
+    percent: bool = False,
+    stated: str | None = None,
+    stated_label: str = "Tỷ lệ nguồn nêu",
+    value_label: str = "Số liệu nguồn nêu",
+    method: str | None = None,
+) -> Chart:
+    """A dot chart with one panel per `panel` value (each with its own axis) and one row per label.
+
+    `points` has columns panel, label, value, qualifier (and `stated`, if given, for a second
+    series such as a stated rate). Open markers show lower bounds; every point is labelled.
+    """
+    missing = [c for c in POINT_COLUMNS if c not in points.columns]
+    if missing:
+        raise ValueError(f"dot_panels: points lack column(s) {', '.join(missing)}")
+    apply_theme()
+    panels = list(dict.fromkeys(points["panel"]))
+    sizes = [int((points["panel"] == p).sum()) for p in panels]
+    ratios = [n + 1.5 for n in sizes]
+    foot = source if not method else f"{method}\n{source}"
+    figure = Figure(figsize=(WIDTH_IN, 0.7 + 0.3 * (sum(ratios) + FOOT_ROWS)), layout="constrained")
+    axes = figure.subplots(
+        len(panels) + 1, 1, squeeze=False, gridspec_kw={"height_ratios": [*ratios, FOOT_ROWS]}
+    )[:, 0]
+    for ax, panel in zip(axes[:-1], panels, strict=True):
+        _draw_panel(ax, points[points["panel"] == panel], str(panel), xlabel, percent, stated)
+    figure.suptitle(title, x=0.01, ha="left")
+    _draw_foot(
+        figure,
+        axes[-1],
+        foot,
+        _legend_handles(
+            value_label, bool((points["qualifier"] == "at_least").any()), bool(stated), stated_label
+        ),
+    )
+    return Chart(figure, _points_table(points, title, source, percent, stated, stated_label))
+
+
+def _draw_panel(
+    ax: Axes, rows: pd.DataFrame, title: str, xlabel: str, percent: bool, stated: str | None
+) -> None:
+    y = np.arange(len(rows))[::-1].astype(float)
+    values = rows["value"].astype(float).to_numpy()
+    lower = (rows["qualifier"] == "at_least").to_numpy()
+    ax.hlines(y, 0, values, color=POINT_COLOR, alpha=0.35, lw=1.2)
+    ax.plot(values[~lower], y[~lower], "o", color=POINT_COLOR, ms=6, zorder=3)
+    ax.plot(values[lower], y[lower], "o", mfc="white", mec=POINT_COLOR, mew=1.5, ms=6, zorder=3)
+    top = float(np.nanmax(values)) if len(values) else 1.0
+    if stated and stated in rows:
+        given = rows[stated].astype(float).to_numpy()
+        ax.plot(given, y - STATED_OFFSET, "D", color=STATED_COLOR, ms=4.5, zorder=4)
+    for v, q, yy in zip(values, rows["qualifier"], y, strict=True):
+        ax.annotate(
+            _label(v, q, percent),
+            (v, yy),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7.5,
+        )
+    ax.set_yticks(y, list(rows["label"]))
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    if percent:
+        ax.set_xlim(0, 118)
+        ax.set_xticks(range(0, 101, 20))
+    else:
+        ax.set_xlim(0, top * 1.3)
+    ax.xaxis.set_major_formatter(FuncFormatter(_formatter(percent)))
+    ax.set_title(title, loc="left")
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+
+
+def _draw_foot(figure: Figure, ax: Axes, foot: str, handles: list[Line2D]) -> None:
+    """The legend and the source note, in a bottom row that starts at the figure's left edge."""
+    ax.set_axis_off()
+    left = blended_transform_factory(figure.transFigure, ax.transAxes)
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1.0),
+        bbox_transform=left,
+        ncols=3,
+        fontsize=7,
+        frameon=False,
+        borderaxespad=0.0,
+        handletextpad=0.3,
+        columnspacing=1.2,
+    )
+    ax.text(0.01, 0.0, foot, transform=left, ha="left", va="bottom", fontsize=7, color="#444")
+
+
+def _points_table(
+    points: pd.DataFrame, title: str, source: str, percent: bool, stated: str | None, label: str
+) -> ReportTable:
+    frame = pd.DataFrame(
+        {
+            "Phần": points["panel"].astype(str).to_numpy(),
+            "Dòng": points["label"].astype(str).to_numpy(),
+            "Giá trị": [
+                _label(v, q, percent)
+                for v, q in zip(points["value"], points["qualifier"], strict=True)
+            ],
+        }
+    )
+    if stated and stated in points:
+        frame[label] = [fmt_percent(v) for v in points[stated]]
+    return ReportTable(title, frame, source, numeric=("Giá trị", label))

@@ -1,0 +1,1 @@
+"""Reports: notebooks run in a fresh kernel, rendered to PDF (nbconvert HTML + WeasyPrint)."""

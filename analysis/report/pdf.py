@@ -1,0 +1,172 @@
+"""HTML sections to an A4 PDF with WeasyPrint: page numbers, a header naming the title, the data
+version and the data's date, fonts embedded from matplotlib's DejaVu Sans (full Vietnamese).
+
+Nothing is loaded from outside the HTML (see `fetcher`), no clock is read, and the PDF id is a
+hash of its content, so the same sections give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import html
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+from weasyprint import HTML
+
+from analysis.report.fetcher import EmbeddedOnlyFetcher
+
+FONT_FAMILY = "Report Sans"
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+FONT_FILES = {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What every page header shows: the report's title, the data version and the data's date."""
+
+    title: str
+    data_version: str
+    data_date: dt.date
+
+
+@dataclass(frozen=True)
+class Section:
+    """One notebook's rendered body, under its title."""
+
+    title: str
+    body_html: str
+
+
+class RenderError(RuntimeError):
+    """The PDF renderer was asked to load something outside the HTML; the message lists it."""
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+@cache
+def _font_faces() -> str:
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    faces = []
+    for weight, name in FONT_FILES.items():
+        data = base64.b64encode((fonts / name).read_bytes()).decode("ascii")
+        faces.append(
+            f"@font-face {{ font-family: {_css_string(FONT_FAMILY)}; font-weight: {weight};"
+            f" src: url(data:font/ttf;base64,{data}); }}"
+        )
+    return "\n".join(faces)
+
+
+def vi_date(day: dt.date) -> str:
+    """A date as Vietnamese texts write it: 10/07/2024."""
+    return day.strftime("%d/%m/%Y")
+
+
+def stylesheet(meta: ReportMeta) -> str:
+    """The report's print CSS: A4 pages, running header and page numbers, tables and figures."""
+    header_right = f"Dữ liệu {meta.data_version} · ngày dữ liệu {vi_date(meta.data_date)}"
+    return f"""
+{_font_faces()}
+@page {{
+  size: A4;
+  margin: 20mm 15mm 18mm 15mm;
+  @top-left {{ content: string(section-title, first); font: 8pt {_css_string(FONT_FAMILY)};
+              color: #444; }}
+  @top-right {{ content: {_css_string(header_right)}; font: 8pt {_css_string(FONT_FAMILY)};
+               color: #444; }}
+  @bottom-center {{ content: "Trang " counter(page) " / " counter(pages);
+                   font: 8pt {_css_string(FONT_FAMILY)}; color: #444; }}
+}}
+html {{ font-family: {_css_string(FONT_FAMILY)}; font-size: 9.5pt; line-height: 1.4; color: #111; }}
+section.notebook {{ break-before: page; }}
+section.notebook:first-of-type {{ break-before: auto; }}
+h1 {{ string-set: section-title content(text); font-size: 16pt; margin: 0 0 6mm; }}
+h2 {{ font-size: 12.5pt; margin: 6mm 0 2mm; break-after: avoid; }}
+h3 {{ font-size: 11pt; margin: 4mm 0 2mm; break-after: avoid; }}
+a.anchor-link {{ display: none; }}
+a {{ color: inherit; text-decoration: none; }}
+img {{ max-width: 100%; height: auto; }}
+.output_png {{ break-inside: avoid; }}
+figure {{ margin: 3mm 0; }}
+tr {{ break-inside: avoid; }}
+figcaption {{ font-weight: bold; margin-bottom: 1.5mm; }}
+table {{ border-collapse: collapse; font-size: 8pt; margin: 2mm 0; width: 100%; }}
+td.text:first-child {{ min-width: 28mm; }}
+th, td {{ border-bottom: 0.4pt solid #bbb; padding: 1mm 2mm; text-align: left;
+          vertical-align: top; }}
+td.num {{ text-align: right; white-space: nowrap; }}
+th.num {{ text-align: right; }}
+thead th {{ border-bottom: 0.8pt solid #333; }}
+p.source, p.note {{ font-size: 7.5pt; color: #444; margin: 1mm 0 4mm; }}
+pre {{ white-space: pre-wrap; font-size: 7.5pt; }}
+.prompt, .input {{ display: none; }}
+"""
+
+
+def document_html(sections: list[Section], meta: ReportMeta) -> str:
+    """The full HTML document for `sections`, with the report's metadata and stylesheet."""
+    body = "\n".join(
+        f'<section class="notebook">\n{section.body_html}\n</section>' for section in sections
+    )
+    return f"""<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>{html.escape(meta.title)}</title>
+<meta name="generator" content="analysis.report">
+<meta name="dcterms.created" content="{meta.data_date.isoformat()}">
+<meta name="dcterms.modified" content="{meta.data_date.isoformat()}">
+<style>{stylesheet(meta)}</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+@contextmanager
+def _source_date(day: dt.date) -> Iterator[None]:
+    """Font subsetting (fontTools) stamps the clock in each font unless SOURCE_DATE_EPOCH is set."""
+    epoch = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
+    saved = os.environ.get(SOURCE_DATE_EPOCH)
+    os.environ[SOURCE_DATE_EPOCH] = epoch
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ[SOURCE_DATE_EPOCH]
+        else:
+            os.environ[SOURCE_DATE_EPOCH] = saved
+
+
+def render_pdf(sections: list[Section], meta: ReportMeta, target: Path) -> bytes:
+    """Write `sections` as one PDF to `target` and return its bytes.
+
+    Raises RenderError if anything asked for a resource outside the HTML: the refusal is
+    logged by the fetcher and the half-built PDF is not written.
+    """
+    document = document_html(sections, meta)
+    fetcher = EmbeddedOnlyFetcher()
+    identifier = hashlib.sha256(document.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    with _source_date(meta.data_date):
+        pdf = HTML(string=document, url_fetcher=fetcher, base_url=None).write_pdf(
+            pdf_identifier=identifier
+        )
+    if fetcher.refused:
+        raise RenderError(
+            f"{target.name}: refused to load {len(fetcher.refused)} resource(s) from outside "
+            f"the report: {', '.join(fetcher.refused)}"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(pdf)
+    return pdf

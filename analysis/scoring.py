@@ -1,0 +1,236 @@
+"""Scoring extracted records against an answer key: precision, recall and F1, and what differs.
+
+A prediction counts when doc_id, indicator, value, jurisdiction and period all agree with a
+gold row; rows are matched as multisets (a figure reported twice must be found twice), values
+compare as numbers, and only the catalog's indicators count.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.contract import format_value
+from analysis.errors import DataError, Problem
+
+MATCH_COLUMNS = ("doc_id", "indicator", "value", "jurisdiction", "period")
+# Shown beside missed and false figures when the files have them; not needed to score.
+CONTEXT_COLUMNS = ("qualifier", "level", "evidence")
+
+
+@dataclass(frozen=True)
+class Score:
+    """Counts overall and per indicator, and the figures that differ."""
+
+    per_indicator: pd.DataFrame  # index indicator; gold, predicted, matched, precision, recall, f1
+    missed: pd.DataFrame  # gold rows no prediction matched
+    false: pd.DataFrame  # predictions no gold row matched
+    ignored: int  # predicted rows outside the catalog, not counted
+
+    @property
+    def gold(self) -> int:
+        return int(self.per_indicator["gold"].sum())
+
+    @property
+    def predicted(self) -> int:
+        return int(self.per_indicator["predicted"].sum())
+
+    @property
+    def matched(self) -> int:
+        return int(self.per_indicator["matched"].sum())
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.matched, self.predicted)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.matched, self.gold)
+
+    @property
+    def f1(self) -> float:
+        return _ratio(2 * self.matched, self.predicted + self.gold)
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else math.nan
+
+
+def read_figures(path: str | Path) -> pd.DataFrame:
+    """Read a records CSV (predictions or gold); DataError names the file and line of each fault.
+
+    Columns are kept as text except `value` (float); `line` gives each row's line in the file.
+    """
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError.single(name, f"cannot read: {exc.strerror}", "unreadable") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError.single(
+            name,
+            f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}",
+            "not-utf8",
+            line=raw[: exc.start].count(b"\n") + 1,
+            byte=exc.start,
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _parse_rows(reader, name)
+    except csv.Error as exc:
+        raise DataError.single(
+            name, f"not readable as CSV: {exc}", "bad-csv", line=reader.line_num or 1
+        ) from None
+
+
+def _parse_rows(reader: Any, name: str) -> pd.DataFrame:  # a csv.reader
+    header = next(reader, None)
+    if not header:
+        raise DataError.single(name, "empty file: no header row", "empty-file", line=1)
+    missing = [c for c in MATCH_COLUMNS if c not in header]
+    if missing:
+        raise DataError.single(
+            name, f"missing column(s): {', '.join(missing)}", "missing-column", line=1
+        )
+    keep = [c for c in (*MATCH_COLUMNS, *CONTEXT_COLUMNS) if c in header]
+    where = {c: header.index(c) for c in keep}
+    rows, problems = [], []
+    line = reader.line_num + 1
+    for fields in reader:
+        if fields:
+            problem = _row_problem(fields, len(header), where["value"], name, line)
+            if problem:
+                problems.append(problem)
+            else:
+                row = {c: unicodedata.normalize("NFC", fields[i].strip()) for c, i in where.items()}
+                rows.append({**row, "value": float(fields[where["value"]]), "line": line})
+        line = reader.line_num + 1
+    if problems:
+        raise DataError(problems)
+    return pd.DataFrame(rows, columns=[*keep, "line"])
+
+
+def _row_problem(
+    fields: list[str], width: int, value_at: int, name: str, line: int
+) -> Problem | None:
+    if len(fields) != width:
+        return Problem(name, f"{len(fields)} fields where the header has {width}", "bad-row", line)
+    value = fields[value_at]
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        return Problem(name, f"value {value!r} is not a plain decimal number", "bad-value", line)
+    return None
+
+
+def _keys(frame: pd.DataFrame) -> list[tuple]:
+    return list(zip(*(frame[c] for c in MATCH_COLUMNS), strict=True))
+
+
+def _unmatched(frame: pd.DataFrame, matched: Counter) -> pd.DataFrame:
+    left = matched.copy()
+    keep = []
+    for key in _keys(frame):
+        keep.append(left[key] <= 0)
+        left[key] -= 1
+    return frame[keep].reset_index(drop=True)
+
+
+def score_records(predicted: pd.DataFrame, gold: pd.DataFrame, indicators: Iterable[str]) -> Score:
+    """Score predictions against gold, counting only rows whose indicator is in `indicators`."""
+    order = list(indicators)
+    catalog = set(order)
+    ignored = int((~predicted["indicator"].isin(catalog)).sum())
+    predicted = predicted[predicted["indicator"].isin(catalog)]
+    gold = gold[gold["indicator"].isin(catalog)]
+    pred_keys, gold_keys = Counter(_keys(predicted)), Counter(_keys(gold))
+    matched = pred_keys & gold_keys
+    per = pd.DataFrame(
+        {
+            "gold": gold["indicator"].value_counts(),
+            "predicted": predicted["indicator"].value_counts(),
+            "matched": pd.Series(_by_indicator(matched), dtype="int64"),
+        }
+    )
+    per = per.reindex([c for c in order if c in per.index]).fillna(0).astype("int64")
+    per["precision"] = per["matched"] / per["predicted"].where(per["predicted"] > 0)
+    per["recall"] = per["matched"] / per["gold"].where(per["gold"] > 0)
+    per["f1"] = 2 * per["matched"] / (per["predicted"] + per["gold"])
+    per.index.name = "indicator"
+    return Score(per, _unmatched(gold, matched), _unmatched(predicted, matched), ignored)
+
+
+def _by_indicator(matched: Counter) -> Counter:
+    counts: Counter = Counter()
+    for key, n in matched.items():
+        counts[key[1]] += n
+    return counts
+
+
+def score_files(
+    predicted: str | Path, gold: str | Path, indicators: Iterable[str] | None = None
+) -> Score:
+    """Score a predictions CSV against a gold CSV; indicators default to the catalog's codes."""
+    if indicators is None:
+        from analysis.reference import load_catalog
+
+        indicators = load_catalog()["code"]
+    return score_records(read_figures(predicted), read_figures(gold), indicators)
+
+
+def format_score(score: Score) -> str:
+    """The score as text: overall figures, a table per indicator, then the missed and false rows."""
+    lines = [
+        f"gold {score.gold}, predicted {score.predicted}, matched {score.matched}"
+        + (
+            f" ({score.ignored} predicted rows outside the catalog not counted)"
+            if score.ignored
+            else ""
+        ),
+        f"precision {_fmt(score.precision)}  recall {_fmt(score.recall)}  F1 {_fmt(score.f1)}",
+        "",
+        _table(score.per_indicator),
+    ]
+    for title, frame in (
+        ("missed (in gold, not predicted)", score.missed),
+        ("false (predicted, not in gold)", score.false),
+    ):
+        lines += ["", f"{title}: {len(frame)}"]
+        lines += [_figure_line(row) for row in frame.to_dict("records")]
+    return "\n".join(lines)
+
+
+def _table(per_indicator: pd.DataFrame) -> str:
+    width = max([len("indicator"), *map(len, per_indicator.index)])
+    table = per_indicator.reset_index()
+    table["indicator"] = table["indicator"].str.ljust(width)
+    table = table.rename(columns={"indicator": "indicator".ljust(width)})
+    return table.to_string(index=False, float_format=_fmt, na_rep="-")
+
+
+def _fmt(x: float) -> str:
+    return "-" if math.isnan(x) else f"{x:.3f}"
+
+
+def _figure_line(row: dict) -> str:
+    text = (
+        f"  line {row['line']}: {row['doc_id']} {row['indicator']} {format_value(row['value'])} "
+        f"{row['jurisdiction']} {row['period']}"
+    )
+    if row.get("evidence"):
+        text += f"  «{row['evidence']}»"
+    return text

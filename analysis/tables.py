@@ -1,0 +1,79 @@
+"""Tables and notes as notebooks and reports show them: titled, sourced, cells already formatted.
+
+`ReportTable` renders as escaped HTML in notebooks and PDFs and as plain text for nbval, which
+compares that text: a changed figure changes the stored output. A lower bound shows as `≥ 5.000`
+and the table then explains the mark.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+LOWER_BOUND_NOTE = "≥: cận dưới — nguồn ghi “trên”, “hơn”; con số thật lớn hơn hoặc bằng."
+APPROX_NOTE = "~: xấp xỉ — nguồn ghi “khoảng”, “gần”, hoặc tỷ số của hai cận dưới."
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A formatted table (strings only) with its title, its sources and any notes on reading it."""
+
+    title: str
+    frame: pd.DataFrame
+    source: str
+    numeric: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def all_notes(self) -> tuple[str, ...]:
+        cells = self.frame.astype(str).to_numpy().ravel()
+        marks = []
+        if any(c.startswith("≥") for c in cells):
+            marks.append(LOWER_BOUND_NOTE)
+        if any(c.startswith("~") for c in cells):
+            marks.append(APPROX_NOTE)
+        return (*self.notes, *marks)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        head = "".join(
+            f'<th class="{"num" if c in self.numeric else "text"}">{esc(str(c))}</th>'
+            for c in self.frame.columns
+        )
+        rows = []
+        for values in self.frame.itertuples(index=False):
+            cells = "".join(
+                f'<td class="{"num" if c in self.numeric else "text"}">{esc(str(v))}</td>'
+                for c, v in zip(self.frame.columns, values, strict=True)
+            )
+            rows.append(f"<tr>{cells}</tr>")
+        notes = "".join(f'<p class="note">{esc(n)}</p>' for n in self.all_notes())
+        return (
+            f'<figure class="report-table"><figcaption>{esc(self.title)}</figcaption>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f'{notes}<p class="source">{esc(self.source)}</p></figure>'
+        )
+
+    def __repr__(self) -> str:
+        body = self.frame.to_string(index=False) if len(self.frame) else "(không có dòng nào)"
+        return "\n".join([self.title, body, *self.all_notes(), self.source])
+
+
+@dataclass(frozen=True)
+class Note:
+    """A short generated Markdown text stating numbers: what the data covers, what it lacks."""
+
+    lines: tuple[str, ...]
+
+    def _repr_markdown_(self) -> str:
+        return "\n".join(self.lines)
+
+    def __repr__(self) -> str:
+        return "\n".join(self.lines)
+
+
+def bullet_note(lines: Iterable[str]) -> Note:
+    """A Markdown bullet list from plain sentences."""
+    return Note(tuple(f"- {line}" for line in lines))

@@ -1,0 +1,170 @@
+"""Jurisdiction and period of a figure come from its sentence, paragraph and article:
+"Tại tỉnh X" switches, "Cả nước" is national, a phrase without a year takes the article's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis.extract import extract_text
+from analysis.extract.jurisdiction import canonical_province
+
+
+def placed(text: str, meta: dict) -> list[tuple]:
+    return [
+        (r["indicator"], r["value"], r["jurisdiction"], r["period"])
+        for r in extract_text(text, "t", meta)
+    ]
+
+
+NATIONAL_ARTICLE = {"jurisdiction": "Việt Nam", "published": dt.date(2024, 7, 10)}
+
+
+def test_national_paragraph_then_a_provincial_paragraph() -> None:
+    text = (
+        "Bộ Tư pháp tổ chức hội nghị sơ kết công tác tư pháp 6 tháng đầu năm 2024.\n"
+        "Cả nước đã thụ lý trên 40 nghìn vụ việc trợ giúp pháp lý.\n"
+        "Tại tỉnh Lạng Sơn, trong 6 tháng đầu năm, Sở Tư pháp thẩm định 29 dự thảo VBQPPL.\n"
+        "Toàn tỉnh tổ chức trên 5.000 cuộc phổ biến giáo dục pháp luật.\n"
+    )
+    assert placed(text, NATIONAL_ARTICLE) == [
+        ("legal_aid_cases", 40000, "Việt Nam", "2024-H1"),
+        ("appraisal_drafts", 29, "Lạng Sơn", "2024-H1"),
+        ("dissemination_sessions", 5000, "Lạng Sơn", "2024-H1"),
+    ]
+
+
+def test_national_subjects_inside_a_provincial_article() -> None:
+    text = (
+        "Năm 2023, các bộ, ngành, địa phương đã tổ chức trên 300 nghìn cuộc tuyên truyền pháp "
+        "luật. Sở Tư pháp tỉnh đã tổ chức 2.536 cuộc tuyên truyền pháp luật."
+    )
+    assert placed(text, {"jurisdiction": "Hậu Giang"}) == [
+        ("dissemination_sessions", 300000, "Việt Nam", "2023"),
+        ("dissemination_sessions", 2536, "Hậu Giang", "2023"),
+    ]
+
+
+def test_toan_quoc_is_national() -> None:
+    text = "Năm 2022, toàn quốc đã hòa giải thành 120.000 vụ việc."
+    assert placed(text, {"jurisdiction": "Nam Định"}) == [
+        ("mediation_successful", 120000, "Việt Nam", "2022")
+    ]
+
+
+def test_venue_mid_sentence_does_not_switch_the_jurisdiction() -> None:
+    text = "Sáng 10/7, tại Hà Nội, Bộ Tư pháp cho biết năm 2024 cả nước góp ý 355 dự thảo văn bản."
+    assert placed(text, {"jurisdiction": "Việt Nam"}) == [
+        ("drafts_commented", 355, "Việt Nam", "2024")
+    ]
+
+
+def test_article_province_is_inferred_when_front_matter_has_none() -> None:
+    text = (
+        "Sở Tư pháp tỉnh Quảng Ninh tổng kết công tác năm 2021.\n"
+        "Sở đã thẩm định trên 60 dự thảo VBQPPL.\n"
+    )
+    assert placed(text, {}) == [("appraisal_drafts", 60, "Quảng Ninh", "2021")]
+
+
+@pytest.mark.parametrize(
+    ("written", "province"),
+    [
+        ("tỉnh Lạng Sơn", "Lạng Sơn"),
+        ("Thành phố Hồ Chí Minh", "Hồ Chí Minh"),
+        ("TP.HCM", "Hồ Chí Minh"),
+        ("TP. Hồ Chí Minh", "Hồ Chí Minh"),
+        ("Thừa Thiên - Huế", "Thừa Thiên Huế"),
+        ("Thừa Thiên Huế", "Thừa Thiên Huế"),
+        ("Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu"),
+        ("tỉnh Khánh Hoà", "Khánh Hòa"),
+        ("Thanh Hoá", "Thanh Hóa"),
+        ("Hoà Bình", "Hòa Bình"),
+        ("Đăk Lăk", "Đắk Lắk"),
+    ],
+)
+def test_province_names_in_any_common_form(written: str, province: str) -> None:
+    assert canonical_province(written) == province
+    text = f"Tại {written}, năm 2023 đã tiếp nhận 1.200 hồ sơ yêu cầu cấp phiếu lý lịch tư pháp."
+    assert placed(text, {"jurisdiction": "Việt Nam"}) == [
+        ("criminal_record_requests", 1200, province, "2023")
+    ]
+
+
+def test_tp_hcm_needs_no_type_word() -> None:
+    text = "TP.HCM đã tiếp nhận 65.000 hồ sơ yêu cầu cấp phiếu lý lịch tư pháp trong năm 2022."
+    assert placed(text, {"jurisdiction": "Việt Nam"}) == [
+        ("criminal_record_requests", 65000, "Hồ Chí Minh", "2022")
+    ]
+
+
+def test_lowercase_hoa_binh_is_peace_not_a_province() -> None:
+    text = "Vì hòa bình, tỉnh tổ chức 12 cuộc tuyên truyền pháp luật năm 2023."
+    assert placed(text, {"jurisdiction": "Sơn La"}) == [
+        ("dissemination_sessions", 12, "Sơn La", "2023")
+    ]
+
+
+PERIODS = [
+    ("Năm 2023, Sở đã góp ý 120 dự thảo văn bản.", {}, "2023"),
+    ("Trong năm 2023, Sở đã góp ý 120 dự thảo văn bản.", {}, "2023"),
+    ("6 tháng đầu năm 2024, Sở đã góp ý 120 dự thảo văn bản.", {}, "2024-H1"),
+    ("Sáu tháng đầu năm 2024, Sở đã góp ý 120 dự thảo văn bản.", {}, "2024-H1"),
+    ("6 tháng cuối năm 2024, Sở đã góp ý 120 dự thảo văn bản.", {}, "2024-H2"),
+    ("9 tháng năm 2022, Sở đã góp ý 120 dự thảo văn bản.", {}, "2022-9M"),
+    ("9 tháng đầu năm 2022, Sở đã góp ý 120 dự thảo văn bản.", {}, "2022-9M"),
+    ("Quý I/2024, Sở đã góp ý 120 dự thảo văn bản.", {}, "2024-Q1"),
+    ("Trong quý III năm 2023, Sở đã góp ý 120 dự thảo văn bản.", {}, "2023-Q3"),
+    ("Từ đầu năm 2021 đến nay, Sở đã góp ý 120 dự thảo văn bản.", {}, "2021-YTD"),
+    ("Giai đoạn 2016 - 2020, Sở đã góp ý 120 dự thảo văn bản.", {}, "2016..2020"),
+    ("Từ năm 2016 đến năm 2020, Sở đã góp ý 120 dự thảo văn bản.", {}, "2016..2020"),
+    ("Năm nay, Sở đã góp ý 120 dự thảo văn bản.", {"published": dt.date(2023, 11, 2)}, "2023"),
+    ("Năm qua, Sở đã góp ý 120 dự thảo văn bản.", {"published": dt.date(2024, 1, 12)}, "2023"),
+    ("Năm qua, Sở đã góp ý 120 dự thảo văn bản.", {"published": dt.date(2023, 12, 20)}, "2023"),
+    (
+        "Từ đầu năm đến nay, Sở đã góp ý 120 dự thảo văn bản.",
+        {"published": dt.date(2022, 10, 5)},
+        "2022-YTD",
+    ),
+    ("Quý II, Sở đã góp ý 120 dự thảo văn bản.", {"published": dt.date(2022, 7, 5)}, "2022-Q2"),
+    ("Sở đã góp ý 120 dự thảo văn bản.", {"published": dt.date(2022, 10, 5)}, "2022-YTD"),
+]
+
+
+@pytest.mark.parametrize(("text", "meta", "period"), PERIODS, ids=[p[0][:40] for p in PERIODS])
+def test_period_forms(text: str, meta: dict, period: str) -> None:
+    got = placed(text, {"jurisdiction": "Hà Nam", **meta})
+    assert [g[3] for g in got] == [period]
+
+
+def test_restated_half_year_takes_the_year_stated_earlier() -> None:
+    text = (
+        "Hội nghị sơ kết công tác tư pháp 6 tháng đầu năm 2024.\n"
+        "Trong 6 tháng đầu năm, Sở đã góp ý 355 dự thảo văn bản.\n"
+    )
+    assert placed(text, {"jurisdiction": "Lạng Sơn"})[0][3] == "2024-H1"
+
+
+def test_dateline_and_comparison_do_not_move_the_period() -> None:
+    text = (
+        "Sáng nay (9/12), Sở làm việc nhằm đánh giá kết quả công tác tư pháp năm 2020.\n"
+        "Theo đó, Sở đã thẩm định 62 văn bản quy phạm pháp luật, bằng 119% so với cùng kỳ "
+        "năm 2019.\n"
+    )
+    meta = {"jurisdiction": "Lạng Sơn", "published": dt.date(2021, 1, 27)}
+    assert placed(text, meta) == [("appraisal_drafts", 62, "Lạng Sơn", "2020")]
+
+
+def test_term_years_are_not_the_period_but_date_the_undated_article() -> None:
+    text = (
+        "Từ đầu năm đến nay, Sở đã thẩm định trên 60 dự thảo VBQPPL.\n"
+        "Sở tuyên truyền về bầu cử đại biểu Hội đồng nhân dân nhiệm kỳ 2021 – 2026.\n"
+    )
+    assert placed(text, {"jurisdiction": "Quảng Ninh"}) == [
+        ("appraisal_drafts", 60, "Quảng Ninh", "2021-YTD")
+    ]
+
+
+def test_no_year_anywhere_gives_no_figure() -> None:
+    assert placed("Sở đã góp ý 120 dự thảo văn bản.", {"jurisdiction": "Hà Nam"}) == []

@@ -1,0 +1,62 @@
+"""Numbers that are not catalog figures must not become records: dates, years, document
+numbers, growth and other percentages, "1 số", terms, phone numbers, times, rankings,
+and counts of things the catalog does not count (rà soát, complaints, unsettled cases)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis.extract import extract_text
+
+META = {"jurisdiction": "Bắc Giang", "published": dt.date(2024, 7, 15)}
+
+NOT_FIGURES = [
+    "Sáng nay (9/12), Sở Tư pháp tổ chức hội nghị tổng kết công tác năm 2023.",
+    "Ngày 27/01/2021, đoàn công tác làm việc với Sở Tư pháp.",
+    "Thực hiện Nghị quyết số 27-NQ/TW của Hội nghị Trung ương 6 khóa XIII.",
+    "Theo Thông tư 03/2019/TT-BTP, báo cáo thống kê được lập 6 tháng và hằng năm.",
+    "Căn cứ Quyết định 1234/QĐ-UBND ngày 15/6/2023 của UBND tỉnh.",
+    "Số vụ việc trợ giúp pháp lý tăng 12,9% so với cùng kỳ năm 2023.",
+    "Số văn bản được thẩm định bằng 119% so với cùng kỳ năm 2019.",
+    "Số hồ sơ lý lịch tư pháp trả đúng hạn đạt 98,2%.",
+    "Đảm bảo 100% các thôn, khu phố có tài liệu của Sở Tư pháp.",
+    "Qua kiểm tra đột xuất tại 1 số đơn vị, ngành đã chấn chỉnh kịp thời.",
+    "Cuộc bầu cử đại biểu Quốc hội khóa XV và Hội đồng nhân dân nhiệm kỳ 2021 – 2026.",
+    "Mọi thông tin xin liên hệ số điện thoại 0205 3812 345 hoặc 0912.345.678.",
+    "Hội nghị bắt đầu lúc 8 giờ 30 phút, kết thúc lúc 11h.",
+    "Sở Tư pháp xếp hạng thứ 2 khối sở, ban, ngành về Chỉ số cải cách hành chính.",
+    "Sở đã rà soát 1.200 văn bản quy phạm pháp luật, kiến nghị xử lý 15 văn bản.",
+    "Bộ Tư pháp được giao 113 nhiệm vụ, đã hoàn thành 104 nhiệm vụ.",
+    "Hội nghị được kết nối với 63 điểm cầu các tỉnh, thành phố.",
+    "Ban hành gần 40 văn bản chỉ đạo các đơn vị thuộc Sở thực hiện phòng, chống dịch.",
+    "UBND tỉnh cho chủ trương ban hành 55 văn bản quy phạm pháp luật.",
+    "Qua kiểm tra, phát hiện 5 văn bản trái pháp luật.",
+    "Còn 33 vụ việc đang giải quyết, 100 vụ việc hòa giải không thành.",
+    "Tiếp nhận 25 đơn khiếu nại, tố cáo; giải quyết 20 vụ việc khiếu nại.",
+    "Chứng thực 120.000 bản sao từ bản chính.",
+    "Tiếp nhận 3.500 hồ sơ đăng ký hộ tịch, 800 hồ sơ chứng thực.",
+    "Trung tâm đã trợ giúp pháp lý cho 1.200 lượt người thuộc diện được trợ giúp.",
+    "Tổ chức 5 cuộc thi tìm hiểu pháp luật và 12 cuộc kiểm tra công tác hộ tịch.",
+    "Toàn tỉnh có 2.300 tổ hòa giải với 15.000 hòa giải viên.",
+    "Tổ chức 20 lớp tập huấn nghiệp vụ cho 1.500 hòa giải viên.",
+    "Thi hành xong 5.000 việc thi hành án dân sự.",
+    "Số vụ việc hòa giải giảm 30 vụ việc so với năm trước.",
+    "Tỷ lệ giải ngân đạt 85% kế hoạch.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_number_that_is_not_a_catalog_figure_gives_no_record(text: str) -> None:
+    got = [(r["indicator"], r["value"], r["evidence"]) for r in extract_text(text, "t", META)]
+    assert got == [], f"{text!r} should give no figure, got {got}"
+
+
+def test_figure_next_to_non_figures_is_still_found() -> None:
+    text = (
+        "Theo Kế hoạch số 120/KH-UBND ngày 15/3/2024, Sở đã thẩm định 45 dự thảo văn bản, "
+        "tăng 12% so với cùng kỳ năm 2023, và rà soát 300 văn bản."
+    )
+    got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
+    assert got == [("appraisal_drafts", 45)]

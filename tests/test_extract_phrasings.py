@@ -1,0 +1,336 @@
+"""How Sở Tư pháp and Bộ Tư pháp news phrase each catalog figure, one sentence at a time.
+
+Each case is a sentence as such articles write it and the figures it must give:
+(indicator, value, qualifier, level). The article is provincial (Nghệ An) and about 2023.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis.extract import extract_text
+
+META = {"jurisdiction": "Nghệ An", "published": dt.date(2023, 12, 20)}
+
+
+def figures(text: str, meta: dict | None = None) -> list[tuple]:
+    records = extract_text(text, "t", META if meta is None else meta)
+    return [(r["indicator"], r["value"], r["qualifier"], r["level"]) for r in records]
+
+
+CASES = [
+    # appraisal
+    (
+        "Năm 2023, Sở Tư pháp đã thẩm định 45 dự thảo văn bản quy phạm pháp luật.",
+        [("appraisal_drafts", 45, "exact", "")],
+    ),
+    (
+        "Sở Tư pháp thẩm định 29 dự thảo VBQPPL của HĐND, UBND tỉnh.",
+        [("appraisal_drafts", 29, "exact", "province")],
+    ),
+    (
+        "Phòng Tư pháp các huyện đã thẩm định 312 dự thảo văn bản.",
+        [("appraisal_drafts", 312, "exact", "district")],
+    ),
+    (
+        "Sở đã thẩm định 12 đề nghị xây dựng nghị quyết của HĐND tỉnh.",
+        [("appraisal_proposals", 12, "exact", "province")],
+    ),
+    (
+        "Trong năm, có 64 dự thảo văn bản được thẩm định đúng thời hạn.",
+        [("appraisal_drafts", 64, "exact", "")],
+    ),
+    # drafts commented
+    ("Sở đã góp ý 120 dự thảo văn bản.", [("drafts_commented", 120, "exact", "")]),
+    (
+        "Sở tham gia ý kiến đối với 86 dự thảo văn bản của Trung ương.",
+        [("drafts_commented", 86, "exact", "central")],
+    ),
+    (
+        "Sở đã tham gia góp ý 35 dự thảo luật, nghị định.",
+        [("drafts_commented", 35, "exact", "central")],
+    ),
+    (
+        "Sở cho ý kiến vào gần 200 dự thảo văn bản do các sở, ngành gửi đến.",
+        [("drafts_commented", 200, "approx", "province")],
+    ),
+    # checked
+    ("Sở đã kiểm tra 85 văn bản theo thẩm quyền.", [("docs_checked", 85, "exact", "")]),
+    (
+        "Các cơ quan đã tự kiểm tra 1.245 văn bản do cấp xã ban hành.",
+        [("docs_checked", 1245, "exact", "commune")],
+    ),
+    ("Sở tiếp nhận 96 văn bản để kiểm tra theo thẩm quyền.", [("docs_checked", 96, "exact", "")]),
+    # issued
+    (
+        "UBND tỉnh đã ban hành 45 văn bản quy phạm pháp luật.",
+        [("docs_issued", 45, "exact", "province")],
+    ),
+    ("HĐND, UBND cấp huyện ban hành 230 VBQPPL.", [("docs_issued", 230, "exact", "district")]),
+    (
+        "Toàn tỉnh ban hành 38 VBQPPL cấp tỉnh và 112 VBQPPL cấp huyện.",
+        [("docs_issued", 38, "exact", "province"), ("docs_issued", 112, "exact", "district")],
+    ),
+    # published in the national database
+    (
+        "Sở đã cập nhật 100% văn bản, tổng cộng 57 VBQPPL lên Cơ sở dữ liệu quốc gia về pháp luật.",
+        [("docs_published_db", 57, "exact", "")],
+    ),
+    (
+        "Đã đăng tải 64 văn bản quy phạm pháp luật lên Cơ sở dữ liệu quốc gia về pháp luật.",
+        [("docs_published_db", 64, "exact", "")],
+    ),
+    # dissemination
+    (
+        "Các cơ quan, đơn vị tổ chức 1.234 buổi tuyên truyền, phổ biến pháp luật với hơn 56.000 "
+        "lượt người tham dự.",
+        [
+            ("dissemination_sessions", 1234, "exact", ""),
+            ("dissemination_attendees", 56000, "at_least", ""),
+        ],
+    ),
+    (
+        "Toàn tỉnh tổ chức 3.120 cuộc tuyên truyền pháp luật trực tiếp cho 245.000 lượt người.",
+        [
+            ("dissemination_sessions", 3120, "exact", ""),
+            ("dissemination_attendees", 245000, "exact", ""),
+        ],
+    ),
+    (
+        "Công tác tuyên truyền trực tiếp được thực hiện với khoảng 900 cuộc, thu hút 70 nghìn lượt "
+        "cán bộ, nhân dân tham gia.",
+        [
+            ("dissemination_sessions", 900, "approx", ""),
+            ("dissemination_attendees", 70000, "exact", ""),
+        ],
+    ),
+    (
+        "Sở đã biên soạn, cấp phát 12.000 tờ rơi, tờ gấp, tài liệu pháp luật.",
+        [("dissemination_materials", 12000, "exact", "")],
+    ),
+    (
+        "In và cấp phát trên 25.000 cuốn sách, 40.000 tờ gấp pháp luật cho người dân.",
+        [
+            ("dissemination_materials", 25000, "at_least", ""),
+            ("dissemination_materials", 40000, "exact", ""),
+        ],
+    ),
+    (
+        "Sở tổ chức 8 hội nghị triển khai các luật mới được Quốc hội thông qua.",
+        [("law_conferences", 8, "exact", "")],
+    ),
+    ("Tổ chức 5 hội nghị giới thiệu Luật Đất đai năm 2024.", [("law_conferences", 5, "exact", "")]),
+    # mediation
+    (
+        "Các tổ hòa giải ở cơ sở đã tiếp nhận 845 vụ việc, hòa giải thành 712 vụ việc, đạt tỷ lệ "
+        "84,3%.",
+        [
+            ("mediation_cases", 845, "exact", ""),
+            ("mediation_successful", 712, "exact", ""),
+            ("mediation_success_rate", 84.3, "exact", ""),
+        ],
+    ),
+    (
+        "Các tổ hoà giải đã hoà giải thành 1.259/1.549 vụ việc, đạt 81,2%.",
+        [
+            ("mediation_successful", 1259, "exact", ""),
+            ("mediation_cases", 1549, "exact", ""),
+            ("mediation_success_rate", 81.2, "exact", ""),
+        ],
+    ),
+    (
+        "Công tác hòa giải ở cơ sở: tiếp nhận 1.020 vụ việc, trong đó hòa giải thành công 876 vụ "
+        "việc.",
+        [("mediation_cases", 1020, "exact", ""), ("mediation_successful", 876, "exact", "")],
+    ),
+    ("Tỷ lệ hòa giải thành đạt trên 85%.", [("mediation_success_rate", 85.0, "at_least", "")]),
+    (
+        "Các tổ hòa giải đã hòa giải thành 700 vụ việc trên tổng số 820 vụ việc tiếp nhận.",
+        [("mediation_successful", 700, "exact", ""), ("mediation_cases", 820, "exact", "")],
+    ),
+    # legal aid
+    (
+        "Trung tâm Trợ giúp pháp lý nhà nước tỉnh thụ lý 320 vụ việc trợ giúp pháp lý.",
+        [("legal_aid_cases", 320, "exact", "")],
+    ),
+    (
+        "Trung tâm đã thực hiện 415 vụ việc TGPL, trong đó tham gia tố tụng 260 vụ việc.",
+        [("legal_aid_cases", 415, "exact", "")],
+    ),
+    ("Về trợ giúp pháp lý, đã thụ lý 512 vụ việc.", [("legal_aid_cases", 512, "exact", "")]),
+    # judicial records
+    (
+        "Sở đã tiếp nhận 1.560 hồ sơ yêu cầu cấp Phiếu lý lịch tư pháp.",
+        [("criminal_record_requests", 1560, "exact", "")],
+    ),
+    (
+        "Tiếp nhận, giải quyết 3.402 hồ sơ cấp phiếu LLTP, 100% hồ sơ trả kết quả đúng hạn.",
+        [("criminal_record_requests", 3402, "exact", "")],
+    ),
+    (
+        "Thụ lý trên 2.000 hồ sơ lý lịch tư pháp, trong đó trên 1.900 hồ sơ trả sớm và đúng hạn.",
+        [
+            ("criminal_record_requests", 2000, "at_least", ""),
+            ("criminal_record_on_time", 1900, "at_least", ""),
+        ],
+    ),
+    (
+        "Đã trả kết quả đúng hạn 1.540/1.560 hồ sơ yêu cầu cấp Phiếu lý lịch tư pháp.",
+        [
+            ("criminal_record_on_time", 1540, "exact", ""),
+            ("criminal_record_requests", 1560, "exact", ""),
+        ],
+    ),
+    (
+        "Trên 1.900 hồ sơ lý lịch tư pháp trả đúng hạn, đạt 98,2%.",
+        [("criminal_record_on_time", 1900, "at_least", "")],
+    ),
+    # judicial expertise
+    (
+        "Các tổ chức giám định tư pháp đã thực hiện 1.125 vụ việc giám định.",
+        [("forensic_expertise_cases", 1125, "exact", "")],
+    ),
+    (
+        "Tổ chức giám định tư pháp trên 1.400 vụ việc theo trưng cầu.",
+        [("forensic_expertise_cases", 1400, "at_least", "")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:50] for c in CASES])
+def test_phrasing_gives_its_figures(text: str, expected: list[tuple]) -> None:
+    assert figures(text) == expected, text
+
+
+QUALIFIER_CASES = [
+    ("tổ chức trên 300 cuộc tuyên truyền pháp luật", "at_least"),
+    ("tổ chức hơn 300 cuộc tuyên truyền pháp luật", "at_least"),
+    ("tổ chức vượt 300 cuộc tuyên truyền pháp luật", "at_least"),
+    ("tổ chức gần 300 cuộc tuyên truyền pháp luật", "approx"),
+    ("tổ chức khoảng 300 cuộc tuyên truyền pháp luật", "approx"),
+    ("tổ chức xấp xỉ 300 cuộc tuyên truyền pháp luật", "approx"),
+    ("tổ chức dưới 300 cuộc tuyên truyền pháp luật", "at_most"),
+    ("tổ chức chưa đến 300 cuộc tuyên truyền pháp luật", "at_most"),
+    ("tổ chức 300 cuộc tuyên truyền pháp luật", "exact"),
+]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), QUALIFIER_CASES)
+def test_qualifier_word_before_the_number(text: str, qualifier: str) -> None:
+    assert figures(f"Năm 2023, Sở {text}.") == [("dissemination_sessions", 300, qualifier, "")]
+
+
+def test_qualifier_binds_only_to_the_number_it_stands_before() -> None:
+    got = figures("Sở thẩm định trên 60 dự thảo VBQPPL và 05 đề nghị xây dựng Nghị quyết.")
+    assert got == [
+        ("appraisal_drafts", 60, "at_least", ""),
+        ("appraisal_proposals", 5, "exact", ""),
+    ]
+
+
+UNIT_CASES = [
+    ("cấp phát 5.000 tờ gấp pháp luật", 5000),
+    ("cấp phát 5.000 tờ rơi", 5000),
+    ("cấp phát 5.000 cuốn sách pháp luật", 5000),
+    ("cấp phát 5.000 bản tài liệu", 5000),
+    ("phát hành 5.000 ấn phẩm", 5000),
+    ("in 5 nghìn tờ gấp", 5000),
+    ("cấp phát 1,5 triệu tờ rơi", 1_500_000),
+    ("cấp phát 24 triệu tờ rơi", 24_000_000),
+    ("cấp phát 300 ngàn tài liệu", 300_000),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), UNIT_CASES)
+def test_material_units_and_multipliers(text: str, value: int) -> None:
+    assert figures(f"Năm 2023, Sở {text}.") == [("dissemination_materials", value, "exact", "")]
+
+
+def test_list_of_materials_gives_one_row_each_not_a_sum() -> None:
+    records = extract_text("Sở cấp phát 53.200 tờ gấp, 3.750 sách Hỏi - Đáp về bầu cử.", "t", META)
+    assert [r["value"] for r in records] == [53200, 3750]
+    evidence = {r["evidence"] for r in records}
+    assert len(evidence) == 1, "both rows should share the listed phrase as evidence"
+    assert evidence.pop().startswith("cấp phát 53.200 tờ gấp, 3.750 sách")
+
+
+def test_part_whole_that_is_not_a_catalog_pair_gives_the_part_only() -> None:
+    assert figures("Sở đã kiểm tra theo thẩm quyền 11/11 VBQPPL do cấp huyện ban hành.") == [
+        ("docs_checked", 11, "exact", "district")
+    ]
+    assert figures("Sở cập nhật 21/21 VBQPPL của HĐND tỉnh lên Cơ sở dữ liệu quốc gia.") == [
+        ("docs_published_db", 21, "exact", "province")
+    ]
+
+
+MORE_CASES = [
+    (
+        "Sở tổ chức tuyên truyền 150 cuộc/15.000 lượt người.",
+        [
+            ("dissemination_sessions", 150, "exact", ""),
+            ("dissemination_attendees", 15000, "exact", ""),
+        ],
+    ),
+    (
+        "Trung tâm đã trợ giúp pháp lý cho 325 lượt người, với 320 vụ việc.",
+        [("legal_aid_cases", 320, "exact", "")],
+    ),
+    (
+        "Toàn tỉnh có 245.000 lượt người được tuyên truyền, phổ biến pháp luật.",
+        [("dissemination_attendees", 245000, "exact", "")],
+    ),
+    (
+        "Các tổ hòa giải đã hòa giải thành công 712/845 vụ, đạt 84%.",
+        [
+            ("mediation_successful", 712, "exact", ""),
+            ("mediation_cases", 845, "exact", ""),
+            ("mediation_success_rate", 84.0, "exact", ""),
+        ],
+    ),
+    ("Tổng số vụ việc hòa giải là 1.500 vụ việc.", [("mediation_cases", 1500, "exact", "")]),
+    ("Số lượng văn bản được thẩm định: 56 văn bản.", [("appraisal_drafts", 56, "exact", "")]),
+    (
+        "Sở thẩm định 50 dự thảo, tăng 10 dự thảo so với năm 2022.",
+        [("appraisal_drafts", 50, "exact", "")],
+    ),
+    (
+        "Trưng cầu giám định 500 vụ việc, trong đó giám định pháp y 420 vụ việc.",
+        [("forensic_expertise_cases", 500, "exact", "")],
+    ),
+    (
+        "Các cơ quan trong tỉnh tổ chức 200 hội nghị, hội thảo tuyên truyền pháp luật.",
+        [("dissemination_sessions", 200, "exact", "")],
+    ),
+    (
+        "HĐND tỉnh ban hành 25 nghị quyết quy phạm pháp luật; UBND tỉnh ban hành 60 quyết định "
+        "quy phạm pháp luật.",
+        [("docs_issued", 25, "exact", "province"), ("docs_issued", 60, "exact", "province")],
+    ),
+    (
+        "Thẩm định 30 dự thảo văn bản quy phạm pháp luật; tham gia ý kiến 70 dự thảo văn bản; tự "
+        "kiểm tra 120 văn bản.",
+        [
+            ("appraisal_drafts", 30, "exact", ""),
+            ("drafts_commented", 70, "exact", ""),
+            ("docs_checked", 120, "exact", ""),
+        ],
+    ),
+    (
+        "Đã cấp phát miễn phí 20.000 tờ gấp, 5.000 cuốn sổ tay hỏi đáp pháp luật và 1.500 đĩa DVD.",
+        [
+            ("dissemination_materials", 20000, "exact", ""),
+            ("dissemination_materials", 5000, "exact", ""),
+        ],
+    ),
+    ("Năm 2023, ngành phấn đấu tổ chức 4.000 cuộc tuyên truyền pháp luật.", []),
+    ("UBND tỉnh ban hành 300 quyết định cá biệt và 15 quyết định xử phạt vi phạm hành chính.", []),
+    ("Tổ chức 45 cuộc thi tìm hiểu pháp luật với 120.000 lượt người dự thi.", []),
+    ("Tuyên truyền trên hệ thống loa truyền thanh 3.000 lượt.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_CASES, ids=[c[0][:50] for c in MORE_CASES])
+def test_more_phrasings(text: str, expected: list[tuple]) -> None:
+    assert figures(text) == expected, text

@@ -1,0 +1,104 @@
+"""The extractor against the answer key for the five seed articles (../shared/gold)."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from analysis.articles import read_article
+from analysis.extract import extract_article
+from analysis.paths import PROJECT_ROOT
+
+SHARED = PROJECT_ROOT.parent / "shared"
+GOLD = SHARED / "gold" / "seeds.csv"
+ARTICLES = PROJECT_ROOT / "data" / "articles"
+MATCH = ("doc_id", "indicator", "value", "jurisdiction", "period")
+
+
+def _key(row: dict) -> tuple:
+    return (
+        row["doc_id"],
+        row["indicator"],
+        float(row["value"]),
+        row["jurisdiction"],
+        row["period"],
+    )
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[dict[str, str]]:
+    if not GOLD.is_file():
+        pytest.skip(f"answer key not found at {GOLD}")
+    with GOLD.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def predictions(gold: list[dict[str, str]]) -> list[dict]:
+    catalog = {r["indicator"] for r in gold}
+    found = []
+    for doc_id in sorted({r["doc_id"] for r in gold} | {p.stem for p in ARTICLES.glob("*.txt")}):
+        article = read_article(ARTICLES / f"{doc_id}.txt")
+        for record in extract_article(article):
+            record["_text"] = article.text
+            if record["indicator"] in catalog or record["indicator"] in _CATALOG:
+                found.append(record)
+    return found
+
+
+def _catalog() -> set[str]:
+    with (PROJECT_ROOT / "data" / "reference" / "indicators.csv").open(encoding="utf-8") as fh:
+        return {r["code"] for r in csv.DictReader(fh)}
+
+
+_CATALOG = _catalog()
+
+
+def test_precision_and_recall_on_the_seeds(gold: list[dict], predictions: list[dict]) -> None:
+    expected, got = Counter(map(_key, gold)), Counter(map(_key, predictions))
+    matched = sum((expected & got).values())
+    precision = matched / max(1, sum(got.values()))
+    recall = matched / sum(expected.values())
+    missed = sorted(expected - got)
+    false = sorted(got - expected)
+    assert precision >= 0.95, f"precision {precision:.3f}; false figures: {false}"
+    assert recall >= 0.95, f"recall {recall:.3f}; missed figures: {missed}"
+
+
+def test_every_evidence_is_the_text_at_its_offsets(predictions: list[dict]) -> None:
+    wrong = [
+        (r["doc_id"], r["evidence"])
+        for r in predictions
+        if r["_text"][r["start"] : r["end"]] != r["evidence"]
+    ]
+    assert not wrong, f"evidence differs from text[start:end]: {wrong}"
+    too_long = [r["evidence"] for r in predictions if len(r["evidence"]) > 160]
+    assert not too_long, f"evidence over 160 characters: {too_long}"
+
+
+def test_qualifier_and_level_agree_with_the_gold(gold: list[dict], predictions: list[dict]) -> None:
+    by_key = {_key(r): r for r in predictions}
+    disagree = [
+        (_key(g), (g["qualifier"], g["level"]), (p["qualifier"], p["level"]))
+        for g in gold
+        if (p := by_key.get(_key(g))) is not None
+        and (g["qualifier"], g["level"]) != (p["qualifier"], p["level"])
+    ]
+    assert len(disagree) <= len(gold) * 0.05, f"qualifier/level differ: {disagree}"
+
+
+def test_the_article_without_catalog_figures_gives_none(predictions: list[dict]) -> None:
+    assert [r for r in predictions if r["doc_id"] == "004_fde860132eda4694"] == []
+
+
+def test_the_seed_copies_in_shared_give_the_same_records() -> None:
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("no shared seeds folder")
+    for path in sorted(Path(seeds).glob("*.txt")):
+        ours = read_article(ARTICLES / path.name)
+        shared = read_article(path)
+        assert shared.text.strip() == ours.text.strip(), path.name

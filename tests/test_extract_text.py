@@ -1,0 +1,130 @@
+"""The matching view keeps every offset; tone placement, NBSP, CRLF, a BOM and HTML entities
+do not stop a figure from being found, and evidence is always the source's own words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.extract import extract_text
+from analysis.extract.numbers import parse_number, qualifier_before
+from analysis.extract.text import fold, matching_view, tone_spellings, tone_variants
+
+META = {"jurisdiction": "Lạng Sơn", "published": dt.date(2024, 7, 10)}
+
+
+@given(st.text())
+def test_matching_view_has_the_length_of_the_text(text: str) -> None:
+    assert len(matching_view(text)) == len(text)
+    assert len(fold(text)) == len(text)
+
+
+def test_view_blanks_entities_and_odd_spaces_in_place() -> None:
+    assert matching_view("Hoà&nbsp;giải\u00a0thành\r\n") == "hoà      giải thành \n"
+    assert matching_view("A&amp;B&#8230;") == "a&    b.      "
+
+
+def test_both_tone_placements_fold_to_one() -> None:
+    assert fold("hoà giải") == fold("hòa giải") == "hòa giải"
+    assert fold("Thuỷ") == fold("thủy")
+    assert fold("khoá") == fold("khóa")
+    assert {"hoà giải", "hòa giải"} <= tone_spellings("hòa giải")
+
+
+def test_tone_variants_match_both_styles() -> None:
+    import re
+
+    pattern = re.compile(tone_variants("hòa giải"))
+    assert pattern.fullmatch("hoà giải") and pattern.fullmatch("hòa giải")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Các tổ hoà giải đã hoà giải thành 1.259/1.549 vụ việc trong năm 2023.",
+        "Các tổ hòa giải đã hòa giải thành 1.259/1.549 vụ việc trong năm 2023.",
+        "Các tổ hòa giải đã hòa giải thành\u00a01.259/1.549\u00a0vụ việc trong năm 2023.",
+        "Các tổ hòa giải đã hòa giải thành&nbsp;1.259/1.549&nbsp;vụ việc trong năm 2023.",
+        "Các tổ hòa giải\r\nđã hòa giải thành 1.259/1.549 vụ việc trong năm 2023.\r\n",
+        "HÒA GIẢI THÀNH 1.259/1.549 VỤ VIỆC trong năm 2023.",
+    ],
+)
+def test_messy_text_still_gives_the_figures(text: str) -> None:
+    records = extract_text(text, "t", META)
+    assert [(r["indicator"], r["value"]) for r in records] == [
+        ("mediation_successful", 1259),
+        ("mediation_cases", 1549),
+    ]
+    for r in records:
+        assert text[r["start"] : r["end"]] == r["evidence"]
+
+
+def test_offsets_count_in_the_text_given() -> None:
+    text = "Tiêu đề\n\nNăm 2023, Sở đã góp ý 319 dự thảo văn bản."
+    (record,) = extract_text(text, "doc", META)
+    assert record["evidence"] == "góp ý 319 dự thảo văn bản"
+    assert (record["start"], record["end"]) == (25, 50)
+    assert text[record["start"] : record["end"]] == record["evidence"]
+
+
+def test_records_have_exactly_the_interface_keys_and_are_deterministic() -> None:
+    text = "Năm 2023, Sở đã góp ý 319 dự thảo văn bản, kiểm tra 11 văn bản."
+    first = extract_text(text, "doc", META)
+    assert first == extract_text(text, "doc", META)
+    assert set(first[0]) == {
+        "record_id",
+        "doc_id",
+        "indicator",
+        "value",
+        "qualifier",
+        "jurisdiction",
+        "period",
+        "level",
+        "evidence",
+        "start",
+        "end",
+    }
+    assert [r["start"] for r in first] == sorted(r["start"] for r in first)
+
+
+@pytest.mark.parametrize(
+    ("token", "multiplier", "value"),
+    [
+        ("2.164", None, 2164),
+        ("1.400", None, 1400),
+        ("05", None, 5),
+        ("81,2", None, 81.2),
+        ("300", "nghìn", 300_000),
+        ("300", "ngàn", 300_000),
+        ("24", "triệu", 24_000_000),
+        ("1,5", "triệu", 1_500_000),
+        ("184.000", None, 184_000),
+    ],
+)
+def test_vietnamese_numbers(token: str, multiplier: str | None, value: float) -> None:
+    got = parse_number(token, multiplier)
+    assert got == value and type(got) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("before", "qualifier"),
+    [
+        ("thụ lý trên ", "at_least"),
+        ("cho hơn ", "at_least"),
+        ("vượt ", "at_least"),
+        ("gần ", "approx"),
+        ("khoảng ", "approx"),
+        ("xấp xỉ ", "approx"),
+        ("hàng ", "approx"),
+        ("dưới ", "at_most"),
+        ("chưa đến ", "at_most"),
+        ("thẩm định ", "exact"),
+        ("tổng hợp trên địa bàn ", "exact"),
+    ],
+)
+def test_qualifier_is_the_word_right_before_the_number(before: str, qualifier: str) -> None:
+    view = matching_view(before + "300")
+    assert qualifier_before(view, len(before))[0] == qualifier

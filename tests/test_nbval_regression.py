@@ -1,0 +1,64 @@
+"""nbval guards the stored notebook outputs: change one reviewed figure and the notebook that
+shows it fails; leave the data alone and it passes. Runs pytest --nbval as a subprocess on a
+copy of the data (VN_JUSTICE_DATA_DIR)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import read_rows, write_rows
+
+from analysis.paths import DATA_DIR_ENV, PROJECT_ROOT
+
+NOTEBOOK = "notebooks/03_mediation_rates.ipynb"
+SANITIZE = "notebooks/sanitize.cfg"
+
+
+def _nbval(data: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, DATA_DIR_ENV: str(data)}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            SANITIZE,
+            NOTEBOOK,
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_nbval_passes_on_unchanged_data(data_copy: Path):
+    run = _nbval(data_copy)
+    assert run.returncode == 0, (
+        f"nbval failed on an unchanged copy of the data:\n{run.stdout[-3000:]}"
+    )
+
+
+def test_nbval_fails_when_a_reviewed_figure_changes(data_copy: Path):
+    records = data_copy / "records" / "records.csv"
+    rows = read_rows(records)
+    target = [
+        r for r in rows if r["indicator"] == "mediation_successful" and r["period"] == "2024-H1"
+    ]
+    assert len(target) == 1 and target[0]["value"] == "1259" and target[0]["status"] == "reviewed"
+    target[0]["value"] = "1300"
+    write_rows(records, rows)
+
+    run = _nbval(data_copy)
+    assert run.returncode == 1, f"nbval should fail after 1259 → 1300:\n{run.stdout[-3000:]}"
+    assert "1.300" in run.stdout, "the failure should show the new figure as the notebook prints it"
+    assert "1.259" in run.stdout, "and the stored one it no longer matches"

@@ -1,0 +1,137 @@
+"""The shared look: Vietnamese number formats, lower bounds marked, charts that state their numbers."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from PIL import Image
+
+from analysis.labels import period_vi, sources_note
+from analysis.numfmt import fmt_axis, fmt_number, fmt_percent, fmt_trimmed, fmt_value
+from analysis.plots import Chart, dot_panels
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [
+        (2164, 0, "2.164"),
+        (24_000_000, 0, "24.000.000"),
+        (81.28, 1, "81,3"),
+        (81.25, 1, "81,3"),  # half-up, not half-to-even
+        (0.5, 0, "1"),
+        (72.555, 2, "72,56"),
+        (None, 0, "–"),
+        (float("nan"), 0, "–"),
+    ],
+)
+def test_fmt_number_vietnamese(value, digits, expected):
+    assert fmt_number(value, digits) == expected
+
+
+def test_fmt_value_and_percent_marks():
+    assert fmt_value(5000, "at_least") == "≥ 5.000"
+    assert fmt_value(40, "approx") == "~ 40"
+    assert fmt_value(10, "at_most") == "≤ 10"
+    assert fmt_value(2164, "exact") == "2.164"
+    assert fmt_value(2164, pd.NA) == "2.164"
+    assert fmt_percent(81.2) == "81,2 %"
+    assert fmt_axis(1500.0) == "1.500" and fmt_axis(2.5) == "2,5"
+    assert [fmt_trimmed(v) for v in (81.2, 81.2782, 5, 1549.0)] == ["81,2", "81,28", "5", "1.549"]
+
+
+def test_period_and_source_labels():
+    assert period_vi("2024-H1") == "6 tháng đầu năm 2024"
+    assert period_vi("2021-YTD") == "Từ đầu năm 2021"
+    assert period_vi("2021-Q3") == "Quý III/2021"
+    assert period_vi("2020") == "Năm 2020"
+    assert sources_note(["b", "a", "b"]) == "Nguồn: a, b"
+
+
+@pytest.fixture
+def points() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "panel": ["Cả năm", "6 tháng", "6 tháng"],
+            "label": ["Hậu Giang · Năm 2023", "Việt Nam · 2024-H1", "Lạng Sơn · 2024-H1"],
+            "value": [251.0, 249.46, 511.7],
+            "qualifier": ["exact", "at_least", "at_least"],
+        }
+    )
+
+
+def test_chart_has_one_panel_per_period_kind_with_vietnamese_labels(points):
+    chart = dot_panels(
+        points, title="Lượt người dự", xlabel="lượt người / 1.000 dân", source="Nguồn: x"
+    )
+    panels = chart.figure.axes[:-1]
+    assert [ax.get_title(loc="left") for ax in panels] == ["Cả năm", "6 tháng"]
+    assert all(ax.get_xlabel() == "lượt người / 1.000 dân" for ax in panels)
+    assert [t.get_text() for t in panels[1].get_yticklabels()] == [
+        "Việt Nam · 2024-H1",
+        "Lạng Sơn · 2024-H1",
+    ]
+    assert chart.figure.get_suptitle() == "Lượt người dự"
+
+
+def test_lower_bounds_are_open_markers_and_labelled(points):
+    chart = dot_panels(points, title="T", xlabel="x", source="Nguồn: x")
+    half = chart.figure.axes[1]
+    open_markers = [
+        line for line in half.get_lines() if line.get_markerfacecolor() in ("white", (1, 1, 1, 1))
+    ]
+    assert len(open_markers) == 1 and sorted(open_markers[0].get_xdata()) == [249.46, 511.7]
+    labels = {t.get_text() for t in half.texts}
+    assert labels == {"≥ 249", "≥ 512"}
+
+
+def test_chart_text_lists_every_plotted_number(points):
+    text = repr(dot_panels(points, title="Lượt người dự", xlabel="x", source="Nguồn: 002_a"))
+    assert text.startswith("Biểu đồ — Lượt người dự")
+    for shown in ("251", "≥ 249", "≥ 512", "Nguồn: 002_a", "≥: cận dưới"):
+        assert shown in text, f"{shown!r} missing from the chart's text form"
+
+
+def test_chart_png_is_the_same_bytes_twice_and_carries_no_software_stamp(points):
+    first = dot_panels(points, title="T", xlabel="x", source="Nguồn: x").png()
+    second = dot_panels(points, title="T", xlabel="x", source="Nguồn: x").png()
+    assert first == second
+    image = Image.open(io.BytesIO(first))
+    assert "Software" not in image.info and image.mode == "RGB"
+    assert image.width == 7 * 200
+
+
+def test_chart_png_reports_its_display_width(points):
+    chart = dot_panels(points, title="T", xlabel="x", source="Nguồn: x")
+    data, meta = chart._repr_png_()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and meta == {"width": 672}
+
+
+def test_dot_panels_names_missing_columns():
+    with pytest.raises(ValueError, match="lack column\\(s\\) qualifier"):
+        dot_panels(
+            pd.DataFrame({"panel": [], "label": [], "value": []}), title="", xlabel="", source=""
+        )
+
+
+def test_percent_chart_shows_the_stated_rate_beside_the_computed_one():
+    points = pd.DataFrame(
+        {
+            "panel": ["6 tháng"],
+            "label": ["Lạng Sơn"],
+            "value": [100 * 1259 / 1549],
+            "qualifier": ["exact"],
+            "stated": [81.2],
+        }
+    )
+    chart = dot_panels(
+        points, title="T", xlabel="%", source="Nguồn: x", percent=True, stated="stated"
+    )
+    assert isinstance(chart, Chart)
+    ax = chart.figure.axes[0]
+    diamonds = [line for line in ax.get_lines() if line.get_marker() == "D"]
+    assert len(diamonds) == 1 and np.allclose(diamonds[0].get_xdata(), [81.2])
+    assert {t.get_text() for t in ax.texts} == {"81,28 %"}
+    assert "81,2 %" in repr(chart)
