@@ -92,6 +92,19 @@ def test_province_names_in_any_common_form(written: str, province: str) -> None:
     ]
 
 
+def test_bare_province_names_heading_their_clauses() -> None:
+    text = (
+        "Năm 2023, Hà Nội tổ chức 5.000 cuộc tuyên truyền pháp luật, TP.HCM 4.500 cuộc, "
+        "Đà Nẵng 1.200 cuộc; cả nước tổ chức 180.000 cuộc tuyên truyền."
+    )
+    assert placed(text, {"jurisdiction": "Việt Nam"}) == [
+        ("dissemination_sessions", 5000, "Hà Nội", "2023"),
+        ("dissemination_sessions", 4500, "Hồ Chí Minh", "2023"),
+        ("dissemination_sessions", 1200, "Đà Nẵng", "2023"),
+        ("dissemination_sessions", 180000, "Việt Nam", "2023"),
+    ]
+
+
 def test_tp_hcm_needs_no_type_word() -> None:
     text = "TP.HCM đã tiếp nhận 65.000 hồ sơ yêu cầu cấp phiếu lý lịch tư pháp trong năm 2022."
     assert placed(text, {"jurisdiction": "Việt Nam"}) == [
@@ -112,6 +125,11 @@ PERIODS = [
     ("6 tháng đầu năm 2024, Sở đã góp ý 120 dự thảo văn bản.", {}, "2024-H1"),
     ("Sáu tháng đầu năm 2024, Sở đã góp ý 120 dự thảo văn bản.", {}, "2024-H1"),
     ("6 tháng cuối năm 2024, Sở đã góp ý 120 dự thảo văn bản.", {}, "2024-H2"),
+    (
+        "Trong 6 tháng, Sở đã góp ý 120 dự thảo văn bản.",
+        {"published": dt.date(2024, 7, 2)},
+        "2024-H1",
+    ),
     ("9 tháng năm 2022, Sở đã góp ý 120 dự thảo văn bản.", {}, "2022-9M"),
     ("9 tháng đầu năm 2022, Sở đã góp ý 120 dự thảo văn bản.", {}, "2022-9M"),
     ("Quý I/2024, Sở đã góp ý 120 dự thảo văn bản.", {}, "2024-Q1"),

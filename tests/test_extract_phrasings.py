@@ -146,6 +146,7 @@ CASES = [
         [("mediation_cases", 1020, "exact", ""), ("mediation_successful", 876, "exact", "")],
     ),
     ("Tỷ lệ hòa giải thành đạt trên 85%.", [("mediation_success_rate", 85.0, "at_least", "")]),
+    ("Tỷ lệ hòa giải thành đạt 81.2%.", [("mediation_success_rate", 81.2, "exact", "")]),
     (
         "Các tổ hòa giải đã hòa giải thành 700 vụ việc trên tổng số 820 vụ việc tiếp nhận.",
         [("mediation_successful", 700, "exact", ""), ("mediation_cases", 820, "exact", "")],
@@ -290,6 +291,18 @@ MORE_CASES = [
         ],
     ),
     ("Tổng số vụ việc hòa giải là 1.500 vụ việc.", [("mediation_cases", 1500, "exact", "")]),
+    (
+        "Các tổ hòa giải đã hòa giải thành 712 vụ việc/845 vụ việc tiếp nhận.",
+        [("mediation_successful", 712, "exact", ""), ("mediation_cases", 845, "exact", "")],
+    ),
+    (
+        "Tỷ lệ hòa giải thành đạt 84,3% (712/845 vụ việc).",
+        [
+            ("mediation_success_rate", 84.3, "exact", ""),
+            ("mediation_successful", 712, "exact", ""),
+            ("mediation_cases", 845, "exact", ""),
+        ],
+    ),
     ("Số lượng văn bản được thẩm định: 56 văn bản.", [("appraisal_drafts", 56, "exact", "")]),
     (
         "Sở thẩm định 50 dự thảo, tăng 10 dự thảo so với năm 2022.",
@@ -322,6 +335,33 @@ MORE_CASES = [
         [
             ("dissemination_materials", 20000, "exact", ""),
             ("dissemination_materials", 5000, "exact", ""),
+        ],
+    ),
+    (
+        "Công tác hòa giải ở cơ sở: Tổng số vụ việc tiếp nhận 458 vụ việc; hòa giải thành 392 vụ "
+        "việc, đạt tỷ lệ 85,6%; hòa giải không thành 38 vụ việc; đang hòa giải 28 vụ việc.",
+        [
+            ("mediation_cases", 458, "exact", ""),
+            ("mediation_successful", 392, "exact", ""),
+            ("mediation_success_rate", 85.6, "exact", ""),
+        ],
+    ),
+    (
+        "Trung tâm đã thụ lý 145 vụ việc trợ giúp pháp lý (tham gia tố tụng 98 vụ việc, tư vấn "
+        "pháp luật 47 vụ việc).",
+        [("legal_aid_cases", 145, "exact", "")],
+    ),
+    (
+        "Lý lịch tư pháp: tiếp nhận 5.612 hồ sơ; đã cấp 5.590 Phiếu LLTP.",
+        [("criminal_record_requests", 5612, "exact", "")],
+    ),
+    (
+        "Công tác phổ biến, giáo dục pháp luật: Tổ chức 1.215 buổi tuyên truyền, phổ biến pháp "
+        "luật trực tiếp với 78.645 lượt người tham dự; cấp phát 35.420 tài liệu.",
+        [
+            ("dissemination_sessions", 1215, "exact", ""),
+            ("dissemination_attendees", 78645, "exact", ""),
+            ("dissemination_materials", 35420, "exact", ""),
         ],
     ),
     ("Năm 2023, ngành phấn đấu tổ chức 4.000 cuộc tuyên truyền pháp luật.", []),

@@ -102,6 +102,7 @@ def test_records_have_exactly_the_interface_keys_and_are_deterministic() -> None
         ("24", "triệu", 24_000_000),
         ("1,5", "triệu", 1_500_000),
         ("184.000", None, 184_000),
+        ("81.2", None, 81.2),
     ],
 )
 def test_vietnamese_numbers(token: str, multiplier: str | None, value: float) -> None:

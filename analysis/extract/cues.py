@@ -72,6 +72,10 @@ class CueSet:
             self._known[words] = cue
         return cue
 
+    def cue_of_all(self) -> set[Cue]:
+        """Every row this set can report."""
+        return {*self._known.values(), *(cue for _, cue in self._patterns)}
+
     def finditer(self, view: str, start: int, end: int) -> Iterator[tuple[int, int, Cue]]:
         for m in self.regex.finditer(view, start, end):
             yield m.start(), m.end(1), self.cue_for(m.group(1))
@@ -233,10 +237,24 @@ def _load_from(base: Path) -> CueTables:
 
 
 @lru_cache(maxsize=4)
-def _load(data_dir_setting: str | None) -> CueTables:
-    return _load_from(reference_dir())
+def _load(folder: str, versions: tuple[int, ...]) -> CueTables:
+    return _load_from(Path(folder))
+
+
+@lru_cache(maxsize=4)
+def _table_paths(data_dir_setting: str | None) -> tuple[str, tuple[str, ...]]:
+    base = reference_dir()
+    return str(base), tuple(str(base / name) for name in (UNITS_FILE, CUES_FILE, LEVELS_FILE))
 
 
 def load_cue_tables() -> CueTables:
-    """The compiled cue tables of the reference folder in force (cached per data folder)."""
-    return _load(os.environ.get(DATA_DIR_ENV))
+    """The compiled cue tables of the reference folder in force, cached per folder and
+    reloaded when a table file changes (an analyst's edit takes effect in a running session)."""
+    folder, paths = _table_paths(os.environ.get(DATA_DIR_ENV))
+    versions = []
+    for path in paths:
+        try:
+            versions.append(os.stat(path).st_mtime_ns)
+        except OSError:
+            versions.append(-1)
+    return _load(folder, tuple(versions))

@@ -7,6 +7,7 @@ regex pass over the text); paragraphs without one cost nothing beyond that pass.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -72,7 +73,7 @@ _SENTENCE_OPENERS = '-–—"“(•*+'
 @dataclass
 class _Paragraph:
     """One paragraph: its bounds, the places and periods named in it, and its sentences,
-    found on demand (a sentence ends at . ! ? … before a capital, digit, quote or dash)."""
+    found on demand (a sentence ends at . ! ? … before a capital, a quote or a dash)."""
 
     text: str
     view: str
@@ -80,8 +81,6 @@ class _Paragraph:
     end: int
     places: list[juris.Mention]
     periods: list[periods.PeriodMention]
-    _starts: dict[int, int] = field(default_factory=dict)
-    _ends: dict[int, int] = field(default_factory=dict)
     _vetoes: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def _opens(self, mark: int) -> int:
@@ -93,43 +92,26 @@ class _Paragraph:
             return nxt
         return -1
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        starts = {self.start}
+        for mark in _SENTENCE_MARKS:
+            i = self.view.find(mark, self.start, self.end)
+            while i >= 0:
+                opened = self._opens(i)
+                if opened >= 0:
+                    starts.add(opened)
+                i = self.view.find(mark, i + 1, self.end)
+        return sorted(starts)
+
     def sentence_start(self, pos: int) -> int:
-        found = self._starts.get(pos)
-        if found is not None:
-            return found
-        hi, found = pos, self.start
-        while hi > self.start:
-            mark = max(self.view.rfind(m, self.start, hi) for m in _SENTENCE_MARKS)
-            if mark < 0:
-                break
-            opened = self._opens(mark)
-            if 0 <= opened <= pos:
-                found = opened
-                break
-            hi = mark
-        self._starts[pos] = found
-        return found
+        starts = self._sentence_starts
+        return starts[bisect.bisect_right(starts, pos) - 1]
 
     def sentence_end(self, pos: int) -> int:
-        found = self._ends.get(pos)
-        if found is None:
-            found = self._ends[pos] = self._sentence_end(pos)
-        return found
-
-    def _sentence_end(self, pos: int) -> int:
-        lo = pos
-        while lo < self.end:
-            marks = [
-                i for i in (self.view.find(m, lo, self.end) for m in _SENTENCE_MARKS) if i >= 0
-            ]
-            if not marks:
-                break
-            mark = min(marks)
-            opened = self._opens(mark)
-            if opened >= 0:
-                return opened
-            lo = mark + 1
-        return self.end
+        starts = self._sentence_starts
+        i = bisect.bisect_right(starts, pos)
+        return starts[i] if i < len(starts) else self.end
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         return self.sentence_start(pos), self.sentence_end(pos)
@@ -241,7 +223,7 @@ class _JurisdictionState:
             for line_start in sorted(openers):
                 line_end = min(line_start + 100, para.start)
                 for mention in juris.find_mentions(a.view, a.text, line_start, line_end)[:1]:
-                    if mention.how != "national" and _sentence_initial(
+                    if mention.how not in ("national", "bare") and _sentence_initial(
                         a.view, line_start, mention.start
                     ):
                         self.current = mention.jurisdiction
@@ -252,7 +234,7 @@ class _JurisdictionState:
         first = para.places[0] if para.places else None
         if (
             first is not None
-            and first.how != "national"
+            and first.how not in ("national", "bare")
             and _sentence_initial(self.article.view, para.start, first.start)
         ):
             self.current = first.jurisdiction
@@ -267,6 +249,11 @@ def _jurisdiction(para: _Paragraph, inherited: str, view: str, pos: int) -> str:
     for place in para.places:
         if place.start >= pos:
             break
+        if place.how == "bare":
+            # A bare name holds only for its own clause.
+            if view.find(",", place.end, pos) < 0 and view.find(";", place.end, pos) < 0:
+                current = place.jurisdiction
+            continue
         place_sentence = para.sentence_start(place.start)
         initial = _sentence_initial(view, place_sentence, place.start)
         if place.how == "locative" and not initial:
@@ -424,6 +411,11 @@ def _figures_of(
         return []
     indicator = choice.cue.says
     wholes = article.wholes
+    slash = view.rfind("/", max(para.start, q_start - 3), q_start)
+    unit_words = view[m.start(m.lastgroup) : m.end(m.lastgroup)]
+    if slash >= 0 and view[para.start : slash].rstrip().endswith(unit_words):
+        indicator = WHOLE_OF  # "712 vụ việc/845 vụ việc": the whole of the figure before
+        choice = _Choice(choice.cue, q_start - 1, q_start, 0)
     if indicator == WHOLE_OF:
         # "... thành 700 vụ việc trên tổng số 820 vụ việc": the whole of the figure before.
         part = _best_cue(tables, view, unit, (clause, choice.start), (0, 0))
@@ -471,12 +463,13 @@ def _figures_of(
     return found
 
 
-_OF_WHICH = re.compile(r"[^.;!?\n]{0,80}?\btrong đó\b")
+_OF_WHICH = re.compile(r"[^.;!?\n)]{0,80}?(?:\btrong đó\b|\()")
 
 
 def _without_subsets(view: str, figures: list[_Figure]) -> list[_Figure]:
-    """Drop "trong đó" subsets of the figure just before with the same indicator and level
-    ("thụ lý 320 vụ việc, trong đó tham gia tố tụng 260 vụ việc"): a part, not a new count."""
+    """Drop "trong đó" and parenthesised subsets of the figure just before with the same
+    indicator and level ("thụ lý 320 vụ việc, trong đó tham gia tố tụng 260 vụ việc",
+    "thụ lý 145 vụ việc (tham gia tố tụng 98 vụ việc, ...)"): parts, not new counts."""
     kept: list[_Figure] = []
     for fig in figures:
         prev = kept[-1] if kept else None

@@ -38,7 +38,8 @@ _PREFIX_RE = re.compile(
 @dataclass(frozen=True)
 class Mention:
     """A place named in the text: where, which (a province or NATIONAL), and how it was named:
-    `typed` (tỉnh X, TP. X, Sở Tư pháp X), `locative` (Tại X, Ở tỉnh X) or `national`."""
+    `typed` (tỉnh X, TP. X, Sở Tư pháp X), `locative` (Tại X, Ở tỉnh X), `bare` (a name
+    heading its clause: "..., Đà Nẵng 1.200 cuộc") or `national`."""
 
     start: int
     end: int
@@ -110,6 +111,8 @@ def find_mentions(view: str, text: str, start: int, end: int) -> list[Mention]:
         prefix = _PREFIX_RE.search(view, max(0, s - 24), s) if province else None
         if prefix is None and key in index.self_typed:
             found.append(Mention(s, m.end(), province, "typed"))
+        elif prefix is None and province and _opens_clause(view, s):
+            found.append(Mention(s, m.end(), province, "bare"))
         elif prefix is not None:
             how = "locative" if prefix["loc"] is not None else "typed"
             found.append(Mention(prefix.start(), m.end(), province, how))
@@ -138,7 +141,9 @@ def article_jurisdiction(meta_value: object, text: str) -> str:
     mentions = [
         m
         for m in find_mentions(view, text, 0, len(text))
-        if m.how != "locative" or _opens_sentence(view, m.start)
+        if m.how == "typed"
+        or m.how == "national"
+        or (m.how == "locative" and _opens_sentence(view, m.start))
     ]
     if not mentions:
         return NATIONAL
@@ -147,6 +152,12 @@ def article_jurisdiction(meta_value: object, text: str) -> str:
     for m in mentions:
         first.setdefault(m.jurisdiction, m.start)
     return max(counts, key=lambda j: (counts[j], j == NATIONAL, -first[j]))
+
+
+def _opens_clause(view: str, pos: int) -> bool:
+    """A bare name heads its clause: "..., Đà Nẵng 1.200 cuộc", "Riêng Hà Nội đã ..."."""
+    head = view[max(0, pos - 12) : pos].rstrip(' -–—•*+>"“(')
+    return not head or head[-1] in ".!?\n…:;," or head.endswith(("riêng", "còn"))
 
 
 def _opens_sentence(view: str, pos: int) -> bool:

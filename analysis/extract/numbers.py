@@ -6,10 +6,13 @@ and whole of `1.259/1.549` or `712 trên tổng số 845`.
 
 from __future__ import annotations
 
+import re
+
 # One number token: dotted thousands (1.528, 184.000) or plain digits, an optional decimal comma;
 # not glued to a word, another number, a code (27-NQ, 03/2019) or a decimal before it. It starts
 # with a digit so the regex engine skips to digits as fast as a bare number scan.
-NUMBER_BODY = r"\d(?:\d{0,2}(?:\.\d{3})+|\d*)(?:,\d+)?(?!\d|[.,]\d)"
+# A percentage written the English way (81.2%) keeps its decimal point.
+NUMBER_BODY = r"\d(?:\d{0,2}(?:\.\d{3})+|\d*)(?:,\d+|\.\d{1,2}(?=[ \u00a0]?%))?(?!\d|[.,]\d)"
 # "/" only counts as glue after a digit: "03/2019" is a code, "cuộc/150.000 lượt" is a list.
 NUMBER = r"\d(?<![\w.,\-–]\d)(?<!\d/\d)" + NUMBER_BODY[2:]
 MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
@@ -39,6 +42,8 @@ _QUALIFIER_OF = {w: q for w, q in _QUALIFIER_WORDS}
 
 def parse_number(token: str, multiplier: str | None = None) -> int | float:
     """The value of one number token, e.g. `2.164` -> 2164, `81,2` -> 81.2, `1,5` triệu -> 1500000."""
+    if "," not in token and re.fullmatch(r"\d+\.\d{1,2}", token):
+        token = token.replace(".", ",")  # 81.2 (only before %): a decimal point
     integer, _, decimals = token.partition(",")
     integer = integer.replace(".", "")
     value: int | float = float(f"{integer}.{decimals}") if decimals else int(integer)

@@ -25,7 +25,8 @@ _YEAR_SEP = r"\s*(?:/|-|–|năm)?\s*"
 PERIOD_RE = re.compile(
     tone_variants(
         r"(?<!\w)(?:"
-        r"(?P<h1>(?:6|06|sáu) tháng đầu năm|nửa đầu năm|(?:6|06|sáu) tháng(?= năm \d| \d{4}|/\d))"
+        r"(?P<h1>(?:6|06|sáu) tháng đầu năm|nửa đầu năm|(?:6|06|sáu) tháng(?= năm \d| \d{4}|/\d)"
+        r"|(?<=trong )(?:6|06|sáu) tháng(?! cuối| tới| còn lại| đầu| năm| \d|/))"
         r"|(?P<h2>(?:6|06|sáu) tháng cuối năm|nửa cuối năm)"
         r"|(?P<q1>(?:3|03|ba) tháng đầu năm)"
         r"|(?P<m9>(?:9|09|chín) tháng(?: đầu năm)?)"
