@@ -17,6 +17,7 @@ import pandas as pd
 import yaml
 
 from analysis.errors import DataError, Problem
+from analysis.fileio import read_bytes
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # No prose paragraph comes near this; a longer line is a dump or minified markup,
@@ -128,10 +129,7 @@ def read_article(path: str | Path) -> Article:
     """Read one article; DataError names the file and, where it applies, the line or byte."""
     path = Path(path)
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError.single(name, f"cannot read: {exc.strerror}", "unreadable") from None
+    raw = read_bytes(path)
     text = _decode(raw, name)
     _check_lines(text, raw, name)
     meta, body = split_front_matter(text, name)

@@ -57,7 +57,8 @@ def extract(
 
     from analysis.articles import article_paths
     from analysis.errors import DataError
-    from analysis.extract_run import atomic_output, merge_into_store, stdout_utf8, write_csv
+    from analysis.extract_run import merge_into_store, stdout_utf8, write_csv
+    from analysis.fileio import atomic_output
 
     if output is not None and into is not None:
         raise click.UsageError("give either -o/--output or --into, not both")

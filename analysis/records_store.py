@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Any
 
 from analysis.contract import STORED_COLUMNS, format_value
 from analysis.errors import DataError
+from analysis.fileio import atomic_write_bytes
 
 RECORDS_FILE = "records.csv"
 
@@ -35,21 +34,6 @@ def records_path(target: str | Path) -> Path:
     """A folder means its records.csv; a file path is used as is."""
     target = Path(target)
     return target / RECORDS_FILE if target.is_dir() or not target.suffix else target
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _existing_ids(raw: bytes, name: str) -> set[str]:

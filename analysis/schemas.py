@@ -230,6 +230,22 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
+def _validate_reference(
+    schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str, categories: Iterable[str]
+) -> pd.DataFrame:
+    """Run a reference table's schema (row i is line i + 2 of its CSV) and type its codes."""
+    run_schema(
+        schema,
+        frame,
+        lambda i: (file, int(i) + 2 if isinstance(i, int) else None),
+        lambda rule, col, i, value: f"{col} {value!r} breaks {rule}",
+    )
+    typed = frame.copy()
+    for col in categories:
+        typed[col] = typed[col].astype("category")
+    return typed
+
+
 def validate_catalog(catalog: pd.DataFrame, file: str) -> pd.DataFrame:
     """Check the catalog (codes unique, domains known, parts and rates refer to codes) and type it."""
     codes = set(catalog["code"])
@@ -245,15 +261,7 @@ def validate_catalog(catalog: pd.DataFrame, file: str) -> pd.DataFrame:
         },
         name="catalog",
     )
-    run_schema(
-        schema,
-        catalog,
-        lambda i: (file, int(i) + 2 if isinstance(i, int) else None),
-        lambda rule, col, i, value: f"{col} {value!r} breaks {rule}",
-    )
-    typed = catalog.copy()
-    for col in ("code", "domain", "unit"):
-        typed[col] = typed[col].astype("category")
+    typed = _validate_reference(schema, catalog, file, ("code", "domain", "unit"))
     typed["code"] = typed["code"].cat.reorder_categories(list(catalog["code"]))
     return typed
 
@@ -273,15 +281,8 @@ def validate_provinces(provinces: pd.DataFrame, file: str) -> pd.DataFrame:
         },
         name="provinces",
     )
-    run_schema(
-        schema,
-        provinces,
-        lambda i: (file, int(i) + 2 if isinstance(i, int) else None),
-        lambda rule, col, i, value: f"{col} {value!r} breaks {rule}",
-    )
-    typed = provinces.copy()
-    for col in ("province", "province_type", "region", "province_2025"):
-        typed[col] = typed[col].astype("category")
+    categories = ("province", "province_type", "region", "province_2025")
+    typed = _validate_reference(schema, provinces, file, categories)
     typed["population_2019"] = typed["population_2019"].astype("Int64")
     typed["area_km2"] = typed["area_km2"].astype("Float64")
     return typed

@@ -21,6 +21,7 @@ import pandas as pd
 
 from analysis.contract import format_value
 from analysis.errors import DataError, Problem
+from analysis.fileio import read_bytes
 
 MATCH_COLUMNS = ("doc_id", "indicator", "value", "jurisdiction", "period")
 # Shown beside missed and false figures when the files have them; not needed to score.
@@ -72,10 +73,7 @@ def read_figures(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError.single(name, f"cannot read: {exc.strerror}", "unreadable") from None
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,47 @@
+"""Files written whole or not at all, and read with an error that names them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from analysis.errors import DataError
+
+
+@contextmanager
+def atomic_output(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """A file that appears at `path` complete or not at all: a temporary file beside it,
+    flushed to disk, then renamed over it. A crash leaves the old file as it was."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        text = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+        with os.fdopen(fd, mode, **text) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically, creating its folder if needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(path, "wb") as fh:
+        fh.write(data)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; DataError naming the file when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataError.single(str(path), f"cannot read: {exc.strerror}", "unreadable") from None
