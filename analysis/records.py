@@ -24,6 +24,7 @@ from analysis.articles import read_article
 from analysis.cache import cached_frame, content_key
 from analysis.contract import STATUSES, STORED_COLUMNS
 from analysis.errors import DataError, Problem
+from analysis.figures import pick_figures
 from analysis.paths import articles_dir, records_dir, reference_dir
 from analysis.periods import period_columns
 from analysis.reference import MERGER_DATE, jurisdictions, load_catalog
@@ -528,9 +529,8 @@ def load_records(
 def to_wide(records: pd.DataFrame, *, by_level: bool = False) -> pd.DataFrame:
     """One row per jurisdiction and period, one column per indicator (or indicator[level]).
 
-    Figures one source lists under one indicator (tiers, kinds of leaflets) add up to its
-    total; where several sources give the same figure the largest is kept, and
-    `check_consistency` lists such disagreements.
+    Figures are combined as everywhere in the package (`analysis.figures.pick_figures`):
+    parts one source lists add up, and of several sources the largest is kept.
     """
     frame = records.assign(indicator=records["indicator"].astype(str))
     if by_level:
@@ -538,10 +538,9 @@ def to_wide(records: pd.DataFrame, *, by_level: bool = False) -> pd.DataFrame:
         frame["indicator"] = frame["indicator"].where(
             frame["level"].isna(), frame["indicator"] + "[" + level + "]"
         )
-    keys = ["jurisdiction", "period", "indicator"]
-    per_source = frame.groupby([*keys, "doc_id"], observed=True)["value"].sum()
-    best = per_source.groupby(level=keys, observed=True).max()
-    wide = best.unstack("indicator")
+    keys = ["jurisdiction", "period"]
+    figures = pick_figures(frame, frame["indicator"].unique(), keys)
+    wide = figures.pivot(index=keys, columns="indicator", values="value")
     wide.columns.name = None
     return wide.reset_index()
 
