@@ -93,6 +93,9 @@ def execute_notebook(path: Path, kernel_name: str = KERNEL_NAME) -> NotebookNode
         timeout=CELL_TIMEOUT,
         record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
+        # The kernel only listens on loopback; its start-up warning about unencrypted TCP
+        # says nothing about the report and would bury real errors in the build's output.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     try:
         client.execute()
