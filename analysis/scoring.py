@@ -225,8 +225,9 @@ def _fmt(x: float) -> str:
 
 
 def _figure_line(row: dict) -> str:
+    where = f"line {row['line']}: " if row.get("line") is not None else ""
     text = (
-        f"  line {row['line']}: {row['doc_id']} {row['indicator']} {format_value(row['value'])} "
+        f"  {where}{row['doc_id']} {row['indicator']} {format_value(row['value'])} "
         f"{row['jurisdiction']} {row['period']}"
     )
     if row.get("evidence"):
