@@ -42,7 +42,7 @@ validate: $(STAMP) ## check all data under data/
 	$(BIN)/python -m analysis validate
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 notebooks: $(STAMP) ## re-execute notebooks in place, storing new outputs (review the diff!)
 	$(BIN)/python -m analysis report --update-notebooks
