@@ -60,6 +60,12 @@ class CueSet:
         patterns: tuple[tuple[re.Pattern[str], Cue], ...],
     ):
         self.regex = regex
+        # The most characters a cue can span (None if unbounded): how far past a point a
+        # search must read to decide every match starting before it.
+        widths = [sre_parse.parse(r.pattern).getwidth()[1] for r, _ in patterns]
+        widths += [len(words) for words in literal]
+        width = max(widths, default=0)
+        self.max_width: int | None = width if width < _UNBOUNDED else None
         self._known = dict(literal)  # words (as in the view) -> row; grows as words are met
         self._patterns = patterns  # the non-literal alternatives, longest first
 
@@ -132,6 +138,7 @@ def _top_level_alternatives(pattern: str) -> list[str]:
     return [p for p in parts if p]
 
 
+_UNBOUNDED = 10_000
 _REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]()|]")
 
 

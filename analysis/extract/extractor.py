@@ -47,7 +47,7 @@ LEVEL_REACH = 90
 _DATE_WORDS = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến)\s*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Choice:
     cue: Cue
     start: int
@@ -55,15 +55,19 @@ class _Choice:
     distance: int
 
     def rank(self) -> tuple[int, int, int, int, int]:
-        """Nearest first; on a tie `none` (not a figure), then a cue before the number (the
-        verb says more than the unit's description), then the longer cue, then the earlier row."""
-        return (
-            self.distance,
-            0 if self.cue.says == NOT_A_FIGURE else 1,
-            0 if self.cue.side == "before" else 1,
-            -(self.end - self.start),
-            self.cue.row,
-        )
+        return _rank(self.cue, self.start, self.end, self.distance)
+
+
+def _rank(cue: Cue, start: int, end: int, distance: int) -> tuple[int, int, int, int, int]:
+    """Nearest first; on a tie `none` (not a figure), then a cue before the number (the
+    verb says more than the unit's description), then the longer cue, then the earlier row."""
+    return (
+        distance,
+        0 if cue.says == NOT_A_FIGURE else 1,
+        0 if cue.side == "before" else 1,
+        start - end,
+        cue.row,
+    )
 
 
 _SENTENCE_MARKS = (". ", "! ", "? ", "… ", ".\t", '." ', ".” ")
@@ -81,7 +85,7 @@ class _Paragraph:
     end: int
     places: list[juris.Mention]
     periods: list[periods.PeriodMention]
-    _vetoes: dict[tuple[int, int], int] = field(default_factory=dict)
+    _vetoes: dict[str, tuple[int, int, bool]] = field(default_factory=dict)
 
     def _opens(self, mark: int) -> int:
         """The start of the sentence after the mark at `mark`, or -1 if it ends none."""
@@ -116,19 +120,37 @@ class _Paragraph:
     def sentence_of(self, pos: int) -> tuple[int, int]:
         return self.sentence_start(pos), self.sentence_end(pos)
 
-    def clause_start(self, pos: int) -> int:
-        return max(self.sentence_start(pos), self.view.rfind(";", self.start, pos) + 1)
+    def clause_start(self, pos: int, sentence: int) -> int:
+        """Where pos's clause starts, given where its sentence starts."""
+        return max(sentence, self.view.rfind(";", self.start, pos) + 1)
 
-    def vetoed(self, veto: CueSet | None, pos: int, before: int) -> bool:
-        """Whether a veto cue (a target, a plan) stands in pos's sentence before `before`."""
+    def vetoed(self, veto: CueSet | None, sentence: int, before: int) -> bool:
+        """Whether a veto cue (a target, a plan) begins in [sentence, before): in the sentence
+        starting at `sentence`, before the figure."""
         if veto is None:
             return False
-        start = self.sentence_start(pos)
-        key = (id(veto), start)
-        if key not in self._vetoes:
-            found = veto.search(self.view, start, self.end)
-            self._vetoes[key] = found[0] if found else self.end
-        return self._vetoes[key] < before
+        key = veto.regex.pattern
+        state = self._vetoes.get(key)
+        if state is None or not state[0] <= sentence <= state[1]:
+            state = (sentence, sentence, False)
+        clear_from, clear_to, found = state
+        if found or before <= clear_to:
+            return found and clear_to < before
+        self._vetoes[key] = state = self._scan_veto(veto, clear_from, clear_to, before)
+        return state[2] and state[1] < before
+
+    def _scan_veto(
+        self, veto: CueSet, clear_from: int, clear_to: int, before: int
+    ) -> tuple[int, int, bool]:
+        """Read on from `clear_to` (no veto begins in [clear_from, clear_to)) far enough to
+        decide every match before `before`; return the new (from, to, found at `to`). Figures
+        and sentences resume where the last read stopped, so a paragraph is read about once."""
+        width = veto.max_width
+        limit = self.end if width is None else min(self.end, before + width + 1)
+        found = veto.regex.search(self.view, clear_to, limit)
+        if found is not None and (found.start() < before or limit == self.end):
+            return clear_from, found.start(), True
+        return clear_from, (self.end if limit == self.end else before), False
 
 
 @dataclass
@@ -171,7 +193,9 @@ class _Article:
                 if code:
                     return code
             pos = end + 1
-        return periods.unstated_period(self.published, self.resolver.fallback_year())
+        # The latest year mentioned matters only without a publication date.
+        latest = None if self.published is not None else self.resolver.fallback_year()
+        return periods.unstated_period(self.published, latest)
 
     def paragraph(self, pos: int) -> _Paragraph:
         start = self.text.rfind("\n", 0, pos) + 1
@@ -298,16 +322,25 @@ def _best_cue(
         return best
     # Search near the number first: a cue further away cannot be nearer than one found there,
     # nor than a cue found after the unit.
+    zone_start, zone_end = zone
     reach = NEAR_REACH if best is None else min(NEAR_REACH, best.distance + LONGEST_CUE)
-    near = max(zone[0], zone[1] - reach)
-    for lo, hi in ((near, zone[1]), (zone[0], min(zone[1], near + NEAR_OVERLAP))):
+    near = max(zone_start, zone_end - reach)
+    best_rank = None if best is None else best.rank()
+    finditer, cue_for = before_set.regex.finditer, before_set.cue_for
+    for lo, hi in ((near, zone_end), (zone_start, min(zone_end, near + NEAR_OVERLAP))):
         if lo >= hi:
             continue
-        for start, end, cue in before_set.finditer(view, lo, hi):
-            choice = _Choice(cue, start, end, zone[1] - end)
-            if choice.distance >= 0 and (best is None or choice.rank() < best.rank()):
-                best = choice
-        if best is not None or lo == zone[0]:
+        for m in finditer(view, lo, hi):
+            start, end = m.start(), m.end(1)
+            distance = zone_end - end
+            # Only a cue at least as near can rank first: look its row up only then.
+            if distance < 0 or (best_rank is not None and distance > best_rank[0]):
+                continue
+            cue = cue_for(m.group(1))
+            rank = _rank(cue, start, end, distance)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = _Choice(cue, start, end, distance), rank
+        if best is not None or lo == zone_start:
             break
     return best
 
@@ -341,7 +374,7 @@ def _unit_of(m: re.Match[str]) -> str:
     return name[2:] if name.startswith("u_") else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Figure:
     """A record in the making, with the positions list grouping needs."""
 
@@ -400,20 +433,23 @@ def _figures_of(
     unit = _unit_of(m)
     num_start = m.start("num")
     qualifier, q_start = qualifier_before(view, num_start)
-    clause = max(para.clause_start(num_start), num_start - BEFORE_REACH, para.start)
+    sentence = para.sentence_start(num_start)
+    clause = max(para.clause_start(num_start, sentence), num_start - BEFORE_REACH, para.start)
     unit_end = m.end()
     stop = _AFTER_STOP.search(view, unit_end, unit_end + AFTER_REACH)
     after_end = stop.start() if stop else min(para.end, unit_end + AFTER_REACH)
     choice = _best_cue(tables, view, unit, (clause, q_start), (unit_end, after_end))
     if choice is None or choice.cue.says == NOT_A_FIGURE:
         return []
-    if para.vetoed(tables.cues.get((unit, "sentence")), num_start, q_start):
+    if para.vetoed(tables.cues.get((unit, "sentence")), sentence, q_start):
         return []
     indicator = choice.cue.says
     wholes = article.wholes
     slash = view.rfind("/", max(para.start, q_start - 3), q_start)
-    unit_words = view[m.start(m.lastgroup) : m.end(m.lastgroup)]
-    if slash >= 0 and view[para.start : slash].rstrip().endswith(unit_words):
+    group = m.lastgroup
+    if slash >= 0 and view[para.start : slash].rstrip().endswith(
+        view[m.start(group) : m.end(group)]
+    ):
         indicator = WHOLE_OF  # "712 vụ việc/845 vụ việc": the whole of the figure before
         choice = _Choice(choice.cue, q_start - 1, q_start, 0)
     if indicator == WHOLE_OF:

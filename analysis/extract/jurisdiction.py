@@ -59,6 +59,7 @@ def _name_pattern(name: str) -> str:
     return r"(?:\s*[-–—.]\s*|\s+)".join(tone_variants(re.escape(w)) for w in words)
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     return re.sub(r"[\s\-–—.]+", " ", fold(name)).strip()
 

@@ -40,9 +40,14 @@ _QUALIFIER_WORDS = (
 _QUALIFIER_OF = {w: q for w, q in _QUALIFIER_WORDS}
 
 
+_POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}")
+
+
 def parse_number(token: str, multiplier: str | None = None) -> int | float:
     """The value of one number token, e.g. `2.164` -> 2164, `81,2` -> 81.2, `1,5` triệu -> 1500000."""
-    if "," not in token and re.fullmatch(r"\d+\.\d{1,2}", token):
+    if not multiplier and token.isdecimal():
+        return int(token)  # the common case: plain digits
+    if "," not in token and _POINT_DECIMAL.fullmatch(token):
         token = token.replace(".", ",")  # 81.2 (only before %): a decimal point
     integer, _, decimals = token.partition(",")
     integer = integer.replace(".", "")
@@ -60,9 +65,9 @@ def parse_number(token: str, multiplier: str | None = None) -> int | float:
 def qualifier_before(view: str, number_start: int) -> tuple[str, int]:
     """The qualifier of the number starting at `number_start` in the lower-cased view, and
     where its word starts; (`exact`, number_start) when no qualifier word stands right before."""
-    head = view[max(0, number_start - 16) : number_start]
-    if not head or not head[-1].isspace():
+    if number_start == 0 or not view[number_start - 1].isspace():
         return "exact", number_start
+    head = view[max(0, number_start - 16) : number_start]
     words = head.split()
     for n in (2, 1):
         if len(words) >= n:

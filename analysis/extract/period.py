@@ -152,15 +152,16 @@ def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
     not a target, not a document number's year; never after the publication year."""
     best = None
     for m in _ANY_YEAR_RE.finditer(text):
+        year = int(m.group())
+        # The cheap tests first: a year that cannot raise the answer needs no look around.
+        if (best is not None and year <= best) or (published is not None and year > published.year):
+            continue
         if _NOT_A_YEAR_AFTER.match(text, m.end()):
             continue
         before = text[max(0, m.start() - 24) : m.start()].lower()
         if _FUTURE_BEFORE.search(before):
             continue
-        year = int(m.group())
-        if published is not None and year > published.year:
-            continue
-        best = year if best is None else max(best, year)
+        best = year
     return best
 
 
@@ -223,12 +224,22 @@ class PeriodResolver:
         self.text, self.view, self.published = text, view, published
         self._same_kind: dict[str, int | None] = {}
         self._fallback: tuple[int | None] | None = None
+        self._codes: dict[PeriodMention, str | None] = {}
+        # The article's explicit phrases, read once as far as a lookup needs them.
+        self._explicit: list[PeriodMention] = []
+        self._explicit_rest: Iterator[PeriodMention] | None = None
+
+    def _explicit_mentions(self) -> Iterator[PeriodMention]:
+        yield from self._explicit
+        if self._explicit_rest is None:
+            self._explicit_rest = explicit_mentions(self.text, self.view)
+        for mention in self._explicit_rest:
+            self._explicit.append(mention)
+            yield mention
 
     def _same_kind_year(self, kind: str) -> int | None:
         if kind not in self._same_kind:
-            found = next(
-                (m for m in explicit_mentions(self.text, self.view) if m.kind == kind), None
-            )
+            found = next((m for m in self._explicit_mentions() if m.kind == kind), None)
             self._same_kind[kind] = found.year if found else None
         return self._same_kind[kind]
 
@@ -239,6 +250,11 @@ class PeriodResolver:
 
     def code(self, mention: PeriodMention) -> str | None:
         """The period code of a mention, or None when no year can be found for it."""
+        if mention not in self._codes:
+            self._codes[mention] = self._code(mention)
+        return self._codes[mention]
+
+    def _code(self, mention: PeriodMention) -> str | None:
         if mention.year is not None:
             return period_code(mention.kind, mention.year, mention.last_year)
         year = None if mention.relative else self._same_kind_year(mention.kind)
