@@ -43,3 +43,16 @@ def test_every_catalog_indicator_has_a_cue() -> None:
     catalog = Path(__file__).resolve().parent.parent / "data" / "reference" / "indicators.csv"
     codes = {line.split(",")[0] for line in catalog.read_text(encoding="utf-8").splitlines()[1:]}
     assert codes - said == set(), f"indicators without a cue: {sorted(codes - said)}"
+
+
+def test_a_pattern_with_an_unquoted_comma_is_refused(data_copy: Path) -> None:
+    path = data_copy / "reference" / "extract_units.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append("cases,vụ, việc,a comma splits this pattern")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_cue_tables()
+    assert str(caught.value).splitlines()[1] == (
+        f"  {path}:{len(lines)}: 4 cells where the header has 3: quote a pattern that holds a "
+        "comma [cue-table]"
+    )

@@ -109,7 +109,23 @@ def _read(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
         missing = [c for c in columns if c not in (reader.fieldnames or ())]
         if missing:
             raise DataError.single(str(path), f"missing columns {missing}", "cue-table", line=1)
-        return list(reader)
+        rows = list(reader)
+    # A row with more cells than the header is a pattern with an unquoted comma: refuse it
+    # rather than read half the pattern.
+    problems = [
+        Problem(
+            str(path),
+            f"{len(row) - 1 + len(row[None])} cells where the header has "
+            f"{len(row) - 1}: quote a pattern that holds a comma",
+            "cue-table",
+            line=i,
+        )
+        for i, row in enumerate(rows, start=2)
+        if None in row
+    ]
+    if problems:
+        raise DataError(problems)
+    return rows
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:

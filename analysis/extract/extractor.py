@@ -419,10 +419,22 @@ def extract_text(
             para = article.paragraph(num_start)
             inherited = state.at_paragraph(para)
         figures.extend(_figures_of(article, para, inherited, m))
-    figures = _without_subsets(view, figures)
+    figures = _without_restatements(_without_subsets(view, figures))
     _share_list_evidence(text, view, figures)
     figures.sort(key=lambda f: (f.record["start"], f.offset))
     return [f.record for f in figures]
+
+
+_SAME_FIGURE = ("indicator", "value", "qualifier", "jurisdiction", "period", "level")
+
+
+def _without_restatements(figures: list[_Figure]) -> list[_Figure]:
+    """One record per figure: an article that states the same figure twice (in its title or
+    lead, then in the body) reports it once. The last statement is kept: it has the context."""
+    last: dict[tuple, _Figure] = {}
+    for f in sorted(figures, key=lambda f: f.offset):
+        last[tuple(f.record[k] for k in _SAME_FIGURE)] = f
+    return list(last.values())
 
 
 def _figures_of(

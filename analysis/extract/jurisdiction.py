@@ -29,6 +29,7 @@ NATIONAL_RE = re.compile(
 _NATIONAL_TRIGGERS = ("cả nước", "toàn quốc", "các bộ")
 _TYPE = r"(?:tỉnh|thành phố|tp\.?)"
 # The words right before a name that make it a place of the text.
+_TYPE_WORD_RE = re.compile(r"(?<!\w)" + _TYPE)
 _PREFIX_RE = re.compile(
     r"(?:(?P<loc>(?<!\w)(?:tại|ở|trên địa bàn)\s+(?:" + _TYPE + r"\s*)?)"
     r"|(?P<typed>(?<!\w)(?:sở tư pháp\s+)?" + _TYPE + r"\s*|(?<!\w)sở tư pháp\s+))$"
@@ -137,15 +138,7 @@ def article_jurisdiction(meta_value: object, text: str) -> str:
             return NATIONAL
         return canonical_province(value) or value
     view = matching_view(text)
-    # Votes: typed names (tỉnh X, Sở Tư pháp X), sentence-opening "Tại X", national subjects.
-    # A "tại X" inside a sentence is a venue and does not vote.
-    mentions = [
-        m
-        for m in find_mentions(view, text, 0, len(text))
-        if m.how == "typed"
-        or m.how == "national"
-        or (m.how == "locative" and _opens_sentence(view, m.start))
-    ]
+    mentions = [m for m in find_mentions(view, text, 0, len(text)) if _votes(view, m)]
     if not mentions:
         return NATIONAL
     counts = Counter(m.jurisdiction for m in mentions)
@@ -153,6 +146,19 @@ def article_jurisdiction(meta_value: object, text: str) -> str:
     for m in mentions:
         first.setdefault(m.jurisdiction, m.start)
     return max(counts, key=lambda j: (counts[j], j == NATIONAL, -first[j]))
+
+
+def _votes(view: str, mention: Mention) -> bool:
+    """Whether a mention says what the article is about: a typed name (tỉnh X, Sở Tư pháp X,
+    "trên địa bàn tỉnh X"), a sentence-opening "Tại X", a national subject, or the name heading
+    the title ("Nghệ An: ..."). A bare "tại X" inside a sentence is a venue and does not vote."""
+    if mention.how in ("typed", "national"):
+        return True
+    if mention.how == "locative":
+        return _opens_sentence(view, mention.start) or bool(
+            _TYPE_WORD_RE.search(view, mention.start, mention.end)
+        )
+    return mention.how == "bare" and not view[: mention.start].strip()
 
 
 def _opens_clause(view: str, pos: int) -> bool:
