@@ -27,10 +27,38 @@ def ratio_qualifier(numerator: object, denominator: object) -> str:
     return _RATIO_QUALIFIER.get((num, den), "approx")
 
 
+def points_by_period_kind(
+    rows: pd.DataFrame, value: str, qualifier: str, **extra: str
+) -> pd.DataFrame:
+    """Points for `plots.dot_panels`: one panel per kind of period (never one axis for a year
+    and a half-year), one row per place and period; `extra` maps more point columns to rows'."""
+    from analysis.labels import PERIOD_KIND_VI, period_vi
+
+    return pd.DataFrame(
+        {
+            "panel": [PERIOD_KIND_VI[str(k)] for k in rows["period_kind"]],
+            "label": [
+                f"{j} · {period_vi(p)}"
+                for j, p in zip(rows["jurisdiction"], rows["period"], strict=True)
+            ],
+            "value": rows[value].astype(float),
+            "qualifier": rows[qualifier],
+            **{name: rows[column].astype(float) for name, column in extra.items()},
+        }
+    )
+
+
 def sources_of(frame: pd.DataFrame) -> list[str]:
     """Every doc id named in a `doc_ids` column (`;`-joined), sorted."""
     ids = {d for cell in frame["doc_ids"].dropna() for d in str(cell).split(";") if d}
     return sorted(ids)
 
 
-__all__ = ["PLACE_PERIOD", "pick_figures", "ratio_qualifier", "sources_of", "sum_qualifier"]
+__all__ = [
+    "PLACE_PERIOD",
+    "pick_figures",
+    "points_by_period_kind",
+    "ratio_qualifier",
+    "sources_of",
+    "sum_qualifier",
+]

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.labels import PERIOD_KIND_VI, period_vi, sources_note
-from analysis.metrics.common import PLACE_PERIOD, pick_figures, ratio_qualifier, sources_of
+from analysis.labels import period_vi, sources_note
+from analysis.metrics.common import (
+    PLACE_PERIOD,
+    pick_figures,
+    points_by_period_kind,
+    ratio_qualifier,
+    sources_of,
+)
 from analysis.numfmt import fmt_number, fmt_value
 from analysis.plots import Chart, dot_panels
 from analysis.tables import Note, ReportTable
@@ -123,17 +129,7 @@ def reach_table(reach: pd.DataFrame) -> ReportTable:
 def reach_chart(reach: pd.DataFrame) -> Chart:
     """Attendances per 1,000 residents, one panel per kind of period (no annualising)."""
     rows = reach.dropna(subset=["attendances_per_1000_residents"])
-    points = pd.DataFrame(
-        {
-            "panel": [PERIOD_KIND_VI[str(k)] for k in rows["period_kind"]],
-            "label": [
-                f"{j} · {period_vi(p)}"
-                for j, p in zip(rows["jurisdiction"], rows["period"], strict=True)
-            ],
-            "value": rows["attendances_per_1000_residents"].astype(float),
-            "qualifier": rows["per_1000_qualifier"],
-        }
-    )
+    points = points_by_period_kind(rows, "attendances_per_1000_residents", "per_1000_qualifier")
     return dot_panels(
         points,
         title="Lượt người dự phổ biến pháp luật trên 1.000 dân",

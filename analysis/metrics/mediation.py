@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.labels import PERIOD_KIND_VI, period_vi, sources_note
-from analysis.metrics.common import PLACE_PERIOD, pick_figures, ratio_qualifier, sources_of
+from analysis.labels import period_vi, sources_note
+from analysis.metrics.common import (
+    PLACE_PERIOD,
+    pick_figures,
+    points_by_period_kind,
+    ratio_qualifier,
+    sources_of,
+)
 from analysis.numfmt import fmt_number, fmt_percent, fmt_value
 from analysis.periods import PERIOD_KINDS
 from analysis.plots import Chart, dot_panels
@@ -126,17 +132,8 @@ def rates_table(rates: pd.DataFrame) -> ReportTable:
 def rates_chart(rates: pd.DataFrame) -> Chart:
     """Computed rate (dot) beside stated rate (diamond), one panel per kind of period."""
     rows = rates.dropna(subset=["computed_rate"])
-    points = pd.DataFrame(
-        {
-            "panel": [PERIOD_KIND_VI[str(k)] for k in rows["period_kind"]],
-            "label": [
-                f"{j} · {period_vi(p)}"
-                for j, p in zip(rows["jurisdiction"], rows["period"], strict=True)
-            ],
-            "value": rows["computed_rate"].astype(float),
-            "qualifier": rows["computed_qualifier"],
-            "stated": rows["stated_rate"].astype(float),
-        }
+    points = points_by_period_kind(
+        rows, "computed_rate", "computed_qualifier", stated="stated_rate"
     )
     return dot_panels(
         points,
