@@ -102,7 +102,7 @@ def _parse_rows(reader: Any, name: str) -> pd.DataFrame:  # a csv.reader
         raise DataError.single(
             name, f"missing column(s): {', '.join(missing)}", "missing-column", line=1
         )
-    keep = [c for c in (*MATCH_COLUMNS, *CONTEXT_COLUMNS) if c in header]
+    keep = [c for c in (*MATCH_COLUMNS, *CONTEXT_COLUMNS, "status") if c in header]
     where = {c: header.index(c) for c in keep}
     rows, problems = [], []
     line = reader.line_num + 1
@@ -117,7 +117,10 @@ def _parse_rows(reader: Any, name: str) -> pd.DataFrame:  # a csv.reader
         line = reader.line_num + 1
     if problems:
         raise DataError(problems)
-    return pd.DataFrame(rows, columns=[*keep, "line"])
+    frame = pd.DataFrame(rows, columns=[*keep, "line"])
+    if "status" in frame:  # the project's own records: a rejected row is not a figure
+        frame = frame[frame["status"] != "rejected"].reset_index(drop=True)
+    return frame
 
 
 def _row_problem(

@@ -193,3 +193,13 @@ def test_a_field_over_the_csv_limit_is_a_one_line_error(tmp_path):
     assert [str(p) for p in info.value.problems] == [
         f"{path}:2: not readable as CSV: field larger than field limit (131072) [bad-csv]"
     ]
+
+
+def test_rejected_records_are_not_predictions():
+    from conftest import GOLD
+
+    from analysis.paths import records_dir
+    from analysis.scoring import score_files
+
+    score = score_files(records_dir() / "records.csv", GOLD)
+    assert (score.precision, score.recall) == (1.0, 1.0), "the 2 rejected seed rows must not count"
