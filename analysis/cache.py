@@ -9,7 +9,9 @@ Entries are Arrow IPC files written atomically; a cache that cannot be written i
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -37,15 +39,59 @@ def _code_files() -> list[Path]:
 
 
 def content_key(files: Iterable[Path], *extra: str) -> str:
-    """SHA-256 over the given files' names and bytes, the package's code, and `extra`."""
+    """SHA-256 over the given files' names and contents, the package's code, and `extra`."""
     digest = hashlib.sha256(FORMAT_VERSION)
+    known = _FileDigests(cache_dir())
     for path in [*files, *_code_files()]:
-        digest.update(str(path.name).encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
-        digest.update(b"\0")
+        digest.update(str(path.name).encode() + b"\0" + known.of(path) + b"\0")
+    known.save()
     for item in extra:
         digest.update(item.encode() + b"\0")
     return digest.hexdigest()
+
+
+class _FileDigests:
+    """Each file's SHA-256, remembered with its size, mtime and inode so that an unchanged file
+    is not read again (the way git's index does). A digest is trusted only if the file was last
+    modified well before it was taken, so a write in the same instant cannot go unnoticed."""
+
+    SAFETY_NS = 2_000_000_000
+
+    def __init__(self, folder: Path | None):
+        self.path = folder / "file-digests.json" if folder else None
+        self.entries: dict[str, list] = {}
+        self.changed = False
+        if self.path and self.path.is_file():
+            try:
+                self.entries = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.entries = {}
+
+    def of(self, path: Path) -> bytes:
+        try:
+            st = path.stat()
+        except OSError:
+            return b"<missing>"
+        name = str(path.resolve())
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        entry = self.entries.get(name)
+        if entry and entry[:3] == stamp and st.st_mtime_ns < entry[4] - self.SAFETY_NS:
+            return bytes.fromhex(entry[3])
+        value = hashlib.sha256(path.read_bytes()).digest()
+        self.entries[name] = [*stamp, value.hex(), time.time_ns()]
+        self.changed = True
+        return value
+
+    def save(self) -> None:
+        if not (self.path and self.changed):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.entries), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
 
 
 def cached_frame(key: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:

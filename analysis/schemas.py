@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
@@ -139,45 +140,33 @@ def records_schema(
 PART_KEYS = ["doc_id", "jurisdiction", "period", "level"]
 
 
+def statement_keys(df: pd.DataFrame) -> np.ndarray:
+    """One integer per (doc_id, jurisdiction, period, level): the statement a figure belongs to,
+    built from category codes so a million rows cost a few array operations."""
+    key = np.zeros(len(df), dtype=np.int64)
+    for column in PART_KEYS:
+        values = df[column]
+        if not isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype("category")
+        key = key * (len(values.cat.categories) + 1) + values.cat.codes.to_numpy() + 1
+    return key
+
+
 def _part_exceeds_whole(df: pd.DataFrame, parts: dict[str, str]) -> pd.Series:
     """True where a part (settled cases) is larger than its whole (cases) in the same statement."""
-    exceeds = pd.Series(False, index=df.index)
-    live = df["status"] != "rejected"
+    exceeds = np.zeros(len(df), dtype=bool)
+    live = (df["status"] != "rejected").to_numpy(dtype=bool)
+    key = statement_keys(df) if len(parts) else None
+    value = df["value"].to_numpy(dtype=float, na_value=np.nan)
     for part, whole in parts.items():
-        wholes = df.loc[live & (df["indicator"] == whole), [*PART_KEYS, "value"]]
-        if wholes.empty:
+        is_whole = live & (df["indicator"] == whole).to_numpy(dtype=bool)
+        is_part = live & (df["indicator"] == part).to_numpy(dtype=bool)
+        if not is_whole.any() or not is_part.any():
             continue
-        key_whole = wholes.groupby(PART_KEYS, observed=True, dropna=False)["value"].max()
-        is_part = live & (df["indicator"] == part)
-        if not is_part.any():
-            continue
-        idx = pd.MultiIndex.from_frame(df.loc[is_part, PART_KEYS])
-        whole_values = pd.Series(key_whole.reindex(idx).to_numpy(), index=df.index[is_part])
-        exceeds.loc[is_part] = (df.loc[is_part, "value"] > whole_values).fillna(False).astype(bool)
-    return exceeds
-
-
-def part_whole_pairs(df: pd.DataFrame, parts: dict[str, str]) -> pd.DataFrame:
-    """The whole each part is compared with, for messages: part row index → whole value and row."""
-    rows = []
-    live = df["status"] != "rejected"
-    for part, whole in parts.items():
-        wholes = df.loc[live & (df["indicator"] == whole)]
-        for i, row in df.loc[live & (df["indicator"] == part)].iterrows():
-            same = wholes
-            for k in PART_KEYS:
-                same = same[(same[k] == row[k]) | (same[k].isna() & pd.isna(row[k]))]
-            if not same.empty:
-                j = same["value"].idxmax()
-                rows.append(
-                    {
-                        "part_index": i,
-                        "whole": whole,
-                        "whole_index": j,
-                        "whole_value": same.at[j, "value"],
-                    }
-                )
-    return pd.DataFrame(rows)
+        largest = pd.Series(value[is_whole]).groupby(key[is_whole]).max()
+        whole_values = largest.reindex(key[is_part]).to_numpy()
+        exceeds[is_part] = value[is_part] > whole_values  # NaN (no whole) compares False
+    return pd.Series(exceeds, index=df.index)
 
 
 MessageFn = Callable[[pd.Series, object], str]

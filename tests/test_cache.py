@@ -48,3 +48,33 @@ def test_cache_can_be_switched_off(data_copy, monkeypatch):
     monkeypatch.setenv(CACHE_DIR_ENV, "off")
     assert cache_dir() is None
     assert len(load_records()) == 35
+
+
+def test_unchanged_files_are_not_read_again_changed_ones_are(tmp_path, monkeypatch):
+    import os
+
+    from analysis.cache import content_key
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    data = tmp_path / "records.csv"
+    data.write_bytes(b"a,b\n1,2\n")
+    old = 1_600_000_000
+    os.utime(data, (old, old))
+    first = content_key([data])
+    # Same size, same mtime and inode: taken as unchanged without reading (as git's index does).
+    data.write_bytes(b"a,b\n1,3\n")
+    os.utime(data, (old, old))
+    assert content_key([data]) == first
+    data.write_bytes(b"a,b\n1,33\n")  # any real edit moves size or mtime
+    assert content_key([data]) != first
+
+
+def test_a_file_written_just_now_is_always_read(tmp_path, monkeypatch):
+    from analysis.cache import content_key
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    data = tmp_path / "records.csv"
+    data.write_bytes(b"a,b\n1,2\n")
+    first = content_key([data])
+    data.write_bytes(b"a,b\n1,3\n")  # same size, maybe the same mtime tick: still seen
+    assert content_key([data]) != first
