@@ -10,15 +10,23 @@ Decisions (see the module docstrings for the details):
   hồ sơ, %, ...); the nearest cue before it in its clause or right after its unit names the
   indicator, and a `none` cue (tăng, rà soát, khiếu nại, không thành, ...) or a target word in
   its sentence (phấn đấu, chỉ tiêu, dự kiến, ...) makes it no figure at all.
+- A count may also be labelled before its number ("số vụ việc tiếp nhận là 845", "Số cuộc
+  tuyên truyền: 1.234"); a list item or table row naming no cue ("- Tỉnh Thanh Hóa: 842 vụ
+  việc;") takes the cue of the list's lead-in line, unless it is about a district or commune.
+  "trong đó" parts of a count, and a headline that rounds a body figure, are not new figures.
 - Jurisdiction: a place opening a sentence ("Tại tỉnh X,", "Sở Tư pháp tỉnh X") holds for the
   paragraph (and, at a paragraph's start, for the paragraphs after it); a national subject
   (cả nước, toàn quốc, các bộ, ngành) or a typed province inside a sentence holds for the rest
-  of that sentence; otherwise the front matter's `jurisdiction`, else the place the article
-  names most often, else Việt Nam.
+  of that sentence ("Còn tại X," and "Tại điểm cầu X," open one too; a list item's place holds
+  for the item); otherwise the front matter's `jurisdiction`, else the place the article names
+  most often (list items do not count), else the one its title names, else Việt Nam.
 - Period: the last period phrase before the figure in its paragraph, else the article's first
   one. A phrase without a year takes the year of a same-kind phrase that has one, else the
   publication date ("năm qua"/"trong năm" in January-March: the year before), else the latest
-  year the article mentions. An article naming no period at all: `YYYY-YTD` of its
+  year the article mentions. Spans of dates or months ("từ ngày 01/01 đến 30/6/2016", "từ
+  tháng 10/2023 đến tháng 9/2024", "tính đến 30/11/2025") are the period they cover (the
+  statistical year of 1/10-30/9 is the year it ends in); a law's year ("Luật Đất đai năm
+  2024") and a comparison ("cao hơn năm 2017") are not periods. An article naming no period at all: `YYYY-YTD` of its
   publication year (the year before, as a whole year, if published in January or February);
   with neither a phrase, a date nor a year anywhere, its figures are skipped rather than
   given an invented period.

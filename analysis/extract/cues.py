@@ -99,6 +99,8 @@ class CueTables:
     units: tuple[str, ...]
     cues: dict[tuple[str, str], CueSet]
     levels: dict[str, CueSet]
+    # "số vụ việc tiếp nhận là 845": the unit named before the number (over the view).
+    labelled: re.Pattern[str] | None = None
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -214,6 +216,26 @@ def _candidate_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile(source)
 
 
+# Between a label's unit and its number: the label's words, then "là", "đạt" or a colon.
+_LABEL_GAP = r"[^\d;.!?\n:]{0,60}?(?:\s(?:là|đạt|có)|\s*:)\s*"
+
+
+def _labelled_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
+    """A count whose unit heads a label before it, as flattened tables and reports write it:
+    "số vụ việc hòa giải thành là 712", "Số cuộc tuyên truyền: 1.234". Matched on the view."""
+    alternatives = [
+        f"(?P<u_{name}>{tone_variants(lower_same_length(pattern))})"
+        for name, pattern in units
+        if pattern != "%"
+    ]
+    source = (
+        rf"số(?<!\wsố){SPACE}+(?P<label>(?:{'|'.join(alternatives)})(?!\w){_LABEL_GAP})"
+        rf"(?P<num>{NUMBER})(?:{SPACE}*/{SPACE}*(?P<whole>{NUMBER_BODY}))?"
+        rf"(?:{SPACE}+(?P<mult>{MULTIPLIER})(?!\w))?(?!{SPACE}*%)"
+    )
+    return re.compile(source)
+
+
 def _load_from(base: Path) -> CueTables:
     units_path, cues_path, levels_path = (base / f for f in (UNITS_FILE, CUES_FILE, LEVELS_FILE))
     units = [
@@ -256,6 +278,7 @@ def _load_from(base: Path) -> CueTables:
         units=tuple(u for u, _ in units),
         cues={k: _cue_set(v) for k, v in cue_rows.items()},
         levels={k: _cue_set(v) for k, v in level_rows.items()},
+        labelled=_labelled_pattern(units),
     )
 
 

@@ -175,7 +175,9 @@ class _Article:
 
     @cached_property
     def default_jurisdiction(self) -> str:
-        return juris.article_jurisdiction(self.meta.get("jurisdiction"), self.text)
+        return juris.article_jurisdiction(
+            self.meta.get("jurisdiction"), self.text, self.meta.get("title")
+        )
 
     @cached_property
     def resolver(self) -> periods.PeriodResolver:
@@ -216,8 +218,15 @@ class _Article:
         return para
 
 
+# Words that may open a sentence before its place: "Còn tại Kiên Giang, ...", "Riêng Hà Nội".
+_OPENING_WORDS = frozenset(
+    ("còn", "riêng", "trong khi đó", "đồng thời", "ngoài ra", "bên cạnh đó", "đối với", "với")
+)
+
+
 def _sentence_initial(view: str, sentence_start: int, pos: int) -> bool:
-    return not view[sentence_start:pos].strip(' -–—•*+>"“(),')
+    head = view[sentence_start:pos].strip(' -–—•*+>"“(),')
+    return not head or (len(head) <= 13 and head in _OPENING_WORDS)
 
 
 class _JurisdictionState:
@@ -256,8 +265,10 @@ class _JurisdictionState:
 
     def leave_paragraph(self, para: _Paragraph) -> None:
         first = para.places[0] if para.places else None
+        # A list item's place ("- Tỉnh Thanh Hóa: 842 vụ việc;") holds for that item only.
         if (
             first is not None
+            and not _is_list_item(self.article.text, para.start, first.start + 1)
             and first.how not in ("national", "bare")
             and _sentence_initial(self.article.view, para.start, first.start)
         ):
@@ -345,6 +356,86 @@ def _best_cue(
     return best
 
 
+_LIST_MARKS = "-–—+•*"
+# An item about a district, commune or village ("- Huyện Cao Lãnh: 615 vụ việc") is a part of
+# the province's count, not a figure of its own.
+_SUB_PROVINCE = re.compile(
+    r"(?<!\w)(?:huyện|quận|thị xã|xã|phường|thị trấn|thôn|ấp|bản|tổ dân phố)\s"
+)
+_ITEM_MARK = re.compile(r"\s*[-–—+•*]")
+_TOTAL = re.compile(r"(?<!\w)tổng(?!\w)")
+LEAD_IN_ITEMS = 40
+
+
+def _is_list_item(text: str, line_start: int, pos: int) -> bool:
+    """Whether the line holding `pos` is an item of a list (it opens with a dash or bullet) or
+    a row of a flattened table (a tab or a `|` stands between its label and the number)."""
+    return bool(
+        _ITEM_MARK.match(text, line_start, pos)
+        or text.find("\t", line_start, pos) >= 0
+        or text.find(" | ", line_start, pos) >= 0
+    )
+
+
+def _takes_lead_in(view: str, para: _Paragraph, pos: int) -> bool:
+    """Whether a list item or table row may take its lead-in's cue: it names a province or the
+    country ("- Tỉnh Thanh Hóa: 842 vụ việc;") or a total ("Tổng số vụ việc tiếp nhận"), and no
+    district or commune. A category's row ("- Tranh chấp đất đai: 345 vụ việc") is a part."""
+    if _SUB_PROVINCE.search(view, para.start, pos):
+        return False
+    places = any(p.start < pos for p in para.places)
+    return places or _TOTAL.search(view, para.start, pos) is not None
+
+
+def _lead_in(article: _Article, item_start: int) -> tuple[int, int] | None:
+    """The lead-in line of the list holding the item at `item_start`: the first line above
+    the list's items, if it ends with a colon."""
+    text, view = article.text, article.view
+    end = item_start - 1
+    for _ in range(LEAD_IN_ITEMS):
+        if end <= 0:
+            return None
+        start = view.rfind("\n", 0, end) + 1
+        line = view[start:end].strip()
+        if line and not _is_list_item(text, start, end):
+            return (start, end) if line.endswith(":") else None
+        end = start - 1
+    return None
+
+
+def _lead_in_vetoed(article: _Article, unit: str, item_start: int) -> bool:
+    """Whether the list's lead-in names targets or a plan ("Năm 2024, tỉnh phấn đấu:")."""
+    veto = article.tables.cues.get((unit, "sentence"))
+    lead = _lead_in(article, item_start) if veto is not None else None
+    return lead is not None and veto.search(article.view, *lead) is not None
+
+
+def _lead_in_cue(article: _Article, unit: str, item_start: int) -> _Choice | None:
+    """The cue of a list's lead-in for an item that names none ("- Tỉnh Thanh Hóa: 842 vụ
+    việc;" under "Một số địa phương có số vụ việc trợ giúp pháp lý lớn:"): the last cue of
+    the lead-in line, or, when that line is a bare caption ("Bảng tổng hợp kết quả:"), of the
+    line above it."""
+    before_set = article.tables.cues.get((unit, "before"))
+    lead = _lead_in(article, item_start) if before_set is not None else None
+    view = article.view
+    for _ in range(2):
+        if lead is None:
+            return None
+        start, end = lead
+        best = None
+        for found in before_set.finditer(view, start, end):
+            if best is None or found[1] >= best[1]:
+                best = found
+        if best is not None:
+            return _Choice(best[2], best[0], best[1], end - best[1])
+        above = view.rfind("\n", 0, max(0, start - 1)) + 1
+        while above > 0 and not view[above : start - 1].strip():
+            start = above
+            above = view.rfind("\n", 0, max(0, start - 1)) + 1
+        lead = (above, start - 1) if start > 0 else None
+    return None
+
+
 def _level(
     tables: CueTables, view: str, clause: int, choice: _Choice, unit_end: int
 ) -> tuple[str, int]:
@@ -369,9 +460,47 @@ def _level(
     return (best[1], 0) if best else ("", 0)
 
 
-def _unit_of(m: re.Match[str]) -> str:
+def _unit_of(m: re.Match[str] | _Labelled) -> str:
     name = m.lastgroup or ""
     return name[2:] if name.startswith("u_") else ""
+
+
+class _Labelled:
+    """A labelled count ("số vụ việc tiếp nhận là 845") read like a candidate match: its
+    unit is the label's, and the figure ends where its number does."""
+
+    __slots__ = ("_m", "label_start", "lastgroup")
+
+    def __init__(self, m: re.Match[str]):
+        self._m = m
+        self.lastgroup = next(k for k, v in m.groupdict().items() if v and k.startswith("u_"))
+        self.label_start = m.start()
+
+    def __getitem__(self, group: str) -> str | None:
+        return self._m.groupdict().get(group)
+
+    def start(self, group: str = "") -> int:
+        return self._m.start(group) if group else self._m.start()
+
+    def end(self, group: str = "") -> int:
+        return self._m.end(group) if group else self._m.end()
+
+
+def _candidates(tables: CueTables, text: str) -> tuple[list[re.Match[str] | _Labelled], str | None]:
+    """Numbers followed by a unit word, and labelled counts whose number has none after it;
+    with the matching view when it had to be made."""
+    found: list[re.Match[str] | _Labelled] = list(tables.candidate.finditer(text))
+    if tables.labelled is None or not ("số" in text or "Số" in text or "SỐ" in text):
+        return found, None
+    view = matching_view(text)
+    labelled = list(tables.labelled.finditer(view))
+    if not labelled:
+        return found, view
+    taken = {m.start("num") for m in found}
+    extra = [_Labelled(m) for m in labelled if m.start("num") not in taken]
+    if not extra:
+        return found, view
+    return sorted([*found, *extra], key=lambda m: m.start("num")), view
 
 
 @dataclass(slots=True)
@@ -392,12 +521,12 @@ def extract_text(
     record_id, start and end), ordered by position. `meta` may give `published` (a date)
     and `jurisdiction` (the article's province, or Việt Nam)."""
     tables = load_cue_tables()
-    candidates = list(tables.candidate.finditer(text))
+    candidates, view = _candidates(tables, text)
     if not candidates:
         return []
     article = _Article(
         text,
-        matching_view(text),
+        view if view is not None else matching_view(text),
         doc_id,
         meta or {},
         tables,
@@ -419,13 +548,44 @@ def extract_text(
             para = article.paragraph(num_start)
             inherited = state.at_paragraph(para)
         figures.extend(_figures_of(article, para, inherited, m))
-    figures = _without_restatements(_without_subsets(view, figures))
+    figures = _without_rounded_headline(
+        text, _without_restatements(_without_subsets(view, figures))
+    )
     _share_list_evidence(text, view, figures)
     figures.sort(key=lambda f: (f.record["start"], f.offset))
     return [f.record for f in figures]
 
 
 _SAME_FIGURE = ("indicator", "value", "qualifier", "jurisdiction", "period", "level")
+_SAME_COUNT = ("indicator", "jurisdiction", "period")
+_LEADING_SPACE = re.compile(r"\s*")
+# How far a headline may round the body's figure, by its qualifier: (lowest, highest) ratio of
+# the body's value to the headline's ("Hơn 3.000 cuộc" for 3.128 cuộc).
+_ROUNDING = {"at_least": (1.0, 1.5), "approx": (0.85, 1.15), "at_most": (0.5, 1.0)}
+
+
+def _without_rounded_headline(text: str, figures: list[_Figure]) -> list[_Figure]:
+    """Drop a headline's rounded figure ("Hà Tĩnh: Hơn 3.000 cuộc tuyên truyền ...") when the
+    body states the figure it rounds: the same count, once. A headline is the text's first
+    line when it has no closing full stop and more text follows."""
+    offset = _LEADING_SPACE.match(text).end()
+    headline_end = text.find("\n", offset)
+    if headline_end < 0 or text[offset:headline_end].rstrip().endswith((".", "!", "?", ":", ";")):
+        return figures
+    rounded = [f for f in figures if f.offset < headline_end and f.record["qualifier"] in _ROUNDING]
+    if not rounded:
+        return figures
+    body: dict[tuple, list[float]] = {}
+    for f in figures:
+        if f.offset > headline_end:
+            body.setdefault(tuple(f.record[k] for k in _SAME_COUNT), []).append(f.record["value"])
+    dropped = set()
+    for f in rounded:
+        low, high = _ROUNDING[f.record["qualifier"]]
+        values = body.get(tuple(f.record[k] for k in _SAME_COUNT), [])
+        if f.record["value"] and any(low <= v / f.record["value"] <= high for v in values):
+            dropped.add(id(f))
+    return [f for f in figures if id(f) not in dropped]
 
 
 def _without_restatements(figures: list[_Figure]) -> list[_Figure]:
@@ -438,7 +598,7 @@ def _without_restatements(figures: list[_Figure]) -> list[_Figure]:
 
 
 def _figures_of(
-    article: _Article, para: _Paragraph, inherited: str, m: re.Match[str]
+    article: _Article, para: _Paragraph, inherited: str, m: re.Match[str] | _Labelled
 ) -> list[_Figure]:
     """The records one candidate (a number and its unit) gives: none, one, or part and whole."""
     tables, view, text = article.tables, article.view, article.text
@@ -451,7 +611,12 @@ def _figures_of(
     stop = _AFTER_STOP.search(view, unit_end, unit_end + AFTER_REACH)
     after_end = stop.start() if stop else min(para.end, unit_end + AFTER_REACH)
     choice = _best_cue(tables, view, unit, (clause, q_start), (unit_end, after_end))
+    item = _is_list_item(text, para.start, num_start)
+    if choice is None and item and _takes_lead_in(view, para, num_start):
+        choice = _lead_in_cue(article, unit, para.start)
     if choice is None or choice.cue.says == NOT_A_FIGURE:
+        return []
+    if item and _lead_in_vetoed(article, unit, para.start):
         return []
     if para.vetoed(tables.cues.get((unit, "sentence")), sentence, q_start):
         return []
@@ -482,6 +647,10 @@ def _figures_of(
     else:
         lead = _LEAD_VERB.search(view, max(para.start, q_start - 30), q_start)
         start = lead.start() if lead else q_start
+    if isinstance(m, _Labelled):
+        start = min(start, m.label_start)
+    if start < para.start:  # the cue is in the list's lead-in: the item is the evidence
+        start = num_start - len(view[para.start : num_start].lstrip(_LIST_MARKS + " "))
     end = max(unit_end, choice.end if choice.cue.side == "after" else 0, level_end)
     if end - start > EVIDENCE_SOFT_LIMIT:
         start = q_start
@@ -511,7 +680,11 @@ def _figures_of(
     return found
 
 
-_OF_WHICH = re.compile(r"[^.;!?\n)]{0,80}?(?:\btrong đó\b|\()")
+# Up to "trong đó" or "(", through words and numbers (5.214 người) but no sentence end.
+_OF_WHICH = re.compile(r"(?:[^.;!?\n)]|\.(?=\d)){0,100}?(?:\btrong đó\b|\()")
+SUBSET_LOOKBACK = 2
+# A subset stays in the sentence of its whole: a full stop between them ends the "trong đó".
+_SUBSET_SENTENCE_END = re.compile(r"[!?]|\.(?!\d)")
 
 
 def _without_subsets(view: str, figures: list[_Figure]) -> list[_Figure]:
@@ -520,13 +693,22 @@ def _without_subsets(view: str, figures: list[_Figure]) -> list[_Figure]:
     "thụ lý 145 vụ việc (tham gia tố tụng 98 vụ việc, ...)"): parts, not new counts."""
     kept: list[_Figure] = []
     for fig in figures:
-        prev = kept[-1] if kept else None
+        # The whole is the last figure of the same count, with at most one other between
+        # ("3.415 cuộc với 276.000 lượt người, trong đó ... 1.260 cuộc").
+        prev = next(
+            (
+                k
+                for k in kept[-1 : -SUBSET_LOOKBACK - 1 : -1]
+                if k.record["indicator"] == fig.record["indicator"]
+                and k.record["level"] == fig.record["level"]
+            ),
+            None,
+        )
         if (
             prev is not None
-            and prev.record["indicator"] == fig.record["indicator"]
-            and prev.record["level"] == fig.record["level"]
             and prev.unit_end <= fig.q_start
             and _OF_WHICH.match(view, prev.unit_end, fig.q_start)
+            and not _SUBSET_SENTENCE_END.search(view, prev.unit_end, fig.q_start)
         ):
             continue
         kept.append(fig)

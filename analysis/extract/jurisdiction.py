@@ -31,7 +31,7 @@ _TYPE = r"(?:tỉnh|thành phố|tp\.?)"
 # The words right before a name that make it a place of the text.
 _TYPE_WORD_RE = re.compile(r"(?<!\w)" + _TYPE)
 _PREFIX_RE = re.compile(
-    r"(?:(?P<loc>(?<!\w)(?:tại|ở|trên địa bàn)\s+(?:" + _TYPE + r"\s*)?)"
+    r"(?:(?P<loc>(?<!\w)(?:tại|ở|trên địa bàn)\s+(?:điểm cầu\s+)?(?:" + _TYPE + r"\s*)?)"
     r"|(?P<typed>(?<!\w)(?:sở tư pháp\s+)?" + _TYPE + r"\s*|(?<!\w)sở tư pháp\s+))$"
 )
 
@@ -129,9 +129,10 @@ def find_mentions(view: str, text: str, start: int, end: int) -> list[Mention]:
     return found
 
 
-def article_jurisdiction(meta_value: object, text: str) -> str:
-    """The article's own area: its front matter `jurisdiction` if given, else the province it
-    names most often (tỉnh X, Tại X), else the whole country."""
+def article_jurisdiction(meta_value: object, text: str, title: object = None) -> str:
+    """The article's own area: its front matter `jurisdiction` if given, else the province its
+    body names most often (tỉnh X, Tại X), else the one its front-matter title names ("Thái
+    Bình: hiệu quả từ các tổ hòa giải"), else the whole country."""
     if isinstance(meta_value, str) and meta_value.strip():
         value = meta_value.strip()
         if lower_same_length(value) in {"việt nam", "vietnam", "viet nam", "toàn quốc", "cả nước"}:
@@ -139,6 +140,8 @@ def article_jurisdiction(meta_value: object, text: str) -> str:
         return canonical_province(value) or value
     view = matching_view(text)
     mentions = [m for m in find_mentions(view, text, 0, len(text)) if _votes(view, m)]
+    if not mentions and isinstance(title, str) and title.strip():
+        return _title_jurisdiction(title.strip())
     if not mentions:
         return NATIONAL
     counts = Counter(m.jurisdiction for m in mentions)
@@ -148,10 +151,21 @@ def article_jurisdiction(meta_value: object, text: str) -> str:
     return max(counts, key=lambda j: (counts[j], j == NATIONAL, -first[j]))
 
 
+def _title_jurisdiction(title: str) -> str:
+    """The province a title names as its place, else the whole country."""
+    view = matching_view(title)
+    for mention in find_mentions(view, title, 0, len(title)):
+        if _votes(view, mention):
+            return mention.jurisdiction
+    return NATIONAL
+
+
 def _votes(view: str, mention: Mention) -> bool:
     """Whether a mention says what the article is about: a typed name (tỉnh X, Sở Tư pháp X,
     "trên địa bàn tỉnh X"), a sentence-opening "Tại X", a national subject, or the name heading
     the title ("Nghệ An: ..."). A bare "tại X" inside a sentence is a venue and does not vote."""
+    if _on_list_item(view, mention.start):
+        return False  # "- TP. Hồ Chí Minh: 152.300 yêu cầu": one item of a list, not the subject
     if mention.how in ("typed", "national"):
         return True
     if mention.how == "locative":
@@ -159,6 +173,14 @@ def _votes(view: str, mention: Mention) -> bool:
             _TYPE_WORD_RE.search(view, mention.start, mention.end)
         )
     return mention.how == "bare" and not view[: mention.start].strip()
+
+
+_ITEM_MARK = re.compile(r"[ \t]*[-–—+•*]")
+
+
+def _on_list_item(view: str, pos: int) -> bool:
+    """Whether `pos` stands on a line that opens with a dash or a bullet: a list's item."""
+    return _ITEM_MARK.match(view, view.rfind("\n", 0, pos) + 1, pos) is not None
 
 
 def _opens_clause(view: str, pos: int) -> bool:

@@ -11,6 +11,7 @@ targets and dates are not periods.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -26,15 +27,17 @@ PERIOD_RE = re.compile(
     tone_variants(
         r"(?<!\w)(?:"
         r"(?P<h1>(?:6|06|sáu) tháng đầu năm|nửa đầu năm|(?:6|06|sáu) tháng(?= năm \d| \d{4}|/\d)"
-        r"|(?<=trong )(?:6|06|sáu) tháng(?! cuối| tới| còn lại| đầu| năm| \d|/))"
+        r"|(?:(?<=trong )|(?<=lũy kế )|(?<=tính chung ))(?:6|06|sáu) tháng"
+        r"(?! cuối| tới| còn lại| đầu| năm| \d|/))"
         r"|(?P<h2>(?:6|06|sáu) tháng cuối năm|nửa cuối năm)"
         r"|(?P<q1>(?:3|03|ba) tháng đầu năm)"
         r"|(?P<m9>(?:9|09|chín) tháng(?: đầu năm)?)"
         r"|(?P<ytd>từ đầu năm(?:" + _YEAR_SEP + _YEAR + r")? (?:đến|tới) (?:nay|thời điểm|hiện tại"
         r"|(?:ngày )?\d{1,2}/\d{1,2}/(?P<ytdy>" + _YEAR + r")(?!\d))"
-        r"|(?:những|các) tháng đầu năm|(?:10|11|mười|mười một|4|5|7|8|bốn|bảy|tám) tháng đầu năm)"
+        r"|(?:những|các) tháng đầu năm|(?:10|11|mười|mười một|4|5|7|8|bốn|bảy|tám) tháng"
+        r"(?: đầu năm|(?= năm \d| \d{4}|/\d)))"
         r"|(?P<q>quý (?P<qn>iv|i{1,3}|[1-4]))"
-        r"|(?P<range>giai đoạn|từ năm)(?=\s*"
+        r"|(?P<range>giai đoạn|từ năm|(?:\d{1,2}|mười|năm) năm\s*\(|\((?=\s*\d{4}\s*[-–—]))(?=\s*"
         + _YEAR
         + r"\s*(?:-|–|—|đến|tới)\s*(?:năm\s*)?"
         + _YEAR
@@ -50,11 +53,45 @@ PERIOD_RE = re.compile(
 _EXCLUDED_BEFORE = re.compile(
     tone_variants(
         r"(?:so với|cùng kỳ|nhiệm kỳ|khóa|đến|tới|trước|sau|kế hoạch|phương hướng|mục tiêu|"
-        r"phấn đấu|tầm nhìn|định hướng|dự kiến|chỉ tiêu|từ|kể từ)\s*(?:\(|,)?\s*$"
+        r"phấn đấu|tầm nhìn|định hướng|dự kiến|chỉ tiêu|từ|kể từ|hơn|với)\s*(?:\(|,)?\s*$"
     )
 )
+# The year in a law's name ("Luật Đất đai năm 2024", "Hiến pháp năm 2013") is no period;
+# "Ngày Pháp luật năm 2024" and "pháp luật năm 2023" are.
+_LAW_NAME_BEFORE = re.compile(
+    tone_variants(r"(?:(?<!pháp )luật|hiến pháp|pháp lệnh) [^\s,.;:!?\d()]+[^,.;:!?\d()\n]{0,40}$")
+)
+_LAW_NAME_REACH = 50
+# A span of dates: "từ ngày 01/01 đến 30/6/2024", "từ 01/10/2023 đến 30/9/2024".
+_SPAN_RE = re.compile(
+    r"(?<!\w)từ (?:ngày )?(?P<d1>\d{1,2})/(?P<m1>\d{1,2})(?:/(?P<y1>" + _YEAR + r"))?"
+    r"\s*(?:đến|tới|-|–)\s*(?:hết )?(?:ngày )?(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>"
+    + _YEAR
+    + r")(?!\d)"
+)
+# A span of months: "từ tháng 10/2023 đến tháng 9/2024", "từ tháng 01 đến tháng 6/2024".
+# "Tính đến ngày 30/11/2024", "tính đến hết tháng 6/2024": a span from the year's first day.
+_UNTIL_RE = re.compile(
+    r"(?<!\w)tính (?:đến|tới) (?:hết )?(?:(?:ngày )?(?P<d2>\d{1,2})/|tháng )(?P<m2>\d{1,2})"
+    r"(?:/|\s*năm\s*)(?P<y2>" + _YEAR + r")(?!\d)"
+)
+_MONTH_SPAN_RE = re.compile(
+    r"(?<!\w)từ tháng (?P<m1>\d{1,2})(?:/(?P<y1>" + _YEAR + r"))?\s*(?:đến|tới|-|–)\s*"
+    r"(?:hết )?tháng (?P<m2>\d{1,2})(?:/|\s*năm\s*)(?P<y2>" + _YEAR + r")(?!\d)"
+)
+# (first month, last month) of a span within one year -> its period kind.
+_SPAN_KINDS = {
+    (1, 3): "Q1",
+    (4, 6): "Q2",
+    (7, 9): "Q3",
+    (10, 12): "Q4",
+    (1, 6): "H1",
+    (7, 12): "H2",
+    (1, 9): "9M",
+    (1, 12): "year",
+}
 # Every period phrase holds one of these words; only the text around them is searched.
-_TRIGGERS = ("năm", "tháng", "quý", "qúy", "giai đoạn")
+_TRIGGERS = ("năm", "tháng", "quý", "qúy", "giai đoạn", "từ ", "tính đến", "tính tới", "(20", "(19")
 _WINDOW_BEFORE, _WINDOW_AFTER = 24, 44
 # Starts with a digit so the engine skips to digits fast; the look-behind follows it.
 _ANY_YEAR_RE = re.compile(r"[12](?<!\d[12])(?:9[5-9]|0\d)\d(?!\d)")
@@ -110,6 +147,30 @@ def _mention(m: re.Match[str]) -> PeriodMention | None:
     return PeriodMention(m.start(), m.end(), kind, year)
 
 
+def _span_mention(m: re.Match[str]) -> PeriodMention | None:
+    """A span of dates or whole months as a period: whole quarters, halves, nine months or a
+    year from its first day; twelve months ending in a year's last quarter (the statistical
+    year of 1/10 to 30/9, per Thông tư 03/2019/TT-BTP, or 15/12 to 14/12) are that year; from
+    1/1 (or "tính đến" a date) to another date is `YTD`."""
+    found = m.groupdict()
+    m1, m2, last = int(found.get("m1") or 1), int(found["m2"]), int(found["y2"])
+    first = int(found["y1"]) if found.get("y1") else (last if m1 <= m2 else last - 1)
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or first not in (last, last - 1):
+        return None
+    d1 = int(found["d1"]) if found.get("d1") else 1
+    d2 = int(found["d2"]) if found.get("d2") else calendar.monthrange(last, m2)[1]
+    kind = None
+    if first == last - 1:
+        twelve_months = (d1 == 1 and m1 == m2 % 12 + 1) or (m1 == m2 and d1 == d2 + 1)
+        kind = "year" if twelve_months and m2 >= 9 else None
+    elif d1 == 1:
+        month_end = d2 == calendar.monthrange(last, m2)[1]
+        kind = _SPAN_KINDS.get((m1, m2)) if month_end else None
+        if kind is None and m1 == 1:
+            kind = "YTD"
+    return None if kind is None else PeriodMention(m.start(), m.end(), kind, last)
+
+
 def _windows(view: str, start: int, end: int) -> list[tuple[int, int]]:
     hits = []
     for word in _TRIGGERS:
@@ -142,8 +203,24 @@ def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
         if _EXCLUDED_BEFORE.search(view, max(0, m.start() - 16), m.start()):
             continue
         mention = _mention(m)
-        if mention is not None:
-            found.append(mention)
+        if mention is None:
+            continue
+        if m["year"] and _LAW_NAME_BEFORE.search(
+            view, max(0, m.start() - _LAW_NAME_REACH), m.start()
+        ):
+            continue
+        found.append(mention)
+    if view.find("từ", start, end) >= 0 or view.find("tính", start, end) >= 0:
+        matches = [
+            *_SPAN_RE.finditer(view, start, end),
+            *_MONTH_SPAN_RE.finditer(view, start, end),
+            *_UNTIL_RE.finditer(view, start, end),
+        ]
+        spans = [s for s in map(_span_mention, matches) if s]
+        if spans:
+            # "tháng 9 năm 2025" inside a span is its end, not a period of its own.
+            inside = [f for f in found if any(s.start <= f.start < s.end for s in spans)]
+            found = sorted([*(f for f in found if f not in inside), *spans], key=lambda x: x.start)
     return found
 
 
