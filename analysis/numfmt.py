@@ -6,6 +6,7 @@ not Python's half-to-even. A lower bound ("trên 5.000") keeps its mark: `≥ 5.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -54,6 +55,13 @@ def fmt_value(value: float | None, qualifier: str = "exact", digits: int = 0) ->
         return MISSING
     mark = QUALIFIER_MARKS.get("exact" if _is_missing(qualifier) else qualifier, "")
     return f"{mark}{fmt_number(value, digits)}"
+
+
+def fmt_values(
+    values: Iterable[float | None], qualifiers: Iterable[str], digits: int = 0
+) -> list[str]:
+    """`fmt_value` down a column: each figure with its own qualifier mark."""
+    return [fmt_value(v, q, digits) for v, q in zip(values, qualifiers, strict=True)]
 
 
 def fmt_axis(value: float, _position: object = None) -> str:

@@ -14,19 +14,19 @@ from analysis.labels import (
     sources_note,
 )
 from analysis.metrics.common import pick_figures, sources_of
-from analysis.numfmt import fmt_value
+from analysis.numfmt import fmt_values
 from analysis.periods import PERIOD_KINDS
 from analysis.plots import Chart, dot_panels
+from analysis.reference import load_catalog
 from analysis.tables import Note, ReportTable
 
-APPRAISAL_INDICATORS = (
-    "appraisal_drafts",
-    "appraisal_proposals",
-    "drafts_commented",
-    "docs_checked",
-    "docs_issued",
-    "docs_published_db",
-)
+
+def appraisal_indicators() -> tuple[str, ...]:
+    """The catalog's appraisal-domain codes, in catalog order (documents drafted to published)."""
+    catalog = load_catalog()
+    return tuple(catalog.loc[catalog["domain"] == "appraisal", "code"].astype(str))
+
+
 LEVEL_ORDER = ("central", "province", "district", "commune", None)
 KEYS = ["jurisdiction", "period", "level"]
 VOLUME_COLUMNS = [
@@ -44,7 +44,8 @@ VOLUME_COLUMNS = [
 
 def appraisal_volumes(records: pd.DataFrame) -> pd.DataFrame:
     """One row per place, period, tier and indicator, in catalog order; level NA = not stated."""
-    figures = pick_figures(records, APPRAISAL_INDICATORS, KEYS)
+    indicators = appraisal_indicators()
+    figures = pick_figures(records, indicators, KEYS)
     if figures.empty:
         return pd.DataFrame(columns=VOLUME_COLUMNS)
     kinds = records.assign(period=records["period"].astype(str)).drop_duplicates("period")
@@ -59,7 +60,7 @@ def appraisal_volumes(records: pd.DataFrame) -> pd.DataFrame:
     )
     order = {
         "level": {lv: i for i, lv in enumerate(LEVEL_ORDER)},
-        "indicator": {c: i for i, c in enumerate(APPRAISAL_INDICATORS)},
+        "indicator": {c: i for i, c in enumerate(indicators)},
     }
     figures = figures.assign(
         _ind=figures["indicator"].map(order["indicator"]),
@@ -81,9 +82,7 @@ def volumes_table(volumes: pd.DataFrame) -> ReportTable:
                 for c, n in zip(volumes["indicator"], volumes["n_records"], strict=True)
             ],
             "Cấp": [level_vi(lv) for lv in volumes["level"]],
-            "Số lượng": [
-                fmt_value(v, q) for v, q in zip(volumes["value"], volumes["qualifier"], strict=True)
-            ],
+            "Số lượng": fmt_values(volumes["value"], volumes["qualifier"]),
         }
     )
     return ReportTable(
@@ -132,7 +131,7 @@ def volumes_note(volumes: pd.DataFrame, n_places: int) -> Note:
     provinces = sorted(places - {"Việt Nam"})
     unstated = int(volumes["level"].isna().sum())
     per_indicator = volumes.groupby("indicator", sort=False).size()
-    thin = [short_vi(c) for c in APPRAISAL_INDICATORS if per_indicator.get(c, 0) <= 1]
+    thin = [short_vi(c) for c in appraisal_indicators() if per_indicator.get(c, 0) <= 1]
     return Note(
         (
             f"- {len(volumes)} số liệu từ {len(sources_of(volumes))} bài, cho {len(provinces)} "

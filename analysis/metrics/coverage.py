@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.labels import indicator_vi, period_vi, sources_note
-from analysis.numfmt import fmt_number, fmt_trimmed, fmt_value
+from analysis.numfmt import fmt_number, fmt_trimmed, fmt_values
 from analysis.tables import Note, ReportTable
 
 ABSENT = "·"
@@ -129,9 +129,7 @@ def pending_review(records: pd.DataFrame) -> ReportTable:
             "record_id": records["record_id"].astype(str),
             "Bài": records["doc_id"].astype(str),
             "Chỉ tiêu": records["indicator"].astype(str),
-            "Giá trị": [
-                fmt_value(v, q) for v, q in zip(records["value"], records["qualifier"], strict=True)
-            ],
+            "Giá trị": fmt_values(records["value"], records["qualifier"]),
             "Địa bàn": records["jurisdiction"].astype(str),
             "Kỳ": records["period"].astype(str),
             "Trích dẫn": records["evidence"].astype(str),

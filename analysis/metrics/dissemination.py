@@ -13,7 +13,7 @@ from analysis.metrics.common import (
     ratio_qualifier,
     sources_of,
 )
-from analysis.numfmt import fmt_number, fmt_value
+from analysis.numfmt import fmt_number, fmt_values
 from analysis.plots import Chart, dot_panels
 from analysis.tables import Note, ReportTable
 
@@ -88,28 +88,14 @@ def reach_table(reach: pd.DataFrame) -> ReportTable:
         {
             "Địa bàn": reach["jurisdiction"].astype(str),
             "Kỳ báo cáo": [period_vi(p) for p in reach["period"]],
-            "Số cuộc": [
-                fmt_value(v, q)
-                for v, q in zip(reach["sessions"], reach["sessions_qualifier"], strict=True)
-            ],
-            "Lượt người dự": [
-                fmt_value(v, q)
-                for v, q in zip(reach["attendances"], reach["attendances_qualifier"], strict=True)
-            ],
-            "Lượt người/cuộc": [
-                fmt_value(v, q, 1)
-                for v, q in zip(
-                    reach["attendances_per_session"], reach["per_session_qualifier"], strict=True
-                )
-            ],
-            "Lượt người/1.000 dân": [
-                fmt_value(v, q)
-                for v, q in zip(
-                    reach["attendances_per_1000_residents"],
-                    reach["per_1000_qualifier"],
-                    strict=True,
-                )
-            ],
+            "Số cuộc": fmt_values(reach["sessions"], reach["sessions_qualifier"]),
+            "Lượt người dự": fmt_values(reach["attendances"], reach["attendances_qualifier"]),
+            "Lượt người/cuộc": fmt_values(
+                reach["attendances_per_session"], reach["per_session_qualifier"], 1
+            ),
+            "Lượt người/1.000 dân": fmt_values(
+                reach["attendances_per_1000_residents"], reach["per_1000_qualifier"]
+            ),
             "Dân số 2019": [fmt_number(v) for v in reach["population_2019"]],
         }
     )

@@ -13,7 +13,7 @@ from analysis.metrics.common import (
     ratio_qualifier,
     sources_of,
 )
-from analysis.numfmt import fmt_number, fmt_percent, fmt_value
+from analysis.numfmt import fmt_number, fmt_percent, fmt_value, fmt_values
 from analysis.periods import PERIOD_KINDS
 from analysis.plots import Chart, dot_panels
 from analysis.tables import Note, ReportTable
@@ -101,14 +101,8 @@ def rates_table(rates: pd.DataFrame) -> ReportTable:
         {
             "Địa bàn": rates["jurisdiction"].astype(str),
             "Kỳ báo cáo": [period_vi(p) for p in rates["period"]],
-            "Vụ việc": [
-                fmt_value(v, q)
-                for v, q in zip(rates["cases"], rates["cases_qualifier"], strict=True)
-            ],
-            "Hòa giải thành": [
-                fmt_value(v, q)
-                for v, q in zip(rates["settled"], rates["settled_qualifier"], strict=True)
-            ],
+            "Vụ việc": fmt_values(rates["cases"], rates["cases_qualifier"]),
+            "Hòa giải thành": fmt_values(rates["settled"], rates["settled_qualifier"]),
             "Tỷ lệ tính lại": [
                 fmt_value(v, q, 2) + " %" if pd.notna(v) else "–"
                 for v, q in zip(rates["computed_rate"], rates["computed_qualifier"], strict=True)
