@@ -72,6 +72,22 @@ def _results(
             bar.update()
 
 
+def _rows_of(
+    paths: list[Path],
+    jobs: int,
+    extractor: Extractor | None,
+    progress: bool,
+    report: Callable[[Problem], None],
+    summary: RunSummary,
+) -> Iterator[list[dict[str, str]]]:
+    """Each file's rows as it finishes; its problems reported and everything counted on the way."""
+    for result in _results(paths, jobs, extractor, progress):
+        summary.count(result)
+        for problem in result.problems:
+            report(problem)
+        yield result.rows
+
+
 def _unique_doc_id(result: FileResult, first_with: dict[str, str]) -> FileResult:
     """Fail a file whose name repeats an earlier one's: the doc_id, and so the record ids, would
     be the same, and the store would take its figures for ones already present."""
@@ -97,11 +113,8 @@ def write_csv(
     summary = RunSummary()
     writer = csv.DictWriter(out, fieldnames=EXTRACT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for result in _results(paths, jobs, extractor, progress):
-        summary.count(result)
-        for problem in result.problems:
-            report(problem)
-        writer.writerows(result.rows)
+    for rows in _rows_of(paths, jobs, extractor, progress, report, summary):
+        writer.writerows(rows)
     return summary
 
 
@@ -130,11 +143,8 @@ def merge_into_store(
             summary.already_present += merged.skipped
             pending.clear()
 
-    for result in _results(paths, jobs, extractor, progress):
-        summary.count(result)
-        for problem in result.problems:
-            report(problem)
-        pending.extend(result.rows)
+    for rows in _rows_of(paths, jobs, extractor, progress, report, summary):
+        pending.extend(rows)
         if len(pending) >= MERGE_BATCH_ROWS:
             flush()
     flush()

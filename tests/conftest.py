@@ -32,6 +32,16 @@ def gold_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def placed(text: str, meta: dict | None = None) -> list[tuple]:
+    """What the extractor finds in a text, as (indicator, value, jurisdiction, period) tuples."""
+    from analysis.extract import extract_text
+
+    return [
+        (r["indicator"], r["value"], r["jurisdiction"], r["period"])
+        for r in extract_text(text, "t", meta)
+    ]
+
+
 def read_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))

@@ -6,17 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import placed
 
-from analysis.extract import extract_text
 from analysis.extract.jurisdiction import canonical_province
-
-
-def placed(text: str, meta: dict) -> list[tuple]:
-    return [
-        (r["indicator"], r["value"], r["jurisdiction"], r["period"])
-        for r in extract_text(text, "t", meta)
-    ]
-
 
 NATIONAL_ARTICLE = {"jurisdiction": "Việt Nam", "published": dt.date(2024, 7, 10)}
 

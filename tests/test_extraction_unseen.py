@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import placed
 
 from analysis.articles import read_article
 from analysis.extract import extract_article
@@ -26,22 +27,13 @@ def test_unseen_articles_are_extracted_completely_and_only():
     assert (score.precision, score.recall) == (1.0, 1.0), format_score(score)
 
 
-def figures(text: str, meta: dict | None = None) -> list[tuple]:
-    from analysis.extract import extract_text
-
-    return [
-        (r["indicator"], r["value"], r["jurisdiction"], r["period"])
-        for r in extract_text(text, "t", meta)
-    ]
-
-
 def test_a_figure_restated_in_title_and_body_is_one_record():
     text = (
         "Hơn 20.000 lượt người được tuyên truyền pháp luật\n\n"
         "Năm 2023, tỉnh Hà Nam tổ chức 310 cuộc tuyên truyền pháp luật với hơn 20.000 lượt người "
         "tham dự."
     )
-    assert figures(text) == [
+    assert placed(text) == [
         ("dissemination_sessions", 310, "Hà Nam", "2023"),
         ("dissemination_attendees", 20000, "Hà Nam", "2023"),
     ]
@@ -51,9 +43,9 @@ def test_a_share_right_after_settled_cases_is_the_success_rate():
     text = (
         "Năm 2023, tỉnh Hà Nam tiếp nhận 200 vụ việc, hòa giải thành 150 vụ việc, chiếm tỷ lệ 75%."
     )
-    assert ("mediation_success_rate", 75.0, "Hà Nam", "2023") in figures(text)
+    assert ("mediation_success_rate", 75.0, "Hà Nam", "2023") in placed(text)
     share = "Năm 2023, tỉnh Hà Nam có 120 tổ hòa giải, chiếm 35% số tổ của vùng."
-    assert [f for f in figures(share) if f[0] == "mediation_success_rate"] == []
+    assert [f for f in placed(share) if f[0] == "mediation_success_rate"] == []
 
 
 def test_without_front_matter_the_province_the_article_is_about_holds():
@@ -62,7 +54,7 @@ def test_without_front_matter_the_province_the_article_is_about_holds():
         "Năm 2024, công tác hòa giải ở cơ sở trên địa bàn tỉnh Nghệ An đạt kết quả tốt. "
         "Các tổ hòa giải đã tiếp nhận 500 vụ việc."
     )
-    assert figures(text) == [("mediation_cases", 500, "Nghệ An", "2024")]
+    assert placed(text) == [("mediation_cases", 500, "Nghệ An", "2024")]
 
 
 def test_a_count_labelled_before_its_number_is_a_figure():
@@ -70,7 +62,7 @@ def test_a_count_labelled_before_its_number_is_a_figure():
         "Năm 2017, số vụ việc các tổ hòa giải tiếp nhận là 845, số vụ việc hòa giải thành là 712."
         "\n- Số cuộc tuyên truyền: 1.234\n- Số lượt người tham dự: 312.540 lượt người"
     )
-    assert figures(text, {"jurisdiction": "Hà Nam"}) == [
+    assert placed(text, {"jurisdiction": "Hà Nam"}) == [
         ("mediation_cases", 845, "Hà Nam", "2017"),
         ("mediation_successful", 712, "Hà Nam", "2017"),
         ("dissemination_sessions", 1234, "Hà Nam", "2017"),
@@ -82,7 +74,7 @@ def test_a_labelled_number_needs_a_unit_label_and_a_link_word():
     text = (
         "Năm 2017, tỉnh Hà Nam có số điện thoại đường dây nóng là 1900 và số 845 của tổ hòa giải."
     )
-    assert figures(text) == [], "a number after a non-unit label, or a bare 'số 845', is no count"
+    assert placed(text) == [], "a number after a non-unit label, or a bare 'số 845', is no count"
 
 
 def test_a_figure_after_the_subsets_sentence_is_not_a_subset():
@@ -90,7 +82,7 @@ def test_a_figure_after_the_subsets_sentence_is_not_a_subset():
         "Năm 2022, thành phố Hà Nội thực hiện giám định tư pháp 6.842 vụ việc, trong đó giám định "
         "pháp y 4.215 vụ việc. Các văn phòng giám định tư pháp đã thực hiện 124 vụ việc."
     )
-    assert figures(text) == [
+    assert placed(text) == [
         ("forensic_expertise_cases", 6842, "Hà Nội", "2022"),
         ("forensic_expertise_cases", 124, "Hà Nội", "2022"),
     ], "4.215 is a 'trong đó' subset; 124 is in the next sentence and is a count of its own"
@@ -111,7 +103,7 @@ def test_a_figure_after_the_subsets_sentence_is_not_a_subset():
 )
 def test_a_span_of_dates_is_the_period_it_covers(span, period):
     text = f"Theo Sở Tư pháp tỉnh Sóc Trăng, {span}, Trung tâm đã thụ lý 1.034 vụ việc trợ giúp pháp lý."
-    assert figures(text, {"published": dt.date(2016, 12, 20)}) == [
+    assert placed(text, {"published": dt.date(2016, 12, 20)}) == [
         ("legal_aid_cases", 1034, "Sóc Trăng", period)
     ]
 
@@ -121,7 +113,7 @@ def test_a_span_that_is_no_reporting_period_is_not_one():
         "Năm 2019, từ ngày 15/10 đến 20/11/2019, tỉnh Quảng Ngãi tổ chức 1.326 buổi tuyên "
         "truyền pháp luật."
     )
-    assert figures(text) == [("dissemination_sessions", 1326, "Quảng Ngãi", "2019")]
+    assert placed(text) == [("dissemination_sessions", 1326, "Quảng Ngãi", "2019")]
 
 
 def test_several_years_in_brackets_are_a_range():
@@ -129,7 +121,7 @@ def test_several_years_in_brackets_are_a_range():
         "Tổng kết 5 năm (2016 - 2020), tỉnh Bà Rịa - Vũng Tàu đã tổ chức 12.584 cuộc tuyên truyền "
         "pháp luật. Riêng năm 2020, số cuộc tuyên truyền trực tiếp giảm còn 1.850 cuộc."
     )
-    assert figures(text) == [
+    assert placed(text) == [
         ("dissemination_sessions", 12584, "Bà Rịa - Vũng Tàu", "2016..2020"),
         ("dissemination_sessions", 1850, "Bà Rịa - Vũng Tàu", "2020"),
     ], "'giảm còn' gives the level fallen to, a count; 'giảm 30 cuộc' would be a change"
@@ -142,7 +134,7 @@ def test_list_items_take_the_cue_of_their_lead_in_and_keep_their_place_to_themse
         "- Thành phố Hồ Chí Minh: 1.236 vụ việc;\n- Tỉnh Đồng Tháp: 615 vụ việc.\n\n"
         "Các tổ hòa giải đã tiếp nhận 30.120 vụ việc."
     )
-    assert figures(text, {"jurisdiction": "Việt Nam"}) == [
+    assert placed(text, {"jurisdiction": "Việt Nam"}) == [
         ("legal_aid_cases", 17852, "Việt Nam", "2022-H1"),
         ("legal_aid_cases", 1236, "Hồ Chí Minh", "2022-H1"),
         ("legal_aid_cases", 615, "Đồng Tháp", "2022-H1"),
@@ -152,7 +144,7 @@ def test_list_items_take_the_cue_of_their_lead_in_and_keep_their_place_to_themse
 
 def test_a_list_under_a_lead_in_without_a_colon_or_cue_gives_nothing():
     text = "Năm 2022, tỉnh Đồng Tháp có nhiều kết quả.\n- Huyện Cao Lãnh: 615 vụ việc;"
-    assert figures(text) == []
+    assert placed(text) == []
 
 
 def test_flattened_table_rows_take_the_cue_of_the_text_above_their_caption():
@@ -162,7 +154,7 @@ def test_flattened_table_rows_take_the_cue_of_the_text_above_their_caption():
         "Hòa giải thành\t1.102 vụ việc\nHòa giải không thành\t186 vụ việc\n"
         "Tỷ lệ hòa giải thành\t81,75 %"
     )
-    assert figures(text) == [
+    assert placed(text) == [
         ("mediation_cases", 1348, "Cần Thơ", "2021"),
         ("mediation_successful", 1102, "Cần Thơ", "2021"),
         ("mediation_success_rate", 81.75, "Cần Thơ", "2021"),
@@ -174,7 +166,7 @@ def test_a_stated_target_is_not_a_result():
         "Năm 2025, tỉnh Gia Lai hòa giải thành 1.803 vụ việc, đạt tỷ lệ 83,6%. Năm 2026, Sở đặt "
         "mục tiêu tỷ lệ hòa giải thành đạt trên 85%."
     )
-    assert figures(text) == [
+    assert placed(text) == [
         ("mediation_successful", 1803, "Gia Lai", "2025"),
         ("mediation_success_rate", 83.6, "Gia Lai", "2025"),
     ]
@@ -185,7 +177,7 @@ def test_closed_cases_and_a_village_teams_cases_are_not_counts():
         "Năm 2021, Trung tâm Trợ giúp pháp lý tỉnh Thái Bình đã thụ lý 356 vụ việc, đã kết thúc "
         "331 vụ việc. Riêng tổ hòa giải của thôn Đông đã hòa giải thành 12 vụ việc."
     )
-    assert figures(text) == [("legal_aid_cases", 356, "Thái Bình", "2021")]
+    assert placed(text) == [("legal_aid_cases", 356, "Thái Bình", "2021")]
 
 
 def test_a_conference_venue_and_a_sentence_opening_con_tai_switch_the_province():
@@ -194,7 +186,7 @@ def test_a_conference_venue_and_a_sentence_opening_con_tai_switch_the_province()
         "Tại điểm cầu Đà Nẵng, lãnh đạo Sở cho biết thành phố đã tổ chức 1.250 cuộc tuyên truyền. "
         "Còn tại Kiên Giang, các tổ hòa giải đã tiếp nhận 702 vụ việc."
     )
-    assert figures(text, {"jurisdiction": "Việt Nam"}) == [
+    assert placed(text, {"jurisdiction": "Việt Nam"}) == [
         ("dissemination_sessions", 90000, "Việt Nam", "2020-H1"),
         ("dissemination_sessions", 1250, "Đà Nẵng", "2020-H1"),
         ("mediation_cases", 702, "Kiên Giang", "2020-H1"),
@@ -204,8 +196,8 @@ def test_a_conference_venue_and_a_sentence_opening_con_tai_switch_the_province()
 def test_the_titles_province_holds_when_the_body_names_none():
     text = "Năm 2018, 1.791 tổ hòa giải trong tỉnh đã tiếp nhận 1.528 vụ việc."
     meta = {"title": "Thái Bình: hiệu quả từ các tổ hòa giải ở cơ sở"}
-    assert figures(text, meta) == [("mediation_cases", 1528, "Thái Bình", "2018")]
-    assert figures(text) == [("mediation_cases", 1528, "Việt Nam", "2018")]
+    assert placed(text, meta) == [("mediation_cases", 1528, "Thái Bình", "2018")]
+    assert placed(text) == [("mediation_cases", 1528, "Việt Nam", "2018")]
 
 
 def test_luy_ke_six_months_is_the_half_year_after_a_quarter():
@@ -213,7 +205,7 @@ def test_luy_ke_six_months_is_the_half_year_after_a_quarter():
         "Quý II/2024, tỉnh Hà Tĩnh tổ chức 1.645 cuộc tuyên truyền pháp luật. Lũy kế 6 tháng, "
         "toàn tỉnh tổ chức 3.128 cuộc tuyên truyền."
     )
-    assert figures(text) == [
+    assert placed(text) == [
         ("dissemination_sessions", 1645, "Hà Tĩnh", "2024-Q2"),
         ("dissemination_sessions", 3128, "Hà Tĩnh", "2024-H1"),
     ]
@@ -229,7 +221,7 @@ def test_luy_ke_six_months_is_the_half_year_after_a_quarter():
 )
 def test_a_span_of_months_is_the_period_it_covers(span, period):
     text = f"{span}, Sở Tư pháp thành phố Đà Nẵng đã tiếp nhận 21.534 yêu cầu cấp Phiếu LLTP."
-    assert figures(text, {"published": dt.date(2025, 11, 20)}) == [
+    assert placed(text, {"published": dt.date(2025, 11, 20)}) == [
         ("criminal_record_requests", 21534, "Đà Nẵng", period)
     ]
 
@@ -240,7 +232,7 @@ def test_a_trong_do_subset_is_found_past_a_number_with_a_thousands_dot():
         "pháp lý cho 5.214 người thuộc diện được trợ giúp pháp lý, trong đó có 623 vụ việc tham "
         "gia tố tụng."
     )
-    assert figures(text) == [("legal_aid_cases", 1568, "Hồ Chí Minh", "2018")]
+    assert placed(text) == [("legal_aid_cases", 1568, "Hồ Chí Minh", "2018")]
 
 
 def test_a_headline_rounding_a_body_figure_is_not_a_second_figure():
@@ -248,11 +240,11 @@ def test_a_headline_rounding_a_body_figure_is_not_a_second_figure():
         "\n\nNăm 2024, tỉnh Hà Tĩnh tổ chức 3.128 cuộc tuyên truyền pháp luật với trên 215.000 "
         "lượt người."
     )
-    assert figures("Hà Tĩnh: Hơn 3.000 cuộc tuyên truyền pháp luật năm 2024" + body) == [
+    assert placed("Hà Tĩnh: Hơn 3.000 cuộc tuyên truyền pháp luật năm 2024" + body) == [
         ("dissemination_sessions", 3128, "Hà Tĩnh", "2024"),
         ("dissemination_attendees", 215000, "Hà Tĩnh", "2024"),
     ]
-    assert ("dissemination_sessions", 5000, "Hà Tĩnh", "2024") in figures(
+    assert ("dissemination_sessions", 5000, "Hà Tĩnh", "2024") in placed(
         "Hà Tĩnh: Hơn 5.000 cuộc tuyên truyền pháp luật năm 2024" + body
     ), "a headline figure the body does not round to stays a figure"
 
@@ -263,17 +255,15 @@ def test_the_year_in_a_laws_name_and_a_comparison_year_are_not_periods():
         "năm 2023 cho 6.420 lượt cán bộ tham dự. Tỷ lệ hòa giải thành đạt 85,3%, cao hơn năm "
         "2023. Tổng số vụ việc đưa ra hòa giải là 1.200 vụ việc."
     )
-    assert figures(text) == [
+    assert placed(text) == [
         ("law_conferences", 38, "Tiền Giang", "2024"),
         ("dissemination_attendees", 6420, "Tiền Giang", "2024"),
         ("mediation_success_rate", 85.3, "Tiền Giang", "2024"),
         ("mediation_cases", 1200, "Tiền Giang", "2024"),
     ]
-    assert figures(
-        "Hưởng ứng Ngày Pháp luật năm 2023, Hà Nội tổ chức 2.150 cuộc tuyên truyền."
-    ) == [("dissemination_sessions", 2150, "Hà Nội", "2023")], (
-        "the Ngày Pháp luật of a year is that year"
-    )
+    assert placed("Hưởng ứng Ngày Pháp luật năm 2023, Hà Nội tổ chức 2.150 cuộc tuyên truyền.") == [
+        ("dissemination_sessions", 2150, "Hà Nội", "2023")
+    ], "the Ngày Pháp luật of a year is that year"
 
 
 def test_provinces_listed_as_items_do_not_make_a_national_article_theirs():
@@ -284,7 +274,7 @@ def test_provinces_listed_as_items_do_not_make_a_national_article_theirs():
         "Trung tâm Lý lịch tư pháp quốc gia tiếp nhận 245.600 yêu cầu."
     )
     meta = {"title": "Năm 2023, cả nước tiếp nhận gần 1,4 triệu yêu cầu cấp Phiếu LLTP"}
-    assert figures(text, meta) == [
+    assert placed(text, meta) == [
         ("criminal_record_requests", 1400000, "Việt Nam", "2023"),
         ("criminal_record_requests", 96250, "Hà Nội", "2023"),
         ("criminal_record_requests", 152300, "Hồ Chí Minh", "2023"),
@@ -302,7 +292,7 @@ def test_provinces_listed_as_items_do_not_make_a_national_article_theirs():
 )
 def test_tinh_den_a_date_counts_from_the_start_of_its_year(until, period):
     text = f"{until}, Sở Tư pháp tỉnh Ninh Bình đã thẩm định 97 dự thảo văn bản quy phạm pháp luật."
-    assert figures(text) == [("appraisal_drafts", 97, "Ninh Bình", period)]
+    assert placed(text) == [("appraisal_drafts", 97, "Ninh Bình", period)]
 
 
 def test_years_in_brackets_after_a_review_are_a_range_but_a_terms_are_not():
@@ -310,9 +300,9 @@ def test_years_in_brackets_after_a_review_are_a_range_but_a_terms_are_not():
         "Tổng kết 10 năm thi hành Luật Hòa giải ở cơ sở (2014 - 2024), tỉnh Bắc Ninh đã hòa giải "
         "thành 14.826 vụ việc."
     )
-    assert figures(text) == [("mediation_successful", 14826, "Bắc Ninh", "2014..2024")]
+    assert placed(text) == [("mediation_successful", 14826, "Bắc Ninh", "2014..2024")]
     term = "Nhiệm kỳ (2021 - 2026), năm 2023, tỉnh Bắc Ninh đã hòa giải thành 1.431 vụ việc."
-    assert figures(term) == [("mediation_successful", 1431, "Bắc Ninh", "2023")]
+    assert placed(term) == [("mediation_successful", 1431, "Bắc Ninh", "2023")]
 
 
 @pytest.mark.parametrize(
@@ -338,12 +328,12 @@ def test_years_in_brackets_after_a_review_are_a_range_but_a_terms_are_not():
     ],
 )
 def test_commenting_on_drafting_a_means_and_the_constitution(sentence, expected):
-    assert figures(sentence) == expected
+    assert placed(sentence) == expected
 
 
 def test_eleven_months_of_a_year_is_its_year_to_date():
     text = "Trong 11 tháng năm 2023, tỉnh Sơn La thẩm định 68 dự thảo văn bản quy phạm pháp luật."
-    assert figures(text) == [("appraisal_drafts", 68, "Sơn La", "2023-YTD")]
+    assert placed(text) == [("appraisal_drafts", 68, "Sơn La", "2023-YTD")]
 
 
 def test_a_trong_do_subset_after_another_count_is_still_a_subset():
@@ -351,7 +341,7 @@ def test_a_trong_do_subset_after_another_count_is_still_a_subset():
         "Năm 2023, tỉnh Sơn La tuyên truyền trực tiếp được 3.415 cuộc với 276.000 lượt người nghe, "
         "trong đó tuyên truyền bằng tiếng dân tộc 1.260 cuộc."
     )
-    assert figures(text) == [
+    assert placed(text) == [
         ("dissemination_sessions", 3415, "Sơn La", "2023"),
         ("dissemination_attendees", 276000, "Sơn La", "2023"),
     ]
@@ -361,7 +351,7 @@ def test_the_attendance_of_conferences_on_laws_is_dissemination_attendance():
     text = (
         "Năm 2023, tỉnh Sơn La tổ chức 15 hội nghị giới thiệu các luật mới cho 2.300 lượt cán bộ."
     )
-    assert figures(text) == [
+    assert placed(text) == [
         ("law_conferences", 15, "Sơn La", "2023"),
         ("dissemination_attendees", 2300, "Sơn La", "2023"),
     ]
@@ -372,7 +362,7 @@ def test_list_items_about_districts_do_not_take_the_lead_in_cue():
         "Năm 2022, tỉnh Đồng Tháp hòa giải thành 1.500 vụ việc. Số vụ việc hòa giải thành theo "
         "huyện:\n- Huyện Cao Lãnh: 615 vụ việc;\n- Thị xã Hồng Ngự: 320 vụ việc."
     )
-    assert figures(text) == [("mediation_successful", 1500, "Đồng Tháp", "2022")]
+    assert placed(text) == [("mediation_successful", 1500, "Đồng Tháp", "2022")]
 
 
 @pytest.mark.parametrize(
@@ -385,9 +375,9 @@ def test_list_items_about_districts_do_not_take_the_lead_in_cue():
     ],
 )
 def test_lists_of_targets_and_of_categories_give_no_figures(text):
-    assert figures(text) == [], "targets are not results; a category's cases are a part"
+    assert placed(text) == [], "targets are not results; a category's cases are a part"
 
 
 def test_a_total_row_takes_the_cue_of_its_lead_in():
     text = "Năm 2023, kết quả hòa giải của tỉnh Nghệ An:\n- Tổng số vụ việc: 1.345 vụ việc;"
-    assert figures(text) == [("mediation_cases", 1345, "Nghệ An", "2023")]
+    assert placed(text) == [("mediation_cases", 1345, "Nghệ An", "2023")]
