@@ -4,24 +4,30 @@ with its file and line, never as a traceback from deep inside the extractor."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
 
 from analysis.errors import DataError
-from analysis.extract import extract_text
+from analysis.extract import cues, extract_text
 from analysis.extract.cues import load_cue_tables
 
 META = {"jurisdiction": "Hà Nam", "published": dt.date(2023, 12, 1)}
 
 
-def test_a_row_added_by_an_analyst_takes_effect(data_copy: Path) -> None:
+def test_a_row_added_by_an_analyst_takes_effect(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files are looked at again once RECHECK_SECONDS have passed (shortened here)."""
+    monkeypatch.setattr(cues, "RECHECK_SECONDS", 0.05)
     text = "Năm 2023, Sở đã hướng dẫn nghiệp vụ 40 vụ việc trợ giúp pháp lý."
     before = [r["indicator"] for r in extract_text(text, "t", META)]
     with (data_copy / "reference" / "extract_cues.csv").open("a", encoding="utf-8") as fh:
         fh.write('none,cases,before,hướng dẫn nghiệp vụ,"training, not cases"\n')
+    time.sleep(0.06)
     after = [r["indicator"] for r in extract_text(text, "t", META)]
-    assert before == ["legal_aid_cases"] and after == []
+    assert before == ["legal_aid_cases"] and after == [], "the new cue row was not picked up"
 
 
 def test_a_broken_row_names_its_file_and_line(data_copy: Path) -> None:

@@ -14,13 +14,16 @@ import csv
 import os
 import re
 import re._parser as sre_parse
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from analysis.errors import DataError, Problem
+from analysis.extract.alternation import prefix_tree, split_alternatives
 from analysis.extract.numbers import MULTIPLIER, NUMBER, NUMBER_BODY, SPACE
+from analysis.extract.reference import catalog_links
 from analysis.extract.text import (
     cue_regex_source,
     fold,
@@ -33,6 +36,7 @@ from analysis.paths import DATA_DIR_ENV, reference_dir
 UNITS_FILE = "extract_units.csv"
 CUES_FILE = "extract_cues.csv"
 LEVELS_FILE = "extract_levels.csv"
+CATALOG_FILE = "indicators.csv"
 NOT_A_FIGURE = "none"
 # A cue that makes the number the whole of the figure before it ("trên tổng số").
 WHOLE_OF = "@whole"
@@ -58,8 +62,10 @@ class CueSet:
         regex: re.Pattern[str],
         literal: dict[str, Cue],
         patterns: tuple[tuple[re.Pattern[str], Cue], ...],
+        sources: tuple[str, ...] = (),
     ):
         self.regex = regex
+        self.sources = sources  # the alternatives in the order they are tried
         # The most characters a cue can span (None if unbounded): how far past a point a
         # search must read to decide every match starting before it.
         widths = [sre_parse.parse(r.pattern).getwidth()[1] for r, _ in patterns]
@@ -101,6 +107,14 @@ class CueTables:
     levels: dict[str, CueSet]
     # "số vụ việc tiếp nhận là 845": the unit named before the number (over the view).
     labelled: re.Pattern[str] | None = None
+    # From the indicator catalog: part -> whole (mediation_successful -> mediation_cases), and
+    # the indicators that count documents (the only ones with a level).
+    wholes: dict[str, str] = field(default_factory=dict)
+    documents: frozenset[str] = frozenset()
+    # unit -> its (after, before, sentence) cue sets, looked up once per figure.
+    by_unit: dict[str, tuple[CueSet | None, CueSet | None, CueSet | None]] = field(
+        default_factory=dict
+    )
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -130,32 +144,6 @@ def _read(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """Split a regex at its top-level `|`, so alternatives can be tried longest first."""
-    parts, current = [], []
-    depth, in_class, escaped = 0, False, False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    parts.append("".join(current))
-    return [p for p in parts if p]
-
-
 _UNBOUNDED = 10_000
 _REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]()|]")
 
@@ -163,7 +151,7 @@ _REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]()|]")
 def _cue_set(entries: list[tuple[Cue, str]]) -> CueSet:
     alternatives: list[tuple[str, str, Cue]] = []
     for cue, pattern in entries:
-        for alt in _top_level_alternatives(pattern.strip()):
+        for alt in filter(None, split_alternatives(pattern.strip())):
             alternatives.append((alt, cue_regex_source(alt), cue))
     # Longest first (by the shortest text each can match), so that at one position the
     # longest cue wins: "hòa giải không thành" over "hòa giải".
@@ -176,12 +164,16 @@ def _cue_set(entries: list[tuple[Cue, str]]) -> CueSet:
         else:
             for spelling in tone_spellings(lower_same_length(alt)):
                 literal.setdefault(spelling, cue)
-    # The lookahead makes matches empty, so overlapping cues are all found; group 1 holds
-    # the cue's words.
-    regex = re.compile(
-        r"(?<!\w)(?=((?:" + "|".join(source for _, source, _ in alternatives) + r"))(?!\w))"
+    sources = tuple(source for _, source, _ in alternatives)
+    return CueSet(
+        re.compile(cue_set_source(prefix_tree(list(sources)))), literal, tuple(patterns), sources
     )
-    return CueSet(regex, literal, tuple(patterns))
+
+
+def cue_set_source(alternation: str) -> str:
+    """The regex source finding every cue of an alternation: the lookahead makes matches
+    empty, so overlapping cues are all found; group 1 holds the cue's words."""
+    return r"(?<!\w)(?=(" + alternation + r")(?!\w))"
 
 
 def _check_pattern(path: Path, line: int, pattern: str, problems: list[Problem]) -> bool:
@@ -273,12 +265,17 @@ def _load_from(base: Path) -> CueTables:
             level_rows.setdefault(side, []).append((Cue(r["level"].strip(), side, i), r["pattern"]))
     if problems:
         raise DataError(problems)
+    cues = {k: _cue_set(v) for k, v in cue_rows.items()}
+    wholes, documents = catalog_links(base / CATALOG_FILE)
     return CueTables(
         candidate=_candidate_pattern(units),
         units=tuple(u for u, _ in units),
-        cues={k: _cue_set(v) for k, v in cue_rows.items()},
+        cues=cues,
         levels={k: _cue_set(v) for k, v in level_rows.items()},
         labelled=_labelled_pattern(units),
+        wholes=wholes,
+        documents=documents,
+        by_unit={u: tuple(cues.get((u, side)) for side in SIDES) for u, _ in units},
     )
 
 
@@ -290,17 +287,32 @@ def _load(folder: str, versions: tuple[int, ...]) -> CueTables:
 @lru_cache(maxsize=4)
 def _table_paths(data_dir_setting: str | None) -> tuple[str, tuple[str, ...]]:
     base = reference_dir()
-    return str(base), tuple(str(base / name) for name in (UNITS_FILE, CUES_FILE, LEVELS_FILE))
+    names = (UNITS_FILE, CUES_FILE, LEVELS_FILE, CATALOG_FILE)
+    return str(base), tuple(str(base / name) for name in names)
+
+
+# The table files are looked at again at most this often: an edit takes effect within it, and a
+# corpus of short articles does not pay four `stat` calls for each.
+RECHECK_SECONDS = 1.0
+_last_check: dict[str | None, tuple[float, CueTables]] = {}
 
 
 def load_cue_tables() -> CueTables:
     """The compiled cue tables of the reference folder in force, cached per folder and
-    reloaded when a table file changes (an analyst's edit takes effect in a running session)."""
-    folder, paths = _table_paths(os.environ.get(DATA_DIR_ENV))
+    reloaded when a table file changes (an analyst's edit takes effect in a running session,
+    within RECHECK_SECONDS)."""
+    setting = os.environ.get(DATA_DIR_ENV)
+    now = time.monotonic()
+    checked = _last_check.get(setting)
+    if checked is not None and now - checked[0] < RECHECK_SECONDS:
+        return checked[1]
+    folder, paths = _table_paths(setting)
     versions = []
     for path in paths:
         try:
             versions.append(os.stat(path).st_mtime_ns)
         except OSError:
             versions.append(-1)
-    return _load(folder, tuple(versions))
+    tables = _load(folder, tuple(versions))
+    _last_check[setting] = (now, tables)
+    return tables

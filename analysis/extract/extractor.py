@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -27,7 +27,6 @@ from analysis.extract.cues import (
     load_cue_tables,
 )
 from analysis.extract.numbers import parse_number, qualifier_before
-from analysis.extract.reference import catalog_wholes, document_indicators
 from analysis.extract.text import matching_view
 
 # Where the words after a unit stop belonging to it.
@@ -70,7 +69,8 @@ def _rank(cue: Cue, start: int, end: int, distance: int) -> tuple[int, int, int,
     )
 
 
-_SENTENCE_MARKS = (". ", "! ", "? ", "… ", ".\t", '." ', ".” ")
+# A full stop, !, ? or … before a space (a closing quote may stand between), in the view.
+_SENTENCE_MARK = re.compile(r'\.(?= |["”] )|[!?…](?= )')
 _SENTENCE_OPENERS = '-–—"“(•*+'
 
 
@@ -99,13 +99,10 @@ class _Paragraph:
     @cached_property
     def _sentence_starts(self) -> list[int]:
         starts = {self.start}
-        for mark in _SENTENCE_MARKS:
-            i = self.view.find(mark, self.start, self.end)
-            while i >= 0:
-                opened = self._opens(i)
-                if opened >= 0:
-                    starts.add(opened)
-                i = self.view.find(mark, i + 1, self.end)
+        for mark in _SENTENCE_MARK.finditer(self.view, self.start, self.end):
+            opened = self._opens(mark.start())
+            if opened >= 0:
+                starts.add(opened)
         return sorted(starts)
 
     def sentence_start(self, pos: int) -> int:
@@ -165,6 +162,7 @@ class _Article:
     wholes: dict[str, str]
     documents: frozenset[str]
     paragraphs: dict[int, _Paragraph] = field(default_factory=dict)
+    paragraph_periods: dict[int, list[periods.PeriodMention]] = field(default_factory=dict)
 
     @cached_property
     def published(self) -> dt.date | None:
@@ -181,20 +179,42 @@ class _Article:
 
     @cached_property
     def resolver(self) -> periods.PeriodResolver:
-        return periods.PeriodResolver(self.text, self.view, self.published)
+        return periods.PeriodResolver(self.text, self.published, self.dated_period_mentions)
 
-    @cached_property
-    def article_period(self) -> str | None:
-        """The period of the article's first period phrase, searched paragraph by paragraph."""
+    def periods_in(self, start: int, end: int) -> list[periods.PeriodMention]:
+        """The period phrases of the paragraph text[start:end], each paragraph read once."""
+        found = self.paragraph_periods.get(start)
+        if found is None:
+            found = self.paragraph_periods[start] = periods.find_mentions(self.view, start, end)
+        return found
+
+    def period_mentions(self) -> Iterator[periods.PeriodMention]:
+        """The article's period phrases in order, read paragraph by paragraph as needed."""
         pos = 0
         while pos < len(self.text):
             end = self.text.find("\n", pos)
             end = len(self.text) if end < 0 else end
-            for mention in periods.find_mentions(self.view, pos, end):
-                code = self.resolver.code(mention)
-                if code:
-                    return code
+            yield from self.periods_in(pos, end)
             pos = end + 1
+
+    def dated_period_mentions(self) -> Iterator[periods.PeriodMention]:
+        """The article's period phrases that state a year, in order: only paragraphs with a
+        year in them are read."""
+        pos = 0
+        while pos < len(self.text):
+            end = self.text.find("\n", pos)
+            end = len(self.text) if end < 0 else end
+            if periods.ANY_YEAR_RE.search(self.text, pos, end):
+                yield from (m for m in self.periods_in(pos, end) if m.year is not None)
+            pos = end + 1
+
+    @cached_property
+    def article_period(self) -> str | None:
+        """The period of the article's first period phrase."""
+        for mention in self.period_mentions():
+            code = self.resolver.code(mention)
+            if code:
+                return code
         # The latest year mentioned matters only without a publication date.
         latest = None if self.published is not None else self.resolver.fallback_year()
         return periods.unstated_period(self.published, latest)
@@ -212,7 +232,7 @@ class _Article:
             start,
             end,
             juris.find_mentions(self.view, self.text, start, end),
-            periods.find_mentions(self.view, start, end),
+            self.periods_in(start, end),
         )
         self.paragraphs = {start: para}  # one paragraph at a time: memory stays flat
         return para
@@ -530,8 +550,8 @@ def extract_text(
         doc_id,
         meta or {},
         tables,
-        catalog_wholes(),
-        document_indicators(),
+        tables.wholes,
+        tables.documents,
     )
     state = _JurisdictionState(article)
     view = article.view

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from analysis.contract import NATIONAL
 from analysis.extract.text import fold, lower_same_length, matching_view, tone_variants
@@ -36,8 +37,7 @@ _PREFIX_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A place named in the text: where, which (a province or NATIONAL), and how it was named:
     `typed` (tỉnh X, TP. X, Sở Tư pháp X), `locative` (Tại X, Ở tỉnh X), `bare` (a name
     heading its clause: "..., Đà Nẵng 1.200 cuộc") or `national`."""

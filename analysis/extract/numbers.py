@@ -12,9 +12,13 @@ import re
 # not glued to a word, another number, a code (27-NQ, 03/2019) or a decimal before it. It starts
 # with a digit so the regex engine skips to digits as fast as a bare number scan.
 # A percentage written the English way (81.2%) keeps its decimal point.
-NUMBER_BODY = r"\d(?:\d{0,2}(?:\.\d{3})+|\d*)(?:,\d+|\.\d{1,2}(?=[ \u00a0]?%))?(?!\d|[.,]\d)"
+# ASCII digits only: `[0-9]` lets the engine skip to a digit several times faster than `\d`.
+NUMBER_BODY = (
+    r"[0-9](?:[0-9]{0,2}(?:\.[0-9]{3})+|[0-9]*)(?:,[0-9]+|\.[0-9]{1,2}(?=[ \u00a0]?%))?"
+    r"(?![0-9]|[.,][0-9])"
+)
 # "/" only counts as glue after a digit: "03/2019" is a code, "cuộc/150.000 lượt" is a list.
-NUMBER = r"\d(?<![\w.,\-–]\d)(?<!\d/\d)" + NUMBER_BODY[2:]
+NUMBER = r"[0-9](?<![\w.,\-–][0-9])(?<![0-9]/[0-9])" + NUMBER_BODY[5:]
 MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
 MULTIPLIER = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
 SPACE = r"(?:[ \t\u00a0\u202f]|&nbsp;)"
@@ -62,20 +66,19 @@ def parse_number(token: str, multiplier: str | None = None) -> int | float:
     return value
 
 
+# The qualifier words as one pattern, two-word ones first, ending right before the number.
+_QUALIFIER_RE = re.compile(
+    r"(?<!\S)(?:"
+    + "|".join(r"\s+".join(map(re.escape, w.split())) for w, _ in _QUALIFIER_WORDS)
+    + r")\s+$"
+)
+QUALIFIER_REACH = 16
+
+
 def qualifier_before(view: str, number_start: int) -> tuple[str, int]:
     """The qualifier of the number starting at `number_start` in the lower-cased view, and
     where its word starts; (`exact`, number_start) when no qualifier word stands right before."""
-    if number_start == 0 or not view[number_start - 1].isspace():
+    found = _QUALIFIER_RE.search(view, max(0, number_start - QUALIFIER_REACH), number_start)
+    if found is None:
         return "exact", number_start
-    head = view[max(0, number_start - 16) : number_start]
-    words = head.split()
-    for n in (2, 1):
-        if len(words) >= n:
-            word = " ".join(words[-n:])
-            qualifier = _QUALIFIER_OF.get(word)
-            if qualifier is not None:
-                start = head.rfind(words[-n])
-                if start == 0 and number_start > 16 and view[number_start - 17].isalnum():
-                    continue  # the head cut a longer word
-                return qualifier, number_start - len(head) + start
-    return "exact", number_start
+    return _QUALIFIER_OF[" ".join(found.group().split())], found.start()

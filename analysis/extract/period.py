@@ -14,18 +14,20 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
+from analysis.extract.alternation import prefix_tree
 from analysis.extract.text import tone_variants
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _YEAR_SEP = r"\s*(?:/|-|–|năm)?\s*"
-# Each alternative names the period kind; the year after it is optional.
+# Each alternative names the period kind; the year after it is optional. The class up front
+# holds every first character of an alternative: the engine skips other words at once.
 PERIOD_RE = re.compile(
     tone_variants(
-        r"(?<!\w)(?:"
+        r"(?<!\w)(?=[0-9snbctmqg(])(?:"
         r"(?P<h1>(?:6|06|sáu) tháng đầu năm|nửa đầu năm|(?:6|06|sáu) tháng(?= năm \d| \d{4}|/\d)"
         r"|(?:(?<=trong )|(?<=lũy kế )|(?<=tính chung ))(?:6|06|sáu) tháng"
         r"(?! cuối| tới| còn lại| đầu| năm| \d|/))"
@@ -92,9 +94,10 @@ _SPAN_KINDS = {
 }
 # Every period phrase holds one of these words; only the text around them is searched.
 _TRIGGERS = ("năm", "tháng", "quý", "qúy", "giai đoạn", "từ ", "tính đến", "tính tới", "(20", "(19")
+_TRIGGER_RE = re.compile(prefix_tree([re.escape(word) for word in _TRIGGERS]))
 _WINDOW_BEFORE, _WINDOW_AFTER = 24, 44
 # Starts with a digit so the engine skips to digits fast; the look-behind follows it.
-_ANY_YEAR_RE = re.compile(r"[12](?<!\d[12])(?:9[5-9]|0\d)\d(?!\d)")
+ANY_YEAR_RE = re.compile(r"[12](?<!\d[12])(?:9[5-9]|0\d)\d(?!\d)")
 _NOT_A_YEAR_AFTER = re.compile(r"/[A-Za-zĐđ]|-[A-ZĐ]")
 _FUTURE_BEFORE = re.compile(
     r"(?:[-–—]|đến|tới|tầm nhìn|sau|kế hoạch|phương hướng|mục tiêu|nhiệm kỳ \d{4}\s*[-–—])"
@@ -102,8 +105,7 @@ _FUTURE_BEFORE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class PeriodMention:
+class PeriodMention(NamedTuple):
     """A period phrase: where it stands, its kind (year, H1, H2, Q1..Q4, 9M, YTD, range,
     relyear), the year it states (None if it does not) and the last year of a range."""
 
@@ -172,15 +174,9 @@ def _span_mention(m: re.Match[str]) -> PeriodMention | None:
 
 
 def _windows(view: str, start: int, end: int) -> list[tuple[int, int]]:
-    hits = []
-    for word in _TRIGGERS:
-        i = view.find(word, start, end)
-        while i >= 0:
-            hits.append(i)
-            i = view.find(word, i + 1, end)
-    hits.sort()
     windows: list[tuple[int, int]] = []
-    for i in hits:
+    for hit in _TRIGGER_RE.finditer(view, start, end):
+        i = hit.start()
         lo, hi = max(start, i - _WINDOW_BEFORE), min(end, i + _WINDOW_AFTER)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
@@ -228,7 +224,7 @@ def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
     """The latest year the text names as past or present: not the end of a term or range,
     not a target, not a document number's year; never after the publication year."""
     best = None
-    for m in _ANY_YEAR_RE.finditer(text):
+    for m in ANY_YEAR_RE.finditer(text):
         year = int(m.group())
         # The cheap tests first: a year that cannot raise the answer needs no look around.
         if (best is not None and year <= best) or (published is not None and year > published.year):
@@ -277,28 +273,18 @@ def period_code(kind: str, year: int, last_year: int | None = None) -> str:
     return f"{year}-{kind}"
 
 
-def explicit_mentions(text: str, view: str) -> Iterator[PeriodMention]:
-    """The article's period phrases that state their year, in order, found from the years."""
-    last = None
-    for m in _ANY_YEAR_RE.finditer(text):
-        year = int(m.group())
-        lo, hi = max(0, m.start() - 40), min(len(view), m.end() + 12)
-        for mention in _mentions_in(view, lo, hi):
-            if (
-                mention.year == year
-                and mention.start <= m.start() < mention.end
-                and mention != last
-            ):
-                last = mention
-                yield mention
-
-
 class PeriodResolver:
     """Turns mentions into period codes, filling in missing years from the article: a
-    same-kind phrase with a year, the publication date, the latest year mentioned."""
+    same-kind phrase with a year, the publication date, the latest year mentioned.
+    `mentions` gives the article's period phrases in order, as far as a lookup reads them."""
 
-    def __init__(self, text: str, view: str, published: dt.date | None):
-        self.text, self.view, self.published = text, view, published
+    def __init__(
+        self,
+        text: str,
+        published: dt.date | None,
+        mentions: Callable[[], Iterator[PeriodMention]],
+    ):
+        self.text, self.published, self._mentions = text, published, mentions
         self._same_kind: dict[str, int | None] = {}
         self._fallback: tuple[int | None] | None = None
         self._codes: dict[PeriodMention, str | None] = {}
@@ -309,7 +295,7 @@ class PeriodResolver:
     def _explicit_mentions(self) -> Iterator[PeriodMention]:
         yield from self._explicit
         if self._explicit_rest is None:
-            self._explicit_rest = explicit_mentions(self.text, self.view)
+            self._explicit_rest = (m for m in self._mentions() if m.year is not None)
         for mention in self._explicit_rest:
             self._explicit.append(mention)
             yield mention

@@ -4,35 +4,20 @@ indicators count documents (the only ones that carry a level)."""
 from __future__ import annotations
 
 import csv
-import os
-from functools import lru_cache
+from pathlib import Path
 
-from analysis.paths import DATA_DIR_ENV, reference_dir
+from analysis.errors import DataError
 
 DOCUMENT_UNITS = ("documents", "proposals")
 
 
-@lru_cache(maxsize=4)
-def _catalog(data_dir_setting: str | None) -> tuple[tuple[str, str, str], ...]:
-    with (reference_dir() / "indicators.csv").open(encoding="utf-8", newline="") as fh:
-        return tuple((r["code"], r["unit"], r["whole"]) for r in csv.DictReader(fh))
-
-
-@lru_cache(maxsize=4)
-def _wholes(data_dir_setting: str | None) -> dict[str, str]:
-    return {code: whole for code, _, whole in _catalog(data_dir_setting) if whole}
-
-
-@lru_cache(maxsize=4)
-def _documents(data_dir_setting: str | None) -> frozenset[str]:
-    return frozenset(c for c, unit, _ in _catalog(data_dir_setting) if unit in DOCUMENT_UNITS)
-
-
-def catalog_wholes() -> dict[str, str]:
-    """Indicator -> the indicator its figure is a part of (mediation_successful -> _cases)."""
-    return _wholes(os.environ.get(DATA_DIR_ENV))
-
-
-def document_indicators() -> frozenset[str]:
-    """Indicators that count documents or proposals: the level column applies to them."""
-    return _documents(os.environ.get(DATA_DIR_ENV))
+def catalog_links(path: Path) -> tuple[dict[str, str], frozenset[str]]:
+    """From the catalog at `path`: indicator -> the indicator its figure is a part of
+    (mediation_successful -> mediation_cases), and the indicators that count documents or
+    proposals (the level column applies to them)."""
+    if not path.is_file():
+        raise DataError.single(str(path), "indicator catalog missing", "cue-table")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [(r["code"], r["unit"], r["whole"]) for r in csv.DictReader(fh)]
+    wholes = {code: whole for code, _, whole in rows if whole}
+    return wholes, frozenset(code for code, unit, _ in rows if unit in DOCUMENT_UNITS)
