@@ -38,6 +38,25 @@ def test_national_subjects_inside_a_provincial_article() -> None:
     ]
 
 
+def test_national_figures_cited_in_a_provincial_article_without_ca_nuoc() -> None:
+    """ "Theo Bộ Tư pháp," opens a paragraph of the ministry's figures and "của 34 tỉnh, thành
+    phố" names every province; neither outvotes the province the article is about."""
+    text = (
+        "Năm 2023, Sở Tư pháp tỉnh Bắc Giang đã thẩm định 45 dự thảo văn bản.\n"
+        "Theo Bộ Tư pháp, năm 2023, các tổ hòa giải ở cơ sở đã tiếp nhận 88.214 vụ việc.\n"
+        "Các Trung tâm Trợ giúp pháp lý nhà nước của 34 tỉnh, thành phố đã thụ lý 47.520 vụ "
+        "việc; các tổ hoà giải đã hoà giải thành 68.930 vụ việc.\n"
+        "Trong năm, Trung tâm Trợ giúp pháp lý nhà nước tỉnh thụ lý 286 vụ việc.\n"
+    )
+    assert placed(text, {"published": dt.date(2023, 12, 16)}) == [
+        ("appraisal_drafts", 45, "Bắc Giang", "2023"),
+        ("mediation_cases", 88214, "Việt Nam", "2023"),
+        ("legal_aid_cases", 47520, "Việt Nam", "2023"),
+        ("mediation_successful", 68930, "Việt Nam", "2023"),
+        ("legal_aid_cases", 286, "Bắc Giang", "2023"),
+    ]
+
+
 def test_toan_quoc_is_national() -> None:
     text = "Năm 2022, toàn quốc đã hòa giải thành 120.000 vụ việc."
     assert placed(text, {"jurisdiction": "Nam Định"}) == [

@@ -60,3 +60,37 @@ def test_figure_next_to_non_figures_is_still_found() -> None:
     )
     got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
     assert got == [("appraisal_drafts", 45)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sở cấp phát 21.300 tài liệu pháp luật các loại, gồm: 15.000 tờ gấp, 5.000 tờ rơi và "
+            "1.300 cuốn sổ tay.",
+            [("dissemination_materials", 21300)],
+        ),
+        (
+            "Các tổ hòa giải tiếp nhận 845 vụ việc, bao gồm 400 vụ việc tranh chấp đất đai và 445 "
+            "vụ việc mâu thuẫn gia đình.",
+            [("mediation_cases", 845)],
+        ),
+        (
+            "Toàn tỉnh tổ chức 1.200 cuộc tuyên truyền, gồm 800 cuộc trực tiếp và 400 cuộc trực "
+            "tuyến.",
+            [("dissemination_sessions", 1200)],
+        ),
+        (
+            "Các tổ hòa giải tiếp nhận 845 vụ việc, gồm: hòa giải thành 712 vụ việc, không thành "
+            "133 vụ việc.",
+            [("mediation_cases", 845), ("mediation_successful", 712)],
+        ),
+        (
+            "Sở cấp phát tài liệu gồm 30.000 tờ gấp và 4.000 cuốn sách.",
+            [("dissemination_materials", 30000), ("dissemination_materials", 4000)],
+        ),
+    ],
+)
+def test_the_items_of_a_stated_total_after_gom_are_parts_not_figures(text, expected) -> None:
+    got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
+    assert got == expected, "a breakdown after 'gồm' is a part of its total, like 'trong đó'"

@@ -63,12 +63,17 @@ CASES = [
         [("docs_checked", 1245, "exact", "commune")],
     ),
     ("Sở tiếp nhận 96 văn bản để kiểm tra theo thẩm quyền.", [("docs_checked", 96, "exact", "")]),
+    # checking named with a review: the documents were checked (rà soát alone is no figure)
+    ("Sở đã kiểm tra, rà soát 1.200 văn bản.", [("docs_checked", 1200, "exact", "")]),
+    ("Sở đã tự kiểm tra và rà soát 300 văn bản.", [("docs_checked", 300, "exact", "")]),
     # issued
     (
         "UBND tỉnh đã ban hành 45 văn bản quy phạm pháp luật.",
         [("docs_issued", 45, "exact", "province")],
     ),
     ("HĐND, UBND cấp huyện ban hành 230 VBQPPL.", [("docs_issued", 230, "exact", "district")]),
+    # a ministry's circulars and the government's decrees are legal normative documents
+    ("Bộ trưởng Bộ Tư pháp đã ký ban hành 04 thông tư.", [("docs_issued", 4, "exact", "")]),
     (
         "Toàn tỉnh ban hành 38 VBQPPL cấp tỉnh và 112 VBQPPL cấp huyện.",
         [("docs_issued", 38, "exact", "province"), ("docs_issued", 112, "exact", "district")],
@@ -374,3 +379,56 @@ MORE_CASES = [
 @pytest.mark.parametrize(("text", "expected"), MORE_CASES, ids=[c[0][:50] for c in MORE_CASES])
 def test_more_phrasings(text: str, expected: list[tuple]) -> None:
     assert figures(text) == expected, text
+
+
+def test_a_count_in_brackets_takes_what_is_said_after_the_bracket() -> None:
+    """A sentence may open with its figure, and a bracketed count restates the words before it:
+    the previous sentence's verb says nothing of it, the words after the bracket do."""
+    text = (
+        "Năm 2023, Sở tham mưu UBND tỉnh ban hành 38 văn bản quy phạm pháp luật. 100% dự thảo "
+        "(45 dự thảo) văn bản quy phạm pháp luật do các sở, ngành soạn thảo được thẩm định."
+    )
+    assert figures(text) == [
+        ("docs_issued", 38, "exact", "province"),
+        ("appraisal_drafts", 45, "exact", "province"),
+    ]
+
+
+def periods_of(text: str, published: dt.date | None) -> list[tuple]:
+    meta = {"jurisdiction": "Phú Thọ"} | ({"published": published} if published else {})
+    return [(r["indicator"], r["value"], r["period"]) for r in extract_text(text, "t", meta)]
+
+
+def test_a_single_months_figures_are_skipped_as_no_period_code_fits() -> None:
+    text = (
+        "Trong tháng 11/2024, Sở đã thẩm định 9 dự thảo văn bản. Lũy kế 11 tháng năm 2024, Sở đã "
+        "thẩm định 87 dự thảo văn bản; riêng tháng 12, Sở thẩm định 8 dự thảo văn bản."
+    )
+    assert periods_of(text, dt.date(2024, 12, 3)) == [("appraisal_drafts", 87, "2024-YTD")]
+    campaign = (
+        "Năm 2023, trong tháng cao điểm hưởng ứng Ngày Pháp luật, Sở tổ chức 312 buổi tuyên "
+        "truyền pháp luật."
+    )
+    assert periods_of(campaign, None) == [("dissemination_sessions", 312, "2023")], (
+        "a campaign named 'tháng ...' is no single-month period"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lead", "published", "period"),
+    [
+        ("9 tháng đầu năm 2025, Sở thẩm định 118 dự thảo văn bản. ", None, "2025-Q3"),
+        ("", dt.date(2025, 10, 10), "2025-Q3"),
+        ("", dt.date(2025, 12, 20), "2025-H2"),
+        ("", None, "2025-H2"),
+        ("Năm 2025, Sở thẩm định 118 dự thảo văn bản. ", dt.date(2026, 1, 8), "2025-H2"),
+    ],
+)
+def test_from_the_first_of_july_to_now_runs_to_the_end_of_the_report(lead, published, period):
+    text = f"{lead}Từ ngày 01/7/2025 đến nay, UBND cấp xã đã ban hành 1.046 văn bản quy phạm pháp luật."
+    assert periods_of(text, published)[-1] == ("docs_issued", 1046, period)
+
+
+def test_from_the_first_of_january_to_now_is_the_year_to_date() -> None:
+    text = "Từ ngày 01/01/2025 đến nay, Sở đã thẩm định 118 dự thảo văn bản."
+    assert periods_of(text, dt.date(2025, 10, 10)) == [("appraisal_drafts", 118, "2025-YTD")]

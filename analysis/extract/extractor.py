@@ -92,7 +92,11 @@ class _Paragraph:
         nxt = mark + 1
         while nxt < self.end and self.text[nxt] in ' \t"”’)':
             nxt += 1
-        if nxt < self.end and (self.text[nxt].isupper() or self.text[nxt] in _SENTENCE_OPENERS):
+        if nxt < self.end and (
+            self.text[nxt].isupper()
+            or self.text[nxt] in _SENTENCE_OPENERS
+            or self.text[nxt].isdigit()
+        ):
             return nxt
         return -1
 
@@ -238,6 +242,8 @@ class _Article:
         return para
 
 
+# Places that hold only where they are named, not for the paragraphs after them.
+_NOT_PERSISTING = ("national", "cited", "bare")
 # Words that may open a sentence before its place: "Còn tại Kiên Giang, ...", "Riêng Hà Nội".
 _OPENING_WORDS = frozenset(
     ("còn", "riêng", "trong khi đó", "đồng thời", "ngoài ra", "bên cạnh đó", "đối với", "với")
@@ -276,7 +282,7 @@ class _JurisdictionState:
             for line_start in sorted(openers):
                 line_end = min(line_start + 100, para.start)
                 for mention in juris.find_mentions(a.view, a.text, line_start, line_end)[:1]:
-                    if mention.how not in ("national", "bare") and _sentence_initial(
+                    if mention.how not in _NOT_PERSISTING and _sentence_initial(
                         a.view, line_start, mention.start
                     ):
                         self.current = mention.jurisdiction
@@ -289,7 +295,7 @@ class _JurisdictionState:
         if (
             first is not None
             and not _is_list_item(self.article.text, para.start, first.start + 1)
-            and first.how not in ("national", "bare")
+            and first.how not in _NOT_PERSISTING
             and _sentence_initial(self.article.view, para.start, first.start)
         ):
             self.current = first.jurisdiction
@@ -629,6 +635,14 @@ def _figures_of(
     clause = max(para.clause_start(num_start, sentence), num_start - BEFORE_REACH, para.start)
     unit_end = m.end()
     stop = _AFTER_STOP.search(view, unit_end, unit_end + AFTER_REACH)
+    if (
+        stop
+        and stop[0] == ")"
+        and view.rfind("(", clause, q_start) > view.rfind(")", clause, q_start)
+    ):
+        # "100% dự thảo (45 dự thảo) ... được thẩm định": a count in brackets restating the
+        # words before them; what is said of it comes after the bracket.
+        stop = _AFTER_STOP.search(view, stop.end(), unit_end + AFTER_REACH)
     after_end = stop.start() if stop else min(para.end, unit_end + AFTER_REACH)
     choice = _best_cue(tables, view, unit, (clause, q_start), (unit_end, after_end))
     item = _is_list_item(text, para.start, num_start)
@@ -701,7 +715,8 @@ def _figures_of(
 
 
 # Up to "trong đó" or "(", through words and numbers (5.214 người) but no sentence end.
-_OF_WHICH = re.compile(r"(?:[^.;!?\n)]|\.(?=\d)){0,100}?(?:\btrong đó\b|\()")
+# Also the items of a total broken down after "gồm" ("46.500 tài liệu, gồm: 30.000 tờ gấp, ...").
+_OF_WHICH = re.compile(r"(?:[^.;!?\n)]|\.(?=\d)){0,100}?(?:\btrong đó\b|\(|\b(?:bao )?gồm\b)")
 SUBSET_LOOKBACK = 2
 # A subset stays in the sentence of its whole: a full stop between them ends the "trong đó".
 _SUBSET_SENTENCE_END = re.compile(r"[!?]|\.(?!\d)")

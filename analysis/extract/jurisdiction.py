@@ -23,11 +23,16 @@ from analysis.extract.text import fold, lower_same_length, matching_view, tone_v
 from analysis.paths import DATA_DIR_ENV, reference_dir
 
 # Whole-country subjects. "các bộ, ngành" alone is the ministries: national too.
+# "Theo Bộ Tư pháp, ..." gives the ministry's own, national figures; "(của) 63 tỉnh, thành phố"
+# (34 after the 2025 merger) is every province.
 NATIONAL_RE = re.compile(
     r"(?:cả nước|toàn quốc|các bộ,? (?:cơ quan ngang bộ|(?:cơ quan )?ngành)"
-    r"(?:,? (?:và )?(?:các )?địa phương)?)(?!\w)"
+    r"(?:,? (?:và )?(?:các )?địa phương)?"
+    r"|theo (?:số liệu |báo cáo |thống kê )?(?:của )?bộ tư pháp(?= ?,)"
+    r"|(?:63|34) tỉnh,? thành(?: phố)?)(?!\w)"
 )
-_NATIONAL_TRIGGERS = ("cả nước", "toàn quốc", "các bộ")
+_CITED_TRIGGERS = ("theo", "63 tỉnh", "34 tỉnh")
+_NATIONAL_TRIGGERS = ("cả nước", "toàn quốc", "các bộ", *_CITED_TRIGGERS)
 _TYPE = r"(?:tỉnh|thành phố|tp\.?)"
 # The words right before a name that make it a place of the text.
 _TYPE_WORD_RE = re.compile(r"(?<!\w)" + _TYPE)
@@ -40,7 +45,9 @@ _PREFIX_RE = re.compile(
 class Mention(NamedTuple):
     """A place named in the text: where, which (a province or NATIONAL), and how it was named:
     `typed` (tỉnh X, TP. X, Sở Tư pháp X), `locative` (Tại X, Ở tỉnh X), `bare` (a name
-    heading its clause: "..., Đà Nẵng 1.200 cuộc") or `national`."""
+    heading its clause: "..., Đà Nẵng 1.200 cuộc"), `national` (cả nước, toàn quốc) or `cited`
+    (national figures cited in passing: "Theo Bộ Tư pháp,", "của 63 tỉnh, thành phố"; they hold
+    for their sentence or paragraph but do not say what the article is about)."""
 
     start: int
     end: int
@@ -123,7 +130,8 @@ def find_mentions(view: str, text: str, start: int, end: int) -> list[Mention]:
         while i >= 0:
             m = NATIONAL_RE.match(view, i, end)
             if m and (i == 0 or not view[i - 1].isalnum()):
-                found.append(Mention(i, m.end(), NATIONAL, "national"))
+                how = "cited" if word in _CITED_TRIGGERS else "national"
+                found.append(Mention(i, m.end(), NATIONAL, how))
             i = view.find(word, i + 1, end)
     found.sort(key=lambda x: x.start)
     return found

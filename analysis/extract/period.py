@@ -6,7 +6,9 @@ paragraph takes the article's period (its first phrase). A phrase without a year
 of a phrase of the same kind that states one, else the front matter's `published` date, else
 the latest year the article mentions as past or present (not a term's end, a target or a
 document number). Comparisons (`so với cùng kỳ năm 2023`), terms (`nhiệm kỳ 2021 - 2026`),
-targets and dates are not periods.
+targets and dates are not periods. A single month (`trong tháng 11/2024`) is a phrase whose
+figures are skipped, since no period code fits it; `từ ngày 01/7/2025 đến nay` runs to the end
+of the report's period (a quarter when that is whole, else the second half so far).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ PERIOD_RE = re.compile(
         r"|(?:những|các) tháng đầu năm|(?:10|11|mười|mười một|4|5|7|8|bốn|bảy|tám) tháng"
         r"(?: đầu năm|(?= năm \d| \d{4}|/\d)))"
         r"|(?P<q>quý (?P<qn>iv|i{1,3}|[1-4]))"
+        r"|(?P<month>(?:(?<=trong )|(?<=riêng ))tháng"
+        r"(?: \d{1,2}(?!\d)|(?=\s*[,;:.]| qua(?!\w)| này(?!\w)| vừa qua(?!\w))))"
         r"|(?P<range>giai đoạn|từ năm|(?:\d{1,2}|mười|năm) năm\s*\(|\((?=\s*\d{4}\s*[-–—]))(?=\s*"
         + _YEAR
         + r"\s*(?:-|–|—|đến|tới)\s*(?:năm\s*)?"
@@ -77,6 +81,12 @@ _UNTIL_RE = re.compile(
     r"(?<!\w)tính (?:đến|tới) (?:hết )?(?:(?:ngày )?(?P<d2>\d{1,2})/|tháng )(?P<m2>\d{1,2})"
     r"(?:/|\s*năm\s*)(?P<y2>" + _YEAR + r")(?!\d)"
 )
+# "Từ ngày 01/7/2025 đến nay": from a month's first day to the report; what it covers depends on
+# when the report was published (see PeriodResolver).
+_SINCE_RE = re.compile(
+    r"(?<!\w)từ (?:ngày )?0?1/(?P<m1>\d{1,2})(?:/(?P<y1>" + _YEAR + r"))?(?![\d/])"
+    r"\s*(?:đến|tới) (?:nay|hiện nay|hiện tại|thời điểm (?:này|hiện tại|báo cáo))(?!\w)"
+)
 _MONTH_SPAN_RE = re.compile(
     r"(?<!\w)từ tháng (?P<m1>\d{1,2})(?:/(?P<y1>" + _YEAR + r"))?\s*(?:đến|tới|-|–)\s*"
     r"(?:hết )?tháng (?P<m2>\d{1,2})(?:/|\s*năm\s*)(?P<y2>" + _YEAR + r")(?!\d)"
@@ -107,7 +117,9 @@ _FUTURE_BEFORE = re.compile(
 
 class PeriodMention(NamedTuple):
     """A period phrase: where it stands, its kind (year, H1, H2, Q1..Q4, 9M, YTD, range,
-    relyear), the year it states (None if it does not) and the last year of a range."""
+    relyear, month: a single month, which no period code fits; since: from the first day of
+    `first_month` to the report), the year it states (None if it does not) and the last year
+    of a range."""
 
     start: int
     end: int
@@ -115,6 +127,7 @@ class PeriodMention(NamedTuple):
     year: int | None
     last_year: int | None = None
     relative: str = ""
+    first_month: int | None = None
 
 
 def _mention(m: re.Match[str]) -> PeriodMention | None:
@@ -136,6 +149,8 @@ def _mention(m: re.Match[str]) -> PeriodMention | None:
         kind = "YTD"
     elif m["q"]:
         kind = f"Q{_ROMAN[m['qn']]}"
+    elif m["month"]:
+        kind = "month"
     elif m["relyear"]:
         return PeriodMention(m.start(), m.end(), "year", None, relative=m["relyear"])
     elif m["inyear"]:
@@ -171,6 +186,16 @@ def _span_mention(m: re.Match[str]) -> PeriodMention | None:
         if kind is None and m1 == 1:
             kind = "YTD"
     return None if kind is None else PeriodMention(m.start(), m.end(), kind, last)
+
+
+def _since_mention(m: re.Match[str]) -> PeriodMention | None:
+    first_month = int(m["m1"])
+    year = int(m["y1"]) if m["y1"] else None
+    if first_month == 1:  # "từ ngày 01/01/2025 đến nay": from the start of the year
+        return PeriodMention(m.start(), m.end(), "YTD", year)
+    if not 2 <= first_month <= 12:
+        return None
+    return PeriodMention(m.start(), m.end(), "since", year, first_month=first_month)
 
 
 def _windows(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -213,6 +238,7 @@ def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
             *_UNTIL_RE.finditer(view, start, end),
         ]
         spans = [s for s in map(_span_mention, matches) if s]
+        spans += [s for s in map(_since_mention, _SINCE_RE.finditer(view, start, end)) if s]
         if spans:
             # "tháng 9 năm 2025" inside a span is its end, not a period of its own.
             inside = [f for f in found if any(s.start <= f.start < s.end for s in spans)]
@@ -238,6 +264,8 @@ def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
     return best
 
 
+# The last month of a report's period, for "từ ngày 01/7 đến nay" inside it.
+_END_MONTH = {"year": 12, "H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "9M": 9}
 _START_MONTH = {"year": 1, "H1": 1, "H2": 7, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "9M": 1}
 
 
@@ -318,6 +346,10 @@ class PeriodResolver:
         return self._codes[mention]
 
     def _code(self, mention: PeriodMention) -> str | None:
+        if mention.kind == "month":
+            return None  # a single month's figures: no period code fits, they are skipped
+        if mention.kind == "since":
+            return self._since_code(mention)
         if mention.year is not None:
             return period_code(mention.kind, mention.year, mention.last_year)
         year = None if mention.relative else self._same_kind_year(mention.kind)
@@ -326,3 +358,32 @@ class PeriodResolver:
         if year is None:
             year = self.fallback_year()
         return None if year is None else period_code(mention.kind, year)
+
+    def _since_code(self, mention: PeriodMention) -> str | None:
+        """The period of "từ ngày 01/7/2025 đến nay": from its first month to the end of the
+        report's period (the article's first phrase of the same year: "9 tháng" ends in
+        September), else to the month before publication, else to the year's end. A whole
+        quarter is that quarter (Q3 in a nine-month report); from July to a later month, the
+        second half so far (`H2`, the nearest code); otherwise no period."""
+        first, year = mention.first_month, mention.year
+        if year is None:
+            year = self.published.year if self.published is not None else self.fallback_year()
+        report = next(
+            (
+                m
+                for m in self._explicit_mentions()
+                if m.kind in _END_MONTH and (year is None or m.year == year)
+            ),
+            None,
+        )
+        if report is not None:
+            year, last = report.year, _END_MONTH[report.kind]
+        elif self.published is not None and self.published.year == year:
+            last = self.published.month - 1
+        else:
+            last = 12  # published later, or undated: to the year's end
+        if first is None or year is None or last < first:
+            return None
+        if first in (4, 7, 10) and last - first < 3:
+            return period_code(f"Q{(first + 2) // 3}", year)
+        return period_code("H2", year) if first == 7 else None
