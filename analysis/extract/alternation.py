@@ -17,15 +17,17 @@ so it finds exactly what the plain alternation finds:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 _SPECIAL = set("\\.^$*+?{}[]()|")
 _QUANTIFIERS = set("*+?{")
 # Spreading a leading group stops at this many alternatives (the pattern is kept as written).
 MAX_SPREAD = 64
 
 
-def split_alternatives(source: str) -> list[str]:
-    """`source` split at its top-level `|` (empty alternatives kept)."""
-    parts, current = [], []
+def _structure(source: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of each character of `source` that is neither
+    escaped nor inside a character class."""
     depth, in_class, escaped = 0, False, False
     for i, ch in enumerate(source):
         if escaped:
@@ -36,38 +38,21 @@ def split_alternatives(source: str) -> list[str]:
             in_class = ch != "]" or source[i - 1] == "["
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    parts.append("".join(current))
-    return parts
+        else:
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
+
+
+def split_alternatives(source: str) -> list[str]:
+    """`source` split at its top-level `|` (empty alternatives kept)."""
+    cuts = [i for i, ch, depth in _structure(source) if ch == "|" and depth == 0]
+    bounds = zip([-1, *cuts], [*cuts, len(source)], strict=True)
+    return [source[start + 1 : end] for start, end in bounds]
 
 
 def _group_end(source: str) -> int:
     """The index of the `)` closing the group that opens `source`, or -1."""
-    depth, in_class, escaped = 0, False, False
-    for i, ch in enumerate(source):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]" or source[i - 1] == "["
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+    return next((i for i, ch, depth in _structure(source) if ch == ")" and depth == 0), -1)
 
 
 def _spread(source: str) -> list[str]:
