@@ -197,3 +197,44 @@ def test_term_years_are_not_the_period_but_date_the_undated_article() -> None:
 
 def test_no_year_anywhere_gives_no_figure() -> None:
     assert placed("Sở đã góp ý 120 dự thảo văn bản.", {"jurisdiction": "Hà Nam"}) == []
+
+
+@pytest.mark.parametrize(
+    ("since", "period"),
+    [
+        ("Từ năm 2014 đến nay", "2014..2024"),
+        ("Trong 5 năm qua", "2020..2024"),
+        ("Mười năm qua", "2015..2024"),
+        ("Năm qua", "2024"),
+    ],
+)
+def test_years_up_to_now_end_in_the_reports_year(since, period) -> None:
+    text = f"{since}, các tổ hòa giải tỉnh Bến Tre đã tiếp nhận 28.450 vụ việc."
+    assert placed(text, {"published": dt.date(2024, 10, 18)}) == [
+        ("mediation_cases", 28450, "Bến Tre", period)
+    ]
+
+
+def test_a_dateline_names_the_reports_province_and_its_date_is_no_period() -> None:
+    text = (
+        "SỞ TƯ PHÁP\nVĩnh Phúc, ngày 15 tháng 6 năm 2020\n\nBÁO CÁO\n"
+        "Kết quả công tác tư pháp 6 tháng đầu năm 2020\n\n1. Hòa giải\n"
+        "Các tổ hòa giải đã tiếp nhận 418 vụ việc.\n"
+        "2. Trợ giúp pháp lý\nTrung tâm đã thụ lý 120 vụ việc trợ giúp pháp lý."
+    )
+    assert placed(text) == [
+        ("mediation_cases", 418, "Vĩnh Phúc", "2020-H1"),
+        ("legal_aid_cases", 120, "Vĩnh Phúc", "2020-H1"),
+    ]
+
+
+def test_the_titles_province_outvotes_a_national_figure_cited_once() -> None:
+    text = (
+        "Năm 2024, Sở Tư pháp tỉnh Nghệ An đánh giá công tác giám định tư pháp. Các tổ chức "
+        "giám định đã thực hiện 3.087 vụ việc giám định.\n\n"
+        "Năm 2024, cả nước thực hiện khoảng 160.000 vụ việc giám định tư pháp."
+    )
+    assert placed(text, {"title": "Nghệ An: Nâng cao chất lượng giám định tư pháp"}) == [
+        ("forensic_expertise_cases", 3087, "Nghệ An", "2024"),
+        ("forensic_expertise_cases", 160000, "Việt Nam", "2024"),
+    ]

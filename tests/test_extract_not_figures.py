@@ -44,6 +44,7 @@ NOT_FIGURES = [
     "Thi hành xong 5.000 việc thi hành án dân sự.",
     "Số vụ việc hòa giải giảm 30 vụ việc so với năm trước.",
     "Tỷ lệ giải ngân đạt 85% kế hoạch.",
+    "Sở đã lập mới, cập nhật 2.140 hồ sơ lý lịch tư pháp vào cơ sở dữ liệu.",
 ]
 
 
@@ -94,3 +95,32 @@ def test_figure_next_to_non_figures_is_still_found() -> None:
 def test_the_items_of_a_stated_total_after_gom_are_parts_not_figures(text, expected) -> None:
     got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
     assert got == expected, "a breakdown after 'gồm' is a part of its total, like 'trong đó'"
+
+
+def test_figures_under_a_reports_plan_heading_are_targets() -> None:
+    text = (
+        "I. KẾT QUẢ\nNăm 2024, toàn tỉnh tổ chức 4.215 cuộc tuyên truyền pháp luật.\n\n"
+        "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025\n"
+        "2. Tổ chức ít nhất 4.000 cuộc tuyên truyền pháp luật; tỷ lệ hòa giải thành trên 80%."
+    )
+    got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
+    assert got == [("dissemination_sessions", 4215)]
+    title = "Phương hướng, nhiệm vụ năm 2025 của ngành Tư pháp\n" + text.split("\n\n")[0]
+    got = [(r["indicator"], r["value"]) for r in extract_text(title, "t", META)]
+    assert got == [("dissemination_sessions", 4215)], "a headline is no plan section"
+
+
+def test_a_district_offices_figures_are_not_the_provinces() -> None:
+    text = (
+        "Phòng Tư pháp huyện tổng kết năm 2022\n\n"
+        "Chiều 21/12, Phòng Tư pháp huyện Krông Pắc tổ chức hội nghị tổng kết công tác tư pháp.\n\n"
+        "Năm 2022, Phòng đã tổ chức 146 cuộc tuyên truyền pháp luật. Các tổ hòa giải trên địa "
+        "bàn huyện đã tiếp nhận 87 vụ việc.\n\n"
+        "Phó Giám đốc Sở Tư pháp cho biết, năm 2022, toàn tỉnh đã tổ chức 2.870 cuộc tuyên "
+        "truyền pháp luật."
+    )
+    got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
+    assert got == [("dissemination_sessions", 2870)]
+    province = text.replace("Phòng Tư pháp huyện Krông Pắc", "Sở Tư pháp tỉnh Bắc Giang")
+    got = [(r["indicator"], r["value"]) for r in extract_text(province, "t", META)]
+    assert ("dissemination_sessions", 146) in got, "a Sở Tư pháp's article is the province's"

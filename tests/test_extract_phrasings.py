@@ -150,6 +150,12 @@ CASES = [
         "việc.",
         [("mediation_cases", 1020, "exact", ""), ("mediation_successful", 876, "exact", "")],
     ),
+    # the count before ", hòa giải thành" is the cases received, even when the subject ("các tổ")
+    # names no mediation cue
+    (
+        "Các tổ đã tiếp nhận 6.214 vụ việc, hòa giải thành 5.180 vụ việc.",
+        [("mediation_cases", 6214, "exact", ""), ("mediation_successful", 5180, "exact", "")],
+    ),
     ("Tỷ lệ hòa giải thành đạt trên 85%.", [("mediation_success_rate", 85.0, "at_least", "")]),
     ("Tỷ lệ hòa giải thành đạt 81.2%.", [("mediation_success_rate", 81.2, "exact", "")]),
     (
@@ -432,3 +438,20 @@ def test_from_the_first_of_july_to_now_runs_to_the_end_of_the_report(lead, publi
 def test_from_the_first_of_january_to_now_is_the_year_to_date() -> None:
     text = "Từ ngày 01/01/2025 đến nay, Sở đã thẩm định 118 dự thảo văn bản."
     assert periods_of(text, dt.date(2025, 10, 10)) == [("appraisal_drafts", 118, "2025-YTD")]
+
+
+def test_a_line_break_inside_a_sentence_is_a_space() -> None:
+    # Text pasted from a PDF breaks lines mid-sentence; the evidence keeps the source's break.
+    text = (
+        "Năm 2023, các cơ quan đã tổ chức 512 cuộc\ntuyên truyền pháp luật; cấp phát 15.400\n"
+        "tờ gấp. Các tổ hòa giải hòa giải thành 336 vụ việc, đạt\n80,4%.\n2. Công tác khác"
+    )
+    records = extract_text(text, "t", META)
+    assert [(r["indicator"], r["value"]) for r in records] == [
+        ("dissemination_sessions", 512),
+        ("dissemination_materials", 15400),
+        ("mediation_successful", 336),
+        ("mediation_success_rate", 80.4),
+    ]
+    assert records[0]["evidence"] == "đã tổ chức 512 cuộc\ntuyên truyền pháp luật"
+    assert all(text[r["start"] : r["end"]] == r["evidence"] for r in records)

@@ -182,6 +182,22 @@ class _Article:
         )
 
     @cached_property
+    def about_a_district(self) -> bool:
+        """Whether the article reports one district's justice office: its headline or lead
+        names "Phòng Tư pháp huyện X" (quận, thị xã, thành phố) before any Sở Tư pháp."""
+        lead_end, lines = 0, 0
+        while lines < 4 and lead_end < len(self.text):
+            # Headline, dateline, lead: up to the first line of some length, blank lines aside.
+            nxt = self.text.find("\n", lead_end + 1)
+            nxt = len(self.text) if nxt < 0 else nxt
+            line_len, lead_end = len(self.text[lead_end:nxt].strip()), nxt
+            lines += 1 if line_len else 0
+            if line_len > 100:
+                break
+        office = _DISTRICT_OFFICE.search(self.text, 0, lead_end)
+        return office is not None and self.view.find("sở tư pháp", 0, office.start()) < 0
+
+    @cached_property
     def resolver(self) -> periods.PeriodResolver:
         return periods.PeriodResolver(self.text, self.published, self.dated_period_mentions)
 
@@ -241,6 +257,13 @@ class _Article:
         self.paragraphs = {start: para}  # one paragraph at a time: memory stays flat
         return para
 
+
+# One district's justice office, named with its district (capitalised, as names are).
+_DISTRICT_OFFICE = re.compile(r"(?<!\w)Phòng Tư pháp (?:huyện|quận|thị xã|thành phố) [A-ZĐ]")
+# A sentence about the whole province (or country) in a district's article.
+_WHOLE_AREA = re.compile(
+    r"(?<!\w)(?:(?:toàn|cả) tỉnh|trên địa bàn tỉnh|sở tư pháp|cả nước|toàn quốc)(?!\w)"
+)
 
 # Places that hold only where they are named, not for the paragraphs after them.
 _NOT_PERSISTING = ("national", "cited", "bare")
@@ -547,6 +570,7 @@ def extract_text(
     record_id, start and end), ordered by position. `meta` may give `published` (a date)
     and `jurisdiction` (the article's province, or Việt Nam)."""
     tables = load_cue_tables()
+    source, text = text, _join_soft_breaks(text)
     candidates, view = _candidates(tables, text)
     if not candidates:
         return []
@@ -564,8 +588,11 @@ def extract_text(
     figures: list[_Figure] = []
     para: _Paragraph | None = None
     inherited = ""
+    plans_from = _plan_section(text, view)
     for m in candidates:
         num_start = m.start("num")
+        if num_start >= plans_from:
+            break
         if m["whole"] and _DATE_WORDS.search(view, max(0, num_start - 8), num_start):
             continue
         if para is None or num_start >= para.end:
@@ -579,7 +606,73 @@ def extract_text(
     )
     _share_list_evidence(text, view, figures)
     figures.sort(key=lambda f: (f.record["start"], f.offset))
+    if text is not source:  # evidence is the source's own characters, line breaks and all
+        for f in figures:
+            f.record["evidence"] = source[f.record["start"] : f.record["end"]]
     return [f.record for f in figures]
+
+
+# A line break inside a sentence, as in text pasted from a PDF ("đã tổ chức 512 cuộc\ntuyên
+# truyền", "cấp phát 15.400\ntờ gấp", "đạt\n80,4%"): the line before ends in a word, a number or
+# a comma, and the next goes on in lower case, or with a number after a word (not a section
+# number: "2. Công tác ..." opens a paragraph, as does any line after a full stop or a colon).
+# The line break comes first in the pattern: the engine then jumps from one to the next.
+_BREAK_CANDIDATE = re.compile(r"\n(?<=[\w,]\n)(?=\w)")
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*[.)]\s")
+
+
+def _join_soft_breaks(text: str) -> str:
+    """The text with its in-sentence line breaks read as spaces: same length, so offsets hold."""
+    soft = [
+        m.start()
+        for m in _BREAK_CANDIDATE.finditer(text)
+        if text[m.end()].islower()
+        or (
+            text[m.end()].isdigit()
+            and text[m.start() - 1].isalpha()
+            and not _SECTION_NUMBER.match(text, m.end())
+        )
+    ]
+    if not soft:
+        return text
+    chars = list(text)
+    for i in soft:
+        chars[i] = " "
+    return "".join(chars)
+
+
+# A report's plan section: a heading line that is numbered or in capitals, not the text's first
+# ("II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024", "Phần thứ hai: NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM").
+# What follows it are targets even where an item does not say so ("2. Tổ chức ít nhất 4.000
+# cuộc tuyên truyền pháp luật;"), as a list under "phấn đấu:" is.
+_PLAN_HEADING = re.compile(
+    r"^[ \t]*(?P<num>phần thứ \w+\W+|[ivx]+\.\s*|\d+(?:\.\d+)*\.?\s+)?"
+    r"(?:phương hướng|nhiệm vụ trọng tâm|nhiệm vụ,? giải pháp|nhiệm vụ (?:công tác )?(?:năm|6 tháng"
+    r"|quý|những tháng)|kế hoạch (?:công tác )?năm)[^\n]{0,120}$",
+    re.M,
+)
+
+
+_PLAN_WORDS = ("phương hướng", "nhiệm vụ", "kế hoạch")
+
+
+def _plan_section(text: str, view: str) -> int:
+    """Where a report's plan section starts (its heading line), or the text's length. Only the
+    lines holding a plan word are tried, found with `str.find`."""
+    lines = set()
+    for word in _PLAN_WORDS:
+        i = view.find(word)
+        while i >= 0:
+            lines.add(view.rfind("\n", 0, i) + 1)
+            i = view.find(word, i + 1)
+    for line_start in sorted(lines):
+        m = _PLAN_HEADING.match(view, line_start)
+        if m is None:
+            continue
+        line = text[m.start() : m.end()].strip()
+        if m.start() > 0 and not line.endswith(".") and (m["num"] or line == line.upper()):
+            return m.start()
+    return len(text)
 
 
 _SAME_FIGURE = ("indicator", "value", "qualifier", "jurisdiction", "period", "level")
@@ -632,6 +725,10 @@ def _figures_of(
     num_start = m.start("num")
     qualifier, q_start = qualifier_before(view, num_start)
     sentence = para.sentence_start(num_start)
+    if article.about_a_district and not _WHOLE_AREA.search(view, sentence, num_start):
+        # One district's figures are a part of its province's count, as a district's list item
+        # is (tests/articles/README.md); a sentence about the whole province still counts.
+        return []
     clause = max(para.clause_start(num_start, sentence), num_start - BEFORE_REACH, para.start)
     unit_end = m.end()
     stop = _AFTER_STOP.search(view, unit_end, unit_end + AFTER_REACH)

@@ -148,12 +148,19 @@ def article_jurisdiction(meta_value: object, text: str, title: object = None) ->
         return canonical_province(value) or value
     view = matching_view(text)
     mentions = [m for m in find_mentions(view, text, 0, len(text)) if _votes(view, m)]
-    if not mentions and isinstance(title, str) and title.strip():
-        return _title_jurisdiction(title.strip())
+    titled = title.strip() if isinstance(title, str) and title.strip() else ""
+    if not mentions and titled:
+        return _title_jurisdiction(titled)
     if not mentions:
         return NATIONAL
     counts = Counter(m.jurisdiction for m in mentions)
     first: dict[str, int] = {}
+    # The title's place votes too, ahead of the body: "Nghệ An: Nâng cao chất lượng giám định"
+    # over a body naming "tỉnh Nghệ An" and "cả nước" once each.
+    place = _title_place(titled) if titled else None
+    if place is not None:
+        counts[place] += 1
+        first[place] = -1
     for m in mentions:
         first.setdefault(m.jurisdiction, m.start)
     return max(counts, key=lambda j: (counts[j], j == NATIONAL, -first[j]))
@@ -161,11 +168,16 @@ def article_jurisdiction(meta_value: object, text: str, title: object = None) ->
 
 def _title_jurisdiction(title: str) -> str:
     """The province a title names as its place, else the whole country."""
+    return _title_place(title) or NATIONAL
+
+
+def _title_place(title: str) -> str | None:
+    """The place (a province or NATIONAL) a title names as its subject, if any."""
     view = matching_view(title)
     for mention in find_mentions(view, title, 0, len(title)):
         if _votes(view, mention):
             return mention.jurisdiction
-    return NATIONAL
+    return None
 
 
 def _votes(view: str, mention: Mention) -> bool:
@@ -180,7 +192,18 @@ def _votes(view: str, mention: Mention) -> bool:
         return _opens_sentence(view, mention.start) or bool(
             _TYPE_WORD_RE.search(view, mention.start, mention.end)
         )
-    return mention.how == "bare" and not view[: mention.start].strip()
+    if mention.how != "bare":
+        return False
+    # The name heading the text, or a dateline naming where a report was issued ("Vĩnh Phúc,
+    # ngày 15 tháng 6 năm 2020", "Yên Bái, 20/6/2025 -") at the start of its line.
+    line_start = view.rfind("\n", 0, mention.start) + 1
+    return not view[: mention.start].strip() or (
+        not view[line_start : mention.start].strip()
+        and _DATELINE.match(view, mention.end) is not None
+    )
+
+
+_DATELINE = re.compile(r",\s*(?:ngày\s+)?\d{1,2}(?:/\d{1,2}|\s+tháng\s+\d{1,2})")
 
 
 _ITEM_MARK = re.compile(r"[ \t]*[-–—+•*]")

@@ -59,7 +59,9 @@ PERIOD_RE = re.compile(
 _EXCLUDED_BEFORE = re.compile(
     tone_variants(
         r"(?:so với|cùng kỳ|nhiệm kỳ|khóa|đến|tới|trước|sau|kế hoạch|phương hướng|mục tiêu|"
-        r"phấn đấu|tầm nhìn|định hướng|dự kiến|chỉ tiêu|từ|kể từ|hơn|với)\s*(?:\(|,)?\s*$"
+        r"phấn đấu|tầm nhìn|định hướng|dự kiến|chỉ tiêu|từ|kể từ|hơn|với"
+        # A date written out ("ngày 15 tháng 6 năm 2020", a report's dateline) is not a year.
+        r"|ngày \d{1,2} tháng \d{1,2})\s*(?:\(|,)?\s*$"
     )
 )
 # The year in a law's name ("Luật Đất đai năm 2024", "Hiến pháp năm 2013") is no period;
@@ -87,6 +89,20 @@ _SINCE_RE = re.compile(
     r"(?<!\w)từ (?:ngày )?0?1/(?P<m1>\d{1,2})(?:/(?P<y1>" + _YEAR + r"))?(?![\d/])"
     r"\s*(?:đến|tới) (?:nay|hiện nay|hiện tại|thời điểm (?:này|hiện tại|báo cáo))(?!\w)"
 )
+# "Từ năm 2014 đến nay", "5 năm qua", "trong 10 năm gần đây": whole years up to the report's
+# year (see PeriodResolver); the "năm qua" inside "5 năm qua" is not a year of its own.
+_SINCE_YEAR_RE = re.compile(
+    r"(?<!\w)(?:từ|kể từ) năm (?P<y1>" + _YEAR + r")\s*(?:đến|tới) (?:nay|hiện nay|năm nay)(?!\w)"
+)
+_LAST_YEARS_RE = re.compile(
+    tone_variants(
+        r"(?<![\w/.,])(?P<n>[2-9]|1\d|20|hai|ba|bốn|năm|mười|mười lăm) năm"
+        r" (?:qua|vừa qua|gần đây|trở lại đây)(?!\w)"
+    )
+)
+# Every "N năm qua" phrase holds one of these.
+_RECENT_WORDS = ("năm qua", "năm vừa qua", "năm gần đây", "năm trở lại đây")
+_NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "mười": 10, "mười lăm": 15}
 _MONTH_SPAN_RE = re.compile(
     r"(?<!\w)từ tháng (?P<m1>\d{1,2})(?:/(?P<y1>" + _YEAR + r"))?\s*(?:đến|tới|-|–)\s*"
     r"(?:hết )?tháng (?P<m2>\d{1,2})(?:/|\s*năm\s*)(?P<y2>" + _YEAR + r")(?!\d)"
@@ -128,6 +144,7 @@ class PeriodMention(NamedTuple):
     last_year: int | None = None
     relative: str = ""
     first_month: int | None = None
+    years: int | None = None  # "5 năm qua": how many years, up to the report's (kind "recent")
 
 
 def _mention(m: re.Match[str]) -> PeriodMention | None:
@@ -231,6 +248,22 @@ def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
         ):
             continue
         found.append(mention)
+    recent = []
+    if any(view.find(word, start, end) >= 0 for word in _RECENT_WORDS):  # cheap gate
+        recent = [
+            PeriodMention(
+                m.start(), m.end(), "recent", None, years=_NUMBER_WORDS.get(m["n"]) or int(m["n"])
+            )
+            for m in _LAST_YEARS_RE.finditer(view, start, end)
+        ]
+    if view.find("từ năm", start, end) >= 0:
+        recent += [
+            PeriodMention(m.start(), m.end(), "recent", int(m["y1"]))
+            for m in _SINCE_YEAR_RE.finditer(view, start, end)
+        ]
+    if recent:
+        inside = [f for f in found if any(r.start <= f.start < r.end for r in recent)]
+        found = sorted([*(f for f in found if f not in inside), *recent], key=lambda x: x.start)
     if view.find("từ", start, end) >= 0 or view.find("tính", start, end) >= 0:
         matches = [
             *_SPAN_RE.finditer(view, start, end),
@@ -350,6 +383,8 @@ class PeriodResolver:
             return None  # a single month's figures: no period code fits, they are skipped
         if mention.kind == "since":
             return self._since_code(mention)
+        if mention.kind == "recent":
+            return self._recent_code(mention)
         if mention.year is not None:
             return period_code(mention.kind, mention.year, mention.last_year)
         year = None if mention.relative else self._same_kind_year(mention.kind)
@@ -358,6 +393,22 @@ class PeriodResolver:
         if year is None:
             year = self.fallback_year()
         return None if year is None else period_code(mention.kind, year)
+
+    def _recent_code(self, mention: PeriodMention) -> str | None:
+        """The years of "từ năm 2014 đến nay" or "5 năm qua": up to the report's year (the
+        publication year, the year before if published in January-March, as for "năm qua"),
+        else the latest year the article mentions."""
+        last = None
+        if self.published is not None:
+            last = self.published.year - (1 if self.published.month <= 3 else 0)
+        if last is None:
+            last = self.fallback_year()
+        if last is None:
+            return None
+        first = mention.year if mention.year is not None else last - (mention.years or 1) + 1
+        if first > last:
+            return None
+        return str(last) if first == last else period_code("range", first, last)
 
     def _since_code(self, mention: PeriodMention) -> str | None:
         """The period of "từ ngày 01/7/2025 đến nay": from its first month to the end of the
