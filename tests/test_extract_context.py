@@ -238,3 +238,80 @@ def test_the_titles_province_outvotes_a_national_figure_cited_once() -> None:
         ("forensic_expertise_cases", 3087, "Nghệ An", "2024"),
         ("forensic_expertise_cases", 160000, "Việt Nam", "2024"),
     ]
+
+
+def test_a_list_of_other_articles_headlines_gives_no_figures() -> None:
+    text = (
+        "Năm 2023, tỉnh Sóc Trăng tổ chức 1.320 cuộc tuyên truyền pháp luật.\n\n"
+        "Xem thêm:\n- Hà Nội: Hơn 2.000 vụ việc được hòa giải thành trong quý I/2023\n"
+        "- Kon Tum tổ chức 1.200 cuộc tuyên truyền pháp luật cho đồng bào\n\n"
+        "Các tin khác:\n- Khánh Hòa: Tiếp nhận 2.500 yêu cầu cấp Phiếu lý lịch tư pháp (15/6/2023)\n"
+        "Đọc thêm: Bạc Liêu thụ lý 215 vụ việc trợ giúp pháp lý\n\n"
+        "Các tổ hòa giải của tỉnh đã tiếp nhận 1.045 vụ việc."
+    )
+    assert placed(text) == [
+        ("dissemination_sessions", 1320, "Sóc Trăng", "2023"),
+        ("mediation_cases", 1045, "Sóc Trăng", "2023"),
+    ], "headlines listed under 'Xem thêm', 'Các tin khác', 'Đọc thêm:' are other articles'"
+
+
+def test_a_conference_sites_province_holds_for_its_paragraph_only() -> None:
+    text = (
+        "Sáng 5/1, Bộ Tư pháp tổ chức hội nghị trực tuyến toàn quốc tổng kết công tác năm 2023.\n\n"
+        "Tại điểm cầu tỉnh Bắc Giang, đồng chí Phó Chủ tịch UBND tỉnh chủ trì hội nghị.\n\n"
+        "Năm 2023, Bộ Tư pháp đã thẩm định 147 dự án, dự thảo văn bản quy phạm pháp luật.\n\n"
+        "Tại điểm cầu Đà Nẵng, thành phố đã tổ chức 1.250 cuộc tuyên truyền."
+    )
+    assert placed(text, {"published": dt.date(2024, 1, 6)}) == [
+        ("appraisal_drafts", 147, "Việt Nam", "2023"),
+        ("dissemination_sessions", 1250, "Đà Nẵng", "2023"),
+    ], "the site of a video conference is neither the article's nor the next paragraph's place"
+
+
+def test_a_speakers_office_holds_for_the_paragraph_the_speaker_opens() -> None:
+    text = (
+        "Ngày 13/7, tại TP Cần Thơ, Bộ Tư pháp tổ chức hội nghị giao ban 6 tháng đầu năm 2023.\n\n"
+        "Đại diện Sở Tư pháp tỉnh An Giang cho biết, các tổ hòa giải đã tiếp nhận 1.045 vụ việc. "
+        "Sở đã thẩm định 41 dự thảo văn bản quy phạm pháp luật.\n\n"
+        "Bà Trần Thị Hồng, Phó Giám đốc Sở Tư pháp tỉnh Bạc Liêu nêu kiến nghị. Theo bà Hồng, "
+        "Trung tâm Trợ giúp pháp lý nhà nước tỉnh đã thụ lý 215 vụ việc.\n\n"
+        "Các địa phương đã tổ chức 3.500 cuộc tuyên truyền pháp luật."
+    )
+    assert placed(text, {"jurisdiction": "Việt Nam"}) == [
+        ("mediation_cases", 1045, "An Giang", "2023-H1"),
+        ("appraisal_drafts", 41, "An Giang", "2023-H1"),
+        ("legal_aid_cases", 215, "Bạc Liêu", "2023-H1"),
+        ("dissemination_sessions", 3500, "Việt Nam", "2023-H1"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "date_line",
+    ["Thứ Hai, 09:15, 16/01/2023", "Ngày đăng: 16/01/2023 | Lượt xem: 1.254", "16-01-2023"],
+)
+def test_a_pages_date_line_is_its_publication_date(date_line: str) -> None:
+    text = (
+        f"{date_line}\n\nĐắk Nông: Hòa giải ở cơ sở\n\n"
+        "Trong năm qua, Sở Tư pháp tỉnh Đắk Nông đã cấp phát 3.200 cuốn tài liệu pháp luật. "
+        "Năm 2023, tỉnh phấn đấu tỷ lệ hòa giải thành đạt trên 87%."
+    )
+    assert placed(text) == [("dissemination_materials", 3200, "Đắk Nông", "2022")], (
+        "'năm qua' on a page dated January is the year before"
+    )
+    lead = "Ngày 16/01/2023, Sở Tư pháp tỉnh Đắk Nông tổ chức hội nghị tổng kết công tác tư pháp."
+    assert placed(f"{lead}\n\n{text.split(chr(10) * 2, 2)[2]}")[0][3] == "2023", (
+        "a lead sentence's date is no page date line"
+    )
+
+
+def test_a_district_sites_chrome_does_not_hide_its_district_office() -> None:
+    text = (
+        "TRUNG TÂM VĂN HÓA, THÔNG TIN VÀ THỂ THAO HUYỆN HẢI HẬU\n\n"
+        "Trang chủ / Tin tức / Chính trị - Xã hội\n\n"
+        "Hải Hậu: Nâng cao hiệu quả công tác phổ biến, giáo dục pháp luật\n\n"
+        "Cập nhật: 18/12/2024 | Lượt xem: 312\n\n"
+        "Năm 2024, Phòng Tư pháp huyện Hải Hậu đã tổ chức 45 buổi tuyên truyền pháp luật với trên "
+        "3.200 lượt người nghe, cấp phát 1.200 bản tài liệu cho người dân ở các xã, thị trấn.\n\n"
+        "Theo Sở Tư pháp tỉnh Nam Định, năm 2024, toàn tỉnh đã tổ chức 2.346 cuộc tuyên truyền."
+    )
+    assert placed(text) == [("dissemination_sessions", 2346, "Nam Định", "2024")]

@@ -124,3 +124,13 @@ def test_a_district_offices_figures_are_not_the_provinces() -> None:
     province = text.replace("Phòng Tư pháp huyện Krông Pắc", "Sở Tư pháp tỉnh Bắc Giang")
     got = [(r["indicator"], r["value"]) for r in extract_text(province, "t", META)]
     assert ("dissemination_sessions", 146) in got, "a Sở Tư pháp's article is the province's"
+
+
+def test_a_team_leaders_own_teams_cases_are_not_the_provinces() -> None:
+    text = (
+        "Năm 2022, các tổ hòa giải tỉnh Đắk Nông đã hòa giải thành 843 vụ việc. Ông Y Phi Byă, "
+        "Tổ trưởng tổ hòa giải buôn Nâm Jang, huyện Đắk Song cho biết, trong năm qua, tổ đã hòa "
+        "giải thành 14/16 vụ việc. Riêng tổ hòa giải buôn Ja đã hòa giải thành 9 vụ việc."
+    )
+    got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
+    assert got == [("mediation_successful", 843)], "one village team's cases are an anecdote"

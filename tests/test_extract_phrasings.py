@@ -455,3 +455,45 @@ def test_a_line_break_inside_a_sentence_is_a_space() -> None:
     ]
     assert records[0]["evidence"] == "đã tổ chức 512 cuộc\ntuyên truyền pháp luật"
     assert all(text[r["start"] : r["end"]] == r["evidence"] for r in records)
+
+
+def test_a_pipe_table_gives_each_cell_its_columns_year() -> None:
+    text = (
+        "Sở Tư pháp tổng hợp một số chỉ tiêu so với năm 2022 như sau:\n\n"
+        "| Chỉ tiêu | Năm 2022 | Năm 2023 | Tăng/giảm |\n|---|---|---|---|\n"
+        "| Số cuộc tuyên truyền pháp luật trực tiếp (cuộc) | 2.418 | 2.655 | +237 |\n"
+        "| Số vụ việc hòa giải tiếp nhận | 812 | 876 | +64 |\n"
+        "| Tỷ lệ hòa giải thành (%) | 82,9 | 85,0 | +2,1 |\n\n"
+        "Năm 2023, Sở tổ chức 14 hội nghị phổ biến Luật Đất đai năm 2024."
+    )
+    records = extract_text(text, "t", META)
+    got = [(r["indicator"], r["value"], r["period"]) for r in records]
+    assert got == [
+        ("dissemination_sessions", 2418, "2022"),
+        ("dissemination_sessions", 2655, "2023"),
+        ("mediation_cases", 812, "2022"),
+        ("mediation_cases", 876, "2023"),
+        ("mediation_success_rate", 82.9, "2022"),
+        ("mediation_success_rate", 85.0, "2023"),
+        ("law_conferences", 14, "2023"),
+    ], "the change column names no period: its cells are no figures"
+    assert (
+        records[1]["evidence"] == "Số cuộc tuyên truyền pháp luật trực tiếp (cuộc) | 2.418 | 2.655"
+    )
+    assert all(text[r["start"] : r["end"]] == r["evidence"] for r in records)
+    assert {r["jurisdiction"] for r in records} == {"Nghệ An"}
+
+
+def test_a_pipe_table_with_years_as_rows() -> None:
+    text = (
+        "| Năm | Số vụ việc hòa giải thành | Tỷ lệ (%) |\n|---|---|---|\n"
+        "| 2022 | 673 | 82,9 |\n| 2023 | 745 | 85,0 |"
+    )
+    got = [(r["indicator"], r["value"], r["period"]) for r in extract_text(text, "t", META)]
+    assert got == [("mediation_successful", 673, "2022"), ("mediation_successful", 745, "2023")], (
+        "a bare 'Tỷ lệ' column names no indicator"
+    )
+    no_period = "| Chỉ tiêu | Kết quả |\n|---|---|\n| Số vụ việc hòa giải thành | 673 |"
+    assert extract_text(no_period, "t", META) == [], (
+        "without a period column the table is left as is"
+    )

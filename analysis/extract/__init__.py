@@ -14,15 +14,20 @@ Decisions (see the module docstrings for the details):
   tuyên truyền: 1.234"); a list item or table row naming no cue ("- Tỉnh Thanh Hóa: 842 vụ
   việc;") takes the cue of the list's lead-in line, unless it is about a district or commune.
   "trong đó" parts of a count, and a headline that rounds a body figure, are not new figures.
+- A saved page's lists of other headlines ("Xem thêm:", "Tin liên quan") give no figures; a
+  pipe table whose columns (or rows) are periods gives one figure per number cell, with the
+  column's period and the row's label as its cue.
 - Jurisdiction: a place opening a sentence ("Tại tỉnh X,", "Sở Tư pháp tỉnh X") holds for the
   paragraph (and, at a paragraph's start, for the paragraphs after it); a national subject
   (cả nước, toàn quốc, các bộ, ngành) or a typed province inside a sentence holds for the rest
-  of that sentence ("Còn tại X," and "Tại điểm cầu X," open one too; a list item's place holds
-  for the item); otherwise the front matter's `jurisdiction`, else the place the article names
+  of that sentence ("Còn tại X," opens one too, "Tại điểm cầu X," for its paragraph only, as
+  does the speaker's "Sở Tư pháp tỉnh X" in a paragraph's first sentence; a list item's place
+  holds for the item); otherwise the front matter's `jurisdiction`, else the place the article names
   most often (list items do not count), else the one its title names, else Việt Nam.
 - Period: the last period phrase before the figure in its paragraph, else the article's first
   one. A phrase without a year takes the year of a same-kind phrase that has one, else the
-  publication date ("năm qua"/"trong năm" in January-March: the year before), else the latest
+  publication date (the front matter's, else a date line in the page's head; "năm qua"/"trong
+  năm" in January-March: the year before), else the latest
   year the article mentions. Spans of dates or months ("từ ngày 01/01 đến 30/6/2016", "từ
   tháng 10/2023 đến tháng 9/2024", "tính đến 30/11/2025") are the period they cover (the
   statistical year of 1/10-30/9 is the year it ends in); a law's year ("Luật Đất đai năm

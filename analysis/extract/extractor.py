@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from analysis.extract.cues import (
     CueTables,
     load_cue_tables,
 )
-from analysis.extract.numbers import parse_number, qualifier_before
+from analysis.extract.numbers import NUMBER, parse_number, qualifier_before
 from analysis.extract.text import matching_view
 
 # Where the words after a unit stop belonging to it.
@@ -173,7 +174,9 @@ class _Article:
         value = self.meta.get("published")
         if isinstance(value, dt.datetime):
             return value.date()
-        return value if isinstance(value, dt.date) else None
+        if isinstance(value, dt.date):
+            return value
+        return _page_date(self.text, _head_end(self.text))
 
     @cached_property
     def default_jurisdiction(self) -> str:
@@ -185,15 +188,7 @@ class _Article:
     def about_a_district(self) -> bool:
         """Whether the article reports one district's justice office: its headline or lead
         names "Phòng Tư pháp huyện X" (quận, thị xã, thành phố) before any Sở Tư pháp."""
-        lead_end, lines = 0, 0
-        while lines < 4 and lead_end < len(self.text):
-            # Headline, dateline, lead: up to the first line of some length, blank lines aside.
-            nxt = self.text.find("\n", lead_end + 1)
-            nxt = len(self.text) if nxt < 0 else nxt
-            line_len, lead_end = len(self.text[lead_end:nxt].strip()), nxt
-            lines += 1 if line_len else 0
-            if line_len > 100:
-                break
+        lead_end = _head_end(self.text)
         office = _DISTRICT_OFFICE.search(self.text, 0, lead_end)
         return office is not None and self.view.find("sở tư pháp", 0, office.start()) < 0
 
@@ -258,6 +253,44 @@ class _Article:
         return para
 
 
+HEAD_LINES = 6
+
+
+def _head_end(text: str) -> int:
+    """Where an article's head ends: headline, page chrome (site name, breadcrumb, date and view
+    counter lines) and the lead, up to the end of the first line of some length; at most
+    HEAD_LINES non-blank lines."""
+    lead_end, lines = 0, 0
+    while lines < HEAD_LINES and lead_end < len(text):
+        nxt = text.find("\n", lead_end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        line_len, lead_end = len(text[lead_end:nxt].strip()), nxt
+        lines += 1 if line_len else 0
+        if line_len > 100:
+            break
+    return lead_end
+
+
+# A saved page's date line, short, in its head: "Thứ Hai, 15/01/2024 - 08:30", "Ngày đăng:
+# 25/11/2016 | Lượt xem: 1.254", "Thứ Năm, 28-12-2017, 10:12", "18/12/2015".
+_PAGE_DATE = re.compile(
+    r"^[^\n]{0,45}?(?<![\d/])(?P<d>\d{1,2})([/-])(?P<m>\d{1,2})\2(?P<y>(?:19|20)\d\d)(?![\d/])"
+    r"[^\n]{0,40}$",
+    re.M,
+)
+
+
+def _page_date(text: str, head_end: int) -> dt.date | None:
+    """The publication date of an article without front matter, from a date line in its head
+    (the lead's own "Ngày 16/12/2015, ..." is a longer line and is not one)."""
+    for m in _PAGE_DATE.finditer(text, 0, head_end):
+        try:
+            return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+    return None
+
+
 # One district's justice office, named with its district (capitalised, as names are).
 _DISTRICT_OFFICE = re.compile(r"(?<!\w)Phòng Tư pháp (?:huyện|quận|thị xã|thành phố) [A-ZĐ]")
 # A sentence about the whole province (or country) in a district's article.
@@ -265,8 +298,10 @@ _WHOLE_AREA = re.compile(
     r"(?<!\w)(?:(?:toàn|cả) tỉnh|trên địa bàn tỉnh|sở tư pháp|cả nước|toàn quốc)(?!\w)"
 )
 
-# Places that hold only where they are named, not for the paragraphs after them.
-_NOT_PERSISTING = ("national", "cited", "bare")
+# Places that hold only where they are named, not for the paragraphs after them: "Tại điểm cầu
+# tỉnh X, ..." names one site of a national video conference; the paragraphs after it report the
+# conference, not X.
+_NOT_PERSISTING = ("national", "cited", "bare", "venue")
 # Words that may open a sentence before its place: "Còn tại Kiên Giang, ...", "Riêng Hà Nội".
 _OPENING_WORDS = frozenset(
     ("còn", "riêng", "trong khi đó", "đồng thời", "ngoài ra", "bên cạnh đó", "đối với", "với")
@@ -339,12 +374,27 @@ def _jurisdiction(para: _Paragraph, inherited: str, view: str, pos: int) -> str:
                 current = place.jurisdiction
             continue
         place_sentence = para.sentence_start(place.start)
-        initial = _sentence_initial(view, place_sentence, place.start)
-        if place.how == "locative" and not initial:
+        initial = _sentence_initial(view, place_sentence, place.start) or _speakers_office(
+            view, para, place, place_sentence
+        )
+        if place.how in ("locative", "venue") and not initial:
             continue
         if initial or place_sentence == sentence:
             current = place.jurisdiction
     return current
+
+
+def _speakers_office(view: str, para: _Paragraph, place: juris.Mention, sentence: int) -> bool:
+    """Whether `place` is the office of the speaker a paragraph opens with ("Đại diện Sở Tư pháp
+    tỉnh X cho biết, ...", "Ông A, Giám đốc Sở Tư pháp tỉnh X chia sẻ, ..."): a conference report
+    gives each province's speaker a paragraph, and its later sentences ("Sở đã thẩm định ...",
+    "Theo bà B, Trung tâm ...") are still X's. It holds for that paragraph only."""
+    return (
+        place.how == "typed"
+        and sentence == para.start
+        and view.startswith("sở tư pháp", place.start)
+        and not any(c.isdigit() for c in view[para.start : place.start])
+    )
 
 
 def _period(article: _Article, para: _Paragraph, pos: int) -> str | None:
@@ -535,6 +585,105 @@ class _Labelled:
         return self._m.end(group) if group else self._m.end()
 
 
+@dataclass(slots=True)
+class _PipeTable:
+    """A table written with pipes whose columns (or rows) are periods: its span and its rows,
+    each a list of (start, end) cell spans in the text, the header row first."""
+
+    start: int
+    end: int
+    rows: list[list[tuple[int, int]]]
+
+
+_SEPARATOR_CELL = re.compile(r"\s*:?-{2,}:?\s*")
+_BARE_YEAR = re.compile(r"\s*((?:19|20)\d\d)\s*")
+_BARE_CELL = re.compile(r"\s*(" + NUMBER + r")\s*(%?)\s*")
+# The unit a row label gives in brackets at its end: "(cuộc)", "(%)", "(đơn vị: lượt người)".
+_LABEL_UNIT = re.compile(r"\((?:[^():]{0,20}:\s*)?([^():]{1,25})\)\s*$")
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cell spans of the pipe row text[start:end] ("| a | b |")."""
+    bars = [i for i in range(start, end) if text[i] == "|"]
+    if not text[start:end].rstrip().endswith("|"):
+        bars.append(end)  # a row without its closing pipe
+    return [(a + 1, b) for a, b in itertools.pairwise(bars)]
+
+
+def _has_period(view: str, span: tuple[int, int]) -> bool:
+    return bool(_BARE_YEAR.fullmatch(view, *span) or periods.find_mentions(view, *span))
+
+
+def _period_tables(text: str, view: str) -> list[_PipeTable]:
+    """Tables written with pipes (lines opening with "|"), as saved pages and Markdown keep
+    them, whose header names a period in some column ("| Chỉ tiêu | Năm 2022 | Năm 2023 |") or
+    whose first column does ("| 2022 | 812 | 673 |" under "| Năm | Số vụ việc | ... |")."""
+    found: list[_PipeTable] = []
+    pos = 0 if text.startswith("|") else text.find("\n|")
+    while pos >= 0:
+        start = pos + (text[pos] == "\n")
+        end, rows = start, []
+        while end < len(text) and text[end] == "|":
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            cells = _cells(text, end, line_end)
+            if not all(_SEPARATOR_CELL.fullmatch(text, *c) for c in cells):
+                rows.append(cells)
+            end = line_end + 1
+        end = min(end, len(text))
+        if len(rows) > 1 and any(
+            _has_period(view, c) for c in [*rows[0][1:], *(r[0] for r in rows[1:] if r)]
+        ):
+            found.append(_PipeTable(start, end, rows))
+        pos = text.find("\n|", end - 1) if end < len(text) else -1
+    return found
+
+
+def _table_figures(article: _Article, table: _PipeTable) -> list[_Figure]:
+    """The figures of a period table: each number cell is read as the sentence "<period>,
+    <label>: <number> <unit>", its period the column's header (or the row's first cell when
+    that is the period), its label the row's first cell (or the column's header), its unit the
+    label's bracket ("(cuộc)", "(%)") or the label itself ("Số vụ việc tiếp nhận: 812"); its
+    area the one in force where the table stands. A column that is no period ("Tăng/giảm",
+    "So sánh") gives nothing. The evidence runs from the label to the cell."""
+    text, view = article.text, article.view
+    para = article.paragraph(table.start)
+    area = _jurisdiction(para, _JurisdictionState(article).at_paragraph(para), view, table.start)
+    meta = {"jurisdiction": area, "published": article.published}
+    header, found = table.rows[0], []
+    for row in table.rows[1:]:
+        for col, cell in enumerate(row[1:], start=1):
+            number = _BARE_CELL.fullmatch(text, *cell)
+            if number is None or col >= len(header):
+                continue
+            if _has_period(view, header[col]):
+                when, label = header[col], row[0]
+            elif _has_period(view, row[0]):
+                when, label = row[0], header[col]
+            else:
+                continue
+            when_text = text[slice(*when)].strip()
+            if _BARE_YEAR.fullmatch(when_text):
+                when_text = f"Năm {when_text}"
+            raw = text[slice(*label)]
+            label_text = raw.strip()
+            unit = _LABEL_UNIT.search(label_text)
+            suffix = number[2] or (f" {unit[1].strip()}" if unit else "")
+            name = label_text[: unit.start()].strip() if unit else label_text
+            sentence = f"{when_text}, {name}: {number[1]}{suffix}"
+            offset, end = number.start(1), number.end(1)
+            start = min(label[0] + len(raw) - len(raw.lstrip()), offset)
+            for record in extract_text(sentence, article.doc_id, meta):
+                record.update(
+                    record_id=record_id(article.doc_id, record["indicator"], offset),
+                    evidence=text[start:end],
+                    start=start,
+                    end=end,
+                )
+                found.append(_Figure(record, offset, offset, end, listable=False))
+    return found
+
+
 def _candidates(tables: CueTables, text: str) -> tuple[list[re.Match[str] | _Labelled], str | None]:
     """Numbers followed by a unit word, and labelled counts whose number has none after it;
     with the matching view when it had to be made."""
@@ -572,8 +721,8 @@ def extract_text(
     tables = load_cue_tables()
     source, text = text, _join_soft_breaks(text)
     candidates, view = _candidates(tables, text)
-    if not candidates:
-        return []
+    if not candidates and not (text.startswith("|") or "\n|" in text):  # a table's cells
+        return []  # have no unit after them
     article = _Article(
         text,
         view if view is not None else matching_view(text),
@@ -589,10 +738,15 @@ def extract_text(
     para: _Paragraph | None = None
     inherited = ""
     plans_from = _plan_section(text, view)
+    related = _related_lists(view)
+    pipe_tables = _period_tables(text, view)  # read cell by cell below, not here
+    skipped = sorted(related + [(t.start, t.end) for t in pipe_tables])
     for m in candidates:
         num_start = m.start("num")
         if num_start >= plans_from:
             break
+        if skipped and _inside(skipped, num_start):
+            continue
         if m["whole"] and _DATE_WORDS.search(view, max(0, num_start - 8), num_start):
             continue
         if para is None or num_start >= para.end:
@@ -605,6 +759,9 @@ def extract_text(
         text, _without_restatements(_without_subsets(view, figures))
     )
     _share_list_evidence(text, view, figures)
+    for table in pipe_tables:
+        if table.start < plans_from:
+            figures.extend(_table_figures(article, table))
     figures.sort(key=lambda f: (f.record["start"], f.offset))
     if text is not source:  # evidence is the source's own characters, line breaks and all
         for f in figures:
@@ -673,6 +830,51 @@ def _plan_section(text: str, view: str) -> int:
         if m.start() > 0 and not line.endswith(".") and (m["num"] or line == line.upper()):
             return m.start()
     return len(text)
+
+
+# A saved page's list of other articles' headlines: a short line that opens with one of these
+# ("Xem thêm:", "Tin liên quan", "Các tin khác", "Tin mới hơn:", "Các tin đã đưa ngày:"), and the
+# headline lines after it (no full stop at their end) up to a blank line. "Xem thêm: <headline>"
+# may stand on one line. Their figures are other articles' ("Hà Nội: Hơn N vụ việc được hòa giải
+# thành"), not this one's.
+_RELATED_HEADS = (
+    "xem thêm", "đọc thêm", "tin liên quan", "bài liên quan", "bài viết liên quan",
+    "tin bài liên quan", "tin tức liên quan", "tin khác", "các tin khác", "những tin khác",
+    "tin cùng chuyên mục", "tin mới hơn", "tin cũ hơn", "tin đã đưa", "các tin đã đưa",
+)  # fmt: skip
+_RELATED_DECOR = " \t-–—•*>»#|"
+HEADLINE_LINE = 160
+
+
+def _related_lists(view: str) -> list[tuple[int, int]]:
+    """The spans of the text's related-headline lists, in order (found with `str.find`)."""
+    spans = []
+    for word in _RELATED_HEADS:
+        i = view.find(word)
+        while i >= 0:
+            line_start = view.rfind("\n", 0, i) + 1
+            line_end = view.find("\n", i)
+            line_end = len(view) if line_end < 0 else line_end
+            head = view[line_start:i].strip(_RELATED_DECOR)
+            rest = view[i + len(word) : line_end].strip()
+            inline = word in ("xem thêm", "đọc thêm") and rest.startswith((":", ">"))
+            if not head and (len(rest) <= 12 or inline) and not (i and view[i - 1].isalnum()):
+                end = line_end
+                while end < len(view):  # the headlines under it, up to a blank line
+                    nxt = view.find("\n", end + 1)
+                    nxt = len(view) if nxt < 0 else nxt
+                    line = view[end + 1 : nxt].strip()
+                    if not line or line.endswith(".") or len(line) > HEADLINE_LINE:
+                        break
+                    end = nxt
+                spans.append((line_start, end))
+            i = view.find(word, line_end)
+    return sorted(spans)
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 _SAME_FIGURE = ("indicator", "value", "qualifier", "jurisdiction", "period", "level")

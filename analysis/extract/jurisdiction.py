@@ -44,7 +44,8 @@ _PREFIX_RE = re.compile(
 
 class Mention(NamedTuple):
     """A place named in the text: where, which (a province or NATIONAL), and how it was named:
-    `typed` (tỉnh X, TP. X, Sở Tư pháp X), `locative` (Tại X, Ở tỉnh X), `bare` (a name
+    `typed` (tỉnh X, TP. X, Sở Tư pháp X), `locative` (Tại X, Ở tỉnh X), `venue` (Tại điểm
+    cầu X: one site of a nationwide video conference, holding for its paragraph), `bare` (a name
     heading its clause: "..., Đà Nẵng 1.200 cuộc"), `national` (cả nước, toàn quốc) or `cited`
     (national figures cited in passing: "Theo Bộ Tư pháp,", "của 63 tỉnh, thành phố"; they hold
     for their sentence or paragraph but do not say what the article is about)."""
@@ -124,6 +125,8 @@ def find_mentions(view: str, text: str, start: int, end: int) -> list[Mention]:
             found.append(Mention(s, m.end(), province, "bare"))
         elif prefix is not None:
             how = "locative" if prefix["loc"] is not None else "typed"
+            if how == "locative" and "điểm cầu" in prefix["loc"]:
+                how = "venue"
             found.append(Mention(prefix.start(), m.end(), province, how))
     for word in _NATIONAL_TRIGGERS:
         i = view.find(word, start, end)
@@ -183,7 +186,8 @@ def _title_place(title: str) -> str | None:
 def _votes(view: str, mention: Mention) -> bool:
     """Whether a mention says what the article is about: a typed name (tỉnh X, Sở Tư pháp X,
     "trên địa bàn tỉnh X"), a sentence-opening "Tại X", a national subject, or the name heading
-    the title ("Nghệ An: ..."). A bare "tại X" inside a sentence is a venue and does not vote."""
+    the title ("Nghệ An: ..."). A bare "tại X" inside a sentence is a venue and does not vote,
+    nor does "Tại điểm cầu tỉnh X" (a provincial paper covering a national conference)."""
     if _on_list_item(view, mention.start):
         return False  # "- TP. Hồ Chí Minh: 152.300 yêu cầu": one item of a list, not the subject
     if mention.how in ("typed", "national"):
