@@ -185,6 +185,18 @@ def test_dateline_and_comparison_do_not_move_the_period() -> None:
     assert placed(text, meta) == [("appraisal_drafts", 62, "Lạng Sơn", "2020")]
 
 
+def test_the_year_of_the_tasks_a_meeting_sets_is_not_the_reports_period() -> None:
+    text = (
+        "Ngành Tư pháp triển khai nhiệm vụ năm 2025\n\n"
+        "Sáng 9/1, Sở tổ chức hội nghị tổng kết công tác tư pháp năm 2024, triển khai nhiệm vụ "
+        "năm 2025.\n\nCác tổ hòa giải ở cơ sở đã hòa giải thành 1.645 vụ việc.\n"
+    )
+    meta = {"jurisdiction": "Nam Định", "published": dt.date(2025, 1, 10)}
+    assert placed(text, meta) == [("mediation_successful", 1645, "Nam Định", "2024")]
+    done = "Kết quả thực hiện nhiệm vụ năm 2024: các tổ hòa giải đã hòa giải thành 1.645 vụ việc."
+    assert placed(done, meta) == [("mediation_successful", 1645, "Nam Định", "2024")]
+
+
 def test_term_years_are_not_the_period_but_date_the_undated_article() -> None:
     text = (
         "Từ đầu năm đến nay, Sở đã thẩm định trên 60 dự thảo VBQPPL.\n"

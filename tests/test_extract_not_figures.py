@@ -45,6 +45,9 @@ NOT_FIGURES = [
     "Số vụ việc hòa giải giảm 30 vụ việc so với năm trước.",
     "Tỷ lệ giải ngân đạt 85% kế hoạch.",
     "Sở đã lập mới, cập nhật 2.140 hồ sơ lý lịch tư pháp vào cơ sở dữ liệu.",
+    # a backlog of documents late or owed is not documents issued
+    "Số văn bản quy định chi tiết chậm ban hành giảm còn 23 văn bản.",
+    "Toàn tỉnh còn nợ ban hành 7 văn bản quy định chi tiết.",
 ]
 
 
@@ -134,3 +137,12 @@ def test_a_team_leaders_own_teams_cases_are_not_the_provinces() -> None:
     )
     got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
     assert got == [("mediation_successful", 843)], "one village team's cases are an anecdote"
+
+
+def test_a_running_total_after_the_periods_count_is_not_a_figure() -> None:
+    text = (
+        "Năm 2023, Cơ sở dữ liệu quốc gia về pháp luật được cập nhật thêm 9.420 văn bản, nâng "
+        "tổng số văn bản trên Cơ sở dữ liệu lên hơn 54.000 văn bản."
+    )
+    got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
+    assert got == [("docs_published_db", 9420)], "54.000 is everything uploaded so far"

@@ -72,8 +72,9 @@ CASES = [
         [("docs_issued", 45, "exact", "province")],
     ),
     ("HĐND, UBND cấp huyện ban hành 230 VBQPPL.", [("docs_issued", 230, "exact", "district")]),
-    # a ministry's circulars and the government's decrees are legal normative documents
-    ("Bộ trưởng Bộ Tư pháp đã ký ban hành 04 thông tư.", [("docs_issued", 4, "exact", "")]),
+    # a ministry's circulars and the government's decrees are legal normative documents, of
+    # the central tier (tests/articles/README.md, 147)
+    ("Bộ trưởng Bộ Tư pháp đã ký ban hành 04 thông tư.", [("docs_issued", 4, "exact", "central")]),
     (
         "Toàn tỉnh ban hành 38 VBQPPL cấp tỉnh và 112 VBQPPL cấp huyện.",
         [("docs_issued", 38, "exact", "province"), ("docs_issued", 112, "exact", "district")],
@@ -497,3 +498,44 @@ def test_a_pipe_table_with_years_as_rows() -> None:
     assert extract_text(no_period, "t", META) == [], (
         "without a period column the table is left as is"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tier after a comma and before the next number is the next item's
+        (
+            "Năm 2024, cấp huyện ban hành 126 văn bản, cấp xã ban hành 418 văn bản.",
+            [("docs_issued", 126, "exact", "district"), ("docs_issued", 418, "exact", "commune")],
+        ),
+        # after another figure, the subject is what follows that figure and its own tier
+        (
+            "HĐND tỉnh ban hành 28 nghị quyết, UBND tỉnh ban hành 45 quyết định quy phạm pháp luật.",
+            [("docs_issued", 28, "exact", "province"), ("docs_issued", 45, "exact", "province")],
+        ),
+        (
+            "Sở đã thẩm định 43 dự thảo VBQPPL của HĐND, UBND tỉnh, góp ý 128 dự thảo văn bản.",
+            [("appraisal_drafts", 43, "exact", "province"), ("drafts_commented", 128, "exact", "")],
+        ),
+        # two tiers named: none of them is the documents' tier
+        (
+            "Sở góp ý 210 dự thảo văn bản của Trung ương và địa phương.",
+            [("drafts_commented", 210, "exact", "")],
+        ),
+        (
+            "Sở kiểm tra 85 văn bản do HĐND, UBND cấp huyện, cấp xã ban hành.",
+            [("docs_checked", 85, "exact", "")],
+        ),
+        # the ministry appraises central drafts; the sở, ban, ngành are the province's
+        (
+            "Bộ Tư pháp đã thẩm định 142 dự án, dự thảo văn bản quy phạm pháp luật.",
+            [("appraisal_drafts", 142, "exact", "central")],
+        ),
+        (
+            "Sở tham gia ý kiến 58 dự thảo văn bản của các sở, ban, ngành.",
+            [("drafts_commented", 58, "exact", "province")],
+        ),
+    ],
+)
+def test_the_tier_of_a_document_count(text: str, expected: list[tuple]) -> None:
+    assert figures(text) == expected, text

@@ -44,6 +44,10 @@ NEAR_REACH, NEAR_OVERLAP, LONGEST_CUE = 60, 40, 40
 AFTER_REACH = 80
 COMMA_PENALTY = 40
 LEVEL_REACH = 90
+# A second tier right after the one a document count names: the count spans both.
+_SECOND_TIER = re.compile(
+    r"\s*(?:,|,? và)\s*(?:của |do )?(?:các )?(?:cấp )?(?:tỉnh|huyện|xã|trung ương|địa phương)(?!\w)"
+)
 _DATE_WORDS = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến)\s*$")
 
 
@@ -544,13 +548,31 @@ def _level(
     after_set = tables.levels.get("after")
     if after_set is not None:
         found = after_set.search(view, unit_end, after_end)
-        if found is not None:
+        # A tier after a comma and before another number belongs to the next item ("cấp huyện
+        # ban hành 126 văn bản, cấp xã ban hành 418 văn bản"), not to this one ("35 dự thảo
+        # luật, nghị định" lists more units of this one).
+        if found is not None and not (
+            stop is not None and stop.group().isdigit() and view.find(",", unit_end, found[0]) >= 0
+        ):
+            # "của Trung ương và địa phương", "do HĐND, UBND cấp huyện, cấp xã ban hành": two
+            # tiers named, so none of them is the documents' tier.
+            if _SECOND_TIER.match(view, found[1]):
+                return "", found[1]
             return found[2].says, found[1]
     subject_end = choice.start if choice.cue.side == "before" else unit_end
     before_set = tables.levels.get("before")
-    # The clause's subject names the tier only if no other figure stands between them.
-    if before_set is None or tables.candidate.search(view, clause, subject_end):
+    if before_set is None:
         return "", 0
+    # The clause's subject names the tier only if no other figure stands between them: after
+    # a figure, the subject is what follows it ("HĐND tỉnh ban hành 28 nghị quyết, UBND tỉnh
+    # ban hành 45 quyết định": the 45's is "UBND tỉnh").
+    for other in tables.candidate.finditer(view, clause, subject_end):
+        clause = other.end()
+        # The other figure's own tier ("43 dự thảo của HĐND, UBND tỉnh, góp ý 128 dự thảo")
+        # is not this one's subject.
+        tier = after_set.search(view, clause, subject_end) if after_set is not None else None
+        if tier is not None and view.find(",", clause, tier[0]) < 0:
+            clause = tier[1]
     zone_end = choice.end if choice.cue.side == "before" else subject_end
     best: tuple[int, str] | None = None
     for _, end, cue in before_set.finditer(view, clause, zone_end):

@@ -64,6 +64,13 @@ _EXCLUDED_BEFORE = re.compile(
         r"|ngày \d{1,2} tháng \d{1,2})\s*(?:\(|,)?\s*$"
     )
 )
+# "tổng kết công tác năm 2024, triển khai nhiệm vụ năm 2025": the year of the tasks a meeting
+# sets is the plan's, not a reporting period ("kết quả thực hiện nhiệm vụ năm 2024" is one).
+_PLAN_BEFORE = re.compile(
+    r"(?:triển khai(?: thực hiện)?|bàn) (?:các |phương hướng,? )?nhiệm vụ(?: trọng tâm| công tác)?"
+    r"(?: tư pháp)?\s*$|nhiệm vụ trọng tâm\s*$"
+)
+_PLAN_REACH = 45
 # The year in a law's name ("Luật Đất đai năm 2024", "Hiến pháp năm 2013") is no period;
 # "Ngày Pháp luật năm 2024" and "pháp luật năm 2023" are.
 _LAW_NAME_BEFORE = re.compile(
@@ -239,6 +246,8 @@ def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
     found = []
     for m in PERIOD_RE.finditer(view, start, end):
         if _EXCLUDED_BEFORE.search(view, max(0, m.start() - 16), m.start()):
+            continue
+        if m["year"] and _PLAN_BEFORE.search(view, max(0, m.start() - _PLAN_REACH), m.start()):
             continue
         mention = _mention(m)
         if mention is None:
