@@ -327,3 +327,13 @@ def test_a_district_sites_chrome_does_not_hide_its_district_office() -> None:
         "Theo Sở Tư pháp tỉnh Nam Định, năm 2024, toàn tỉnh đã tổ chức 2.346 cuộc tuyên truyền."
     )
     assert placed(text) == [("dissemination_sessions", 2346, "Nam Định", "2024")]
+
+
+def test_the_provinces_justice_sector_named_in_a_headline_is_the_articles_province() -> None:
+    """The words "ngành Tư pháp X" name the province as "Sở Tư pháp X" does (tests/articles
+    204: a page without front matter whose body says only "Sở", "tỉnh")."""
+    text = (
+        "Năm 2017, ngành Tư pháp Quảng Nam hoàn thành tốt nhiệm vụ\n\n"
+        "Trong năm, Sở đã thẩm định 72 dự thảo văn bản quy phạm pháp luật."
+    )
+    assert placed(text) == [("appraisal_drafts", 72, "Quảng Nam", "2017")]

@@ -48,6 +48,9 @@ NOT_FIGURES = [
     # a backlog of documents late or owed is not documents issued
     "Số văn bản quy định chi tiết chậm ban hành giảm còn 23 văn bản.",
     "Toàn tỉnh còn nợ ban hành 7 văn bản quy định chi tiết.",
+    # representation in proceedings is a part of the legal-aid cases, not the count
+    "Các trợ giúp viên pháp lý đã tham gia tố tụng 57 vụ án hình sự.",
+    "Số vụ việc tham gia tố tụng còn thấp, dưới 200 vụ việc.",
 ]
 
 
@@ -146,3 +149,20 @@ def test_a_running_total_after_the_periods_count_is_not_a_figure() -> None:
     )
     got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
     assert got == [("docs_published_db", 9420)], "54.000 is everything uploaded so far"
+
+
+def test_a_part_or_a_status_after_a_count_is_not_another_count() -> None:
+    """A part or a status after a count: "tham gia tố tụng N vụ việc" after the cases accepted
+    is a part of them; "N hồ sơ đang xác minh" after the on-time count is pending, not more
+    returned on time (tests/articles 198)."""
+    text = (
+        "Trung tâm Trợ giúp pháp lý nhà nước tỉnh thụ lý 74 vụ việc, tham gia tố tụng 61 vụ việc. "
+        "Sở tiếp nhận 1.860 hồ sơ yêu cầu cấp Phiếu lý lịch tư pháp, đã trả kết quả đúng hạn "
+        "1.795 hồ sơ, 65 hồ sơ đang xác minh."
+    )
+    got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
+    assert got == [
+        ("legal_aid_cases", 74),
+        ("criminal_record_requests", 1860),
+        ("criminal_record_on_time", 1795),
+    ]

@@ -539,3 +539,51 @@ def test_a_pipe_table_with_years_as_rows() -> None:
 )
 def test_the_tier_of_a_document_count(text: str, expected: list[tuple]) -> None:
     assert figures(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a small count or a round figure written in words (tests/articles 194, 201, 204)
+        (
+            "Sở tổ chức hai hội nghị triển khai Luật Tiếp cận thông tin.",
+            [("law_conferences", 2, "exact", "")],
+        ),
+        (
+            "Các Sở Tư pháp đã tiếp nhận hơn một triệu yêu cầu cấp Phiếu lý lịch tư pháp.",
+            [("criminal_record_requests", 1000000, "at_least", "")],
+        ),
+        (
+            "Ba hội nghị quán triệt Luật Hòa giải ở cơ sở được tổ chức tại các huyện.",
+            [("law_conferences", 3, "exact", "")],
+        ),
+        # "một" alone tells one case, "năm" is as often the year: no count
+        ("Một vụ việc tranh chấp đất đai đã được hòa giải thành.", []),
+        ("Trong năm hội nghị đã được tổ chức tại huyện.", []),
+    ],
+)
+def test_a_number_written_in_words(text: str, expected: list[tuple]) -> None:
+    assert figures(text) == expected, text
+
+
+def test_a_centrally_run_citys_own_council_is_the_province_tier() -> None:
+    """A city's own council: "của HĐND thành phố" with no name after it is the council of a
+    centrally-run city (Hải Phòng, Hà Nội: the province tier); "UBND thành phố Vinh" would be a
+    provincial city's, a district tier."""
+    text = (
+        "Sở đã thẩm định 48 dự thảo văn bản, trong đó có 21 dự thảo nghị quyết của HĐND thành "
+        "phố; góp ý 30 dự thảo văn bản của UBND thành phố Vinh."
+    )
+    assert figures(text) == [
+        ("appraisal_drafts", 48, "exact", ""),
+        ("appraisal_drafts", 21, "exact", "province"),
+        ("drafts_commented", 30, "exact", ""),
+    ]
+
+
+def test_attendance_of_a_conference_on_the_legal_aid_law_is_attendance() -> None:
+    text = "Sở tổ chức 3 hội nghị quán triệt Luật Trợ giúp pháp lý năm 2017 cho 420 lượt cán bộ."
+    assert figures(text) == [
+        ("law_conferences", 3, "exact", ""),
+        ("dissemination_attendees", 420, "exact", ""),
+    ], "the law's name is what the conferences were about, not legal-aid recipients"

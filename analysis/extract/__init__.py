@@ -6,9 +6,9 @@ the cue tables in data/reference/extract_units.csv, extract_cues.csv and extract
 (read once, cached); see analysis/extract/extractor.py for the order of the work.
 
 Decisions (see the module docstrings for the details):
-- A figure is a number followed by a unit word (vụ việc, văn bản, cuộc, lượt người, tờ gấp,
-  hồ sơ, %, ...); the nearest cue before it in its clause or right after its unit names the
-  indicator, and a `none` cue (tăng, rà soát, khiếu nại, không thành, ...) or a target word in
+- A figure is a number (in digits, or in words: "hai hội nghị", "một triệu") followed by a
+  unit word (vụ việc, văn bản, cuộc, lượt người, tờ gấp, hồ sơ, %, ...); the nearest cue before
+  it in its clause or right after its unit names the indicator, and a `none` cue (tăng, rà soát, khiếu nại, không thành, ...) or a target word in
   its sentence (phấn đấu, chỉ tiêu, dự kiến, ...) makes it no figure at all.
 - A count may also be labelled before its number ("số vụ việc tiếp nhận là 845", "Số cuộc
   tuyên truyền: 1.234"); a list item or table row naming no cue ("- Tỉnh Thanh Hóa: 842 vụ

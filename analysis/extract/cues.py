@@ -22,7 +22,7 @@ from pathlib import Path
 
 from analysis.errors import DataError, Problem
 from analysis.extract.alternation import prefix_tree, split_alternatives
-from analysis.extract.numbers import MULTIPLIER, NUMBER, NUMBER_BODY, SPACE
+from analysis.extract.numbers import MULTIPLIER, NUMBER, NUMBER_BODY, SPACE, WORD_NUMBER
 from analysis.extract.reference import catalog_links
 from analysis.extract.text import (
     cue_regex_source,
@@ -107,6 +107,8 @@ class CueTables:
     levels: dict[str, CueSet]
     # "số vụ việc tiếp nhận là 845": the unit named before the number (over the view).
     labelled: re.Pattern[str] | None = None
+    # "hai hội nghị", "một triệu yêu cầu": a number in words and its unit (over the text).
+    worded: re.Pattern[str] | None = None
     # From the indicator catalog: part -> whole (mediation_successful -> mediation_cases), and
     # the indicators that count documents (the only ones with a level).
     wholes: dict[str, str] = field(default_factory=dict)
@@ -208,6 +210,20 @@ def _candidate_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile(source)
 
 
+def _worded_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
+    """A number written in words before its unit ("tổ chức hai hội nghị", "hơn một triệu yêu
+    cầu"), with the candidate pattern's groups (the part/whole ones never match)."""
+    alternatives = [
+        f"(?P<u_{name}>{tone_variants(pattern)})" for name, pattern in units if pattern != "%"
+    ]
+    source = (
+        rf"(?<!\w)(?P<num>(?i:{WORD_NUMBER}))(?P<whole>(?!))?(?P<whole2>(?!))?"
+        rf"(?:{SPACE}+(?P<mult>{MULTIPLIER})(?!\w))?"
+        rf"{SPACE}+(?i:{'|'.join(alternatives)})(?!\w)"
+    )
+    return re.compile(source)
+
+
 # Between a label's unit and its number: the label's words, then "là", "đạt" or a colon.
 _LABEL_GAP = r"[^\d;.!?\n:]{0,60}?(?:\s(?:là|đạt|có)|\s*:)\s*"
 
@@ -273,6 +289,7 @@ def _load_from(base: Path) -> CueTables:
         cues=cues,
         levels={k: _cue_set(v) for k, v in level_rows.items()},
         labelled=_labelled_pattern(units),
+        worded=_worded_pattern(units),
         wholes=wholes,
         documents=documents,
         by_unit={u: tuple(cues.get((u, side)) for side in SIDES) for u, _ in units},

@@ -19,6 +19,7 @@ from typing import Any
 from analysis.contract import EVIDENCE_SOFT_LIMIT, record_id
 from analysis.extract import jurisdiction as juris
 from analysis.extract import period as periods
+from analysis.extract.alternation import prefix_tree
 from analysis.extract.cues import (
     NOT_A_FIGURE,
     WHOLE_OF,
@@ -706,13 +707,37 @@ def _table_figures(article: _Article, table: _PipeTable) -> list[_Figure]:
     return found
 
 
-def _candidates(tables: CueTables, text: str) -> tuple[list[re.Match[str] | _Labelled], str | None]:
-    """Numbers followed by a unit word, and labelled counts whose number has none after it;
-    with the matching view when it had to be made."""
+# Where a number written out may stand, over the lower-cased view: a space (or a line break)
+# before one of the words. A pattern opening with a plain character lets the engine jump from
+# one space to the next. "một" and "năm" only before a multiplier ("năm 2023" is everywhere).
+_NUMBER_WORDS = prefix_tree(
+    ["hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "(?:một|năm) (?:nghìn|ngàn|triệu)"]
+)
+_WORD_GATES = tuple(
+    re.compile(before + r"(?=[hbstcmn])" + _NUMBER_WORDS + " ") for before in (" ", "\n", r"\(")
+)
+
+
+def _worded(pattern: re.Pattern[str], text: str, view: str) -> list[re.Match[str]]:
+    """Numbers in words with their unit ("hai hội nghị"), matched on the text only where the
+    view has one of the words."""
+    starts = sorted(m.start() + 1 for gate in _WORD_GATES for m in gate.finditer(view))
+    if _WORD_GATES[0].match(" " + view[:24]):
+        starts.insert(0, 0)  # the text opens with one
+    return [m for m in (pattern.match(text, start) for start in starts) if m is not None]
+
+
+def _candidates(tables: CueTables, text: str) -> tuple[list[re.Match[str] | _Labelled], str]:
+    """Numbers followed by a unit word (in digits or in words), and labelled counts whose number
+    has none after it; with the text's matching view."""
     found: list[re.Match[str] | _Labelled] = list(tables.candidate.finditer(text))
-    if tables.labelled is None or not ("số" in text or "Số" in text or "SỐ" in text):
-        return found, None
     view = matching_view(text)
+    if tables.worded is not None:
+        worded = _worded(tables.worded, text, view)
+        if worded:
+            found = sorted([*found, *worded], key=lambda m: m.start("num"))
+    if tables.labelled is None or not ("số" in text or "Số" in text or "SỐ" in text):
+        return found, view
     labelled = list(tables.labelled.finditer(view))
     if not labelled:
         return found, view
@@ -747,7 +772,7 @@ def extract_text(
         return []  # have no unit after them
     article = _Article(
         text,
-        view if view is not None else matching_view(text),
+        view,
         doc_id,
         meta or {},
         tables,

@@ -38,13 +38,13 @@ _TYPE = r"(?:tỉnh|thành phố|tp\.?)"
 _TYPE_WORD_RE = re.compile(r"(?<!\w)" + _TYPE)
 _PREFIX_RE = re.compile(
     r"(?:(?P<loc>(?<!\w)(?:tại|ở|trên địa bàn)\s+(?:điểm cầu\s+)?(?:" + _TYPE + r"\s*)?)"
-    r"|(?P<typed>(?<!\w)(?:sở tư pháp\s+)?" + _TYPE + r"\s*|(?<!\w)sở tư pháp\s+))$"
-)
+    r"|(?P<typed>(?<!\w)(?:sở tư pháp\s+)?" + _TYPE + r"\s*|(?<!\w)(?:sở|ngành) tư pháp\s+))$"
+)  # "ngành Tư pháp Quảng Nam" names the province's justice sector, as "Sở Tư pháp X" does
 
 
 class Mention(NamedTuple):
     """A place named in the text: where, which (a province or NATIONAL), and how it was named:
-    `typed` (tỉnh X, TP. X, Sở Tư pháp X), `locative` (Tại X, Ở tỉnh X), `venue` (Tại điểm
+    `typed` (tỉnh X, TP. X, Sở Tư pháp X, ngành Tư pháp X), `locative` (Tại X, Ở tỉnh X), `venue` (Tại điểm
     cầu X: one site of a nationwide video conference, holding for its paragraph), `bare` (a name
     heading its clause: "..., Đà Nẵng 1.200 cuộc"), `national` (cả nước, toàn quốc) or `cited`
     (national figures cited in passing: "Theo Bộ Tư pháp,", "của 63 tỉnh, thành phố"; they hold

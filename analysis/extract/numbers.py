@@ -1,6 +1,7 @@
 """Numbers as Vietnamese texts write them, and the qualifier word that stands before one.
 
-`2.164` (thousands dot), `81,2` (decimal comma), `05`, `300 nghìn`, `1,5 triệu`, and the part
+`2.164` (thousands dot), `81,2` (decimal comma), `05`, `300 nghìn`, `1,5 triệu`, `hai`, `một
+triệu` (in words), and the part
 and whole of `1.259/1.549` or `712 trên tổng số 845`.
 """
 
@@ -20,6 +21,14 @@ NUMBER_BODY = (
 # "/" only counts as glue after a digit: "03/2019" is a code, "cuộc/150.000 lượt" is a list.
 NUMBER = r"[0-9](?<![\w.,\-–][0-9])(?<![0-9]/[0-9])" + NUMBER_BODY[5:]
 MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
+# Small counts and round figures written out ("tổ chức hai hội nghị", "hơn một triệu yêu cầu").
+# "một" and "năm" count only before nghìn/triệu: "một vụ việc" tells one case as an anecdote, and
+# "năm" is as often "year" ("Trong năm hội nghị ...") as five. Compounds (hai mươi) are left out.
+WORD_NUMBERS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+    "mười": 10,
+}  # fmt: skip
+WORD_NUMBER = r"(?:(?:một|năm)(?=\s+(?:nghìn|ngàn|triệu))|hai|ba|bốn|sáu|bảy|tám|chín|mười)"
 MULTIPLIER = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
 SPACE = r"(?:[ \t\u00a0\u202f]|&nbsp;)"
 
@@ -51,6 +60,9 @@ def parse_number(token: str, multiplier: str | None = None) -> int | float:
     """The value of one number token, e.g. `2.164` -> 2164, `81,2` -> 81.2, `1,5` triệu -> 1500000."""
     if not multiplier and token.isdecimal():
         return int(token)  # the common case: plain digits
+    word = WORD_NUMBERS.get(token.lower())
+    if word is not None:
+        token = str(word)
     if "," not in token and _POINT_DECIMAL.fullmatch(token):
         token = token.replace(".", ",")  # 81.2 (only before %): a decimal point
     integer, _, decimals = token.partition(",")
