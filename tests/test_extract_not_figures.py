@@ -166,3 +166,30 @@ def test_a_part_or_a_status_after_a_count_is_not_another_count() -> None:
         ("criminal_record_requests", 1860),
         ("criminal_record_on_time", 1795),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an average per commune, per team, per day after the total: only the total counts
+        (
+            "Năm 2023, tỉnh đã tổ chức 2.836 cuộc tuyên truyền pháp luật cho 187.400 lượt người, "
+            "bình quân mỗi xã 26 cuộc.",
+            [("dissemination_sessions", 2836), ("dissemination_attendees", 187400)],
+        ),
+        (
+            "Các tổ hòa giải đã tiếp nhận 512 vụ việc; bình quân mỗi tổ hòa giải tiếp nhận 0,5 vụ "
+            "việc. Sở đã tiếp nhận 5.210 hồ sơ yêu cầu cấp phiếu lý lịch tư pháp, mỗi ngày trung "
+            "bình 21 hồ sơ. Mỗi hòa giải viên được cấp 2 cuốn tài liệu nghiệp vụ.",
+            [("mediation_cases", 512), ("criminal_record_requests", 5210)],
+        ),
+        # a range is no count: its top is not a figure ("từ A đến B", "A - B")
+        ("Mỗi cuộc tuyên truyền thu hút từ 50 đến 120 người tham dự.", []),
+        ("Các huyện đã tổ chức từ 10 đến 15 cuộc tuyên truyền pháp luật.", []),
+        ("Các xã đã tổ chức 20 - 25 cuộc tuyên truyền pháp luật.", []),
+    ],
+)
+def test_an_average_per_unit_or_a_range_is_not_a_total(text: str, expected: list) -> None:
+    """tests/articles 207, 209, 212, 216: per-commune averages and ranges."""
+    got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
+    assert got == expected, text

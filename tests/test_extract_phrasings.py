@@ -587,3 +587,77 @@ def test_attendance_of_a_conference_on_the_legal_aid_law_is_attendance() -> None
         ("law_conferences", 3, "exact", ""),
         ("dissemination_attendees", 420, "exact", ""),
     ], "the law's name is what the conferences were about, not legal-aid recipients"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # thousands written the English way, next to Vietnamese numbers (tests/articles 208)
+        (
+            "Năm 2023, tỉnh đã tổ chức 1,250 cuộc tuyên truyền pháp luật, thu hút hơn 96,000 lượt "
+            "người tham dự; cấp phát 45.300 tờ gấp.",
+            [
+                ("dissemination_sessions", 1250, "exact", ""),
+                ("dissemination_attendees", 96000, "at_least", ""),
+                ("dissemination_materials", 45300, "exact", ""),
+            ],
+        ),
+        (
+            "Các tổ hòa giải đã hòa giải thành 2,164/2,531 vụ việc, đạt 85.5%.",
+            [
+                ("mediation_successful", 2164, "exact", ""),
+                ("mediation_cases", 2531, "exact", ""),
+                ("mediation_success_rate", 85.5, "exact", ""),
+            ],
+        ),
+        # a Vietnamese decimal comma stays one: a multiplier, one or two digits, a percentage
+        (
+            "Tỉnh tổ chức 1,2 nghìn cuộc tuyên truyền pháp luật cho 1,5 triệu lượt người.",
+            [
+                ("dissemination_sessions", 1200, "exact", ""),
+                ("dissemination_attendees", 1500000, "exact", ""),
+            ],
+        ),
+    ],
+)
+def test_a_count_written_the_english_way(text: str, expected: list[tuple]) -> None:
+    assert figures(text) == expected, text
+
+
+def test_the_ministry_named_by_bo_alone_appraises_central_drafts() -> None:
+    """A Bộ Tư pháp article names the ministry "Bộ" once introduced: "Về công tác thẩm định, Bộ
+    đã thẩm định N dự án luật" is the central tier, as "Bộ Tư pháp đã thẩm định" is (205)."""
+    text = (
+        "Về công tác thẩm định, Bộ đã thẩm định 23 dự án luật, dự thảo nghị định. Cán bộ đã "
+        "thẩm định 5 dự thảo văn bản."
+    )
+    assert figures(text) == [
+        ("appraisal_drafts", 23, "exact", "central"),
+        ("appraisal_drafts", 5, "exact", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # after the 2025 merger, the tier below the province is "các xã, phường, đặc khu"
+        (
+            "Năm 2023, HĐND, UBND các xã, phường, đặc khu đã ban hành 312 văn bản quy phạm pháp luật.",
+            [("docs_issued", 312, "exact", "commune")],
+        ),
+        # a centrally-run city's own councils issuing: no name between "thành phố" and the verb
+        (
+            "Năm 2023, HĐND, UBND Thành phố đã ban hành 86 văn bản quy phạm pháp luật.",
+            [("docs_issued", 86, "exact", "province")],
+        ),
+        (
+            "Năm 2023, UBND thành phố Vinh đã ban hành 12 văn bản quy phạm pháp luật.",
+            [("docs_issued", 12, "exact", "")],
+        ),
+    ],
+)
+def test_the_tier_of_communes_after_the_merger_and_of_a_citys_councils(
+    text: str, expected: list[tuple]
+) -> None:
+    """tests/articles 207, 214, 215 (and 195's "tham mưu HĐND, UBND thành phố ban hành")."""
+    assert figures(text) == expected, text

@@ -978,6 +978,9 @@ def _figures_of(
         # One district's figures are a part of its province's count, as a district's list item
         # is (tests/articles/README.md); a sentence about the whole province still counts.
         return []
+    if _RANGE_BEFORE.search(view, max(para.start, q_start - RANGE_REACH), q_start):
+        # "từ 10 đến 15 cuộc", "20 - 25 cuộc": the top of a range, no count of its own.
+        return []
     clause = max(para.clause_start(num_start, sentence), num_start - BEFORE_REACH, para.start)
     unit_end = m.end()
     stop = _AFTER_STOP.search(view, unit_end, unit_end + AFTER_REACH)
@@ -1042,7 +1045,7 @@ def _figures_of(
         parts.append((wholes[indicator], m[whole_group], m.start(whole_group), "exact"))
     found = []
     for code, token, offset, qual in parts:
-        value = parse_number(token, m["mult"])
+        value = parse_number(token, m["mult"], percent=unit == "percent")
         record = {
             "record_id": record_id(article.doc_id, code, offset),
             "doc_id": article.doc_id,
@@ -1058,6 +1061,13 @@ def _figures_of(
         }
         found.append(_Figure(record, offset, q_start, unit_end, listable=len(parts) == 1))
     return found
+
+
+# The lower end of a range right before a number ("từ 10 đến", "20 - "; a year is no lower end).
+_RANGE_BEFORE = re.compile(
+    r"(?:từ\s+[0-9][0-9.,]*\s+(?:đến|tới)|(?<![0-9.,])[0-9]{1,3}\s*[-–])\s*$"
+)
+RANGE_REACH = 24
 
 
 # Up to "trong đó" or "(", through words and numbers (5.214 người) but no sentence end.

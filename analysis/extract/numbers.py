@@ -54,12 +54,20 @@ _QUALIFIER_OF = {w: q for w, q in _QUALIFIER_WORDS}
 
 
 _POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}")
+# A count written the English way ("1,250 cuộc", "96,000 lượt người", "2,164/2,531 vụ việc"):
+# groups of exactly three digits after a comma, not after a lone 0. A Vietnamese decimal comma
+# before a count unit has one or two digits (1,5 triệu; 0,5 vụ việc); with a multiplier or a %
+# the comma stays a decimal one.
+_COMMA_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
 
 
-def parse_number(token: str, multiplier: str | None = None) -> int | float:
-    """The value of one number token, e.g. `2.164` -> 2164, `81,2` -> 81.2, `1,5` triệu -> 1500000."""
+def parse_number(token: str, multiplier: str | None = None, percent: bool = False) -> int | float:
+    """The value of one number token, e.g. `2.164` -> 2164, `81,2` -> 81.2, `1,5` triệu -> 1500000,
+    `1,250` (no multiplier, not a percentage) -> 1250."""
     if not multiplier and token.isdecimal():
         return int(token)  # the common case: plain digits
+    if not multiplier and not percent and _COMMA_THOUSANDS.fullmatch(token):
+        return int(token.replace(",", ""))
     word = WORD_NUMBERS.get(token.lower())
     if word is not None:
         token = str(word)
