@@ -196,16 +196,22 @@ def _check_pattern(path: Path, line: int, pattern: str, problems: list[Problem])
     return True
 
 
+def _unit_groups(units: list[tuple[str, str]], lower: bool = False) -> str:
+    """The unit words as one alternation of named groups (`u_<unit>`), `%` left out."""
+    return "|".join(
+        f"(?P<u_{name}>{tone_variants(lower_same_length(pattern) if lower else pattern)})"
+        for name, pattern in units
+        if pattern != "%"
+    )
+
+
 def _candidate_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
-    alternatives = [
-        f"(?P<u_{name}>{tone_variants(pattern)})" for name, pattern in units if pattern != "%"
-    ]
     source = (
         rf"(?P<num>{NUMBER})"
         rf"(?:{SPACE}*/{SPACE}*(?P<whole>{NUMBER_BODY})"
         rf"|{SPACE}+trên{SPACE}+(?:tổng{SPACE}+số{SPACE}+)?(?P<whole2>{NUMBER_BODY}))?"
         rf"(?:{SPACE}+(?P<mult>{MULTIPLIER})(?!\w))?"
-        rf"(?:{SPACE}*(?P<u_percent>%)|{SPACE}+(?i:{'|'.join(alternatives)})(?!\w))"
+        rf"(?:{SPACE}*(?P<u_percent>%)|{SPACE}+(?i:{_unit_groups(units)})(?!\w))"
     )
     return re.compile(source)
 
@@ -213,13 +219,10 @@ def _candidate_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
 def _worded_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
     """A number written in words before its unit ("tổ chức hai hội nghị", "hơn một triệu yêu
     cầu"), with the candidate pattern's groups (the part/whole ones never match)."""
-    alternatives = [
-        f"(?P<u_{name}>{tone_variants(pattern)})" for name, pattern in units if pattern != "%"
-    ]
     source = (
         rf"(?<!\w)(?P<num>(?i:{WORD_NUMBER}))(?P<whole>(?!))?(?P<whole2>(?!))?"
         rf"(?:{SPACE}+(?P<mult>{MULTIPLIER})(?!\w))?"
-        rf"{SPACE}+(?i:{'|'.join(alternatives)})(?!\w)"
+        rf"{SPACE}+(?i:{_unit_groups(units)})(?!\w)"
     )
     return re.compile(source)
 
@@ -231,13 +234,8 @@ _LABEL_GAP = r"[^\d;.!?\n:]{0,60}?(?:\s(?:là|đạt|có)|\s*:)\s*"
 def _labelled_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
     """A count whose unit heads a label before it, as flattened tables and reports write it:
     "số vụ việc hòa giải thành là 712", "Số cuộc tuyên truyền: 1.234". Matched on the view."""
-    alternatives = [
-        f"(?P<u_{name}>{tone_variants(lower_same_length(pattern))})"
-        for name, pattern in units
-        if pattern != "%"
-    ]
     source = (
-        rf"số(?<!\wsố){SPACE}+(?P<label>(?:{'|'.join(alternatives)})(?!\w){_LABEL_GAP})"
+        rf"số(?<!\wsố){SPACE}+(?P<label>(?:{_unit_groups(units, lower=True)})(?!\w){_LABEL_GAP})"
         rf"(?P<num>{NUMBER})(?:{SPACE}*/{SPACE}*(?P<whole>{NUMBER_BODY}))?"
         rf"(?:{SPACE}+(?P<mult>{MULTIPLIER})(?!\w))?(?!{SPACE}*%)"
     )
