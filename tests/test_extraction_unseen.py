@@ -114,24 +114,73 @@ def test_a_figure_after_the_subsets_sentence_is_not_a_subset():
     ], "4.215 is a 'trong đó' subset; 124 is in the next sentence and is a count of its own"
 
 
-@pytest.mark.parametrize(
-    ("span", "period"),
-    [
-        ("từ ngày 01/01 đến 30/6/2016", "2016-H1"),
-        ("từ 01/01/2016 đến ngày 31/3/2016", "2016-Q1"),
-        ("từ ngày 01/7 đến hết ngày 30/9/2016", "2016-Q3"),
-        ("từ 01/01 đến 30/9/2016", "2016-9M"),
-        ("từ 01/7 đến 31/12/2016", "2016-H2"),
-        ("từ ngày 01/10/2015 đến ngày 30/9/2016", "2016"),
-        ("từ ngày 15/12/2015 đến ngày 14/12/2016", "2016"),
-        ("từ ngày 01/01/2016 đến ngày 15/11/2016", "2016-YTD"),
-    ],
+# (text with a span, publication date, expected figure)
+_DATE_SPAN = (
+    "Theo Sở Tư pháp tỉnh Sóc Trăng, {}, Trung tâm đã thụ lý 1.034 vụ việc trợ giúp pháp lý."
 )
-def test_a_span_of_dates_is_the_period_it_covers(span, period):
-    text = f"Theo Sở Tư pháp tỉnh Sóc Trăng, {span}, Trung tâm đã thụ lý 1.034 vụ việc trợ giúp pháp lý."
-    assert placed(text, {"published": dt.date(2016, 12, 20)}) == [
-        ("legal_aid_cases", 1034, "Sóc Trăng", period)
-    ]
+_MONTH_SPAN = "{}, Sở Tư pháp thành phố Đà Nẵng đã tiếp nhận 21.534 yêu cầu cấp Phiếu LLTP."
+SPANS = [
+    (
+        _DATE_SPAN.format("từ ngày 01/01 đến 30/6/2016"),
+        dt.date(2016, 12, 20),
+        ("legal_aid_cases", 1034, "Sóc Trăng", "2016-H1"),
+    ),
+    (
+        _DATE_SPAN.format("từ 01/01/2016 đến ngày 31/3/2016"),
+        dt.date(2016, 12, 20),
+        ("legal_aid_cases", 1034, "Sóc Trăng", "2016-Q1"),
+    ),
+    (
+        _DATE_SPAN.format("từ ngày 01/7 đến hết ngày 30/9/2016"),
+        dt.date(2016, 12, 20),
+        ("legal_aid_cases", 1034, "Sóc Trăng", "2016-Q3"),
+    ),
+    (
+        _DATE_SPAN.format("từ 01/01 đến 30/9/2016"),
+        dt.date(2016, 12, 20),
+        ("legal_aid_cases", 1034, "Sóc Trăng", "2016-9M"),
+    ),
+    (
+        _DATE_SPAN.format("từ 01/7 đến 31/12/2016"),
+        dt.date(2016, 12, 20),
+        ("legal_aid_cases", 1034, "Sóc Trăng", "2016-H2"),
+    ),
+    (
+        _DATE_SPAN.format("từ ngày 01/10/2015 đến ngày 30/9/2016"),
+        dt.date(2016, 12, 20),
+        ("legal_aid_cases", 1034, "Sóc Trăng", "2016"),
+    ),
+    (
+        _DATE_SPAN.format("từ ngày 15/12/2015 đến ngày 14/12/2016"),
+        dt.date(2016, 12, 20),
+        ("legal_aid_cases", 1034, "Sóc Trăng", "2016"),
+    ),
+    (
+        _DATE_SPAN.format("từ ngày 01/01/2016 đến ngày 15/11/2016"),
+        dt.date(2016, 12, 20),
+        ("legal_aid_cases", 1034, "Sóc Trăng", "2016-YTD"),
+    ),
+    (
+        _MONTH_SPAN.format("Từ tháng 10/2024 đến tháng 9/2025"),
+        dt.date(2025, 11, 20),
+        ("criminal_record_requests", 21534, "Đà Nẵng", "2025"),
+    ),
+    (
+        _MONTH_SPAN.format("Từ tháng 01 đến tháng 6/2025"),
+        dt.date(2025, 11, 20),
+        ("criminal_record_requests", 21534, "Đà Nẵng", "2025-H1"),
+    ),
+    (
+        _MONTH_SPAN.format("Từ tháng 7 đến hết tháng 9 năm 2025"),
+        dt.date(2025, 11, 20),
+        ("criminal_record_requests", 21534, "Đà Nẵng", "2025-Q3"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "figure"), SPANS, ids=[t[0][:60] for t in SPANS])
+def test_a_span_of_dates_or_months_is_the_period_it_covers(text, published, figure):
+    assert placed(text, {"published": published}) == [figure]
 
 
 def test_a_span_that_is_no_reporting_period_is_not_one():
@@ -234,21 +283,6 @@ def test_luy_ke_six_months_is_the_half_year_after_a_quarter():
     assert placed(text) == [
         ("dissemination_sessions", 1645, "Hà Tĩnh", "2024-Q2"),
         ("dissemination_sessions", 3128, "Hà Tĩnh", "2024-H1"),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("span", "period"),
-    [
-        ("Từ tháng 10/2024 đến tháng 9/2025", "2025"),
-        ("Từ tháng 01 đến tháng 6/2025", "2025-H1"),
-        ("Từ tháng 7 đến hết tháng 9 năm 2025", "2025-Q3"),
-    ],
-)
-def test_a_span_of_months_is_the_period_it_covers(span, period):
-    text = f"{span}, Sở Tư pháp thành phố Đà Nẵng đã tiếp nhận 21.534 yêu cầu cấp Phiếu LLTP."
-    assert placed(text, {"published": dt.date(2025, 11, 20)}) == [
-        ("criminal_record_requests", 21534, "Đà Nẵng", period)
     ]
 
 
