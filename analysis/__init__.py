@@ -10,14 +10,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "check_consistency": "analysis.consistency",
-    "data_version": "analysis.records",
-    "load_articles": "analysis.articles",
+    "check_consistency": "analysis.records.consistency",
+    "data_version": "analysis.records.load",
+    "load_articles": "analysis.sources.articles",
     "load_catalog": "analysis.reference",
     "load_provinces": "analysis.reference",
     "load_provinces_2025": "analysis.reference",
-    "load_records": "analysis.records",
-    "to_wide": "analysis.records",
+    "load_records": "analysis.records.load",
+    "to_wide": "analysis.records.load",
 }
 __all__ = [
     "check_consistency",
@@ -31,10 +31,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from analysis.articles import load_articles
-    from analysis.consistency import check_consistency
-    from analysis.records import data_version, load_records, to_wide
+    from analysis.records.consistency import check_consistency
+    from analysis.records.load import data_version, load_records, to_wide
     from analysis.reference import load_catalog, load_provinces, load_provinces_2025
+    from analysis.sources.articles import load_articles
 
 
 def __getattr__(name: str) -> Any:

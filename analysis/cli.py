@@ -17,7 +17,7 @@ def main() -> None:
 @main.command()
 def validate() -> None:
     """Check every data file under the data folder and print a summary."""
-    from analysis.validate import validate_all
+    from analysis.records.validate import validate_all
 
     report = validate_all()
     click.echo(report.summary())
@@ -55,10 +55,10 @@ def extract(
     """
     from tqdm import tqdm
 
-    from analysis.articles import article_paths
     from analysis.errors import DataError
-    from analysis.extract_run import merge_into_store, stdout_utf8, write_csv
+    from analysis.extract.run import merge_into_store, stdout_utf8, write_csv
     from analysis.fileio import atomic_output
+    from analysis.sources.articles import article_paths
 
     if output is not None and into is not None:
         raise click.UsageError("give either -o/--output or --into, not both")
@@ -98,7 +98,7 @@ def score(predicted: pathlib.Path, gold: pathlib.Path) -> None:
     only catalog indicators count. The missed and the false figures are listed after.
     """
     from analysis.errors import DataError
-    from analysis.scoring import format_score, score_files
+    from analysis.extract.scoring import format_score, score_files
 
     try:
         result = score_files(predicted, gold)

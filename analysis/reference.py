@@ -30,7 +30,7 @@ def load_catalog(directory: Path | None = None) -> pd.DataFrame:
         columns={"source_url": "official_source_url", "note": "official_note"}
     )
     catalog = ours.merge(official, on="code", how="left", validate="one_to_one")
-    from analysis.schemas import validate_catalog
+    from analysis.records.schemas import validate_catalog
 
     return validate_catalog(catalog, str((directory or reference_dir()) / "indicators.csv"))
 
@@ -38,7 +38,7 @@ def load_catalog(directory: Path | None = None) -> pd.DataFrame:
 def load_provinces(directory: Path | None = None) -> pd.DataFrame:
     """The 63 provincial units in force until 30 June 2025, with their 2025 unit."""
     provinces = _read("provinces.csv", directory, dtype={"gso_code": str})
-    from analysis.schemas import validate_provinces
+    from analysis.records.schemas import validate_provinces
 
     return validate_provinces(provinces, str((directory or reference_dir()) / "provinces.csv"))
 

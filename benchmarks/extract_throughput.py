@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.articles import article_paths, read_article
 from analysis.extract import extract_text
 from analysis.paths import PROJECT_ROOT, articles_dir
+from analysis.sources.articles import article_paths, read_article
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 PARTS = 4  # the corpus is written in this many sub-folders; one of them is the small run

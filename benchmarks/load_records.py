@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.cache import CACHE_DIR_ENV
 from analysis.contract import STORED_COLUMNS
-from analysis.records import load_records
+from analysis.records.cache import CACHE_DIR_ENV
+from analysis.records.load import load_records
 from analysis.reference import jurisdiction_names, load_catalog
 
 PERIODS = ["2019", "2020", "2021-H1", "2021-YTD", "2022-9M", "2023-Q3", "2024-H1", "2016..2020"]

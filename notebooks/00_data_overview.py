@@ -24,7 +24,7 @@
 # chỉ tiêu và bảng tỉnh, thành (dân số Tổng điều tra 2019).
 
 # %%
-from analysis.consistency import check_consistency
+from analysis.records.consistency import check_consistency
 from analysis.metrics.coverage import (
     coverage_matrix,
     coverage_note,
@@ -32,7 +32,7 @@ from analysis.metrics.coverage import (
     findings_table,
     pending_review,
 )
-from analysis.records import load_records
+from analysis.records.load import load_records
 from analysis.reference import load_catalog, load_provinces
 
 loaded = load_records(status=("reviewed", "candidate"))

@@ -29,7 +29,7 @@ from analysis.metrics.dissemination import (
     reach_note,
     reach_table,
 )
-from analysis.records import load_records
+from analysis.records.load import load_records
 from analysis.reference import load_provinces
 
 records = load_records()

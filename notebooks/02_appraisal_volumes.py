@@ -27,7 +27,7 @@ from analysis.metrics.appraisal import (
     volumes_note,
     volumes_table,
 )
-from analysis.records import load_records
+from analysis.records.load import load_records
 from analysis.reference import load_provinces
 
 records = load_records()

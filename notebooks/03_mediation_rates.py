@@ -24,7 +24,7 @@
 
 # %%
 from analysis.metrics.mediation import mediation_rates, rates_chart, rates_note, rates_table
-from analysis.records import load_records
+from analysis.records.load import load_records
 from analysis.reference import load_provinces
 
 records = load_records()

@@ -57,6 +57,6 @@ def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Tests never write into the project's .cache/ (and share one cache among themselves)."""
-    from analysis.cache import CACHE_DIR_ENV
+    from analysis.records.cache import CACHE_DIR_ENV
 
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path_factory.getbasetemp() / "cache"))

@@ -7,9 +7,9 @@ import unicodedata
 
 import pytest
 
-from analysis.articles import read_article
 from analysis.errors import DataError
 from analysis.paths import articles_dir
+from analysis.sources.articles import read_article
 
 
 def error(path) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import analysis.records as records_module
-from analysis.cache import CACHE_DIR_ENV, cache_dir
+import analysis.records.load as records_module
 from analysis.errors import DataError
-from analysis.records import load_records
+from analysis.records.cache import CACHE_DIR_ENV, cache_dir
+from analysis.records.load import load_records
 
 
 def refuse(*_args, **_kwargs):
@@ -53,7 +53,7 @@ def test_cache_can_be_switched_off(data_copy, monkeypatch):
 def test_unchanged_files_are_not_read_again_changed_ones_are(tmp_path, monkeypatch):
     import os
 
-    from analysis.cache import content_key
+    from analysis.records.cache import content_key
 
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
     data = tmp_path / "records.csv"
@@ -70,7 +70,7 @@ def test_unchanged_files_are_not_read_again_changed_ones_are(tmp_path, monkeypat
 
 
 def test_a_file_written_just_now_is_always_read(tmp_path, monkeypatch):
-    from analysis.cache import content_key
+    from analysis.records.cache import content_key
 
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
     data = tmp_path / "records.csv"

@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 from conftest import GOLD
 
-import analysis.corpus
-from analysis.articles import read_article
+import analysis.extract.batch
 from analysis.cli import main
 from analysis.contract import STORED_COLUMNS
-from analysis.corpus import EXTRACT_COLUMNS
+from analysis.extract.batch import EXTRACT_COLUMNS
+from analysis.extract.scoring import format_score, score_files
 from analysis.paths import articles_dir, records_dir
-from analysis.scoring import format_score, score_files
+from analysis.sources.articles import read_article
 
 SEED = "000_dad9108531b79d33"
 SEED_FIGURES = 9  # gold rows for SEED; the extractor finds all and only those (see seeds test)
@@ -167,7 +167,7 @@ def test_a_failing_extractor_is_reported_without_traceback(tmp_path, monkeypatch
     def broken(article):
         raise ValueError(f"cannot handle {article.doc_id}\nsecond line")
 
-    monkeypatch.setattr(analysis.corpus, "_default_extractor", broken)
+    monkeypatch.setattr(analysis.extract.batch, "_default_extractor", broken)
     path = shutil.copy(articles_dir() / f"{SEED}.txt", tmp_path)
     result = extract(path)
     assert result.exit_code == 1
@@ -183,10 +183,10 @@ def test_output_file_is_replaced_only_when_complete(tmp_path, monkeypatch):
     out.write_text("earlier output\n", "utf-8")
 
     def interrupted(*args, **kwargs):
-        yield analysis.corpus.extract_file(articles_dir() / f"{SEED}.txt")
+        yield analysis.extract.batch.extract_file(articles_dir() / f"{SEED}.txt")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("analysis.extract_run.extract_files", interrupted)
+    monkeypatch.setattr("analysis.extract.run.extract_files", interrupted)
     result = extract(articles_dir(), "-o", out)
     assert result.exit_code != 0
     assert out.read_text("utf-8") == "earlier output\n"

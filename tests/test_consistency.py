@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import read_rows, write_rows
 
-from analysis.consistency import check_consistency
-from analysis.records import load_records
+from analysis.records.consistency import check_consistency
+from analysis.records.load import load_records
 
 
 def test_stated_rate_that_its_parts_do_not_give():

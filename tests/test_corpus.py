@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.articles import Article
 from analysis.contract import record_id
-from analysis.corpus import (
+from analysis.extract.batch import (
     BATCH_FILES,
     EXTRACT_COLUMNS,
     TASKS_PER_WORKER,
@@ -21,6 +20,7 @@ from analysis.corpus import (
     extract_files,
     record_row,
 )
+from analysis.sources.articles import Article
 
 
 def every_number(article: Article) -> list[dict]:

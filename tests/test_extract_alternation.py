@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from analysis.articles import article_paths, read_article
 from analysis.extract.alternation import prefix_tree, split_alternatives
 from analysis.extract.cues import cue_set_source, load_cue_tables
 from analysis.paths import PROJECT_ROOT, articles_dir
+from analysis.sources.articles import article_paths, read_article
 
 
 def _found(source: str, text: str) -> list[tuple[int, str]]:

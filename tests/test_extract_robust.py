@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analysis.contract import LEVELS, QUALIFIERS
 from analysis.extract import extract_text
-from analysis.periods import parse_period
+from analysis.records.periods import parse_period
 
 FRAGMENTS = [
     "thẩm định",

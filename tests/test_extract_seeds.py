@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from analysis.articles import read_article
 from analysis.extract import extract_article
 from analysis.paths import PROJECT_ROOT
+from analysis.sources.articles import read_article
 
 SHARED = PROJECT_ROOT.parent / "shared"
 GOLD = SHARED / "gold" / "seeds.csv"

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from conftest import placed
 
-from analysis.articles import read_article
 from analysis.extract import extract_article
+from analysis.extract.scoring import format_score, score_records
 from analysis.reference import load_catalog
-from analysis.scoring import format_score, score_records
+from analysis.sources.articles import read_article
 
 ARTICLES = Path(__file__).parent / "articles"
 # Articles 145-216 came in six blind rounds of twelve: each was written (with its answer rows)

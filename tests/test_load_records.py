@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.records import data_version, load_records, to_wide
+from analysis.records.load import data_version, load_records, to_wide
 from analysis.reference import load_catalog, load_provinces, load_provinces_2025
 
 

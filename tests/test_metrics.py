@@ -10,7 +10,7 @@ from analysis.metrics.common import pick_figures, ratio_qualifier
 from analysis.metrics.coverage import coverage_matrix, coverage_note, pending_review
 from analysis.metrics.dissemination import dissemination_reach, reach_table
 from analysis.metrics.mediation import mediation_rates, rates_table, rounding_tolerance
-from analysis.records import load_records
+from analysis.records.load import load_records
 from analysis.reference import load_catalog
 
 
@@ -151,8 +151,8 @@ def test_pending_review_escapes_article_text_in_html(records):
 
 
 def test_findings_table_describes_the_mediation_gap_in_vietnamese(records):
-    from analysis.consistency import check_consistency
     from analysis.metrics.coverage import findings_table
+    from analysis.records.consistency import check_consistency
 
     text = repr(findings_table(check_consistency(records)))
     assert "Tỷ lệ nêu lệch với các thành phần" in text

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analysis.periods import parse_period, period_columns
+from analysis.records.periods import parse_period, period_columns
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from analysis.labels import period_vi, sources_note
-from analysis.numfmt import fmt_axis, fmt_number, fmt_percent, fmt_trimmed, fmt_value
-from analysis.plots import Chart, dot_panels
+from analysis.report.labels import period_vi, sources_note
+from analysis.report.numfmt import fmt_axis, fmt_number, fmt_percent, fmt_trimmed, fmt_value
+from analysis.report.plots import Chart, dot_panels
 
 
 @pytest.mark.parametrize(

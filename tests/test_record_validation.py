@@ -8,7 +8,7 @@ import pytest
 from conftest import read_rows, write_rows
 
 from analysis.errors import DataError
-from analysis.records import load_records
+from analysis.records.load import load_records
 
 
 def problems(data: Path) -> list[str]:

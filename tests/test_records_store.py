@@ -8,7 +8,7 @@ import pytest
 from conftest import read_rows
 
 from analysis.errors import DataError
-from analysis.records_store import merge_candidates
+from analysis.records.store import merge_candidates
 
 
 def candidate(**over):

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.paths import PROJECT_ROOT
-from analysis.records import data_version
+from analysis.records.load import data_version
 from analysis.report.build import (
     build_reports,
     data_date,

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from analysis.cli import main
 from analysis.errors import DataError
-from analysis.scoring import read_figures, score_files, score_records
+from analysis.extract.scoring import read_figures, score_files, score_records
 
 HEADER = "doc_id,indicator,value,qualifier,jurisdiction,period,level,evidence\n"
 CATALOG = ["appraisal_drafts", "mediation_cases", "mediation_successful"]
@@ -198,8 +198,8 @@ def test_a_field_over_the_csv_limit_is_a_one_line_error(tmp_path):
 def test_rejected_records_are_not_predictions():
     from conftest import GOLD
 
+    from analysis.extract.scoring import score_files
     from analysis.paths import records_dir
-    from analysis.scoring import score_files
 
     score = score_files(records_dir() / "records.csv", GOLD)
     assert (score.precision, score.recall) == (1.0, 1.0), "the 2 rejected seed rows must not count"

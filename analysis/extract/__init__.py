@@ -1,7 +1,7 @@
 """The Vietnamese figure extractor: one article's text in, records of the contract out.
 
 `extract_text(text, doc_id, meta)` works on an NFC body text (offsets count in it);
-`extract_article(article)` on an `analysis.articles.Article`. What is counted is decided by
+`extract_article(article)` on an `analysis.sources.articles.Article`. What is counted is decided by
 the cue tables in data/reference/extract_units.csv, extract_cues.csv and extract_levels.csv
 (read once, cached); see analysis/extract/extractor.py for the order of the work.
 
@@ -52,8 +52,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from analysis.articles import Article
 from analysis.extract.extractor import extract_text as _extract_text
+from analysis.sources.articles import Article
 
 
 def extract_text(
@@ -65,7 +65,7 @@ def extract_text(
 
 
 def extract_article(article: Article) -> list[dict[str, Any]]:
-    """Records for one article read with `analysis.articles.read_article`."""
+    """Records for one article read with `analysis.sources.articles.read_article`."""
     return _extract_text(article.text, article.doc_id, article.meta)
 
 

@@ -1,1 +1,1 @@
-"""Analysis functions over loaded records, one module per domain; notebooks call them."""
+"""Stage 4, metrics over loaded records, one module per domain; notebooks call them."""

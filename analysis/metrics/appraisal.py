@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.labels import (
+from analysis.metrics.common import pick_figures, sources_of
+from analysis.records.periods import PERIOD_KINDS
+from analysis.reference import load_catalog
+from analysis.report.labels import (
     LEVEL_UNSTATED,
     PERIOD_KIND_VI,
     level_vi,
@@ -13,12 +16,9 @@ from analysis.labels import (
     short_vi,
     sources_note,
 )
-from analysis.metrics.common import pick_figures, sources_of
-from analysis.numfmt import fmt_values
-from analysis.periods import PERIOD_KINDS
-from analysis.plots import Chart, dot_panels
-from analysis.reference import load_catalog
-from analysis.tables import Note, ReportTable
+from analysis.report.numfmt import fmt_values
+from analysis.report.plots import Chart, dot_panels
+from analysis.report.tables import Note, ReportTable
 
 
 def appraisal_indicators() -> tuple[str, ...]:

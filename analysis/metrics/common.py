@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.figures import pick_figures, sum_qualifier
+from analysis.records.figures import pick_figures, sum_qualifier
 
 PLACE_PERIOD = ["jurisdiction", "period"]
 # The qualifier of numerator / denominator, given theirs: a lower bound over an exact count is a
@@ -32,7 +32,7 @@ def points_by_period_kind(
 ) -> pd.DataFrame:
     """Points for `plots.dot_panels`: one panel per kind of period (never one axis for a year
     and a half-year), one row per place and period; `extra` maps more point columns to rows'."""
-    from analysis.labels import PERIOD_KIND_VI, period_vi
+    from analysis.report.labels import PERIOD_KIND_VI, period_vi
 
     return pd.DataFrame(
         {

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.labels import indicator_vi, period_vi, sources_note
-from analysis.numfmt import fmt_number, fmt_trimmed, fmt_values
-from analysis.tables import Note, ReportTable
+from analysis.report.labels import indicator_vi, period_vi, sources_note
+from analysis.report.numfmt import fmt_number, fmt_trimmed, fmt_values
+from analysis.report.tables import Note, ReportTable
 
 ABSENT = "·"
 

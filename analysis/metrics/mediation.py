@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.labels import period_vi, sources_note
 from analysis.metrics.common import (
     PLACE_PERIOD,
     pick_figures,
@@ -13,10 +12,11 @@ from analysis.metrics.common import (
     ratio_qualifier,
     sources_of,
 )
-from analysis.numfmt import fmt_number, fmt_percent, fmt_value, fmt_values
-from analysis.periods import PERIOD_KINDS
-from analysis.plots import Chart, dot_panels
-from analysis.tables import Note, ReportTable
+from analysis.records.periods import PERIOD_KINDS
+from analysis.report.labels import period_vi, sources_note
+from analysis.report.numfmt import fmt_number, fmt_percent, fmt_value, fmt_values
+from analysis.report.plots import Chart, dot_panels
+from analysis.report.tables import Note, ReportTable
 
 CASES = "mediation_cases"
 SETTLED = "mediation_successful"

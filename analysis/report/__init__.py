@@ -1,1 +1,3 @@
-"""Reports: notebooks run in a fresh kernel, rendered to PDF (nbconvert HTML + WeasyPrint)."""
+"""Stage 5, what a reader sees: labels, number formats, tables and charts for the notebooks,
+and the report build that runs them in a fresh kernel and renders PDFs (nbconvert HTML +
+WeasyPrint)."""

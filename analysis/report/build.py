@@ -52,7 +52,7 @@ def notebook_paths(directory: Path | None = None) -> list[Path]:
 
 def data_date(directory: Path | None = None) -> dt.date:
     """The build date, taken from the data: the latest `published` date among the articles."""
-    from analysis.articles import article_paths, read_article
+    from analysis.sources.articles import article_paths, read_article
 
     dates = [
         read_article(p).meta.get("published") for p in article_paths(directory or articles_dir())
@@ -69,7 +69,7 @@ def data_date(directory: Path | None = None) -> dt.date:
 
 def report_meta(title: str = COMBINED_TITLE) -> ReportMeta:
     """Title, data version (hash of the records) and data date for a report's page headers."""
-    from analysis.records import data_version
+    from analysis.records.load import data_version
 
     return ReportMeta(title=title, data_version=data_version(), data_date=data_date())
 

@@ -16,7 +16,7 @@ from pandera.errors import SchemaError, SchemaErrors
 
 from analysis.contract import DOMAINS, LEVELS, QUALIFIERS, STATUSES
 from analysis.errors import DataError, Problem
-from analysis.periods import parse_period
+from analysis.records.periods import parse_period
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.articles import Article, doc_id_of, read_article
 from analysis.contract import STORED_COLUMNS, format_value
 from analysis.errors import DataError, Problem
+from analysis.sources.articles import Article, doc_id_of, read_article
 
 # The stored columns without the review columns: what an extraction knows about a figure.
 EXTRACT_COLUMNS = tuple(c for c in STORED_COLUMNS if c not in ("status", "note"))

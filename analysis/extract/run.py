@@ -17,8 +17,8 @@ from typing import IO
 
 from tqdm import tqdm
 
-from analysis.corpus import EXTRACT_COLUMNS, Extractor, FileResult, extract_files
 from analysis.errors import Problem
+from analysis.extract.batch import EXTRACT_COLUMNS, Extractor, FileResult, extract_files
 
 # Candidates handed to the records store per merge: bounds memory on large corpora while
 # keeping the number of store rewrites small.
@@ -131,7 +131,7 @@ def merge_into_store(
 
     `into` is a records CSV, or a folder standing for its records.csv (records_store decides).
     """
-    from analysis.records_store import merge_candidates
+    from analysis.records.store import merge_candidates
 
     summary = RunSummary(added=0, already_present=0)
     pending: list[dict[str, str]] = []

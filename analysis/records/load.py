@@ -20,15 +20,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from analysis.articles import read_article
-from analysis.cache import cached_frame, content_key
 from analysis.contract import STATUSES, STORED_COLUMNS
 from analysis.errors import DataError, Problem
-from analysis.figures import pick_figures
 from analysis.paths import articles_dir, records_dir, reference_dir
-from analysis.periods import period_columns
+from analysis.records.cache import cached_frame, content_key
+from analysis.records.figures import pick_figures
+from analysis.records.periods import period_columns
+from analysis.records.schemas import FIELDS, records_schema, run_schema
 from analysis.reference import MERGER_DATE, jurisdictions, load_catalog
-from analysis.schemas import FIELDS, records_schema, run_schema
+from analysis.sources.articles import read_article
 
 CATEGORY_COLUMNS = [c for c in STORED_COLUMNS if FIELDS[c].dtype == "category"]
 _ARROW_TYPES = {
@@ -268,7 +268,7 @@ def _describer(frame: pd.DataFrame, parts: dict[str, str], locate: _Locator):
 
 
 def _message(rule, column, r, value, frame, parts, locate) -> str:
-    from analysis.periods import parse_period
+    from analysis.records.periods import parse_period
 
     v = r["value"]
     if rule == "unknown-indicator":
@@ -501,7 +501,7 @@ def load_records(
     Every file in the records folder is validated whole, whatever the status filter, so a
     broken candidate row is reported too. Evidence is checked against the articles folder
     when one exists beside the records (as in the project's data/). The result for the same
-    bytes is cached (analysis.cache), so a second load of unchanged data skips the checks
+    bytes is cached (analysis.records.cache), so a second load of unchanged data skips the checks
     it has already passed.
     """
     statuses = (status,) if isinstance(status, str) else tuple(status)
@@ -529,7 +529,7 @@ def load_records(
 def to_wide(records: pd.DataFrame, *, by_level: bool = False) -> pd.DataFrame:
     """One row per jurisdiction and period, one column per indicator (or indicator[level]).
 
-    Figures are combined as everywhere in the package (`analysis.figures.pick_figures`):
+    Figures are combined as everywhere in the package (`analysis.records.figures.pick_figures`):
     parts one source lists add up, and of several sources the largest is kept.
     """
     frame = records.assign(indicator=records["indicator"].astype(str))

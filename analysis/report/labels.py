@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.paths import reference_dir
-from analysis.periods import parse_period
+from analysis.records.periods import parse_period
 from analysis.reference import load_catalog
 
 PERIOD_KIND_VI = {

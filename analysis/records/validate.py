@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.articles import load_articles
 from analysis.contract import STATUSES
 from analysis.errors import DataError, Problem
 from analysis.paths import articles_dir, data_dir
 from analysis.reference import load_catalog, load_provinces_2025
+from analysis.sources.articles import load_articles
 
 
 @dataclass
@@ -50,8 +50,8 @@ def _articles(report: ValidationReport) -> None:
 
 def validate_all() -> ValidationReport:
     """Validate reference tables, articles and records; collect every problem rather than stop."""
-    from analysis.consistency import check_consistency
-    from analysis.records import load_records
+    from analysis.records.consistency import check_consistency
+    from analysis.records.load import load_records
 
     report = ValidationReport()
     try:

@@ -21,8 +21,8 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import blended_transform_factory
 from PIL import Image
 
-from analysis.numfmt import fmt_axis, fmt_percent, fmt_value
-from analysis.tables import ReportTable
+from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_value
+from analysis.report.tables import ReportTable
 
 FONT = "DejaVu Sans"  # shipped with matplotlib; has every Vietnamese letter and ≥
 DPI = 200
