@@ -1,33 +1,55 @@
-"""Shared fixtures: a private copy of the project's data, and the reviewed answer key."""
+"""Shared fixtures: the tests' own data (tests/fixtures/), never the live data/ nor ../shared.
+
+Every test runs with `VN_JUSTICE_DATA_DIR` pointing at a copy of `tests/fixtures/data` (the five
+seed articles, their reviewed records, a registry of the seeds), so that adding real data to
+`data/` never changes what a unit test sees; nbval follows the live data. The reference tables
+(catalog, provinces, the extractor's cue tables) are definitions, not data that grows: the copy
+takes them from the project's `data/reference/`, so the tests check the rules in force.
+"""
 
 from __future__ import annotations
 
 import csv
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from analysis.paths import DATA_DIR_ENV, PROJECT_ROOT
 
-SHARED = PROJECT_ROOT.parent / "shared"
-GOLD = SHARED / "gold" / "seeds.csv"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_DATA = FIXTURES / "data"
+GOLD = FIXTURES / "gold" / "seeds.csv"
+SEED_ARTICLES = FIXTURE_DATA / "articles"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fixture_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One copy of the fixture data, in force for every test (module fixtures included)."""
+    target = _copy_fixture_data(tmp_path_factory.getbasetemp() / "fixture-data")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(DATA_DIR_ENV, str(target))
+        yield target
+
+
+def _copy_fixture_data(target: Path) -> Path:
+    shutil.copytree(FIXTURE_DATA, target)
+    shutil.copytree(PROJECT_ROOT / "data" / "reference", target / "reference")
+    return target
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of data/ in a temporary folder, made the data folder in force for the test."""
-    target = tmp_path / "data"
-    shutil.copytree(PROJECT_ROOT / "data", target)
+    """A private copy of the fixture data, made the data folder in force: tests that write."""
+    target = _copy_fixture_data(tmp_path / "data")
     monkeypatch.setenv(DATA_DIR_ENV, str(target))
     return target
 
 
 @pytest.fixture
 def gold_rows() -> list[dict[str, str]]:
-    """The reviewed answer key for the seed articles, from ../shared."""
-    if not GOLD.is_file():
-        pytest.fail(f"the answer key {GOLD} is missing: the project expects shared/ beside it")
+    """The reviewed answer key for the seed articles (a copy of shared/gold/seeds.csv)."""
     with GOLD.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 

@@ -1,4 +1,4 @@
-"""The extractor against the answer key for the five seed articles (../shared/gold)."""
+"""The extractor against the answer key for the five seed articles (tests/fixtures/gold)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ import csv
 from collections import Counter
 
 import pytest
+from conftest import GOLD
+from conftest import SEED_ARTICLES as ARTICLES
 
 from analysis.extract import extract_article
 from analysis.paths import PROJECT_ROOT
 from analysis.sources.articles import read_article
-
-SHARED = PROJECT_ROOT.parent / "shared"
-GOLD = SHARED / "gold" / "seeds.csv"
-ARTICLES = PROJECT_ROOT / "data" / "articles"
 
 
 def _key(row: dict) -> tuple:
@@ -28,8 +26,6 @@ def _key(row: dict) -> tuple:
 
 @pytest.fixture(scope="module")
 def gold() -> list[dict[str, str]]:
-    if not GOLD.is_file():
-        pytest.fail(f"answer key not found at {GOLD}: the project expects shared/ beside it")
     with GOLD.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 

@@ -75,13 +75,17 @@ def test_dtypes_are_explicit(records):
         "population": "Int64",
         "period": "category",
         "period_kind": "category",
-        "period_months": "Int8",
+        "period_months": "Int16",
         "level": "category",
         "evidence": "string",
         "start": "Int64",
         "end": "Int64",
         "status": "category",
         "note": "string",
+        "source_url": "category",
+        "source_outlet": "category",
+        "source_title": "category",
+        "source_published": "datetime64[s]",
     }
     actual = {c: str(records[c].dtype) for c in expected}
     assert actual == expected

@@ -140,7 +140,8 @@ def test_record_of_an_unknown_article(data_copy):
     (data_copy / "articles" / "002_ee5b86ab325aa10c.txt").unlink()
     (message,) = problems(data_copy)
     assert message.endswith(
-        f"doc_id '002_ee5b86ab325aa10c' has no article in {data_copy / 'articles'} [unknown-source]"
+        f"doc_id '002_ee5b86ab325aa10c' has no article in {data_copy / 'articles'} and is not "
+        "a cited source in the registry (data/sources.csv) [unknown-source]"
     )
 
 

@@ -29,6 +29,7 @@ from analysis.records.periods import period_columns
 from analysis.records.schemas import FIELDS, records_schema, run_schema
 from analysis.reference import MERGER_DATE, jurisdictions, load_catalog
 from analysis.sources.articles import read_article
+from analysis.sources.registry import load_sources, registry_path
 
 CATEGORY_COLUMNS = [c for c in STORED_COLUMNS if FIELDS[c].dtype == "category"]
 _ARROW_TYPES = {
@@ -368,29 +369,50 @@ def validate_records(
         raise DataError(problems)
 
 
-def check_evidence(frame: pd.DataFrame, sources: list[_Source], directory: Path) -> None:
-    """Every record's evidence must be its article's text at [start, end): the figure's trace."""
+def check_evidence(
+    frame: pd.DataFrame, sources: list[_Source], directory: Path, cited: pd.DataFrame
+) -> None:
+    """Every record traces to its source's words.
+
+    A record of a bundled source (its article in `directory`) must be that text at
+    [start, end); a record of a cited source (registered, not bundled) carries the page's
+    words as evidence and no offsets; a record whose source is neither is refused.
+    """
     locate = _Locator(sources)
     problems = []
-    texts: dict[str, str | None] = {}
+    cited_ids = set(cited["source_id"].astype(str))
+
+    def problem(row: object, message: str, rule: str) -> None:
+        file, line = locate(row)
+        problems.append(Problem(file, message, rule, line=line))
+
     for doc_id, group in frame.groupby("doc_id", observed=True):
         path = next(
             (p for p in (directory / f"{doc_id}.txt", directory / f"{doc_id}.md") if p.exists()),
             None,
         )
-        if path is None:
-            file, line = locate(group.index[0])
-            problems.append(
-                Problem(
-                    file,
-                    f"record {group['record_id'].iloc[0]}: doc_id "
-                    f"{doc_id!r} has no article in {directory}",
-                    "unknown-source",
-                    line=line,
+        if path is None and doc_id in cited_ids:
+            for row, rid in zip(
+                group.index[group["start"].notna() | group["end"].notna()],
+                group["record_id"][group["start"].notna() | group["end"].notna()],
+                strict=True,
+            ):
+                problem(
+                    row,
+                    f"record {rid}: source {doc_id!r} is cited, not bundled: its text is not "
+                    "in the project, so offsets mean nothing (leave start and end empty)",
+                    "offsets-without-text",
                 )
+            continue
+        if path is None:
+            problem(
+                group.index[0],
+                f"record {group['record_id'].iloc[0]}: doc_id {doc_id!r} has no article in "
+                f"{directory} and is not a cited source in the registry (data/sources.csv)",
+                "unknown-source",
             )
             continue
-        text = texts.setdefault(doc_id, read_article(path).text)
+        text = read_article(path).text
         for row, rid, ev, s, e in zip(
             group.index,
             group["record_id"],
@@ -399,16 +421,25 @@ def check_evidence(frame: pd.DataFrame, sources: list[_Source], directory: Path)
             group["end"],
             strict=False,
         ):
-            if text[s:e] != ev:
-                file, line = locate(row)
-                problems.append(
-                    Problem(
-                        file,
-                        f"record {rid}: evidence is not the article's text at {s}-{e} "
-                        f"(found {text[s:e][:60]!r})",
-                        "evidence-mismatch",
-                        line=line,
-                    )
+            if pd.isna(s) or pd.isna(e):
+                where = text.find(ev) if pd.notna(ev) else -1
+                hint = (
+                    f" (the evidence stands at {where}-{where + len(ev)})"
+                    if where >= 0
+                    else (" and the evidence is not in its text")
+                )
+                problem(
+                    row,
+                    f"record {rid}: source {doc_id!r} is bundled: start and end are needed" + hint,
+                    "missing-offsets",
+                )
+            elif text[s:e] != ev:
+                found = " and the evidence is nowhere in its text" if ev not in text else ""
+                problem(
+                    row,
+                    f"record {rid}: evidence is not the article's text at {s}-{e} "
+                    f"(found {text[s:e][:60]!r}){found}",
+                    "evidence-mismatch",
                 )
     if problems:
         raise DataError(problems)
@@ -457,6 +488,20 @@ def enrich(frame: pd.DataFrame, reference: Path | None = None) -> pd.DataFrame:
         "note",
     ]
     return out[columns]
+
+
+SOURCE_FIELDS = {"url": "source_url", "outlet": "source_outlet", "title": "source_title"}
+
+
+def _citations(doc_ids: pd.Series, registered: pd.DataFrame) -> pd.DataFrame:
+    """Each record's source as a reader cites it: address, outlet, title, publication date."""
+    table = registered.set_index("source_id")
+    found = table.reindex(doc_ids.astype(str).to_numpy())
+    out = {new: found[old].astype("category").to_numpy() for old, new in SOURCE_FIELDS.items()}
+    out["source_published"] = found["published"].to_numpy()
+    return pd.DataFrame(out, index=doc_ids.index).astype(
+        {new: "category" for new in SOURCE_FIELDS.values()}
+    )
 
 
 def _from_small(codes: np.ndarray, values: pd.Series) -> pd.Categorical:
@@ -512,15 +557,18 @@ def load_records(
     files = record_files(folder)
     source_dir = articles or (folder.parent / "articles" if directory else articles_dir())
     sources = sorted(source_dir.glob("*")) if source_dir.is_dir() else []
+    registry = registry_path(folder.parent if directory else None)
     reference_files = sorted((reference or reference_dir()).glob("*.csv"))
-    key = content_key([*files, *reference_files, *sources], *statuses, f"articles={bool(sources)}")
+    inputs = [*files, *reference_files, *sources, *([registry] if registry.exists() else [])]
+    key = content_key(inputs, *statuses, f"articles={bool(sources)}")
 
     def build() -> pd.DataFrame:
         frame, located, found = read_record_tables(files)
         validate_records(frame, located, found, reference)
+        registered = load_sources(registry.parent)
         if source_dir.is_dir():
-            check_evidence(frame, located, source_dir)
-        records = enrich(frame, reference)
+            check_evidence(frame, located, source_dir, registered[~registered["bundled"]])
+        records = enrich(frame, reference).join(_citations(frame["doc_id"], registered))
         return records[records["status"].isin(statuses)].reset_index(drop=True)
 
     return cached_frame(key, build)

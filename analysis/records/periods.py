@@ -81,7 +81,7 @@ def period_columns(codes: pd.Series) -> pd.DataFrame:
             "period_kind": pd.Categorical([p.kind for p in parsed], categories=PERIOD_KINDS),
             "period_start": pd.to_datetime([p.start for p in parsed]),
             "period_end": pd.to_datetime([p.end for p in parsed]),
-            "period_months": pd.array([p.months for p in parsed], dtype="Int8"),
+            "period_months": pd.array([p.months for p in parsed], dtype="Int16"),
         }
     )
     taken = lookup.take(codes.cat.codes.to_numpy()) if len(parsed) else lookup.iloc[:0]

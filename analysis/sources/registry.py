@@ -1,0 +1,190 @@
+"""The source registry, `data/sources.csv`: every source a figure may cite, bundled or not.
+
+A *bundled* source has its text in `data/articles/<source_id>.txt|.md` (offsets of its records
+count in that text, and `sha256` is the SHA-256 of its body). A *cited* source is a public page
+whose text is not ours to redistribute: its records carry the page's own words as `evidence`
+and no offsets, and the source needs an `http(s)` address a reader can open.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from analysis.errors import DataError, Problem
+from analysis.fileio import read_bytes
+
+REGISTRY_FILE = "sources.csv"
+SOURCE_COLUMNS = (
+    "source_id",
+    "url",
+    "outlet",
+    "title",
+    "published",
+    "retrieved",
+    "jurisdiction",
+    "bundled",
+    "sha256",
+    "obtained",
+)
+REQUIRED = ("source_id", "bundled")
+BOOLEAN = {"true": True, "false": False}
+# How a source's text or figures came into the project; `ingest` adds html, pdf, docx, text.
+OBTAINED = ("copied", "transcribed", "html", "pdf", "docx", "text")
+SOURCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def registry_path(data: Path | None = None) -> Path:
+    """The registry file of a data folder (the project's `data/` by default)."""
+    from analysis.paths import data_dir
+
+    return (data or data_dir()) / REGISTRY_FILE
+
+
+def is_web_address(url: str) -> bool:
+    """An address a reader can open: `http` or `https` with a host, nothing else."""
+    parts = urlsplit(url.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _row_problems(row: dict[str, str], name: str, line: int, places: set[str]) -> list[Problem]:
+    sid = row["source_id"]
+    head = f"source {sid}: " if sid else ""
+
+    def problem(message: str, rule: str) -> Problem:
+        return Problem(name, head + message, rule, line=line)
+
+    found = [problem(f"column {c!r} is empty", "missing-value") for c in REQUIRED if not row[c]]
+    if sid and not SOURCE_ID.fullmatch(sid):
+        found.append(
+            problem(
+                f"source_id {sid!r} must be letters, digits, '_', '-' or '.' (a file name, "
+                "no folders)",
+                "bad-source-id",
+            )
+        )
+    bundled = BOOLEAN.get(row["bundled"])
+    if row["bundled"] and bundled is None:
+        found.append(problem(f"bundled {row['bundled']!r} is not true or false", "bad-bundled"))
+    url = row["url"]
+    if url and not is_web_address(url):
+        found.append(problem(f"address {url!r} is not an http(s) address", "bad-address"))
+    elif bundled is False and not url:
+        found.append(
+            problem("a cited source needs its http(s) address: it has none", "bad-address")
+        )
+    if bundled is True and not SHA256.fullmatch(row["sha256"]):
+        found.append(
+            problem("a bundled source needs the SHA-256 of its body (64 hex digits)", "bad-sha256")
+        )
+    for c in ("published", "retrieved"):
+        if row[c]:
+            try:
+                dt.date.fromisoformat(row[c])
+            except ValueError:
+                found.append(problem(f"{c} {row[c]!r} is not an ISO date (YYYY-MM-DD)", "bad-date"))
+    if row["jurisdiction"] and row["jurisdiction"] not in places:
+        found.append(
+            problem(
+                f"jurisdiction {row['jurisdiction']!r} is not a province or city, nor 'Việt Nam'",
+                "unknown-province",
+            )
+        )
+    if row["obtained"] and row["obtained"] not in OBTAINED:
+        found.append(
+            problem(
+                f"obtained {row['obtained']!r} is not one of {', '.join(OBTAINED)}", "bad-obtained"
+            )
+        )
+    return found
+
+
+def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
+    """The registry's rows as text, with every problem of the file (header, rows, duplicates)."""
+    from analysis.reference import jurisdiction_names
+
+    name = str(path)
+    raw = read_bytes(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError.single(name, "not UTF-8", "not-utf8", byte=exc.start) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    if list(header) != list(SOURCE_COLUMNS):
+        raise DataError.single(
+            name,
+            f"columns {', '.join(header) or '(none)'} differ from {', '.join(SOURCE_COLUMNS)}",
+            "bad-header",
+            line=1,
+        )
+    places = set(jurisdiction_names())
+    rows, problems, seen = [], [], {}
+    line = reader.line_num
+    for row in reader:
+        at = line + 1
+        if None in row or any(v is None for v in row.values()):
+            problems.append(
+                Problem(
+                    name,
+                    f"{len(row)} fields where the header has {len(header)}",
+                    "bad-row",
+                    line=at,
+                )
+            )
+        else:
+            row = {k: v.strip() for k, v in row.items()}
+            problems += _row_problems(row, name, at, places)
+            sid = row["source_id"]
+            if sid in seen:
+                problems.append(
+                    Problem(
+                        name,
+                        f"source {sid}: source_id is used again (first on line {seen[sid]})",
+                        "duplicate-source",
+                        line=at,
+                    )
+                )
+            seen.setdefault(sid, at)
+            rows.append({**row, "_line": at})
+        line = reader.line_num
+    return rows, problems
+
+
+def load_sources(data: Path | None = None) -> pd.DataFrame:
+    """Every registered source, validated: one row per source_id, typed.
+
+    An absent registry is an empty one (a data folder of bundled articles only). Columns:
+    the registry's, with `bundled` boolean and `published`/`retrieved` dates.
+    """
+    path = registry_path(data)
+    if not path.exists():
+        rows: list[dict[str, str]] = []
+    else:
+        rows, problems = read_registry(path)
+        if problems:
+            raise DataError(problems)
+    frame = pd.DataFrame(rows, columns=[*SOURCE_COLUMNS, "_line"]).drop(columns="_line")
+    frame = frame.replace("", None)
+    return frame.astype(
+        {
+            "source_id": "string",
+            "url": "string",
+            "outlet": "string",
+            "title": "string",
+            "jurisdiction": "category",
+            "sha256": "string",
+            "obtained": "category",
+        }
+    ).assign(
+        bundled=frame["bundled"].map(BOOLEAN).astype("boolean"),
+        published=pd.to_datetime(frame["published"]).astype("datetime64[s]"),
+        retrieved=pd.to_datetime(frame["retrieved"]).astype("datetime64[s]"),
+    )
