@@ -10,8 +10,8 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import Rectangle
 
 from analysis.errors import DataError
-from analysis.reference import load_provinces, load_provinces_2025
-from analysis.report.maps import NO_DATA, NO_DATA_HATCH, load_tile_grid, tile_map
+from analysis.reference import load_provinces, load_provinces_2025, load_tile_grid
+from analysis.report.maps import NO_DATA, NO_DATA_HATCH, tile_map
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +149,15 @@ def test_the_grid_follows_the_names_and_refuses_strangers():
         tile_map(
             pd.Series([1.0, 2.0], index=["Hà Nội", "Hà Nội"]), title="T", label="x", source="s"
         )
+
+
+def test_validate_reports_a_broken_grid(data_copy):
+    from test_cli_validate import run_validate
+
+    path = data_copy / "reference" / "tile_grid.csv"
+    rows = read_rows(path)
+    rows[0]["col"] = rows[1]["col"]  # Lai Châu onto Lào Cai's square
+    write_rows(path, rows)
+    done = run_validate(data_copy)
+    assert done.returncode == 1
+    assert f"{path}:3: Lào Cai is on the square (row 0, col 2) of Lai Châu (line 2)" in done.stdout

@@ -1,15 +1,14 @@
 """A tile-grid map of Vietnam: one square per province, laid out as the country lies.
 
 Positions are reviewed reference data (`data/reference/tile_grid.csv` for the 63 units before
-1 July 2025, `tile_grid_2025.csv` for the 34 after), checked on load: every province exactly
-once, no two on one square, every name known. `tile_map` colours the squares by an indicator;
+1 July 2025, `tile_grid_2025.csv` for the 34 after), checked on load by
+`analysis.reference.load_tile_grid`: every province exactly once, no two on one square. `tile_map` colours the squares by an indicator;
 a province without a figure is grey and hatched, "không có số liệu", never a colour.
 """
 
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
@@ -19,14 +18,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter
 
-from analysis.errors import DataError, Problem
-from analysis.paths import reference_dir
+from analysis.reference import load_tile_grid, tile_grid_names
 from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_value
 from analysis.report.plots import Chart, apply_theme
 from analysis.report.tables import ReportTable
 
-GRID_FILES = {False: "tile_grid.csv", True: "tile_grid_2025.csv"}
-GRID_COLUMNS = ("province", "row", "col", "label")
 NO_DATA = "không có số liệu"
 NO_DATA_COLOR = "#ececec"
 NO_DATA_EDGE = "#b4b4b4"
@@ -37,79 +33,11 @@ LABEL_SIZE = 5.6
 BAR_ROWS = 6.0  # the colour bar's height, in grid rows at most
 
 
-def _names(after_merger: bool, directory: Path | None) -> list[str]:
-    from analysis.reference import load_provinces, load_provinces_2025
-
-    if after_merger:
-        return list(load_provinces_2025(directory)["province_2025"].astype(str))
-    return list(load_provinces(directory)["province"].astype(str))
-
-
-def _grid_problems(grid: pd.DataFrame, known: list[str], file: str) -> list[Problem]:
-    problems = []
-    for column in ("row", "col"):
-        bad = ~grid[column].astype(str).str.fullmatch(r"\d+")
-        problems += [
-            Problem(file, f"{column} {v!r} is not a whole number ≥ 0", "not-a-number", line=i + 2)
-            for i, v in grid.loc[bad, column].items()
-        ]
-    for i, name in grid.loc[~grid["province"].isin(known), "province"].items():
-        problems.append(
-            Problem(file, f"{name!r} is not a province of this era", "unknown-province", line=i + 2)
-        )
-    for i, name in grid.loc[grid["province"].duplicated(), "province"].items():
-        first = int(grid.index[grid["province"] == name][0]) + 2
-        problems.append(
-            Problem(
-                file,
-                f"{name} is placed again (first at line {first})",
-                "duplicate-province",
-                line=i + 2,
-            )
-        )
-    for name in sorted(set(known) - set(grid["province"])):
-        problems.append(Problem(file, f"{name} has no square", "missing-province"))
-    for i in grid.index[grid["label"].fillna("").str.strip() == ""]:
-        problems.append(Problem(file, "empty label", "missing-value", line=i + 2))
-    if not problems:
-        square = grid["row"].astype(str) + "," + grid["col"].astype(str)
-        for i in grid.index[square.duplicated()]:
-            first = grid.index[square == square[i]][0]
-            problems.append(
-                Problem(
-                    file,
-                    f"{grid.at[i, 'province']} is on the square (row {grid.at[i, 'row']}, col "
-                    f"{grid.at[i, 'col']}) of {grid.at[first, 'province']} (line {first + 2})",
-                    "shared-square",
-                    line=int(i) + 2,
-                )
-            )
-    return problems
-
-
-def load_tile_grid(after_merger: bool = False, directory: Path | None = None) -> pd.DataFrame:
-    """province, row, col, label of each square; DataError lists every problem of the file."""
-    path = (directory or reference_dir()) / GRID_FILES[after_merger]
-    try:
-        grid = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        raise DataError.single(str(path), "reference table is missing", "missing-file") from None
-    missing = [c for c in GRID_COLUMNS if c not in grid.columns]
-    if missing:
-        raise DataError.single(
-            str(path), f"missing column(s) {', '.join(missing)}", "missing-column", line=1
-        )
-    problems = _grid_problems(grid, _names(after_merger, directory), str(path))
-    if problems:
-        raise DataError(problems)
-    return grid.astype({"row": int, "col": int})[list(GRID_COLUMNS)]
-
-
 def _era(names: pd.Index, after_merger: bool | None) -> bool:
     """Which grid the values' names belong to: the 63 units unless only the 34 fit."""
     if after_merger is not None:
         return after_merger
-    old, new = set(_names(False, None)), set(_names(True, None))
+    old, new = set(tile_grid_names(False)), set(tile_grid_names(True))
     return not set(names) <= old and set(names) <= new
 
 
