@@ -58,7 +58,7 @@ def extract(
     from analysis.errors import DataError
     from analysis.extract.run import merge_into_store, stdout_utf8, write_csv
     from analysis.fileio import atomic_output
-    from analysis.sources.articles import article_paths
+    from analysis.sources.articles import scan_articles
 
     if output is not None and into is not None:
         raise click.UsageError("give either -o/--output or --into, not both")
@@ -66,7 +66,10 @@ def extract(
     def report(problem: object) -> None:
         tqdm.write(f"error: {problem}", file=sys.stderr)  # keeps a progress bar intact
 
-    files = list(dict.fromkeys(article_paths(*paths)))  # a file named twice is read once
+    listed, skipped = scan_articles(*paths)
+    files = list(dict.fromkeys(listed))  # a file named twice is read once
+    for problem in skipped:
+        report(problem)
     options = {"jobs": jobs, "progress": sys.stderr.isatty(), "report": report}
     try:
         if into is not None:
@@ -84,6 +87,7 @@ def extract(
     except OSError as exc:
         report(f"{output or into}: cannot write: {exc.strerror}")
         sys.exit(1)
+    summary.files_failed += len(skipped)
     click.echo(summary.line(), err=True)
     sys.exit(1 if summary.files_failed else 0)
 

@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from analysis.errors import Problem
 from analysis.extract.batch import EXTRACT_COLUMNS, Extractor, FileResult, extract_files
+from analysis.fileio import formula_safe, read_bytes
 
 # Candidates handed to the records store per merge: bounds memory on large corpora while
 # keeping the number of store rewrites small.
@@ -79,13 +80,13 @@ def _rows_of(
     progress: bool,
     report: Callable[[Problem], None],
     summary: RunSummary,
-) -> Iterator[list[dict[str, str]]]:
-    """Each file's rows as it finishes; its problems reported and everything counted on the way."""
+) -> Iterator[FileResult]:
+    """Each file's result as it finishes; its problems reported and counted on the way."""
     for result in _results(paths, jobs, extractor, progress):
         summary.count(result)
         for problem in result.problems:
             report(problem)
-        yield result.rows
+        yield result
 
 
 def _unique_doc_id(result: FileResult, first_with: dict[str, str]) -> FileResult:
@@ -113,8 +114,8 @@ def write_csv(
     summary = RunSummary()
     writer = csv.DictWriter(out, fieldnames=EXTRACT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for rows in _rows_of(paths, jobs, extractor, progress, report, summary):
-        writer.writerows(rows)
+    for result in _rows_of(paths, jobs, extractor, progress, report, summary):
+        writer.writerows({c: formula_safe(v) for c, v in row.items()} for row in result.rows)
     return summary
 
 
@@ -131,20 +132,33 @@ def merge_into_store(
 
     `into` is a records CSV, or a folder standing for its records.csv (records_store decides).
     """
-    from analysis.records.store import merge_candidates
+    from analysis.records.store import merge_candidates, read_stored, records_path
 
+    store = records_path(into)
+    if store.is_file():  # a broken store is refused before anything is extracted
+        raw = read_bytes(store)
+        if raw.strip():
+            read_stored(raw, str(store))
     summary = RunSummary(added=0, already_present=0)
     pending: list[dict[str, str]] = []
+    sources: dict[str, Path] = {}
 
     def flush() -> None:
         if pending:
-            merged = merge_candidates(into, pending)
+            merged = merge_candidates(into, pending, sources)
             summary.added += merged.added
             summary.already_present += merged.skipped
+            for problem in merged.refused:
+                report(problem)
+                summary.files_read -= 1
+                summary.files_failed += 1
             pending.clear()
+            sources.clear()
 
-    for rows in _rows_of(paths, jobs, extractor, progress, report, summary):
-        pending.extend(rows)
+    for result in _rows_of(paths, jobs, extractor, progress, report, summary):
+        if result.rows:
+            pending.extend(result.rows)
+            sources[result.doc_id] = Path(result.path)
         if len(pending) >= MERGE_BATCH_ROWS:
             flush()
     flush()
