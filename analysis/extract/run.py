@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,8 +23,9 @@ from analysis.extract.batch import EXTRACT_COLUMNS, Extractor, FileResult, extra
 from analysis.fileio import formula_safe, read_bytes
 
 # Candidates handed to the records store per merge: bounds memory on large corpora while
-# keeping the number of store rewrites small.
+# keeping the number of store rewrites small. `$VN_JUSTICE_MERGE_BATCH_ROWS` changes it.
 MERGE_BATCH_ROWS = 50_000
+MERGE_BATCH_ENV = "VN_JUSTICE_MERGE_BATCH_ROWS"
 
 
 @dataclass
@@ -139,6 +141,7 @@ def merge_into_store(
         raw = read_bytes(store)
         if raw.strip():
             read_stored(raw, str(store))
+    batch_rows = int(os.environ.get(MERGE_BATCH_ENV) or MERGE_BATCH_ROWS)
     summary = RunSummary(added=0, already_present=0)
     pending: list[dict[str, str]] = []
     sources: dict[str, Path] = {}
@@ -148,10 +151,11 @@ def merge_into_store(
             merged = merge_candidates(into, pending, sources)
             summary.added += merged.added
             summary.already_present += merged.skipped
-            for problem in merged.refused:
+            for doc_id, problem in merged.refused.items():
                 report(problem)
                 summary.files_read -= 1
                 summary.files_failed += 1
+                summary.figures -= sum(r["doc_id"] == doc_id for r in pending)
             pending.clear()
             sources.clear()
 
@@ -159,7 +163,7 @@ def merge_into_store(
         if result.rows:
             pending.extend(result.rows)
             sources[result.doc_id] = Path(result.path)
-        if len(pending) >= MERGE_BATCH_ROWS:
+        if len(pending) >= batch_rows:
             flush()
     flush()
     return summary

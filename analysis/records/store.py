@@ -44,7 +44,7 @@ class MergeResult:
 
     added: int
     skipped: int
-    refused: tuple[Problem, ...] = ()
+    refused: dict[str, Problem] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -182,5 +182,5 @@ def merge_candidates(
             if raw and not raw.endswith(b"\n"):
                 raw += b"\n"
             atomic_write_bytes(path, raw + out.getvalue().encode("utf-8"))
-    refused = tuple(p for p in verdicts.values() if p is not None)
+    refused = {d: p for d, p in verdicts.items() if p is not None}
     return MergeResult(added=added, skipped=skipped, refused=refused)
