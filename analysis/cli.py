@@ -131,11 +131,21 @@ def score(predicted: pathlib.Path, gold: pathlib.Path) -> None:
 def report(
     notebooks: tuple[pathlib.Path, ...], update_notebooks: bool, out: pathlib.Path | None
 ) -> None:
-    """Execute the notebooks (all, or NOTEBOOKS) in a fresh kernel and write reports/*.pdf."""
+    """Execute the notebooks (all, or NOTEBOOKS) in a fresh kernel and write reports/*.pdf.
+
+    The data is validated first, as `validate` does: every problem is listed at once and no
+    notebook runs on data that would fail in it.
+    """
     from analysis.errors import DataError
+    from analysis.records.validate import validate_all
     from analysis.report.build import BuildError, build_reports
     from analysis.report.pdf import RenderError
 
+    checked = validate_all()
+    if not checked.ok:
+        click.echo(f"error: {DataError(checked.problems)}", err=True)
+        click.echo("error: no report written: fix the data first (`make validate`)", err=True)
+        sys.exit(1)
     try:
         result = build_reports(
             list(notebooks) or None,

@@ -47,6 +47,8 @@ def doc_id_of(path: Path) -> str:
 def _decode(raw: bytes, name: str) -> str:
     if not raw.strip():
         raise DataError.single(name, "empty file: no text to read", "empty-file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError.single(name, "UTF-16 text, not UTF-8: save it as UTF-8", "not-utf8", byte=0)
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise DataError.single(name, "binary file: NUL byte, not UTF-8 text", "not-text", byte=nul)
@@ -137,6 +139,12 @@ def read_article(path: str | Path) -> Article:
     _check_lines(text, raw, name)
     meta, body = split_front_matter(text, name)
     expected = meta.get("body_sha256")
+    if expected is not None and not (isinstance(expected, str) and len(expected) == 64):
+        raise DataError.single(
+            name,
+            f"front matter 'body_sha256' must be 64 hexadecimal digits in quotes, got {expected!r}",
+            "front-matter",
+        )
     if expected and hashlib.sha256(body.encode("utf-8")).hexdigest() != expected:
         raise DataError.single(
             name,
