@@ -137,22 +137,24 @@ def read_bytes(path: Path, max_bytes: int | None = None, what: str = "file") -> 
             raise DataError.single(name, f"cannot read: {exc.strerror}", "unreadable") from None
 
 
+def _formula_like(cell: str) -> bool:
+    rest = cell.lstrip("'")
+    return rest.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(rest)
+
+
 def formula_safe(cell: str) -> str:
     """`cell` as a spreadsheet shows it as text: a cell a spreadsheet would run as a formula
     (first character = + - @ tab or CR) gets a leading `'`; plain numbers such as -5 are kept.
 
-    `formula_unsafe` undoes it when the program reads its own files back.
+    A cell already starting with `'` before such a character gets one more, so that
+    `formula_unsafe(formula_safe(x)) == x` for every x: the program reads back what it wrote.
     """
-    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
-        return "'" + cell
-    return cell
+    return "'" + cell if _formula_like(cell) else cell
 
 
 def formula_unsafe(cell: str) -> str:
-    """The text `formula_safe` was given: one leading `'` before a formula character dropped."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
-        return cell[1:]
-    return cell
+    """The text `formula_safe` was given: its one added `'` dropped, anything else unchanged."""
+    return cell[1:] if cell.startswith("'") and _formula_like(cell[1:]) else cell
 
 
 def lock_timeout() -> float:

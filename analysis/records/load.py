@@ -25,7 +25,7 @@ import pyarrow.csv as pacsv
 
 from analysis.contract import STATUSES, STORED_COLUMNS
 from analysis.errors import DataError, Problem
-from analysis.fileio import FORMULA_STARTS, list_files, read_bytes
+from analysis.fileio import list_files, read_bytes
 from analysis.paths import articles_dir, records_dir, reference_dir
 from analysis.records.cache import cached_frame, content_key
 from analysis.records.figures import pick_figures
@@ -56,8 +56,10 @@ PLAIN_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 PLAIN_WHOLE = r"[+-]?[0-9]+"
 # A dot before groups of three digits: a Vietnamese reader sees a thousands separator.
 THOUSANDS_DOT = r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+"
-# A leading quote that `analysis.fileio.formula_safe` put before a formula character.
-_FORMULA_QUOTE = "^'([" + re.escape("".join(FORMULA_STARTS)) + "])"
+# The quote `analysis.fileio.formula_safe` puts before a formula character (`formula_unsafe`
+# in RE2 terms), and the cells it leaves alone although they match: quoted plain numbers.
+_FORMULA_QUOTE = r"^'('*[=+\-@\t\r])"
+_QUOTED_NUMBER = f"^'+{PLAIN_DECIMAL}$"
 
 
 @dataclass(frozen=True)
@@ -291,7 +293,11 @@ def _unquote_formulas(table: pa.Table) -> pa.Table:
             continue
         if not pc.any(pc.starts_with(plain, "'")).as_py():
             continue
-        fixed = pc.replace_substring_regex(plain, _FORMULA_QUOTE, r"\1")
+        fixed = pc.if_else(
+            pc.match_substring_regex(plain, _QUOTED_NUMBER),
+            plain,
+            pc.replace_substring_regex(plain, _FORMULA_QUOTE, r"\1"),
+        )
         if pa.types.is_dictionary(kind):
             fixed = fixed.dictionary_encode().cast(kind)
         table = table.set_column(i, name, fixed)
