@@ -93,7 +93,9 @@ def test_tables_escape_every_cell_title_and_source():
     table = ReportTable(HOSTILE, pd.DataFrame({HOSTILE: [HOSTILE]}), HOSTILE, notes=(HOSTILE,))
     html = table._repr_html_()
     assert "<a " not in html and "<script" not in html
-    assert html.count("&lt;a href=&quot;javascript:alert(1)&quot;&gt;") == 5  # title, column, cell, note, source
+    assert (
+        html.count("&lt;a href=&quot;javascript:alert(1)&quot;&gt;") == 5
+    )  # title, column, cell, note, source
 
 
 @pytest.mark.parametrize(
