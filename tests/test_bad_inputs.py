@@ -103,7 +103,7 @@ KINDS = {
         ARTICLE_COMMANDS,
     ),
     "25 MB article": Kind(
-        "articles/huge.txt", "too-large", "25.0 MB is over the 20 MB limit", ARTICLE_COMMANDS
+        "articles/huge.txt", "too-large", "25.0 MB is over the 12 MB limit", ARTICLE_COMMANDS
     ),
     "doc_id reused in another folder": Kind(
         "articles/sub2/good.md",
