@@ -168,3 +168,16 @@ def test_merge_refuses_a_broken_file_before_writing(tmp_path):
     store.write_text(",".join(STORED_COLUMNS) + "\n" + "a,b\n", "utf-8")
     with pytest.raises(DataError, match=r"records.csv:2: 2 fields where the header has 13"):
         merge_candidates(store, [])
+
+
+def test_a_doc_id_taken_in_another_records_file_of_the_folder_is_refused(tmp_path):
+    folder = tmp_path / "records"
+    first = CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(folder / "a.csv")])
+    assert first.exit_code == 0, first.output
+    other = tmp_path / "later" / f"{SEEDS[0].stem}.md"
+    other.parent.mkdir()
+    shutil.copy(SEEDS[1], other)
+    result = CliRunner().invoke(main, ["extract", str(other), "--into", str(folder / "b.csv")])
+    assert result.exit_code == 1
+    assert f"is already used in {folder / 'a.csv'}:2 by another article" in result.stderr
+    assert not (folder / "b.csv").exists() or len(rows_of(folder / "b.csv")) == 0

@@ -10,8 +10,8 @@ use them:
   under the lock, so two `extract --into` at once keep every row of both;
 - the file must parse to its last byte (`analysis.fileio.check_csv_complete`) before anything
   is appended: a stray quote would swallow every row after it;
-- a source whose doc_id the file already holds for another article is refused
-  (`source_conflict`), never merged as "already present".
+- a source whose doc_id the file, or another records file in its folder, already holds for
+  another article is refused (`source_conflict`), never merged as "already present".
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ class MergeResult:
 class StoredRow:
     """Where a doc_id's first stored row is, and the evidence that ties it to its article."""
 
+    file: Path
     line: int
     evidence: str
     start: int | None
@@ -101,6 +102,7 @@ def read_stored(raw: bytes, name: str) -> StoredFile:
         doc_id = formula_unsafe(row[col["doc_id"]])
         if doc_id not in stored.first_rows:
             stored.first_rows[doc_id] = StoredRow(
+                Path(name),
                 line,
                 formula_unsafe(row[col["evidence"]]),
                 _int(row[col["start"]]),
@@ -109,7 +111,25 @@ def read_stored(raw: bytes, name: str) -> StoredFile:
     return stored
 
 
-def source_conflict(target: Path, doc_id: str, source: Path, first: StoredRow) -> Problem | None:
+def _other_files_rows(path: Path) -> dict[str, StoredRow]:
+    """Each doc_id's first row in the other records files of the target's folder: a doc_id is
+    taken wherever in the folder it is used. Files that do not parse are left to `validate`."""
+    from analysis.fileio import list_files
+
+    rows: dict[str, StoredRow] = {}
+    for other in list_files(path.parent, (".csv",))[0]:
+        if other.resolve() == path.resolve():
+            continue
+        try:
+            found = read_stored(read_bytes(other), str(other)).first_rows
+        except DataError:
+            continue
+        for doc_id, row in found.items():
+            rows.setdefault(doc_id, row)
+    return rows
+
+
+def source_conflict(doc_id: str, source: Path, first: StoredRow) -> Problem | None:
     """A Problem if `source` is not the article the stored rows of `doc_id` came from: their
     evidence is not its text at their offsets (a reused file name, another folder)."""
     from analysis.sources.articles import read_article
@@ -122,7 +142,7 @@ def source_conflict(target: Path, doc_id: str, source: Path, first: StoredRow) -
         return None
     return Problem(
         str(source),
-        f"doc_id {doc_id!r} is already used in {target}:{first.line} by another article (its "
+        f"doc_id {doc_id!r} is already used in {first.file}:{first.line} by another article (its "
         f"evidence is not this file's text at {first.start}-{first.end}): give the file a new "
         "name; none of its figures were added",
         "doc-id-taken",
@@ -154,6 +174,7 @@ def merge_candidates(
     with locked(path):
         raw = read_bytes(path) if path.exists() else b""
         stored = read_stored(raw, str(path)) if raw.strip() else StoredFile()
+        taken = {**_other_files_rows(path), **stored.first_rows} if sources else {}
         out = io.StringIO(newline="")
         writer = csv.DictWriter(out, fieldnames=STORED_COLUMNS, lineterminator="\n")
         if not raw.strip():
@@ -164,10 +185,10 @@ def merge_candidates(
         for record in candidates:
             doc_id = str(record.get("doc_id"))
             if doc_id not in verdicts:
-                first = stored.first_rows.get(doc_id)
+                first = taken.get(doc_id)
                 source = (sources or {}).get(doc_id)
                 verdicts[doc_id] = (
-                    source_conflict(path, doc_id, source, first) if first and source else None
+                    source_conflict(doc_id, source, first) if first and source else None
                 )
             if verdicts[doc_id] is not None:
                 continue
