@@ -198,3 +198,15 @@ def test_quoted_newline_in_a_note_still_loads(data_copy):
     _path, _rows = edit(data_copy, {0: {"note": "two\nlines"}})
     records = load_records()
     assert records.loc[0, "note"] == "two\nlines"
+
+
+def test_lines_after_a_broken_row_are_still_right(data_copy):
+    path = data_copy / "records" / "records.csv"
+    lines = path.read_text("utf-8").splitlines()
+    lines[1] = lines[1] + ",extra"  # line 2 has a field too many: left out of the table
+    lines[3] = lines[3].replace(",Lạng Sơn,", ",Lang Son,", 1)  # line 4: an unknown province
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    assert [(p.rsplit("[", 1)[1], p.split(":")[1]) for p in problems(data_copy)] == [
+        ("bad-row]", "2"),
+        ("unknown-province]", "4"),
+    ]

@@ -69,6 +69,7 @@ class _Source:
     path: Path
     first_row: int
     n_rows: int
+    lines: list[int] | None = None  # the line each row starts on, when the reader knows it
 
 
 def record_files(directory: Path | None = None) -> list[Path]:
@@ -350,7 +351,7 @@ def read_record_tables(
             problems += [Problem(name, m, rule, line=lines[r]) for r, (m, rule) in refused]
         table = _unquote_formulas(table.set_column(3, "value", numbers))
         tables.append(table)
-        sources.append(_Source(path, first, table.num_rows))
+        sources.append(_Source(path, first, table.num_rows, lines))
         first += table.num_rows
     if not tables:
         return _empty_frame(), sources, problems
@@ -378,7 +379,7 @@ class _Locator:
             return (str(self.sources[0].path) if self.sources else "records", None)
         source = self.sources[int(np.searchsorted(self._starts, row, side="right")) - 1]
         if source.path not in self._lines:
-            self._lines[source.path] = _line_numbers(source.path)
+            self._lines[source.path] = source.lines or _line_numbers(source.path)
         return str(source.path), self._lines[source.path][int(row) - source.first_row]
 
 
