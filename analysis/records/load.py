@@ -241,10 +241,13 @@ def value_problem(cell: str) -> tuple[str, str] | None:
         ), "thousands-dot"
     hidden = [ch for ch in cell if unicodedata.category(ch) in ("Cf", "Zs", "Cc")]
     if hidden and re.fullmatch(PLAIN_DECIMAL, "".join(ch for ch in cell if ch not in hidden)):
-        return (
-            f"value {cell!r} has an invisible U+{ord(hidden[0]):04X} "
-            f"({unicodedata.name(hidden[0], 'control character')}) among its digits: delete it"
-        ), "invisible-char"
+        ch = hidden[0]
+        what = (
+            "a space"
+            if ch == " "
+            else f"an invisible U+{ord(ch):04X} ({unicodedata.name(ch, 'control character')})"
+        )
+        return f"value {cell!r} has {what} in it: delete it", "invisible-char"
     if not re.fullmatch(PLAIN_DECIMAL, cell):
         if cell.strip().lower().lstrip("+-") in ("inf", "infinity", "nan"):
             return (
