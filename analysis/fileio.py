@@ -2,8 +2,9 @@
 written by one program at a time.
 
 Every writer that appends to a file people keep (records, candidates, a source registry) goes
-through `locked`, `check_csv_complete` and `formula_safe`; every reader of input files through
-`read_bytes`, which refuses special files (a FIFO would hang) and files over a size limit.
+through `locked`, `strict_csv_rows` (or `check_csv_complete`) and `formula_safe`; every reader
+of input files through `read_bytes`, which refuses special files (a FIFO would hang) and files
+over a size limit, and every listing through `list_files`.
 """
 
 from __future__ import annotations
@@ -112,11 +113,15 @@ def list_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], lis
 
 
 def read_bytes(path: Path, max_bytes: int | None = None, what: str = "file") -> bytes:
-    """The file's bytes; DataError naming the file when it is not a regular file, is larger
-    than `max_bytes`, or cannot be read."""
+    """The file's bytes; DataError naming the file when it is not a regular file (decided with
+    stat before it is opened: a FIFO would block, a device never end), is larger than
+    `max_bytes`, or cannot be read."""
     name = str(path)
+    problem = regular_file_problem(path)
+    if problem:
+        raise DataError([problem])
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # O_NONBLOCK: opening a FIFO never waits
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # replaced by a FIFO since: no wait
     except OSError as exc:
         raise DataError.single(name, f"cannot read: {exc.strerror}", "unreadable") from None
     with os.fdopen(fd, "rb") as fh:
