@@ -82,7 +82,8 @@ def _valid_periods(codes: pd.Series) -> pd.Series:
 def _plain_names(names: pd.Series) -> pd.Series:
     """True where a doc_id is a file name: no folder separator, NUL, or leading dot (`..`)."""
     values = names.cat.categories if isinstance(names.dtype, pd.CategoricalDtype) else names
-    bad = set(pd.Series(values, dtype="string").loc[lambda v: v.str.contains(r"[/\\\x00]|^\.")])
+    text = pd.Series(values, dtype="string")
+    bad = set(text[text.str.contains(r"[/\\\x00]|^\.", na=False)])
     return ~names.isin(bad)
 
 
