@@ -105,7 +105,7 @@ def extract(
     from analysis.errors import DataError
     from analysis.extract.run import merge_into_store, stdout_utf8, write_csv
     from analysis.fileio import atomic_output
-    from analysis.sources.articles import article_paths
+    from analysis.sources.articles import scan_articles
 
     if output is not None and into is not None:
         raise click.UsageError("give either -o/--output or --into, not both")
@@ -113,7 +113,10 @@ def extract(
     def report(problem: object) -> None:
         tqdm.write(f"error: {problem}", file=sys.stderr)  # keeps a progress bar intact
 
-    files = list(dict.fromkeys(article_paths(*paths)))  # a file named twice is read once
+    listed, skipped = scan_articles(*paths)
+    files = list(dict.fromkeys(listed))  # a file named twice is read once
+    for problem in skipped:
+        report(problem)
     options = {"jobs": jobs, "progress": sys.stderr.isatty(), "report": report}
     try:
         if into is not None:
@@ -131,6 +134,7 @@ def extract(
     except OSError as exc:
         report(f"{output or into}: cannot write: {exc.strerror}")
         sys.exit(1)
+    summary.files_failed += len(skipped)
     click.echo(summary.line(), err=True)
     sys.exit(1 if summary.files_failed else 0)
 
@@ -174,11 +178,21 @@ def score(predicted: pathlib.Path, gold: pathlib.Path) -> None:
 def report(
     notebooks: tuple[pathlib.Path, ...], update_notebooks: bool, out: pathlib.Path | None
 ) -> None:
-    """Execute the notebooks (all, or NOTEBOOKS) in a fresh kernel and write reports/*.pdf."""
+    """Execute the notebooks (all, or NOTEBOOKS) in a fresh kernel and write reports/*.pdf.
+
+    The data is validated first, as `validate` does: every problem is listed at once and no
+    notebook runs on data that would fail in it.
+    """
     from analysis.errors import DataError
+    from analysis.records.validate import validate_all
     from analysis.report.build import BuildError, build_reports
     from analysis.report.pdf import RenderError
 
+    checked = validate_all()
+    if not checked.ok:
+        click.echo(f"error: {DataError(checked.problems)}", err=True)
+        click.echo("error: no report written: fix the data first (`make validate`)", err=True)
+        sys.exit(1)
     try:
         result = build_reports(
             list(notebooks) or None,

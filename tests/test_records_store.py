@@ -77,7 +77,8 @@ def test_crash_mid_write_leaves_the_old_file(data_copy, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         merge_candidates(path, [candidate()])
     assert path.read_bytes() == before
-    assert [p.name for p in path.parent.iterdir()] == ["records.csv"], "temp file cleaned up"
+    left = sorted(p.name for p in path.parent.iterdir())
+    assert left == [".records.csv.lock", "records.csv"], "temp file cleaned up"
 
 
 def test_refuses_to_merge_into_a_file_of_other_columns(tmp_path):

@@ -146,6 +146,14 @@ def _valid_periods(codes: pd.Series) -> pd.Series:
     return codes.map(ok).astype(bool)
 
 
+def _plain_names(names: pd.Series) -> pd.Series:
+    """True where a doc_id is a file name: no folder separator, NUL, or leading dot (`..`)."""
+    values = names.cat.categories if isinstance(names.dtype, pd.CategoricalDtype) else names
+    text = pd.Series(values, dtype="string")
+    bad = set(text[text.str.contains(r"[/\\\x00]|^\.", na=False)])
+    return ~names.isin(bad)
+
+
 def records_schema(
     indicators: Iterable[str],
     jurisdictions: Iterable[str],
@@ -164,7 +172,10 @@ def records_schema(
     return pa.DataFrameSchema(
         {
             "record_id": _column("record_id", unique=True, report_duplicates="exclude_first"),
-            "doc_id": _column("doc_id"),
+            "doc_id": _column(
+                "doc_id",
+                [pa.Check(_plain_names, name="bad-doc-id")],
+            ),
             "indicator": _column("indicator", [_isin(indicators, "unknown-indicator")]),
             "value": _column("value"),
             "qualifier": _column("qualifier", [_isin(QUALIFIERS, "bad-qualifier")]),

@@ -49,7 +49,17 @@ def _articles(report: ValidationReport) -> None:
 
 
 def validate_all() -> ValidationReport:
-    """Validate reference tables, articles and records; collect every problem rather than stop."""
+    """Validate reference tables, articles and records; collect every problem rather than stop.
+
+    A problem met by two checks (an unreadable article is read for the list of articles and
+    for the evidence of its records) is listed once.
+    """
+    report = _validate()
+    report.problems = list(dict.fromkeys(report.problems))
+    return report
+
+
+def _validate() -> ValidationReport:
     from analysis.records.consistency import check_consistency
     from analysis.records.load import load_records
 

@@ -1,0 +1,183 @@
+"""No row is ever lost by the writers: one at a time, only onto a file that parses to its last
+byte, and never under a doc_id another article already holds. Real subprocesses race here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from analysis.cli import main
+from analysis.contract import STORED_COLUMNS
+from analysis.errors import DataError
+from analysis.fileio import LOCK_TIMEOUT_ENV, locked
+from analysis.paths import PROJECT_ROOT, articles_dir
+from analysis.records.store import merge_candidates
+
+SEEDS = sorted(articles_dir().glob("*.txt"))
+
+
+def rows_of(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
+
+
+def extract_cmd(*args: object) -> list[str]:
+    return [sys.executable, "-m", "analysis", "extract", *map(str, args)]
+
+
+def renamed_copies(folder: Path, prefix: str, rounds: int) -> Path:
+    """Copies of the seeds under new names: each copy's figures get their own record ids."""
+    folder.mkdir(parents=True)
+    for r in range(rounds):
+        for seed in SEEDS:
+            shutil.copy(seed, folder / f"{prefix}{r:02d}_{seed.name}")
+    return folder
+
+
+def test_two_concurrent_extract_into_keep_every_row_of_both(tmp_path):
+    a = renamed_copies(tmp_path / "a", "a", 6)
+    b = renamed_copies(tmp_path / "b", "b", 6)
+    expected = set()
+    for folder in (a, b):
+        out = tmp_path / f"{folder.name}.csv"
+        subprocess.run(extract_cmd(folder, "-o", out), check=True, capture_output=True)
+        expected |= {r["record_id"] for r in rows_of(out)}
+    store = tmp_path / "store" / "records.csv"
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    # Each file is merged as soon as it is extracted, so the two runs write many times over.
+    env["VN_JUSTICE_MERGE_BATCH_ROWS"] = "1"
+    runs = [
+        subprocess.Popen(extract_cmd(f, "--into", store), env=env, stderr=subprocess.PIPE)
+        for f in (a, b)
+    ]
+    errors = [p.communicate(timeout=300)[1].decode() for p in runs]
+    assert [p.returncode for p in runs] == [0, 0], errors
+    stored = [r["record_id"] for r in rows_of(store)]
+    assert len(stored) == len(set(stored)), "a row was written twice"
+    missing = expected - set(stored)
+    assert not missing, f"{len(missing)} of {len(expected)} rows lost by concurrent writers"
+
+
+def test_a_writer_waits_for_the_lock_then_writes(tmp_path):
+    store = tmp_path / "records.csv"
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    with locked(store):
+        run = subprocess.Popen(
+            extract_cmd(SEEDS[0], "--into", store), env=env, stderr=subprocess.PIPE
+        )
+        time.sleep(3)
+        assert run.poll() is None, "the second writer did not wait for the lock"
+        assert not store.exists()
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 0, err.decode()
+    assert len(rows_of(store)) > 0
+
+
+def test_a_writer_that_waits_too_long_fails_with_a_message(tmp_path, monkeypatch):
+    store = tmp_path / "records.csv"
+    store.write_text(",".join(STORED_COLUMNS) + "\n", "utf-8")
+    before = store.read_bytes()
+    monkeypatch.setenv(LOCK_TIMEOUT_ENV, "0.3")
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    with locked(store):
+        run = subprocess.run(
+            extract_cmd(SEEDS[0], "--into", store), env=env, capture_output=True, text=True
+        )
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[0] == (
+        f"error: {store}: another program is writing this file (lock .records.csv.lock held "
+        "for over 0.3 s): nothing was written, run again when it has finished [locked]"
+    )
+    assert "Traceback" not in run.stderr
+    assert store.read_bytes() == before
+
+
+STRAY_QUOTE_ROWS = {
+    "last-cell": 'rbad00000001,x,appraisal_drafts,5,exact,Lạng Sơn,2020,,ev,0,2,candidate,"oops\n',
+    "middle-cell": 'rbad00000001,x,appraisal_drafts,5,exact,Lạng Sơn,2020,,"ev,0,2,candidate,\n',
+}
+
+
+@pytest.mark.parametrize("where", STRAY_QUOTE_ROWS)
+def test_a_stray_quote_is_refused_with_file_and_line_and_the_file_is_untouched(tmp_path, where):
+    store = tmp_path / "records.csv"
+    good = "rgood0000001,y,appraisal_drafts,5,exact,Lạng Sơn,2020,,ev,0,2,reviewed,\n"
+    store.write_text(",".join(STORED_COLUMNS) + "\n" + good + STRAY_QUOTE_ROWS[where], "utf-8")
+    before = store.read_bytes()
+    result = CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(store)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {store}:3: a quote opened in this row is never closed: the rest of the file "
+        "would be one cell; fix the row first [unclosed-quote]"
+    ]
+    assert store.read_bytes() == before, "the broken file was changed"
+
+
+def test_validate_names_the_stray_quote_too(data_copy):
+    path = data_copy / "records" / "records.csv"
+    path.write_bytes(path.read_bytes()[:-1] + b'"\n')  # the last row's note opens a quote
+    lines = path.read_text("utf-8").count("\n")
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 1
+    assert (
+        f"{path}:{lines}: a quote opened in this row is never closed: every later row would be "
+        "one cell [unclosed-quote]"
+    ) in result.output
+
+
+def test_a_reused_file_name_is_refused_not_already_present(tmp_path):
+    store = tmp_path / "records.csv"
+    first = CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(store)])
+    assert first.exit_code == 0, first.output
+    before = store.read_bytes()
+    other = tmp_path / "later" / SEEDS[1].name.replace(SEEDS[1].stem, SEEDS[0].stem)
+    other.parent.mkdir()
+    shutil.copy(SEEDS[1], other)  # another article under the first one's name
+    result = CliRunner().invoke(main, ["extract", str(other), "--into", str(store)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {other}: doc_id '{SEEDS[0].stem}' is already used in {store}:2 by another "
+        f"article (its evidence is not this file's text at 627-666): give the file a new name; "
+        "none of its figures were added [doc-id-taken]",
+        "extract: 0 files read, 0 figures found, 0 added, 0 already present, 1 failed",
+    ]
+    assert store.read_bytes() == before
+
+
+def test_the_same_article_again_is_already_present(tmp_path):
+    store = tmp_path / "records.csv"
+    CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(store)])
+    copy = tmp_path / "elsewhere" / SEEDS[0].name
+    copy.parent.mkdir()
+    shutil.copy(SEEDS[0], copy)  # the same article, from another folder: nothing new
+    result = CliRunner().invoke(main, ["extract", str(copy), "--into", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "0 added, 9 already present, 0 failed" in result.stderr
+
+
+def test_merge_refuses_a_broken_file_before_writing(tmp_path):
+    store = tmp_path / "records.csv"
+    store.write_text(",".join(STORED_COLUMNS) + "\n" + "a,b\n", "utf-8")
+    with pytest.raises(DataError, match=r"records.csv:2: 2 fields where the header has 13"):
+        merge_candidates(store, [])
+
+
+def test_a_doc_id_taken_in_another_records_file_of_the_folder_is_refused(tmp_path):
+    folder = tmp_path / "records"
+    first = CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(folder / "a.csv")])
+    assert first.exit_code == 0, first.output
+    other = tmp_path / "later" / f"{SEEDS[0].stem}.md"
+    other.parent.mkdir()
+    shutil.copy(SEEDS[1], other)
+    result = CliRunner().invoke(main, ["extract", str(other), "--into", str(folder / "b.csv")])
+    assert result.exit_code == 1
+    assert f"is already used in {folder / 'a.csv'}:2 by another article" in result.stderr
+    assert not (folder / "b.csv").exists() or len(rows_of(folder / "b.csv")) == 0
