@@ -15,13 +15,27 @@ from analysis.errors import DataError
 @contextmanager
 def atomic_output(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     """A file that appears at `path` complete or not at all: a temporary file beside it,
-    flushed to disk, then renamed over it. A crash leaves the old file as it was."""
+    flushed to disk, then renamed over it with the old file's permissions. A crash leaves the
+    old file as it was. A character device or FIFO (/dev/null) is written through, never
+    replaced; a folder or a symbolic link is refused (DataError naming it)."""
+    text = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+    if not path.is_symlink() and (path.is_char_device() or path.is_fifo()):
+        with open(path, mode, **text) as f:
+            yield f
+        return
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        what = "a symbolic link" if path.is_symlink() else "a folder or special file"
+        raise DataError.single(
+            str(path), f"is {what}: refusing to replace it; name a regular file", "bad-output"
+        )
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        text = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, mode, **text) as f:
             yield f
             f.flush()

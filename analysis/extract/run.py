@@ -31,6 +31,7 @@ class RunSummary:
 
     files_read: int = 0
     files_failed: int = 0
+    files_skipped: int = 0
     figures: int = 0
     added: int | None = None
     already_present: int | None = None
@@ -39,6 +40,8 @@ class RunSummary:
         parts = [f"{self.files_read} files read", f"{self.figures} figures found"]
         if self.added is not None:
             parts += [f"{self.added} added", f"{self.already_present} already present"]
+        if self.files_skipped:
+            parts.append(f"{self.files_skipped} skipped")
         parts.append(f"{self.files_failed} failed")
         return "extract: " + ", ".join(parts)
 
