@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
+import ipaddress
 import shutil
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from ingest_docs import FIGURES, HTML_PAGE, make_docx, make_pdf, make_scanned_pdf
@@ -22,7 +26,7 @@ from ingest_docs import FIGURES, HTML_PAGE, make_docx, make_pdf, make_scanned_pd
 from analysis.cli import main
 from analysis.paths import articles_dir, data_dir, records_dir
 from analysis.sources.articles import read_article
-from analysis.sources.fetch import USER_AGENT, FetchError, check_address
+from analysis.sources.fetch import USER_AGENT, FetchError, check_address, fetch
 from analysis.sources.ingest import address_slug, slug
 from analysis.sources.registry import read_registry, register, registry_path
 
@@ -54,6 +58,8 @@ def served(tmp_path_factory) -> Iterator[tuple[str, Path, list[str]]]:
                 return self._redirect(target)
             if self.path == "/to-file":
                 return self._redirect("file:///etc/passwd")
+            if self.path == "/slow":
+                time.sleep(1.5)
             return super().do_GET()
 
         def _redirect(self, location: str) -> None:
@@ -177,6 +183,7 @@ def test_a_redirect_is_followed_and_the_final_address_recorded(served, data_copy
         ("/to-file", ["--allow-private"], "file:///etc/passwd: only http and https"),
         (f"/{NAMES['pdf']}", ["--allow-private", "--max-bytes", "1000"], "over the limit"),
         ("/nothing-here.html", ["--allow-private"], "HTTP 404"),
+        ("/slow", ["--allow-private", "--timeout", "0.3"], "no answer within 0.3 s"),
         (f"/{NAMES['html']}", [], "resolves to 127.0.0.1, a private, loopback or link-local"),
     ],
 )
@@ -209,6 +216,28 @@ def test_private_loopback_and_link_local_addresses_are_refused(url):
     with pytest.raises(FetchError, match="private, loopback or link-local"):
         check_address(url)
     check_address(url, allow_private=True)
+
+
+def test_every_redirect_hop_is_checked(monkeypatch):
+    """A public address that redirects to a loopback one is refused at the second hop."""
+    public = "203.0.113.7"  # never contacted: the transport below answers instead
+
+    def resolve(host, *args, **kwargs):
+        address = public if host == "news.example" else host
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, 80))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(ipaddress.IPv4Address, "is_global", property(lambda a: str(a) == public))
+    asked: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(302, headers={"Location": "http://127.0.0.1:8000/admin"})
+
+    refused = pytest.raises(FetchError, match=r"127\.0\.0\.1:8000/admin: host '127.0.0.1' resolves")
+    with httpx.Client(transport=httpx.MockTransport(answer)) as client, refused:
+        fetch("http://news.example/tin.html", client=client)
+    assert asked == ["http://news.example/tin.html"], "the private address was requested"
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/a.pdf", "file:///etc/passwd", "http:///x"])

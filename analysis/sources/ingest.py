@@ -25,7 +25,14 @@ from analysis.errors import DataError, Problem
 from analysis.fileio import atomic_write_bytes, read_bytes
 from analysis.sources.articles import read_article
 from analysis.sources.fetch import MAX_BYTES, TIMEOUT_SECONDS, FetchError, fetch
-from analysis.sources.readers import RAW_SUFFIX, Document, kind_of, read_document, source_paths
+from analysis.sources.readers import (
+    RAW_SUFFIX,
+    SUFFIX_KIND,
+    Document,
+    kind_of,
+    read_document,
+    source_paths,
+)
 from analysis.sources.registry import is_web_address, read_registry, register, registry_path
 
 RAW_FOLDER = "raw"
@@ -166,7 +173,8 @@ def _obtain(item: _Item, options: Options) -> tuple[bytes, str, str | None, dict
     if not raw.strip():
         raise DataError.single(item.label, "empty file: nothing to ingest", "empty-file")
     origin = {"retrieved": dt.date.today(), "file": item.path.name}
-    return raw, kind_of(raw, item.path.name) or "", None, origin
+    kind = SUFFIX_KIND.get(item.path.suffix.lower()) or kind_of(raw, item.path.name)
+    return raw, kind or "", None, origin
 
 
 def ingest_one(item: _Item, articles: Path, registry: _Registry, options: Options) -> Outcome:

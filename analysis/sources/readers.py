@@ -84,6 +84,7 @@ def read_document(raw: bytes, kind: str, name: str, url: str | None = None) -> D
     doc = reader(raw, name, url) if kind == "html" else reader(raw, name)
     if not doc.text.strip():
         raise DataError.single(name, f"no text found in this {kind} file", "empty-file")
+    _check_lines(doc.text, raw, name)
     return doc
 
 
@@ -112,14 +113,19 @@ def read_html(raw: bytes, name: str, url: str | None = None) -> Document:
     as the first line, and the publication date only where the page's markup states it."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(
-        raw,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        favor_recall=True,
-    )
+    try:
+        found = trafilatura.bare_extraction(
+            raw,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_recall=True,
+        )
+    except Exception as exc:  # a parser error deep in lxml must not stop a batch
+        raise DataError.single(
+            name, f"not a readable web page: {_why(exc)}", "not-readable"
+        ) from None
     if found is None or not (found.text or "").strip():
         raise DataError.single(name, "no main text found in this web page", "empty-file")
     title = _str_or_none(found.title)
@@ -151,7 +157,6 @@ def read_pdf(raw: bytes, name: str) -> Document:
     """A PDF's text layer, page by page (a blank line between pages); a PDF without one
     (scanned pages) is refused with a message saying it needs OCR first."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(raw))
@@ -160,9 +165,8 @@ def read_pdf(raw: bytes, name: str) -> Document:
         pages = [_dewrap(page.extract_text() or "") for page in reader.pages]
     except DataError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise DataError.single(name, f"not a readable PDF: {reason}", "not-readable") from None
+    except Exception as exc:  # pypdf raises its own, zlib, struct and key errors on bad files
+        raise DataError.single(name, f"not a readable PDF: {_why(exc)}", "not-readable") from None
     if not any(p.strip() for p in pages):
         raise DataError.single(
             name,
@@ -197,8 +201,7 @@ def read_docx(raw: bytes, name: str) -> Document:
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises zip, XML and its own errors alike
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise DataError.single(name, f"not a readable .docx: {reason}", "not-readable") from None
+        raise DataError.single(name, f"not a readable .docx: {_why(exc)}", "not-readable") from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -213,6 +216,11 @@ def read_docx(raw: bytes, name: str) -> Document:
             lines.append(block.text)
     title = _str_or_none(document.core_properties.title)
     return Document(_clean("\n".join(lines)), "docx", title=title)
+
+
+def _why(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -232,7 +240,6 @@ def read_file(path: str | Path) -> Article:
     if not raw.strip():
         raise DataError.single(name, "empty file: no text to read", "empty-file")
     doc = read_document(raw, kind, name)
-    _check_lines(doc.text, raw, name)
     meta = {"title": doc.title, "source": doc.outlet, "published": doc.published}
     return Article(doc_id_of(path), path, doc.text, {k: v for k, v in meta.items() if v})
 
