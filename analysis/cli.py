@@ -148,8 +148,9 @@ def ingest(
 
     Each source's raw bytes go unchanged to raw/, its text with front matter to articles/ and
     a row to sources.csv; the same bytes are stored once, changed bytes at one address become
-    a new version. Stored articles are printed on standard output, one per line (ready for
-    `extract --into`); what was stored, skipped and why, and failed, on standard error.
+    a new version. Each source's article (stored now or before) is printed on standard
+    output, one per line, ready for `extract --into`; what was stored, skipped and why, and
+    what failed, on standard error.
     """
     from tqdm import tqdm
 
@@ -159,7 +160,7 @@ def ingest(
 
     def report(outcome: Outcome) -> None:
         tqdm.write(outcome.line(), file=sys.stderr)  # keeps a progress bar intact
-        if outcome.status == "stored":
+        if outcome.path is not None:
             click.echo(str(outcome.path))
 
     def progress(items: list) -> tqdm:

@@ -48,7 +48,7 @@ class Outcome:
     status: str
     source_id: str | None = None
     reason: str = ""
-    path: Path | None = None
+    path: Path | None = None  # the source's article, stored now or before
 
     def line(self) -> str:
         if self.status == "stored":
@@ -194,7 +194,13 @@ def ingest_one(item: _Item, articles: Path, registry: _Registry, options: Option
     name_slug = address_slug(item.url) if item.url else slug(item.path.stem)  # type: ignore[union-attr]
     sid = source_id_of(name_slug, raw)
     if sid in registry.ids:
-        return Outcome(item.label, "skipped", sid, f"already stored as {sid} (same bytes)")
+        return Outcome(
+            item.label,
+            "skipped",
+            sid,
+            f"already stored as {sid} (same bytes)",
+            _stored(articles, sid),
+        )
     try:
         doc = read_document(raw, kind, item.label, url)
     except DataError as exc:
@@ -202,7 +208,13 @@ def ingest_one(item: _Item, articles: Path, registry: _Registry, options: Option
     body_sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     if body_sha in registry.by_sha:
         same = registry.by_sha[body_sha]
-        return Outcome(item.label, "skipped", same, f"same text as {same}, already stored")
+        return Outcome(
+            item.label,
+            "skipped",
+            same,
+            f"same text as {same}, already stored",
+            _stored(articles, same),
+        )
     try:
         path = _store(sid, raw, doc, url, origin, articles, body_sha)
     except DataError as exc:
@@ -225,6 +237,11 @@ def ingest_one(item: _Item, articles: Path, registry: _Registry, options: Option
     )
     note = kind + (f", new version of {', '.join(sorted(set(earlier)))}" if earlier else "")
     return Outcome(item.label, "stored", sid, note, path)
+
+
+def _stored(articles: Path, sid: str) -> Path | None:
+    """The article of a registered source, if it is bundled in `articles`."""
+    return next((p for p in (articles / f"{sid}.txt", articles / f"{sid}.md") if p.exists()), None)
 
 
 def _store(
