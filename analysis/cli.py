@@ -74,8 +74,8 @@ def extract(
     options = {"jobs": jobs, "progress": sys.stderr.isatty(), "report": report}
     try:
         if into is not None:
-            _refuse_unstored(files, report)
-            summary = merge_into_store(files, into, **options)
+            cited = _refuse_unstored(files, report)
+            summary = merge_into_store(files, into, cited=cited, **options)
         else:
             with atomic_output(output) if output else stdout_utf8() as out:
                 summary = write_csv(files, out, **options)
@@ -94,17 +94,16 @@ def extract(
     sys.exit(1 if summary.files_failed else 0)
 
 
-def _refuse_unstored(files: list[pathlib.Path], report: Callable[[object], None]) -> None:
-    """Exit 1, writing nothing, when a file's source is neither stored nor registered."""
+def _refuse_unstored(files: list[pathlib.Path], report: Callable[[object], None]) -> frozenset[str]:
+    """Exit 1, writing nothing, when a file's source is neither stored nor registered; else
+    the ids of the registered sources whose text is not stored (cited: no offsets)."""
     from analysis.paths import articles_dir
     from analysis.sources.ingest import unstored_sources
     from analysis.sources.registry import read_registry, registry_path
 
     registry = registry_path()
-    registered = (
-        {r["source_id"] for r in read_registry(registry)[0]} if registry.exists() else set()
-    )
-    problems = unstored_sources(files, articles_dir(), registered)
+    rows = read_registry(registry)[0] if registry.exists() else []
+    problems = unstored_sources(files, articles_dir(), {r["source_id"] for r in rows})
     for problem in problems:
         report(problem)
     if problems:
@@ -112,6 +111,7 @@ def _refuse_unstored(files: list[pathlib.Path], report: Callable[[object], None]
             f"extract: nothing written: {len(problems)} file(s) of unstored sources", err=True
         )
         sys.exit(1)
+    return frozenset(r["source_id"] for r in rows if r["bundled"] == "false")
 
 
 @main.command()

@@ -19,6 +19,7 @@ from analysis.extract.batch import EXTRACT_COLUMNS
 from analysis.fileio import atomic_output
 from analysis.paths import articles_dir, records_dir
 from analysis.sources.readers import read_file
+from analysis.sources.registry import register
 
 SEED = "000_dad9108531b79d33"
 MARKDOWN = """# Quảng Trị: sơ kết công tác tư pháp quý I
@@ -194,3 +195,20 @@ def test_a_new_output_file_gets_the_umask_permissions(tmp_path):
     finally:
         os.umask(umask)
     assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o640
+
+
+def test_into_takes_a_registered_cited_source_without_offsets(tmp_path, data_copy):
+    """A cited source's text is not stored: its candidates carry the page's words, no offsets,
+    and the records still validate."""
+    sid = "trang-duoc-trich_0a1b2c3d4e5f"
+    register({"source_id": sid, "url": "https://news.example/tin.html", "bundled": False})
+    page = tmp_path / f"{sid}.html"
+    shutil.copy(HTML_PAGE, page)
+    result = extract(page, "--into", records_dir())
+    assert result.exit_code == 0, result.output
+    stored = rows_of((records_dir() / "records.csv").read_text("utf-8"))
+    rows = [r for r in stored if r["doc_id"] == sid]
+    assert {(r["indicator"], r["value"]) for r in rows} == FIGURES["html"]
+    assert {(r["start"], r["end"]) for r in rows} == {("", "")}
+    validated = CliRunner().invoke(main, ["validate"])
+    assert validated.exit_code == 0, validated.output

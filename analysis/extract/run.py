@@ -129,10 +129,12 @@ def merge_into_store(
     extractor: Extractor | None = None,
     progress: bool = False,
     report: Callable[[Problem], None],
+    cited: frozenset[str] = frozenset(),
 ) -> RunSummary:
     """Extract every file and add its new figures to the store as candidates.
 
     `into` is a records CSV, or a folder standing for its records.csv (records_store decides).
+    Rows of `cited` sources (registered, text not stored) keep their evidence but no offsets.
     """
     from analysis.records.store import merge_candidates
 
@@ -147,7 +149,7 @@ def merge_into_store(
             pending.clear()
 
     for rows in _rows_of(paths, jobs, extractor, progress, report, summary):
-        pending.extend(rows)
+        pending.extend({**r, "start": "", "end": ""} if r["doc_id"] in cited else r for r in rows)
         if len(pending) >= MERGE_BATCH_ROWS:
             flush()
     flush()

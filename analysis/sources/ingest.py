@@ -51,8 +51,10 @@ class Outcome:
     path: Path | None = None  # the source's article, stored now or before
 
     def line(self) -> str:
+        """The line `ingest` reports this outcome with."""
         if self.status == "stored":
-            return f"stored {self.source_id} <- {self.source}{f' ({self.reason})' if self.reason else ''}"
+            note = f" ({self.reason})" if self.reason else ""
+            return f"stored {self.source_id} <- {self.source}{note}"
         if self.status == "skipped":
             return f"skipped {self.source}: {self.reason}"
         return f"error: {self.source}: {self.reason}"
@@ -102,6 +104,10 @@ class _Item:
     label: str
     path: Path | None = None
     url: str | None = None
+
+    def slug(self) -> str:
+        """The name part of its source_id: from the address, else the file name."""
+        return address_slug(self.url) if self.url else slug(self.path.stem if self.path else "")
 
 
 class _Registry:
@@ -168,7 +174,8 @@ def _obtain(item: _Item, options: Options) -> tuple[bytes, str, str | None, dict
         if got.url != item.url:
             origin["requested_url"] = item.url
         return got.content, kind or "", got.url, origin
-    assert item.path is not None
+    if item.path is None:
+        raise ValueError("an item is an address or a file")
     raw = read_bytes(item.path)
     if not raw.strip():
         raise DataError.single(item.label, "empty file: nothing to ingest", "empty-file")
@@ -191,8 +198,7 @@ def ingest_one(item: _Item, articles: Path, registry: _Registry, options: Option
             "skipped",
             reason="not a web page, PDF, Word .docx or text file (by its bytes, type or name)",
         )
-    name_slug = address_slug(item.url) if item.url else slug(item.path.stem)  # type: ignore[union-attr]
-    sid = source_id_of(name_slug, raw)
+    sid = source_id_of(item.slug(), raw)
     if sid in registry.ids:
         return Outcome(
             item.label,
