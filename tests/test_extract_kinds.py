@@ -212,3 +212,17 @@ def test_into_takes_a_registered_cited_source_without_offsets(tmp_path, data_cop
     assert {(r["start"], r["end"]) for r in rows} == {("", "")}
     validated = CliRunner().invoke(main, ["validate"])
     assert validated.exit_code == 0, validated.output
+
+
+def test_a_pdf_is_read_page_by_page_and_each_page_start_is_kept(five_kinds):
+    from ingest_docs import PDF_PAGE_TWO, PDF_TITLE
+
+    from analysis.sources.readers import read_pdf
+
+    path = five_kinds / "bao-cao-nam.pdf"
+    doc = read_pdf(path.read_bytes(), str(path))
+    assert doc.extra["pages"] == 2
+    first, second = doc.extra["page_starts"]
+    assert first == 0 and doc.text.startswith(PDF_TITLE)
+    assert doc.text[second:].startswith(PDF_PAGE_TWO[0]), doc.text[second - 10 : second + 40]
+    assert doc.text[second - 2 : second] == "\n\n"

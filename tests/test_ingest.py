@@ -114,6 +114,8 @@ def test_three_kinds_by_address_are_stored_registered_and_their_figures_trace_to
         meta = article.meta
         assert (meta["url"], meta["obtained"], meta["body_sha256"]) == (url, kind, row["sha256"])
         assert meta["title"] and meta["retrieved"], meta
+        if kind == "pdf":
+            assert meta["pages"] == 2 and meta["page_starts"][0] == 0, meta
     html_row = new_rows[urls["html"]]
     assert (html_row["published"], html_row["outlet"]) == ("2024-07-16", "Báo Thử Nghiệm")
 

@@ -93,7 +93,9 @@ def source_id_of(name_slug: str, raw: bytes) -> str:
 def front_matter(meta: dict[str, object]) -> str:
     """The `---` fenced YAML block of an ingested article (keys in the order given)."""
     kept = {k: v for k, v in meta.items() if v not in (None, "")}
-    block = yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=10_000)
+    block = yaml.safe_dump(
+        kept, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None
+    )
     return f"---\n{block}---\n"
 
 

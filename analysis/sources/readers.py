@@ -154,8 +154,9 @@ def _stated_date(raw: bytes, url: str | None) -> dt.date | None:
 
 
 def read_pdf(raw: bytes, name: str) -> Document:
-    """A PDF's text layer, page by page (a blank line between pages); a PDF without one
-    (scanned pages) is refused with a message saying it needs OCR first."""
+    """A PDF's text layer, page by page (a blank line between pages; `page_starts` the offset
+    each page begins at, to find a figure's page); a PDF without one (scanned pages) is
+    refused with a message saying it needs OCR first."""
     from pypdf import PdfReader
 
     try:
@@ -175,7 +176,12 @@ def read_pdf(raw: bytes, name: str) -> Document:
             "no-text-layer",
         )
     title = _str_or_none((reader.metadata or {}).get("/Title"))
-    return Document(_clean("\n\n".join(pages)), "pdf", title=title, extra={"pages": len(pages)})
+    texts = [_clean(p).rstrip("\n") for p in pages]
+    starts = [0]
+    for text in texts[:-1]:
+        starts.append(starts[-1] + len(text) + 2)
+    extra = {"pages": len(pages), "page_starts": starts}
+    return Document("\n\n".join(texts).rstrip("\n") + "\n", "pdf", title=title, extra=extra)
 
 
 def _dewrap(page: str) -> str:
