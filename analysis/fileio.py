@@ -16,10 +16,10 @@ from analysis.errors import DataError
 def atomic_output(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     """A file that appears at `path` complete or not at all: a temporary file beside it,
     flushed to disk, then renamed over it with the old file's permissions. A crash leaves the
-    old file as it was. A character device or FIFO (/dev/null) is written through, never
-    replaced; a folder or a symbolic link is refused (DataError naming it)."""
+    old file as it was. A character device or FIFO (/dev/null, /dev/stdout) is written
+    through, never replaced; a folder, or a symbolic link to a file, is refused (DataError)."""
     text = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
-    if not path.is_symlink() and (path.is_char_device() or path.is_fifo()):
+    if path.is_char_device() or path.is_fifo():  # through a link too: the link stays as it is
         with open(path, mode, **text) as f:
             yield f
         return

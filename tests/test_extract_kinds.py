@@ -155,6 +155,15 @@ def test_output_to_a_character_device_writes_through(five_kinds):
     assert null.is_char_device() and not null.is_symlink(), "/dev/null was replaced"
 
 
+def test_output_through_a_link_to_a_device_writes_through_and_keeps_the_link(tmp_path):
+    link = tmp_path / "null"
+    link.symlink_to(os.devnull)
+    with atomic_output(link) as fh:
+        fh.write("x\n")
+    assert link.is_symlink() and Path(os.devnull).is_char_device()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+
+
 def test_output_to_a_symbolic_link_is_refused_and_the_link_kept(tmp_path, five_kinds):
     target = tmp_path / "target.csv"
     target.write_text("kept\n", "utf-8")
