@@ -171,6 +171,23 @@ def test_changed_bytes_at_one_address_are_a_new_version_and_the_old_is_kept(serv
     assert [r["source_id"] for r in registry_rows() if r["url"] == url] == [old.stem, new.stem]
 
 
+def test_a_page_whose_bytes_change_around_the_same_text_is_not_stored_again(served, data_copy):
+    """Pages change on every visit (adverts, counters): the same main text is one source."""
+    base, root, _agents = served
+    page = root / "quang-cao.html"
+    page.write_bytes(HTML_PAGE.read_bytes())
+    url = f"{base}/quang-cao.html"
+    first = run("ingest", url, "--allow-private")
+    assert first.exit_code == 0, first.output
+    page.write_bytes(HTML_PAGE.read_bytes().replace(b"Mua 2 t", b"Mua 3 t"))
+    again = run("ingest", url, "--allow-private")
+    assert again.exit_code == 0, again.output
+    sid = Path(first.stdout.strip()).stem
+    assert f"skipped {url}: same text as {sid}, already stored" in again.stderr
+    assert again.stdout == first.stdout
+    assert [r["source_id"] for r in registry_rows() if r["url"] == url] == [sid]
+
+
 def test_a_redirect_is_followed_and_the_final_address_recorded(served, data_copy):
     base, _root, _agents = served
     result = run("ingest", f"{base}/hop/2", "--allow-private")
