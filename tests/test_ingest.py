@@ -248,16 +248,40 @@ def test_every_redirect_hop_is_checked(monkeypatch):
 
     monkeypatch.setattr(socket, "getaddrinfo", resolve)
     monkeypatch.setattr(ipaddress.IPv4Address, "is_global", property(lambda a: str(a) == public))
-    asked: list[str] = []
+    asked: list[tuple[str, str, object]] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
-        asked.append(str(request.url))
+        sni = request.extensions.get("sni_hostname")
+        asked.append((str(request.url), request.headers["host"], sni))
         return httpx.Response(302, headers={"Location": "http://127.0.0.1:8000/admin"})
 
     refused = pytest.raises(FetchError, match=r"127\.0\.0\.1:8000/admin: host '127.0.0.1' resolves")
     with httpx.Client(transport=httpx.MockTransport(answer)) as client, refused:
         fetch("http://news.example/tin.html", client=client)
-    assert asked == ["http://news.example/tin.html"], "the private address was requested"
+    # sent to the address checked (no second lookup), under the host's own name
+    assert asked == [(f"http://{public}/tin.html", "news.example", "news.example")], asked
+
+
+def test_a_named_host_is_fetched_from_the_address_checked(served, monkeypatch):
+    """End to end on the local server: the name resolves once, the connection goes to the
+    address checked, and the server sees the name in the Host header."""
+    base, root, _agents = served
+    port = base.rsplit(":", 1)[1]
+    real = socket.getaddrinfo
+    lookups: list[str] = []
+
+    def resolve(host, *args, **kwargs):
+        lookups.append(host)
+        return real("127.0.0.1" if host == "tin.test" else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(
+        ipaddress.IPv4Address, "is_global", property(lambda a: str(a) == "127.0.0.1")
+    )
+    got = fetch(f"http://tin.test:{port}/{NAMES['html']}")
+    assert got.content == (root / NAMES["html"]).read_bytes()
+    assert got.url == f"http://tin.test:{port}/{NAMES['html']}"
+    assert lookups.count("tin.test") == 1, f"looked up again: {lookups}"
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/a.pdf", "file:///etc/passwd", "http:///x"])

@@ -2,7 +2,8 @@
 
 Only `http`/`https`, a timeout, a size limit, a User-Agent naming the project, a few redirects,
 each followed by hand so that every hop is checked, and no private, loopback or link-local
-address (the host is resolved and every address checked, at each hop) unless allowed.
+address (the host is resolved and every address checked, at each hop, and the connection
+made to the address checked) unless allowed.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import socket
+from contextlib import closing
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -37,9 +39,12 @@ class Fetched:
     retrieved: dt.date
 
 
-def check_address(url: str, *, allow_private: bool = False) -> None:
+def check_address(url: str, *, allow_private: bool = False) -> str | None:
     """Refuse what is not http(s) with a host, and a host that resolves to any private,
-    loopback, link-local, multicast or reserved address (unless `allow_private`)."""
+    loopback, link-local, multicast or reserved address (unless `allow_private`).
+
+    Returns the checked address to connect to (None with `allow_private`), so that a second
+    name lookup cannot bring a different answer."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"{url}: only http and https addresses are fetched")
@@ -47,7 +52,7 @@ def check_address(url: str, *, allow_private: bool = False) -> None:
     if not host:
         raise FetchError(f"{url}: the address has no host")
     if allow_private:
-        return
+        return None
     try:
         infos = socket.getaddrinfo(host, parts.port or None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
@@ -59,6 +64,25 @@ def check_address(url: str, *, allow_private: bool = False) -> None:
                 f"{url}: host {host!r} resolves to {address}, a private, loopback or "
                 "link-local address: not fetched (--allow-private allows it)"
             )
+    return infos[0][4][0].split("%")[0]
+
+
+def _request(client: httpx.Client, url: str, address: str | None) -> httpx.Request:
+    """A GET of `url`, sent to `address` when one is given, with the host's own name in the
+    Host header and for TLS (server name and certificate check)."""
+    if address is None:
+        return client.build_request("GET", url)
+    parts = urlsplit(url)
+    port = f":{parts.port}" if parts.port else ""
+    host = parts.hostname or ""
+    literal = f"[{address}]" if ":" in address else address
+    name = f"[{host}]" if ":" in host else host
+    return client.build_request(
+        "GET",
+        urlunsplit(parts._replace(netloc=literal + port)),
+        headers={"Host": name + port},
+        extensions={"sni_hostname": host},
+    )
 
 
 def fetch(
@@ -81,8 +105,9 @@ def fetch(
     try:
         current = url
         for _hop in range(max_redirects + 1):
-            check_address(current, allow_private=allow_private)
-            with client.stream("GET", current) as response:
+            address = check_address(current, allow_private=allow_private)
+            request = _request(client, current, address)
+            with closing(client.send(request, stream=True)) as response:
                 if response.status_code in REDIRECTS and "location" in response.headers:
                     current = urljoin(current, response.headers["location"])
                     continue
