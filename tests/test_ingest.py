@@ -24,6 +24,7 @@ from click.testing import CliRunner
 from ingest_docs import FIGURES, HTML_PAGE, make_docx, make_pdf, make_scanned_pdf
 
 from analysis.cli import main
+from analysis.errors import DataError
 from analysis.paths import articles_dir, data_dir, records_dir
 from analysis.sources.articles import read_article
 from analysis.sources.fetch import USER_AGENT, FetchError, check_address, fetch
@@ -362,8 +363,19 @@ def test_register_appends_once_and_never_rewrites(tmp_path):
         .read_bytes()
         .endswith(b"false,,copied\nb_0123,,,,,,,true," + b"0" * 64 + b",pdf\n")
     )
-    with pytest.raises(Exception, match="bad-obtained"):
+    with pytest.raises(DataError, match="bad-obtained"):
         register({**row, "source_id": "c", "obtained": "scanned"}, data)
+
+
+def test_register_refuses_to_append_to_a_broken_registry(tmp_path):
+    broken = (
+        b"source_id,url,outlet,title,published,retrieved,jurisdiction,bundled,sha256,obtained\n"
+        b'a,,,"never closed,,,,true,' + b"0" * 64 + b",copied\n"
+    )
+    (tmp_path / "sources.csv").write_bytes(broken)
+    with pytest.raises(DataError, match="nothing appended"):
+        register({"source_id": "b", "bundled": True, "sha256": "0" * 64}, tmp_path)
+    assert (tmp_path / "sources.csv").read_bytes() == broken
 
 
 def _register_many(args: tuple[str, int]) -> None:

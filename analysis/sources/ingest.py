@@ -118,7 +118,10 @@ class _Registry:
     def __init__(self, data: Path):
         self.data = data
         path = registry_path(data)
-        rows = read_registry(path)[0] if path.exists() else []
+        rows, problems = read_registry(path) if path.exists() else ([], [])
+        broken = [p for p in problems if p.rule == "bad-row"]
+        if broken:  # nothing is stored that could not then be registered
+            raise DataError(broken)
         self.ids = {r["source_id"] for r in rows}
         self.by_sha = {r["sha256"]: r["source_id"] for r in rows if r["sha256"]}
         self.by_url: dict[str, list[str]] = {}

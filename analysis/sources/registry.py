@@ -230,7 +230,12 @@ def register(source: Mapping[str, object], data: Path | None = None) -> bool:
     with _locked(path):
         raw = path.read_bytes() if path.exists() else b""
         if raw.strip():
-            rows, _problems = read_registry(path)
+            rows, found = read_registry(path)
+            broken = [p for p in found if p.rule == "bad-row"]
+            if broken:  # an unclosed quote would swallow the appended row
+                raise DataError(
+                    [*broken, Problem(str(path), "fix it first: nothing appended", "bad-row")]
+                )
             if any(r["source_id"] == row["source_id"] for r in rows):
                 return False
         head = b""
