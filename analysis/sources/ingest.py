@@ -194,7 +194,8 @@ def ingest_one(item: _Item, articles: Path, registry: _Registry, options: Option
     try:
         raw, kind, url, origin = _obtain(item, options)
     except FetchError as exc:
-        return Outcome(item.label, "failed", reason=str(exc))
+        reason = str(exc).removeprefix(f"{item.label}: ")  # the hop's address stays when it differs
+        return Outcome(item.label, "failed", reason=reason)
     except DataError as exc:
         return Outcome(item.label, "failed", reason=_reason(exc, item.label))
     if not kind:
