@@ -44,13 +44,27 @@ _KINDS = {
 @contextmanager
 def atomic_output(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     """A file that appears at `path` complete or not at all: a temporary file beside it,
-    flushed to disk, then renamed over it. A crash leaves the old file as it was."""
+    flushed to disk, then renamed over it with the old file's permissions. A crash leaves the
+    old file as it was. A character device or FIFO (/dev/null, /dev/stdout) is written
+    through, never replaced; a folder, or a symbolic link to a file, is refused (DataError)."""
+    text = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+    if path.is_char_device() or path.is_fifo():  # through a link too: the link stays as it is
+        with open(path, mode, **text) as f:
+            yield f
+        return
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        what = "a symbolic link" if path.is_symlink() else "a folder or special file"
+        raise DataError.single(
+            str(path), f"is {what}: refusing to replace it; name a regular file", "bad-output"
+        )
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        text = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, mode, **text) as f:
             yield f
             f.flush()
@@ -87,8 +101,11 @@ def regular_file_problem(path: Path, st: os.stat_result | None = None) -> Proble
     return Problem(str(path), f"{file_kind(st.st_mode)}, not a file: skipped", "not-a-file")
 
 
-def list_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[Problem]]:
-    """The regular files with one of `suffixes` in `folder` and its subfolders, sorted; and a
+def list_files(
+    folder: Path, suffixes: tuple[str, ...] | None = None
+) -> tuple[list[Path], list[Problem]]:
+    """The regular files with one of `suffixes` (any, if None) in `folder` and its subfolders,
+    sorted; and a
     Problem for each such name that is a FIFO, socket or device (decided with stat, so nothing
     is opened) or that cannot be listed. Hidden files and folders (`.ipynb_checkpoints`, lock
     and temporary files) are left out."""
@@ -102,7 +119,7 @@ def list_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], lis
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
             path = Path(root) / name
-            if name.startswith(".") or path.suffix not in suffixes:
+            if name.startswith(".") or (suffixes is not None and path.suffix not in suffixes):
                 continue
             problem = regular_file_problem(path)
             if problem:

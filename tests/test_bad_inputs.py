@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEED_ARTICLES, copy_fixture_data
 
 from analysis.cli import main
 from analysis.errors import DataError
-from analysis.paths import DATA_DIR_ENV, PROJECT_ROOT
+from analysis.paths import DATA_DIR_ENV
 from analysis.records.load import load_records
 
 CORPUS = Path(__file__).parent / "bad_inputs"
@@ -270,7 +271,7 @@ def runs(tmp_path_factory) -> dict[str, object]:
     """Every command, once, over the seeds plus the whole corpus."""
     root = tmp_path_factory.mktemp("corpus")
     data = root / "data"
-    shutil.copytree(PROJECT_ROOT / "data", data)
+    copy_fixture_data(data)
     shutil.copytree(CORPUS / "articles", data / "articles", dirs_exist_ok=True)
     shutil.copytree(CORPUS / "records", data / "records", dirs_exist_ok=True)
     make_special_files(data)
@@ -337,7 +338,7 @@ def test_every_other_article_is_still_extracted(runs):
     # unknown_jurisdiction.md is only wrong for `validate`: its text extracts like any other.
     expected = {'\'=HYPERLINK("evil.example","bấm")', "unknown_jurisdiction"}
     expected |= {doc_id for doc_id in READ_AS_DATA if not doc_id.startswith("=")}
-    seeds = {p.stem for p in (PROJECT_ROOT / "data" / "articles").glob("*.txt")}
+    seeds = {p.stem for p in SEED_ARTICLES.glob("*.txt")}
     assert expected <= found and found - expected <= seeds, found ^ (expected | seeds)
     assert (
         runs[EXTRACT].stderr.splitlines()[-1]

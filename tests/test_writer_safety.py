@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import copy_fixture_data
 
 from analysis.cli import main
 from analysis.contract import STORED_COLUMNS
 from analysis.errors import DataError
+from analysis.extract.run import merge_into_store
 from analysis.fileio import LOCK_TIMEOUT_ENV, locked
-from analysis.paths import PROJECT_ROOT, articles_dir
+from analysis.paths import DATA_DIR_ENV, PROJECT_ROOT, articles_dir
 from analysis.records.store import merge_candidates
 
 SEEDS = sorted(articles_dir().glob("*.txt"))
@@ -43,8 +45,9 @@ def renamed_copies(folder: Path, prefix: str, rounds: int) -> Path:
 
 
 def test_two_concurrent_extract_into_keep_every_row_of_both(tmp_path):
-    a = renamed_copies(tmp_path / "a", "a", 6)
-    b = renamed_copies(tmp_path / "b", "b", 6)
+    data = copy_fixture_data(tmp_path / "data")  # the copies are stored articles (subfolders)
+    a = renamed_copies(data / "articles" / "a", "a", 6)
+    b = renamed_copies(data / "articles" / "b", "b", 6)
     expected = set()
     for folder in (a, b):
         out = tmp_path / f"{folder.name}.csv"
@@ -53,6 +56,7 @@ def test_two_concurrent_extract_into_keep_every_row_of_both(tmp_path):
     store = tmp_path / "store" / "records.csv"
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     # Each file is merged as soon as it is extracted, so the two runs write many times over.
+    env[DATA_DIR_ENV] = str(data)
     env["VN_JUSTICE_MERGE_BATCH_ROWS"] = "1"
     runs = [
         subprocess.Popen(extract_cmd(f, "--into", store), env=env, stderr=subprocess.PIPE)
@@ -143,12 +147,27 @@ def test_a_reused_file_name_is_refused_not_already_present(tmp_path):
     shutil.copy(SEEDS[1], other)  # another article under the first one's name
     result = CliRunner().invoke(main, ["extract", str(other), "--into", str(store)])
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"error: {other}: doc_id '{SEEDS[0].stem}' is already used in {store}:2 by another "
+    assert f"error: {other}: source '{SEEDS[0].stem}' differs from the stored" in result.stderr
+    assert "[unstored-source]" in result.stderr
+    assert store.read_bytes() == before
+
+
+def test_the_store_refuses_a_taken_doc_id_even_past_the_source_check(tmp_path):
+    """The store's own guard, for rows that reach it without `extract`'s source check."""
+    store = tmp_path / "records.csv"
+    report = []
+    merge_into_store([SEEDS[0]], store, report=report.append)
+    before = store.read_bytes()
+    other = tmp_path / "later" / SEEDS[1].name.replace(SEEDS[1].stem, SEEDS[0].stem)
+    other.parent.mkdir()
+    shutil.copy(SEEDS[1], other)
+    summary = merge_into_store([other], store, report=report.append)
+    assert [str(p) for p in report] == [
+        f"{other}: doc_id '{SEEDS[0].stem}' is already used in {store}:2 by another "
         f"article (its evidence is not this file's text at 627-666): give the file a new name; "
-        "none of its figures were added [doc-id-taken]",
-        "extract: 0 files read, 0 figures found, 0 added, 0 already present, 1 failed",
+        "none of its figures were added [doc-id-taken]"
     ]
+    assert (summary.added, summary.files_failed) == (0, 1)
     assert store.read_bytes() == before
 
 
@@ -172,12 +191,13 @@ def test_merge_refuses_a_broken_file_before_writing(tmp_path):
 
 def test_a_doc_id_taken_in_another_records_file_of_the_folder_is_refused(tmp_path):
     folder = tmp_path / "records"
-    first = CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(folder / "a.csv")])
-    assert first.exit_code == 0, first.output
+    report = []
+    merge_into_store([SEEDS[0]], folder / "a.csv", report=report.append)
     other = tmp_path / "later" / f"{SEEDS[0].stem}.md"
     other.parent.mkdir()
     shutil.copy(SEEDS[1], other)
-    result = CliRunner().invoke(main, ["extract", str(other), "--into", str(folder / "b.csv")])
-    assert result.exit_code == 1
-    assert f"is already used in {folder / 'a.csv'}:2 by another article" in result.stderr
+    merge_into_store([other], folder / "b.csv", report=report.append)
+    assert any(
+        f"is already used in {folder / 'a.csv'}:2 by another article" in str(p) for p in report
+    ), report
     assert not (folder / "b.csv").exists() or len(rows_of(folder / "b.csv")) == 0

@@ -16,7 +16,8 @@ from typing import Any
 
 from analysis.contract import STORED_COLUMNS, format_value
 from analysis.errors import DataError, Problem
-from analysis.sources.articles import Article, doc_id_of, read_article
+from analysis.sources.articles import Article, doc_id_of
+from analysis.sources.readers import read_file
 
 # The stored columns without the review columns: what an extraction knows about a figure.
 EXTRACT_COLUMNS = tuple(c for c in STORED_COLUMNS if c not in ("status", "note"))
@@ -60,7 +61,7 @@ def extract_file(path: str | Path, extractor: Extractor | None = None) -> FileRe
     name = str(path)
     doc_id = doc_id_of(Path(path))
     try:
-        article = read_article(path)
+        article = read_file(path)
     except DataError as exc:
         return FileResult(name, doc_id, [], tuple(exc.problems))
     try:

@@ -34,6 +34,7 @@ class RunSummary:
 
     files_read: int = 0
     files_failed: int = 0
+    files_skipped: int = 0
     figures: int = 0
     added: int | None = None
     already_present: int | None = None
@@ -42,6 +43,8 @@ class RunSummary:
         parts = [f"{self.files_read} files read", f"{self.figures} figures found"]
         if self.added is not None:
             parts += [f"{self.added} added", f"{self.already_present} already present"]
+        if self.files_skipped:
+            parts.append(f"{self.files_skipped} skipped")
         parts.append(f"{self.files_failed} failed")
         return "extract: " + ", ".join(parts)
 
@@ -129,10 +132,12 @@ def merge_into_store(
     extractor: Extractor | None = None,
     progress: bool = False,
     report: Callable[[Problem], None],
+    cited: frozenset[str] = frozenset(),
 ) -> RunSummary:
     """Extract every file and add its new figures to the store as candidates.
 
     `into` is a records CSV, or a folder standing for its records.csv (records_store decides).
+    Rows of `cited` sources (registered, text not stored) keep their evidence but no offsets.
     """
     from analysis.records.store import merge_candidates, read_stored, records_path
 
@@ -161,7 +166,9 @@ def merge_into_store(
 
     for result in _rows_of(paths, jobs, extractor, progress, report, summary):
         if result.rows:
-            pending.extend(result.rows)
+            pending.extend(
+                {**r, "start": "", "end": ""} if r["doc_id"] in cited else r for r in result.rows
+            )
             sources[result.doc_id] = Path(result.path)
         if len(pending) >= batch_rows:
             flush()
