@@ -40,6 +40,8 @@ CATALOG_FILE = "indicators.csv"
 NOT_A_FIGURE = "none"
 # A cue that makes the number the whole of the figure before it ("trên tổng số").
 WHOLE_OF = "@whole"
+# Certificates issued: the applications received where the page states none (see extractor).
+ISSUED = "@issued"
 SIDES = ("before", "after", "sentence")
 
 

@@ -21,6 +21,7 @@ from analysis.extract import jurisdiction as juris
 from analysis.extract import period as periods
 from analysis.extract.alternation import prefix_tree
 from analysis.extract.cues import (
+    ISSUED,
     NOT_A_FIGURE,
     WHOLE_OF,
     Cue,
@@ -128,8 +129,15 @@ class _Paragraph:
         return self.sentence_start(pos), self.sentence_end(pos)
 
     def clause_start(self, pos: int, sentence: int) -> int:
-        """Where pos's clause starts, given where its sentence starts."""
-        return max(sentence, self.view.rfind(";", self.start, pos) + 1)
+        """Where pos's clause starts, given where its sentence starts. A ";" inside a bracket
+        still open at pos ("(gồm 56 văn bản của các bộ; 652 văn bản ...") ends no clause."""
+        view = self.view
+        semi = view.rfind(";", max(self.start, sentence), pos)
+        while semi >= 0 and view.rfind("(", sentence, semi) > view.rfind(")", sentence, semi):
+            if view.find(")", semi, pos) >= 0:
+                break
+            semi = view.rfind(";", max(self.start, sentence), semi)
+        return max(sentence, semi + 1)
 
     def vetoed(self, veto: CueSet | None, sentence: int, before: int) -> bool:
         """Whether a veto cue (a target, a plan) begins in [sentence, before): in the sentence
@@ -442,6 +450,7 @@ def _best_cue(
     near = max(zone_start, zone_end - reach)
     best_rank = None if best is None else best.rank()
     finditer, cue_for = before_set.regex.finditer, before_set.cue_for
+    closed = view.find(")", zone_start, zone_end)
     for lo, hi in ((near, zone_end), (zone_start, min(zone_end, near + NEAR_OVERLAP))):
         if lo >= hi:
             continue
@@ -451,6 +460,8 @@ def _best_cue(
             # Only a cue at least as near can rank first: look its row up only then.
             if distance < 0 or (best_rank is not None and distance > best_rank[0]):
                 continue
+            if closed >= 0 and _in_closed_bracket(view, start, zone_start, zone_end):
+                continue  # "391 VBQPPL cấp huyện (giảm 57,6%) và 1.758": the aside's words
             cue = cue_for(m.group(1))
             rank = _rank(cue, start, end, distance)
             if best_rank is None or rank < best_rank:
@@ -458,6 +469,12 @@ def _best_cue(
         if best is not None or lo == zone_start:
             break
     return best
+
+
+def _in_closed_bracket(view: str, pos: int, start: int, end: int) -> bool:
+    """Whether pos stands inside a bracket opened after `start` and closed before `end`."""
+    opened = view.rfind("(", start, pos)
+    return opened >= 0 and view.rfind(")", opened, pos) < 0 and 0 <= view.find(")", pos, end)
 
 
 _LIST_MARKS = "-–—+•*"
@@ -553,7 +570,11 @@ def _level(
         # ban hành 126 văn bản, cấp xã ban hành 418 văn bản"), not to this one ("35 dự thảo
         # luật, nghị định" lists more units of this one).
         if found is not None and not (
-            stop is not None and stop.group().isdigit() and view.find(",", unit_end, found[0]) >= 0
+            stop is not None
+            and stop.group().isdigit()
+            and (
+                view.find(",", unit_end, found[0]) >= 0 or view.find("(", unit_end, found[0]) >= 0
+            )
         ):
             # "của Trung ương và địa phương", "do HĐND, UBND cấp huyện, cấp xã ban hành": two
             # tiers named, so none of them is the documents' tier.
@@ -580,6 +601,23 @@ def _level(
         if best is None or end > best[0]:
             best = (end, cue.says)
     return (best[1], 0) if best else ("", 0)
+
+
+TIER_REACH = 24
+_TIER_GAP = re.compile(r"[\s:]*$")
+
+
+def _tier_before(tables: CueTables, view: str, start: int, q_start: int) -> str:
+    """A tier named right before the number ("(cấp tỉnh 30 văn bản, cấp huyện 121 văn bản)")."""
+    before_set = tables.levels.get("before")
+    if before_set is None:
+        return ""
+    last = None
+    for _, end, cue in before_set.finditer(view, start, q_start):
+        last = (end, cue.says)
+    if last is not None and _TIER_GAP.match(view, last[0], q_start):
+        return last[1]
+    return ""
 
 
 def _unit_of(m: re.Match[str] | _Labelled) -> str:
@@ -803,8 +841,9 @@ def extract_text(
             inherited = state.at_paragraph(para)
         figures.extend(_figures_of(article, para, inherited, m))
     figures = _without_rounded_headline(
-        text, _without_restatements(_without_subsets(view, figures))
+        text, _without_restatements(_without_subsets(view, figures, article.documents))
     )
+    figures = _issued_as_requests(figures, tables.wholes)
     _share_list_evidence(text, view, figures)
     for table in pipe_tables:
         if table.start < plans_from:
@@ -956,6 +995,32 @@ def _without_rounded_headline(text: str, figures: list[_Figure]) -> list[_Figure
     return [f for f in figures if id(f) not in dropped]
 
 
+REQUESTS = "criminal_record_requests"
+
+
+def _issued_as_requests(figures: list[_Figure], wholes: dict[str, str]) -> list[_Figure]:
+    """Certificates issued ("cấp 12.362 phiếu lý lịch tư pháp") stand for the applications
+    received where the article states none for the same place and period; else they are no
+    catalog figure."""
+    issued = [f for f in figures if f.record["indicator"] == ISSUED]
+    if not issued:
+        return figures
+    received = {
+        (f.record["jurisdiction"], f.record["period"])
+        for f in figures
+        if f.record["indicator"] == REQUESTS
+    }
+    kept = []
+    for f in figures:
+        if f.record["indicator"] == ISSUED:
+            if (f.record["jurisdiction"], f.record["period"]) in received:
+                continue
+            f.record["indicator"] = REQUESTS
+            f.record["record_id"] = record_id(f.record["doc_id"], REQUESTS, f.offset)
+        kept.append(f)
+    return kept
+
+
 def _without_restatements(figures: list[_Figure]) -> list[_Figure]:
     """One record per figure: an article that states the same figure twice (in its title or
     lead, then in the body) reports it once. The last statement is kept: it has the context."""
@@ -1025,6 +1090,8 @@ def _figures_of(
     level, level_end = ("", 0)
     if indicator in documents:
         level, level_end = _level(tables, view, clause, choice, unit_end)
+        if not level:
+            level = _tier_before(tables, view, max(clause, q_start - TIER_REACH), q_start)
     if choice.cue.side == "before":
         start = choice.start
     else:
@@ -1078,7 +1145,26 @@ SUBSET_LOOKBACK = 2
 _SUBSET_SENTENCE_END = re.compile(r"[!?]|\.(?!\d)")
 
 
-def _without_subsets(view: str, figures: list[_Figure]) -> list[_Figure]:
+# A document count's part named by whose documents they are ("gồm 107 văn bản của các bộ, cơ quan
+# ngang bộ; 1024 văn bản của địa phương", "(cấp tỉnh 30 văn bản, cấp huyện 121 văn bản)").
+_OWNER_AFTER = re.compile(
+    r"\s*(?:của|do)\s+(?:các\s+)?(?:bộ|địa phương|trung ương|hđnd|ubnd|chính quyền|cơ quan)(?!\w)"
+)
+_TIER_BEFORE = re.compile(r"(?:cấp (?:tỉnh|huyện|xã)|trung ương|địa phương)\s*$")
+
+
+def _owned_part(view: str, fig: _Figure, documents: frozenset[str]) -> bool:
+    """Whether a part of a document count names its owner or tier: a breakdown by tier is kept
+    as parts of the total (with their level), as the corpus records them."""
+    return fig.record["indicator"] in documents and bool(
+        _OWNER_AFTER.match(view, fig.unit_end)
+        or _TIER_BEFORE.search(view, max(0, fig.q_start - 20), fig.q_start)
+    )
+
+
+def _without_subsets(
+    view: str, figures: list[_Figure], documents: frozenset[str] = frozenset()
+) -> list[_Figure]:
     """Drop "trong đó" and parenthesised subsets of the figure just before with the same
     indicator and level ("thụ lý 320 vụ việc, trong đó tham gia tố tụng 260 vụ việc",
     "thụ lý 145 vụ việc (tham gia tố tụng 98 vụ việc, ...)"): parts, not new counts."""
@@ -1095,11 +1181,18 @@ def _without_subsets(view: str, figures: list[_Figure]) -> list[_Figure]:
             ),
             None,
         )
+        of_which = (
+            _OF_WHICH.match(view, prev.unit_end, fig.q_start)
+            if prev is not None and prev.unit_end <= fig.q_start
+            else None
+        )
         if (
-            prev is not None
-            and prev.unit_end <= fig.q_start
-            and _OF_WHICH.match(view, prev.unit_end, fig.q_start)
+            of_which is not None
             and not _SUBSET_SENTENCE_END.search(view, prev.unit_end, fig.q_start)
+            # "2.098 vụ việc (bao gồm ... chuyển sang), ... 1.577/1.953 vụ việc": the bracket
+            # closed before the figure, which is a count of its own.
+            and not (of_which[0].endswith("(") and view.find(")", of_which.end(), fig.q_start) >= 0)
+            and not _owned_part(view, fig, documents)
         ):
             continue
         kept.append(fig)
