@@ -4,7 +4,10 @@ Each page of ../shared/corpus becomes one short text: its real title, a date lin
 shows its date, then one paragraph per (jurisdiction, period) of its figures that opens the way
 real pages do (a period phrase and a place phrase, in one of a few styles) and goes on with the
 page's own quotes. Its expected rows are that page's figures. Trap cases (no figure expected) are
-kept in tests/extract_devset_traps.csv, written by hand, and appended as they are.
+and cases of page structure (a span ending in a half-year, "10 năm thi hành Luật", "từ năm 2013
+đến nay" and "5 năm qua" on a dated page, "tại điểm cầu tỉnh X" of a national review, a province
+named only in the title, an association's figures) are written by hand, with real quotes where
+the corpus has them, in tests/extract_devset_extra.csv and appended as they are.
 
 Usage: python tests/make_extract_devset.py ../shared/corpus
 """
@@ -17,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 OUT = HERE / "extract_devset.csv"
-TRAPS = HERE / "extract_devset_traps.csv"
+EXTRA = HERE / "extract_devset_extra.csv"
 COLUMNS = (
     "case_id",
     "kind",
@@ -142,8 +145,11 @@ def build(corpus: Path) -> list[dict[str, str]]:
 def main(argv: list[str]) -> int:
     corpus = Path(argv[1]) if len(argv) > 1 else HERE.parent.parent / "shared" / "corpus"
     rows = build(corpus)
-    with TRAPS.open(encoding="utf-8", newline="") as fh:
-        rows += [{**r, "kind": "trap"} for r in csv.DictReader(fh)]
+    with EXTRA.open(encoding="utf-8", newline="") as fh:
+        rows += [
+            {**r, "kind": "context" if r["indicator"] or not r["text"] else "trap"}
+            for r in csv.DictReader(fh)
+        ]
     with OUT.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()

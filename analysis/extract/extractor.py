@@ -1049,16 +1049,23 @@ def _figures_of(
     clause = max(para.clause_start(num_start, sentence), num_start - BEFORE_REACH, para.start)
     unit_end = m.end()
     stop = _AFTER_STOP.search(view, unit_end, unit_end + AFTER_REACH)
+    opened = view.rfind("(", clause, q_start)
     if (
         stop
         and stop[0] == ")"
-        and view.rfind("(", clause, q_start) > view.rfind(")", clause, q_start)
+        and opened > view.rfind(")", clause, q_start)
+        and not view[opened + 1 : q_start].strip()
     ):
         # "100% dự thảo (45 dự thảo) ... được thẩm định": a count in brackets restating the
         # words before them; what is said of it comes after the bracket.
         stop = _AFTER_STOP.search(view, stop.end(), unit_end + AFTER_REACH)
     after_end = stop.start() if stop else min(para.end, unit_end + AFTER_REACH)
+    rate = _RATE_WORDS.search(view, unit_end, after_end)
+    if rate is not None:  # "10 nghìn vụ việc, với tỷ lệ hòa giải thành ...": the rate's words
+        after_end = rate.start()
     choice = _best_cue(tables, view, unit, (clause, q_start), (unit_end, after_end))
+    if choice is None and unit == "cases":
+        choice = _received_then_settled(view, para, clause, q_start, unit_end)
     item = _is_list_item(text, para.start, num_start)
     if choice is None and item and _takes_lead_in(view, para, num_start):
         choice = _lead_in_cue(article, unit, para.start)
@@ -1130,6 +1137,27 @@ def _figures_of(
     return found
 
 
+# "đã thụ lý 323 vụ việc, có 186 vụ việc hòa giải thành công", "tiếp nhận gần 10 nghìn vụ việc,
+# với tỷ lệ hòa giải thành chiếm trên 84%": cases received, then how many of them were settled.
+_RECEIVED_VERB = re.compile(r"(?:tiếp nhận|thụ lý)\s+(?:\w+\s+)?$")
+_THEN_SETTLED = re.compile(r",[^.;!?\n]{0,40}?hòa giải (?:thành|đạt kết quả)")
+RECEIVED_CUE = Cue("mediation_cases", "after", 0)
+
+
+def _received_then_settled(
+    view: str, para: _Paragraph, clause: int, q_start: int, unit_end: int
+) -> _Choice | None:
+    """A count of cases received that names no cue, followed in its sentence by how many were
+    settled: the mediation cases (the rule `received-then-settled`)."""
+    if not _RECEIVED_VERB.search(view, max(clause, q_start - 20), q_start):
+        return None
+    settled = _THEN_SETTLED.match(view, unit_end, para.sentence_end(unit_end))
+    return None if settled is None else _Choice(RECEIVED_CUE, unit_end, unit_end, 0)
+
+
+_RATE_WORDS = re.compile(r"(?<!\w)t[ỷỉ] lệ(?!\w)")
+
+
 # The lower end of a range right before a number ("từ 10 đến", "20 - "; a year is no lower end).
 _RANGE_BEFORE = re.compile(
     r"(?:từ\s+[0-9][0-9.,]*\s+(?:đến|tới)|(?<![0-9.,])[0-9]{1,3}\s*[-–])\s*$"
@@ -1162,6 +1190,19 @@ def _owned_part(view: str, fig: _Figure, documents: frozenset[str]) -> bool:
     )
 
 
+def _of_which(view: str, start: int, end: int) -> re.Match[str] | None:
+    """The "trong đó", "gồm" or "(" between a whole and a figure that make it a part; a bracket
+    closed before the figure ("2.098 vụ việc (bao gồm ... chuyển sang), ... 1.953 vụ việc") is
+    an aside, and what follows it is read on."""
+    m = _OF_WHICH.match(view, start, end)
+    while m is not None and m[0].endswith("("):
+        closed = view.find(")", m.end(), end)
+        if closed < 0:
+            return m
+        m = _OF_WHICH.match(view, closed + 1, end)
+    return m
+
+
 def _without_subsets(
     view: str, figures: list[_Figure], documents: frozenset[str] = frozenset()
 ) -> list[_Figure]:
@@ -1182,16 +1223,13 @@ def _without_subsets(
             None,
         )
         of_which = (
-            _OF_WHICH.match(view, prev.unit_end, fig.q_start)
+            _of_which(view, prev.unit_end, fig.q_start)
             if prev is not None and prev.unit_end <= fig.q_start
             else None
         )
         if (
             of_which is not None
             and not _SUBSET_SENTENCE_END.search(view, prev.unit_end, fig.q_start)
-            # "2.098 vụ việc (bao gồm ... chuyển sang), ... 1.577/1.953 vụ việc": the bracket
-            # closed before the figure, which is a count of its own.
-            and not (of_which[0].endswith("(") and view.find(")", of_which.end(), fig.q_start) >= 0)
             and not _owned_part(view, fig, documents)
         ):
             continue
