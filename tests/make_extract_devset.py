@@ -124,7 +124,11 @@ def build(corpus: Path) -> list[dict[str, str]]:
         groups = dict.fromkeys((f["jurisdiction"], f["period"]) for f in mine)
         for jurisdiction, period in groups:
             quotes = _quotes(
-                [f["evidence"] for f in mine if (f["jurisdiction"], f["period"]) == (jurisdiction, period)]
+                [
+                    f["evidence"]
+                    for f in mine
+                    if (f["jurisdiction"], f["period"]) == (jurisdiction, period)
+                ]
             )
             when = _period_phrase(period, source["published"], style)
             lines.append(_sentence(_opener(jurisdiction, when, style), quotes))

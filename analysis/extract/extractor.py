@@ -474,7 +474,7 @@ def _best_cue(
 def _in_closed_bracket(view: str, pos: int, start: int, end: int) -> bool:
     """Whether pos stands inside a bracket opened after `start` and closed before `end`."""
     opened = view.rfind("(", start, pos)
-    return opened >= 0 and view.rfind(")", opened, pos) < 0 and 0 <= view.find(")", pos, end)
+    return opened >= 0 and view.rfind(")", opened, pos) < 0 and view.find(")", pos, end) >= 0
 
 
 _LIST_MARKS = "-–—+•*"
@@ -572,9 +572,7 @@ def _level(
         if found is not None and not (
             stop is not None
             and stop.group().isdigit()
-            and (
-                view.find(",", unit_end, found[0]) >= 0 or view.find("(", unit_end, found[0]) >= 0
-            )
+            and (view.find(",", unit_end, found[0]) >= 0 or view.find("(", unit_end, found[0]) >= 0)
         ):
             # "của Trung ương và địa phương", "do HĐND, UBND cấp huyện, cấp xã ban hành": two
             # tiers named, so none of them is the documents' tier.
@@ -1047,8 +1045,13 @@ def _figures_of(
         # "từ 10 đến 15 cuộc", "20 - 25 cuộc": the top of a range, no count of its own.
         return []
     clause = max(para.clause_start(num_start, sentence), num_start - BEFORE_REACH, para.start)
-    unit_end = m.end()
-    stop = _AFTER_STOP.search(view, unit_end, unit_end + AFTER_REACH)
+    unit_end = after_start = m.end()
+    if qualifier == "exact":
+        up = _AND_UP.match(view, unit_end)
+        from_word = _FROM.search(view, max(para.start, q_start - 4), q_start) if up else None
+        if from_word is not None:  # "đạt từ 82% trở lên": at least 82 percent
+            qualifier, q_start, after_start = "at_least", from_word.start(), up.end()
+    stop = _AFTER_STOP.search(view, after_start, unit_end + AFTER_REACH)
     opened = view.rfind("(", clause, q_start)
     if (
         stop
@@ -1063,7 +1066,13 @@ def _figures_of(
     rate = _RATE_WORDS.search(view, unit_end, after_end)
     if rate is not None:  # "10 nghìn vụ việc, với tỷ lệ hòa giải thành ...": the rate's words
         after_end = rate.start()
-    choice = _best_cue(tables, view, unit, (clause, q_start), (unit_end, after_end))
+    choice = _best_cue(tables, view, unit, (clause, q_start), (after_start, after_end))
+    if choice is not None and choice.cue.says == REQUESTS and choice.cue.side == "after":
+        # "cấp được 689.125 phiếu LLTP": the words after name the record, the verb before says
+        # the certificates were issued.
+        verb = _best_cue(tables, view, unit, (clause, q_start), (0, 0))
+        if verb is not None and verb.cue.says == ISSUED:
+            choice = verb
     if choice is None and unit == "cases":
         choice = _received_then_settled(view, para, clause, q_start, unit_end)
     item = _is_list_item(text, para.start, num_start)
@@ -1155,6 +1164,8 @@ def _received_then_settled(
     return None if settled is None else _Choice(RECEIVED_CUE, unit_end, unit_end, 0)
 
 
+_AND_UP = re.compile(r"\s*trở lên(?!\w)")
+_FROM = re.compile(r"(?<!\w)từ\s+$")
 _RATE_WORDS = re.compile(r"(?<!\w)t[ỷỉ] lệ(?!\w)")
 
 
@@ -1190,6 +1201,11 @@ def _owned_part(view: str, fig: _Figure, documents: frozenset[str]) -> bool:
     )
 
 
+def _counted(indicator: str) -> str:
+    """What a figure counts, issued certificates being the applications they answer."""
+    return REQUESTS if indicator == ISSUED else indicator
+
+
 def _of_which(view: str, start: int, end: int) -> re.Match[str] | None:
     """The "trong đó", "gồm" or "(" between a whole and a figure that make it a part; a bracket
     closed before the figure ("2.098 vụ việc (bao gồm ... chuyển sang), ... 1.953 vụ việc") is
@@ -1217,7 +1233,7 @@ def _without_subsets(
             (
                 k
                 for k in kept[-1 : -SUBSET_LOOKBACK - 1 : -1]
-                if k.record["indicator"] == fig.record["indicator"]
+                if _counted(k.record["indicator"]) == _counted(fig.record["indicator"])
                 and k.record["level"] == fig.record["level"]
             ),
             None,
