@@ -32,7 +32,7 @@ def _cases() -> dict[str, tuple[str, str, list[dict[str, str]]]]:
     cases: dict[str, tuple[str, str, list[dict[str, str]]]] = {}
     with DEVSET.open(encoding="utf-8", newline="") as fh:
         for line, row in enumerate(csv.DictReader(fh), start=2):
-            kind, text, rows = cases.setdefault(row["case_id"], (row["kind"], row["text"], []))
+            _kind, text, rows = cases.setdefault(row["case_id"], (row["kind"], row["text"], []))
             if row["text"] and row["text"] != text:
                 pytest.fail(f"{DEVSET}:{line}: case {row['case_id']} has a second text")
             if row["indicator"]:
