@@ -50,7 +50,8 @@ def extract(
 ) -> None:
     """Extract figures from article files and folders (.txt, .md) as CSV records.
 
-    Columns: record_id, the contract's columns, start, end. One line per unreadable file on
+    Columns: record_id, the contract's columns, start, end, then why: cue (the cue row that
+    named the indicator), place_from and period_from. One line per unreadable file on
     standard error; exit status 1 if any file failed.
     """
     from tqdm import tqdm

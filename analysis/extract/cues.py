@@ -53,6 +53,13 @@ class Cue:
     says: str
     side: str
     row: int
+    rule: str = ""  # a rule in code standing for a row (its name), when row is 0
+
+
+def cue_name(cue: Cue) -> str:
+    """What names a record's indicator, for its `cue` column: `extract_cues.csv:<line>`, or
+    `rule:<name>` for a rule written in code."""
+    return f"rule:{cue.rule}" if cue.rule else f"{CUES_FILE}:{cue.row}"
 
 
 class CueSet:

@@ -27,6 +27,7 @@ from analysis.extract.cues import (
     Cue,
     CueSet,
     CueTables,
+    cue_name,
     load_cue_tables,
 )
 from analysis.extract.numbers import NUMBER, parse_number, qualifier_before
@@ -192,8 +193,9 @@ class _Article:
         return _page_date(self.text, _head_end(self.text))
 
     @cached_property
-    def default_jurisdiction(self) -> str:
-        return juris.article_jurisdiction(
+    def default_jurisdiction(self) -> tuple[str, str]:
+        """The article's area and where it came from (see juris.article_jurisdiction_from)."""
+        return juris.article_jurisdiction_from(
             self.meta.get("jurisdiction"), self.text, self.meta.get("title")
         )
 
@@ -237,15 +239,17 @@ class _Article:
             pos = end + 1
 
     @cached_property
-    def article_period(self) -> str | None:
-        """The period of the article's first period phrase."""
+    def article_period(self) -> tuple[str | None, str]:
+        """The period of the article's first period phrase (`article`), else the one its
+        publication date implies (`published`), else its latest year (`latest_year`)."""
         for mention in self.period_mentions():
             code = self.resolver.code(mention)
             if code:
-                return code
+                return code, "article"
         # The latest year mentioned matters only without a publication date.
         latest = None if self.published is not None else self.resolver.fallback_year()
-        return periods.unstated_period(self.published, latest)
+        source = "published" if self.published is not None else "latest_year"
+        return periods.unstated_period(self.published, latest), source
 
     def paragraph(self, pos: int) -> _Paragraph:
         start = self.text.rfind("\n", 0, pos) + 1
@@ -334,12 +338,14 @@ class _JurisdictionState:
     def __init__(self, article: _Article):
         self.article = article
         self.current: str | None = None
+        self.source = ""
         self.cursor = 0
 
-    def at_paragraph(self, para: _Paragraph) -> str:
-        """The persisting area at the start of `para`, after earlier paragraphs' openers."""
+    def at_paragraph(self, para: _Paragraph) -> tuple[str, str]:
+        """The persisting area at the start of `para`, after earlier paragraphs' openers, and
+        where it came from."""
         if self.current is None:
-            self.current = self.article.default_jurisdiction
+            self.current, self.source = self.article.default_jurisdiction
         a = self.article
         if self.cursor < para.start:
             openers = []
@@ -356,9 +362,9 @@ class _JurisdictionState:
                     if mention.how not in _NOT_PERSISTING and _sentence_initial(
                         a.view, line_start, mention.start
                     ):
-                        self.current = mention.jurisdiction
+                        self.current, self.source = mention.jurisdiction, "earlier_paragraph"
             self.cursor = para.start
-        return self.current
+        return self.current, self.source
 
     def leave_paragraph(self, para: _Paragraph) -> None:
         first = para.places[0] if para.places else None
@@ -369,14 +375,17 @@ class _JurisdictionState:
             and first.how not in _NOT_PERSISTING
             and _sentence_initial(self.article.view, para.start, first.start)
         ):
-            self.current = first.jurisdiction
+            self.current, self.source = first.jurisdiction, "earlier_paragraph"
         self.cursor = max(self.cursor, para.end)
 
 
-def _jurisdiction(para: _Paragraph, inherited: str, view: str, pos: int) -> str:
-    """The area in force at `pos`: a place opening a sentence holds to the paragraph's end,
-    a typed place inside a sentence to that sentence's end; a mid-sentence "tại X" is a venue."""
-    current = inherited
+def _jurisdiction(
+    para: _Paragraph, inherited: tuple[str, str], view: str, pos: int
+) -> tuple[str, str]:
+    """The area in force at `pos` and where it came from (`sentence`, `paragraph`, else the
+    inherited source): a place opening a sentence holds to the paragraph's end, a typed place
+    inside a sentence to that sentence's end; a mid-sentence "tại X" is a venue."""
+    current, source = inherited
     sentence = para.sentence_start(pos)
     for place in para.places:
         if place.start >= pos:
@@ -384,7 +393,7 @@ def _jurisdiction(para: _Paragraph, inherited: str, view: str, pos: int) -> str:
         if place.how == "bare":
             # A bare name holds only for its own clause.
             if view.find(",", place.end, pos) < 0 and view.find(";", place.end, pos) < 0:
-                current = place.jurisdiction
+                current, source = place.jurisdiction, "sentence"
             continue
         place_sentence = para.sentence_start(place.start)
         initial = _sentence_initial(view, place_sentence, place.start) or _speakers_office(
@@ -394,7 +403,8 @@ def _jurisdiction(para: _Paragraph, inherited: str, view: str, pos: int) -> str:
             continue
         if initial or place_sentence == sentence:
             current = place.jurisdiction
-    return current
+            source = "sentence" if place_sentence == sentence else "paragraph"
+    return current, source
 
 
 def _speakers_office(view: str, para: _Paragraph, place: juris.Mention, sentence: int) -> bool:
@@ -410,19 +420,21 @@ def _speakers_office(view: str, para: _Paragraph, place: juris.Mention, sentence
     )
 
 
-def _period(article: _Article, para: _Paragraph, pos: int) -> str | None:
-    """The period in force at `pos`: the last phrase before it in its paragraph, else one later
-    in its sentence, else the article's."""
+def _period(article: _Article, para: _Paragraph, pos: int) -> tuple[str | None, str]:
+    """The period in force at `pos` and where it came from: the last phrase before it in its
+    paragraph (`sentence` or `paragraph`), else one later in its sentence (`sentence`), else the
+    article's (see _Article.article_period)."""
     before = None
     for mention in para.periods:
         if mention.end > pos:
             break
         before = mention
     if before is not None:
-        return article.resolver.code(before)
+        same = before.start >= para.sentence_start(pos)
+        return article.resolver.code(before), "sentence" if same else "paragraph"
     later = [m for m in para.periods if m.start >= pos]
     if later and later[0].start < para.sentence_end(pos):
-        return article.resolver.code(later[0])
+        return article.resolver.code(later[0]), "sentence"
     return article.article_period
 
 
@@ -707,7 +719,9 @@ def _table_figures(article: _Article, table: _PipeTable) -> list[_Figure]:
     "So sánh") gives nothing. The evidence runs from the label to the cell."""
     text, view = article.text, article.view
     para = article.paragraph(table.start)
-    area = _jurisdiction(para, _JurisdictionState(article).at_paragraph(para), view, table.start)
+    area, area_from = _jurisdiction(
+        para, _JurisdictionState(article).at_paragraph(para), view, table.start
+    )
     meta = {"jurisdiction": area, "published": article.published}
     header, found = table.rows[0], []
     for row in table.rows[1:]:
@@ -738,6 +752,8 @@ def _table_figures(article: _Article, table: _PipeTable) -> list[_Figure]:
                     evidence=text[start:end],
                     start=start,
                     end=end,
+                    place_from=area_from,
+                    period_from="table",
                 )
                 found.append(_Figure(record, offset, offset, end, listable=False))
     return found
@@ -819,7 +835,7 @@ def extract_text(
     view = article.view
     figures: list[_Figure] = []
     para: _Paragraph | None = None
-    inherited = ""
+    inherited = ("", "")
     plans_from = _plan_section(text, view)
     related = _related_lists(view)
     pipe_tables = _period_tables(text, view)  # read cell by cell below, not here
@@ -1029,7 +1045,10 @@ def _without_restatements(figures: list[_Figure]) -> list[_Figure]:
 
 
 def _figures_of(
-    article: _Article, para: _Paragraph, inherited: str, m: re.Match[str] | _Labelled
+    article: _Article,
+    para: _Paragraph,
+    inherited: tuple[str, str],
+    m: re.Match[str] | _Labelled,
 ) -> list[_Figure]:
     """The records one candidate (a number and its unit) gives: none, one, or part and whole."""
     tables, view, text = article.tables, article.view, article.text
@@ -1099,7 +1118,7 @@ def _figures_of(
         if part is None or part.cue.says not in wholes:
             return []
         indicator, choice = wholes[part.cue.says], part
-    period = _period(article, para, num_start)
+    period, period_from = _period(article, para, num_start)
     if period is None:
         return []
     documents = article.documents
@@ -1121,7 +1140,7 @@ def _figures_of(
     if end - start > EVIDENCE_SOFT_LIMIT:
         start = q_start
         end = unit_end if end - start > EVIDENCE_SOFT_LIMIT else end
-    area = _jurisdiction(para, inherited, view, num_start)
+    area, place_from = _jurisdiction(para, inherited, view, num_start)
     parts = [(indicator, m["num"], num_start, qualifier)]
     whole_group = "whole" if m["whole"] else "whole2" if m["whole2"] else None
     if whole_group and wholes.get(indicator):
@@ -1141,6 +1160,9 @@ def _figures_of(
             "evidence": text[start:end],
             "start": start,
             "end": end,
+            "cue": cue_name(choice.cue),
+            "place_from": place_from,
+            "period_from": period_from,
         }
         found.append(_Figure(record, offset, q_start, unit_end, listable=len(parts) == 1))
     return found
@@ -1150,7 +1172,7 @@ def _figures_of(
 # với tỷ lệ hòa giải thành chiếm trên 84%": cases received, then how many of them were settled.
 _RECEIVED_VERB = re.compile(r"(?:tiếp nhận|thụ lý)\s+(?:\w+\s+)?$")
 _THEN_SETTLED = re.compile(r",[^.;!?\n]{0,40}?hòa giải (?:thành|đạt kết quả)")
-RECEIVED_CUE = Cue("mediation_cases", "after", 0)
+RECEIVED_CUE = Cue("mediation_cases", "after", 0, "received-then-settled")
 
 
 def _received_then_settled(

@@ -144,18 +144,27 @@ def article_jurisdiction(meta_value: object, text: str, title: object = None) ->
     """The article's own area: its front matter `jurisdiction` if given, else the province its
     body names most often (tỉnh X, Tại X), else the one its front-matter title names ("Thái
     Bình: hiệu quả từ các tổ hòa giải"), else the whole country."""
+    return article_jurisdiction_from(meta_value, text, title)[0]
+
+
+def article_jurisdiction_from(
+    meta_value: object, text: str, title: object = None
+) -> tuple[str, str]:
+    """The article's own area and where it came from: `front_matter`, `article` (the place its
+    text names most often, its first line included), `title` (the front matter's) or `default`."""
     if isinstance(meta_value, str) and meta_value.strip():
         value = meta_value.strip()
         if lower_same_length(value) in {"việt nam", "vietnam", "viet nam", "toàn quốc", "cả nước"}:
-            return NATIONAL
-        return canonical_province(value) or value
+            return NATIONAL, "front_matter"
+        return canonical_province(value) or value, "front_matter"
     view = matching_view(text)
     mentions = [m for m in find_mentions(view, text, 0, len(text)) if _votes(view, m)]
     titled = title.strip() if isinstance(title, str) and title.strip() else ""
     if not mentions and titled:
-        return _title_jurisdiction(titled)
+        place = _title_place(titled)
+        return (place, "title") if place else (NATIONAL, "default")
     if not mentions:
-        return NATIONAL
+        return NATIONAL, "default"
     counts = Counter(m.jurisdiction for m in mentions)
     first: dict[str, int] = {}
     # The title's place votes too, ahead of the body: "Nghệ An: Nâng cao chất lượng giám định"
@@ -166,7 +175,13 @@ def article_jurisdiction(meta_value: object, text: str, title: object = None) ->
         first[place] = -1
     for m in mentions:
         first.setdefault(m.jurisdiction, m.start)
-    return max(counts, key=lambda j: (counts[j], j == NATIONAL, -first[j]))
+    chosen = max(counts, key=lambda j: (counts[j], j == NATIONAL, -first[j]))
+    # Named only on the text's first line (a headline, "Nam Định: ..."): the title's place.
+    headline_end = text.find("\n", len(text) - len(text.lstrip()))
+    only_headline = headline_end >= 0 and all(
+        m.start < headline_end for m in mentions if m.jurisdiction == chosen
+    )
+    return chosen, "title" if only_headline and place is None else "article"
 
 
 def _title_jurisdiction(title: str) -> str:
