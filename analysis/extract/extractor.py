@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from analysis.contract import EVIDENCE_SOFT_LIMIT, record_id
 from analysis.extract import jurisdiction as juris
@@ -82,6 +82,14 @@ _SENTENCE_MARK = re.compile(r'\.(?= |["”] )|[!?…](?= )')
 _SENTENCE_OPENERS = '-–—"“(•*+'
 
 
+class _PlaceIndex(NamedTuple):
+    starts: list[int]
+    bare: list[int]  # indices into places
+    bare_starts: list[int]
+    initial: list[int]  # non-bare places opening their sentence (or a speaker's office)
+    initial_starts: list[int]
+
+
 @dataclass
 class _Paragraph:
     """One paragraph: its bounds, the places and periods named in it, and its sentences,
@@ -94,6 +102,84 @@ class _Paragraph:
     places: list[juris.Mention]
     periods: list[periods.PeriodMention]
     _vetoes: dict[str, tuple[int, int, bool]] = field(default_factory=dict)
+
+    @cached_property
+    def place_index(self) -> _PlaceIndex:
+        """The paragraph's places sorted for lookups by position (see _jurisdiction)."""
+        starts = [p.start for p in self.places]
+        bare = [i for i, p in enumerate(self.places) if p.how == "bare"]
+        initial = []
+        for i, place in enumerate(self.places):
+            if place.how == "bare":
+                continue
+            place_sentence = self.sentence_start(place.start)
+            if _sentence_initial(self.view, place_sentence, place.start) or _speakers_office(
+                self.view, self, place, place_sentence
+            ):
+                initial.append(i)
+        return _PlaceIndex(
+            starts,
+            bare,
+            [starts[i] for i in bare],
+            initial,
+            [starts[i] for i in initial],
+        )
+
+    @cached_property
+    def _period_ends(self) -> list[int] | None:
+        ends = [m.end for m in self.periods]
+        return ends if ends == sorted(ends) else None
+
+    @cached_property
+    def _period_starts(self) -> list[int]:
+        return [m.start for m in self.periods]
+
+    def period_before(self, pos: int) -> periods.PeriodMention | None:
+        """The last period phrase before pos (of those before the first one ending after it)."""
+        ends = self._period_ends
+        if ends is not None:
+            i = bisect.bisect_right(ends, pos) - 1
+            return self.periods[i] if i >= 0 else None
+        before = None
+        for mention in self.periods:
+            if mention.end > pos:
+                break
+            before = mention
+        return before
+
+    def period_from(self, pos: int) -> periods.PeriodMention | None:
+        """The first period phrase starting at or after pos."""
+        i = bisect.bisect_left(self._period_starts, pos)
+        return self.periods[i] if i < len(self.periods) else None
+
+    @cached_property
+    def _first_marks(self) -> tuple[int, int]:
+        """Where the paragraph's first tab and first " | " stand (-1 if none)."""
+        return (
+            self.text.find("\t", self.start, self.end),
+            self.text.find(" | ", self.start, self.end),
+        )
+
+    def is_list_item(self, pos: int) -> bool:
+        """_is_list_item for the paragraph's line, its marks looked up once."""
+        tab, bar = self._first_marks
+        return bool(
+            _ITEM_MARK.match(self.text, self.start, pos)
+            or 0 <= tab < pos
+            or (0 <= bar and bar + 3 <= pos)
+        )
+
+    def first_match(self, pattern: re.Pattern[str]) -> int:
+        """Where pattern first matches in the paragraph's view (-1 if nowhere), searched once."""
+        found = self._first_matches.get(pattern)
+        if found is None:
+            m = pattern.search(self.view, self.start, self.end)
+            found = self._first_matches[pattern] = -1 if m is None else m.start()
+        return found
+
+    @cached_property
+    def _first_matches(self) -> dict[re.Pattern[str], int]:
+        return {}
 
     def _opens(self, mark: int) -> int:
         """The start of the sentence after the mark at `mark`, or -1 if it ends none."""
@@ -385,26 +471,35 @@ def _jurisdiction(
     """The area in force at `pos` and where it came from (`sentence`, `paragraph`, else the
     inherited source): a place opening a sentence holds to the paragraph's end, a typed place
     inside a sentence to that sentence's end; a mid-sentence "tại X" is a venue."""
-    current, source = inherited
+    if not para.places or para.places[0].start >= pos:
+        return inherited
+    # The last place before pos that holds there wins. Read backwards from pos, with an early
+    # stop: only the paragraph's last bare name can hold (a comma after it ends every earlier
+    # one), and before pos's sentence only sentence-initial places hold (looked up by bisection).
     sentence = para.sentence_start(pos)
-    for place in para.places:
-        if place.start >= pos:
+    index = para.place_index
+    best: tuple[int, str, str] | None = None
+    last_bare = bisect.bisect_left(index.bare_starts, pos) - 1
+    if last_bare >= 0:
+        place = para.places[index.bare[last_bare]]
+        if view.find(",", place.end, pos) < 0 and view.find(";", place.end, pos) < 0:
+            best = (place.start, place.jurisdiction, "sentence")
+    last_initial = bisect.bisect_left(index.initial_starts, pos) - 1
+    if last_initial >= 0:
+        place = para.places[index.initial[last_initial]]
+        if best is None or place.start > best[0]:
+            same = para.sentence_start(place.start) == sentence
+            best = (place.start, place.jurisdiction, "sentence" if same else "paragraph")
+    i = bisect.bisect_left(index.starts, pos) - 1
+    while i >= 0 and (best is None or para.places[i].start > best[0]):
+        place = para.places[i]
+        if place.start < sentence:
             break
-        if place.how == "bare":
-            # A bare name holds only for its own clause.
-            if view.find(",", place.end, pos) < 0 and view.find(";", place.end, pos) < 0:
-                current, source = place.jurisdiction, "sentence"
-            continue
-        place_sentence = para.sentence_start(place.start)
-        initial = _sentence_initial(view, place_sentence, place.start) or _speakers_office(
-            view, para, place, place_sentence
-        )
-        if place.how in ("locative", "venue") and not initial:
-            continue
-        if initial or place_sentence == sentence:
-            current = place.jurisdiction
-            source = "sentence" if place_sentence == sentence else "paragraph"
-    return current, source
+        if place.how not in ("bare", "locative", "venue"):
+            best = (place.start, place.jurisdiction, "sentence")
+            break
+        i -= 1
+    return inherited if best is None else (best[1], best[2])
 
 
 def _speakers_office(view: str, para: _Paragraph, place: juris.Mention, sentence: int) -> bool:
@@ -424,17 +519,13 @@ def _period(article: _Article, para: _Paragraph, pos: int) -> tuple[str | None, 
     """The period in force at `pos` and where it came from: the last phrase before it in its
     paragraph (`sentence` or `paragraph`), else one later in its sentence (`sentence`), else the
     article's (see _Article.article_period)."""
-    before = None
-    for mention in para.periods:
-        if mention.end > pos:
-            break
-        before = mention
+    before = para.period_before(pos)
     if before is not None:
         same = before.start >= para.sentence_start(pos)
         return article.resolver.code(before), "sentence" if same else "paragraph"
-    later = [m for m in para.periods if m.start >= pos]
-    if later and later[0].start < para.sentence_end(pos):
-        return article.resolver.code(later[0]), "sentence"
+    later = para.period_from(pos)
+    if later is not None and later.start < para.sentence_end(pos):
+        return article.resolver.code(later), "sentence"
     return article.article_period
 
 
@@ -514,10 +605,10 @@ def _takes_lead_in(view: str, para: _Paragraph, pos: int) -> bool:
     """Whether a list item or table row may take its lead-in's cue: it names a province or the
     country ("- Tỉnh Thanh Hóa: 842 vụ việc;") or a total ("Tổng số vụ việc tiếp nhận"), and no
     district or commune. A category's row ("- Tranh chấp đất đai: 345 vụ việc") is a part."""
-    if _SUB_PROVINCE.search(view, para.start, pos):
+    if 0 <= para.first_match(_SUB_PROVINCE) < pos:
         return False
-    places = any(p.start < pos for p in para.places)
-    return places or _TOTAL.search(view, para.start, pos) is not None
+    places = bool(para.places) and para.places[0].start < pos
+    return places or 0 <= para.first_match(_TOTAL) < pos
 
 
 def _lead_in(article: _Article, item_start: int) -> tuple[int, int] | None:
@@ -1094,7 +1185,7 @@ def _figures_of(
             choice = verb
     if choice is None and unit == "cases":
         choice = _received_then_settled(view, para, clause, q_start, unit_end)
-    item = _is_list_item(text, para.start, num_start)
+    item = para.is_list_item(num_start)
     if choice is None and item and _takes_lead_in(view, para, num_start):
         choice = _lead_in_cue(article, unit, para.start)
     if choice is None or choice.cue.says == NOT_A_FIGURE:
