@@ -166,7 +166,7 @@ class _Paragraph:
         return bool(
             _ITEM_MARK.match(self.text, self.start, pos)
             or 0 <= tab < pos
-            or (0 <= bar and bar + 3 <= pos)
+            or (bar >= 0 and bar + 3 <= pos)
         )
 
     def first_match(self, pattern: re.Pattern[str]) -> int:
