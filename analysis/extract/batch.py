@@ -71,6 +71,8 @@ def extract_file(path: str | Path, extractor: Extractor | None = None) -> FileRe
         return FileResult(name, doc_id, [], tuple(exc.problems))
     try:
         rows = [record_row(r) for r in (extractor or _default_extractor)(article)]
+    except DataError as exc:  # the rule tables: their own file and line say what is wrong
+        return FileResult(name, doc_id, [], tuple(exc.problems))
     except Exception as exc:  # one bad file must not stop a corpus run; it is reported instead
         message = f"extractor failed: {type(exc).__name__}: {exc}".splitlines()[0]
         return FileResult(name, doc_id, [], (Problem(name, message, "extract-failed"),))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from analysis.contract import NATIONAL
+from analysis.errors import DataError
 from analysis.extract.text import fold, lower_same_length, matching_view, tone_variants
 from analysis.paths import DATA_DIR_ENV, reference_dir
 
@@ -73,9 +74,14 @@ def _key(name: str) -> str:
     return re.sub(r"[\s\-–—.]+", " ", fold(name)).strip()
 
 
+ALIASES_FILE = "province_aliases.csv"
+# The tables naming provinces, and the column holding the name.
+PROVINCE_FILES = (("provinces.csv", "province"), ("provinces_2025.csv", "province_2025"))
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
-        return []
+    if not path.is_file():  # no silent empty table: a missing alias file would lose its names
+        raise DataError.single(str(path), "reference table missing", "rule-table")
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
@@ -85,9 +91,10 @@ def _index(data_dir_setting: str | None) -> ProvinceIndex:
     base = reference_dir()
     canonical: dict[str, str] = {}
     spellings: dict[str, str] = {}
-    pairs = [(r["province"], r["province"]) for r in _rows(base / "provinces.csv")]
-    pairs += [(r["alias"], r["province"]) for r in _rows(base / "province_aliases.csv")]
-    pairs += [(r["province_2025"], r["province_2025"]) for r in _rows(base / "provinces_2025.csv")]
+    (current, column), (merged, column_2025) = PROVINCE_FILES
+    pairs = [(r[column], r[column]) for r in _rows(base / current)]
+    pairs += [(r["alias"], r["province"]) for r in _rows(base / ALIASES_FILE)]
+    pairs += [(r[column_2025], r[column_2025]) for r in _rows(base / merged)]
     for spelling, province in pairs:
         key = _key(spelling)
         canonical.setdefault(key, province)
