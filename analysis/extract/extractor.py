@@ -1156,7 +1156,7 @@ def _figures_of(
         return []
     clause = max(para.clause_start(num_start, sentence), num_start - BEFORE_REACH, para.start)
     unit_end = after_start = m.end()
-    if qualifier == "exact":
+    if qualifier == "exact" and view.find("trở lên", unit_end, unit_end + 12) >= 0:
         up = _AND_UP.match(view, unit_end)
         from_word = _FROM.search(view, max(para.start, q_start - 4), q_start) if up else None
         if from_word is not None:  # "đạt từ 82% trở lên": at least 82 percent
@@ -1173,7 +1173,11 @@ def _figures_of(
         # words before them; what is said of it comes after the bracket.
         stop = _AFTER_STOP.search(view, stop.end(), unit_end + AFTER_REACH)
     after_end = stop.start() if stop else min(para.end, unit_end + AFTER_REACH)
-    rate = _RATE_WORDS.search(view, unit_end, after_end)
+    rate = (
+        _RATE_WORDS.search(view, unit_end, after_end)
+        if view.find("lệ", unit_end, after_end) >= 0
+        else None
+    )
     if rate is not None:  # "10 nghìn vụ việc, với tỷ lệ hòa giải thành ...": the rate's words
         after_end = rate.start()
     choice = _best_cue(tables, view, unit, (clause, q_start), (after_start, after_end))
