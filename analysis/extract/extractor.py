@@ -553,7 +553,7 @@ def _best_cue(
     near = max(zone_start, zone_end - reach)
     best_rank = None if best is None else best.rank()
     finditer, cue_for = before_set.regex.finditer, before_set.cue_for
-    closed = view.find(")", zone_start, zone_end)
+    closed = view.rfind(")", zone_start, zone_end)
     for lo, hi in ((near, zone_end), (zone_start, min(zone_end, near + NEAR_OVERLAP))):
         if lo >= hi:
             continue
@@ -563,7 +563,7 @@ def _best_cue(
             # Only a cue at least as near can rank first: look its row up only then.
             if distance < 0 or (best_rank is not None and distance > best_rank[0]):
                 continue
-            if closed >= 0 and _in_closed_bracket(view, start, zone_start, zone_end):
+            if start < closed and _in_closed_bracket(view, start, zone_start, zone_end):
                 continue  # "391 VBQPPL cấp huyện (giảm 57,6%) và 1.758": the aside's words
             cue = cue_for(m.group(1))
             rank = _rank(cue, start, end, distance)
