@@ -44,14 +44,20 @@ def _key(row: dict, columns: tuple[str, ...]) -> tuple:
     return tuple(float(row[c]) if c == "value" else row[c] for c in columns)
 
 
-def score_devset(columns: tuple[str, ...] = KEY) -> dict:
-    """Matched, predicted and expected counts over the dev set, the traps' false figures, and
-    the figures that differ (case_id, key) on either side."""
+KINDS = ("figure", "context", "trap")
+
+
+def score_devset(columns: tuple[str, ...] = KEY, kinds: tuple[str, ...] = KINDS) -> dict:
+    """Matched, predicted and expected counts over the dev set's cases of `kinds` (the corpus's
+    figures, the page-structure cases, the traps), the traps' false figures, and the figures
+    that differ (case_id, key) on either side."""
     catalog = set(load_catalog()["code"])
     matched = predicted = expected = trap_hits = 0
     missed: list[tuple] = []
     false: list[tuple] = []
     for case_id, (kind, text, rows) in _cases().items():
+        if kind not in kinds:
+            continue
         found = [r for r in extract_text(text, case_id) if r["indicator"] in catalog]
         got = Counter(_key(r, columns) for r in found)
         want = Counter(_key(r, columns) for r in rows)

@@ -1189,6 +1189,8 @@ def _figures_of(
             choice = verb
     if choice is None and unit == "cases":
         choice = _received_then_settled(view, para, clause, q_start, unit_end)
+    if choice is None:
+        choice = _shared_descriptor(tables, text, view, unit, unit_end)
     item = para.is_list_item(num_start)
     if choice is None and item and _takes_lead_in(view, para, num_start):
         choice = _lead_in_cue(article, unit, para.start)
@@ -1279,6 +1281,26 @@ def _received_then_settled(
         return None
     settled = _THEN_SETTLED.match(view, unit_end, para.sentence_end(unit_end))
     return None if settled is None else _Choice(RECEIVED_CUE, unit_end, unit_end, 0)
+
+
+_LIST_NEXT = re.compile(r"\s*(?:,|và)\s*")
+
+
+def _shared_descriptor(
+    tables: CueTables, text: str, view: str, unit: str, unit_end: int
+) -> _Choice | None:
+    """A count that names no cue, listed right before another whose words follow it ("12 hội
+    nghị, 57 đợt tuyên truyền pháp luật"): the words after the list describe both."""
+    gap = _LIST_NEXT.match(view, unit_end)
+    after_set = tables.cues.get((unit, "after"))
+    nxt = tables.candidate.match(text, gap.end()) if gap is not None and after_set else None
+    if nxt is None:
+        return None
+    stop = _AFTER_STOP.search(view, nxt.end(), nxt.end() + AFTER_REACH)
+    found = after_set.search(view, nxt.end(), stop.start() if stop else nxt.end() + AFTER_REACH)
+    if found is None or found[0] > nxt.end() + 1:
+        return None
+    return _Choice(found[2], found[0], found[1], found[0] - unit_end)
 
 
 _AND_UP = re.compile(r"\s*trở lên(?!\w)")
