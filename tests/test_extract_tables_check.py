@@ -29,6 +29,8 @@ def test_the_projects_rule_tables_are_valid(data_copy):
          "extract_cues.csv:3: unknown indicator 'apraisal_drafts'"),
         ("extract_levels.csv", 2, "province,", "provincial,",
          "extract_levels.csv:2: level must be one of"),
+        ("extract_words.csv", 2, "approx", "aprox",
+         "extract_words.csv:2: a qualifier means one of"),
         ("province_aliases.csv", 3, "Hồ Chí Minh", "Hồ Chí Mính",
          "province_aliases.csv:3: alias 'HCM' points at 'Hồ Chí Mính'"),
     ],

@@ -27,6 +27,7 @@ from analysis.extract.cues import (
     Cue,
     CueSet,
     CueTables,
+    WordLists,
     cue_name,
     load_cue_tables,
 )
@@ -36,11 +37,6 @@ from analysis.extract.text import matching_view
 # Where the words after a unit stop belonging to it.
 _AFTER_STOP = re.compile(r"[;:()!?\n…]|\.(?!\d)|\d")
 _LEVEL_STOP = re.compile(r"[;!?\n…]|\.(?!\d)|\d")
-# A verb right before the qualifier or number, kept in the evidence when the cue is after it.
-_LEAD_VERB = re.compile(
-    r"(?:(?:đã|được)\s+)?(?:tổ chức|thực hiện|tiếp nhận|thụ lý|giải quyết|cấp phát|phát hành|"
-    r"biên soạn|tham gia|hoàn thành|trả|có|với|cho|thu hút|đạt)\s+$"
-)
 # Cue search reaches this far back within a clause, and after-cues this far after the unit.
 BEFORE_REACH = 260
 NEAR_REACH, NEAR_OVERLAP, LONGEST_CUE = 60, 40, 40
@@ -101,6 +97,7 @@ class _Paragraph:
     end: int
     places: list[juris.Mention]
     periods: list[periods.PeriodMention]
+    words: WordLists
     _vetoes: dict[str, tuple[int, int, bool]] = field(default_factory=dict)
 
     @cached_property
@@ -113,9 +110,9 @@ class _Paragraph:
             if place.how == "bare":
                 continue
             place_sentence = self.sentence_start(place.start)
-            if _sentence_initial(self.view, place_sentence, place.start) or _speakers_office(
-                self.view, self, place, place_sentence
-            ):
+            if _sentence_initial(
+                self.view, place_sentence, place.start, self.words
+            ) or _speakers_office(self.view, self, place, place_sentence):
                 initial.append(i)
         return _PlaceIndex(
             starts,
@@ -351,6 +348,7 @@ class _Article:
             end,
             juris.find_mentions(self.view, self.text, start, end),
             self.periods_in(start, end),
+            self.tables.words,
         )
         self.paragraphs = {start: para}  # one paragraph at a time: memory stays flat
         return para
@@ -405,15 +403,13 @@ _WHOLE_AREA = re.compile(
 # tỉnh X, ..." names one site of a national video conference; the paragraphs after it report the
 # conference, not X.
 _NOT_PERSISTING = ("national", "cited", "bare", "venue")
-# Words that may open a sentence before its place: "Còn tại Kiên Giang, ...", "Riêng Hà Nội".
-_OPENING_WORDS = frozenset(
-    ("còn", "riêng", "trong khi đó", "đồng thời", "ngoài ra", "bên cạnh đó", "đối với", "với")
-)
 
 
-def _sentence_initial(view: str, sentence_start: int, pos: int) -> bool:
+def _sentence_initial(view: str, sentence_start: int, pos: int, words: WordLists) -> bool:
+    """Whether pos opens its sentence, or follows only a word that may open one before its
+    place ("Còn tại Kiên Giang, ...", "Riêng Hà Nội": extract_words.csv, list `opening`)."""
     head = view[sentence_start:pos].strip(' -–—•*+>"“(),')
-    return not head or (len(head) <= 13 and head in _OPENING_WORDS)
+    return not head or (len(head) <= words.opening_max and head in words.opening)
 
 
 class _JurisdictionState:
@@ -439,14 +435,16 @@ class _JurisdictionState:
                 i = a.text.find(word, self.cursor, para.start)
                 while i >= 0:
                     line_start = a.text.rfind("\n", 0, i) + 1
-                    if line_start >= self.cursor and _sentence_initial(a.view, line_start, i):
+                    if line_start >= self.cursor and _sentence_initial(
+                        a.view, line_start, i, a.tables.words
+                    ):
                         openers.append(line_start)
                     i = a.text.find(word, i + 1, para.start)
             for line_start in sorted(openers):
                 line_end = min(line_start + 100, para.start)
                 for mention in juris.find_mentions(a.view, a.text, line_start, line_end)[:1]:
                     if mention.how not in _NOT_PERSISTING and _sentence_initial(
-                        a.view, line_start, mention.start
+                        a.view, line_start, mention.start, a.tables.words
                     ):
                         self.current, self.source = mention.jurisdiction, "earlier_paragraph"
             self.cursor = para.start
@@ -459,7 +457,9 @@ class _JurisdictionState:
             first is not None
             and not _is_list_item(self.article.text, para.start, first.start + 1)
             and first.how not in _NOT_PERSISTING
-            and _sentence_initial(self.article.view, para.start, first.start)
+            and _sentence_initial(
+                self.article.view, para.start, first.start, self.article.tables.words
+            )
         ):
             self.current, self.source = first.jurisdiction, "earlier_paragraph"
         self.cursor = max(self.cursor, para.end)
@@ -928,7 +928,7 @@ def extract_text(
     para: _Paragraph | None = None
     inherited = ("", "")
     plans_from = _plan_section(text, view)
-    related = _related_lists(view)
+    related = _related_lists(view, tables.words)
     pipe_tables = _period_tables(text, view)  # read cell by cell below, not here
     skipped = sorted(related + [(t.start, t.end) for t in pipe_tables])
     for m in candidates:
@@ -1023,24 +1023,19 @@ def _plan_section(text: str, view: str) -> int:
     return len(text)
 
 
-# A saved page's list of other articles' headlines: a short line that opens with one of these
-# ("Xem thêm:", "Tin liên quan", "Các tin khác", "Tin mới hơn:", "Các tin đã đưa ngày:"), and the
+# A saved page's list of other articles' headlines: a short line that opens with a heading of
+# extract_words.csv, list `related_heading` ("Xem thêm:", "Tin liên quan", "Các tin khác"), and the
 # headline lines after it (no full stop at their end) up to a blank line. "Xem thêm: <headline>"
 # may stand on one line. Their figures are other articles' ("Hà Nội: Hơn N vụ việc được hòa giải
 # thành"), not this one's.
-_RELATED_HEADS = (
-    "xem thêm", "đọc thêm", "tin liên quan", "bài liên quan", "bài viết liên quan",
-    "tin bài liên quan", "tin tức liên quan", "tin khác", "các tin khác", "những tin khác",
-    "tin cùng chuyên mục", "tin mới hơn", "tin cũ hơn", "tin đã đưa", "các tin đã đưa",
-)  # fmt: skip
 _RELATED_DECOR = " \t-–—•*>»#|"
 HEADLINE_LINE = 160
 
 
-def _related_lists(view: str) -> list[tuple[int, int]]:
+def _related_lists(view: str, words: WordLists) -> list[tuple[int, int]]:
     """The spans of the text's related-headline lists, in order (found with `str.find`)."""
     spans = []
-    for word in _RELATED_HEADS:
+    for word in words.related:
         i = view.find(word)
         while i >= 0:
             line_start = view.rfind("\n", 0, i) + 1
@@ -1048,7 +1043,7 @@ def _related_lists(view: str) -> list[tuple[int, int]]:
             line_end = len(view) if line_end < 0 else line_end
             head = view[line_start:i].strip(_RELATED_DECOR)
             rest = view[i + len(word) : line_end].strip()
-            inline = word in ("xem thêm", "đọc thêm") and rest.startswith((":", ">"))
+            inline = word in words.related_inline and rest.startswith((":", ">"))
             if not head and (len(rest) <= 12 or inline) and not (i and view[i - 1].isalnum()):
                 end = line_end
                 while end < len(view):  # the headlines under it, up to a blank line
@@ -1145,7 +1140,8 @@ def _figures_of(
     tables, view, text = article.tables, article.view, article.text
     unit = _unit_of(m)
     num_start = m.start("num")
-    qualifier, q_start = qualifier_before(view, num_start)
+    words = tables.words
+    qualifier, q_start = qualifier_before(view, num_start, words.qualifier_re, words.qualifiers)
     sentence = para.sentence_start(num_start)
     if article.about_a_district and not _WHOLE_AREA.search(view, sentence, num_start):
         # One district's figures are a part of its province's count, as a district's list item
@@ -1227,7 +1223,7 @@ def _figures_of(
     if choice.cue.side == "before":
         start = choice.start
     else:
-        lead = _LEAD_VERB.search(view, max(para.start, q_start - 30), q_start)
+        lead = tables.words.lead_verb.search(view, max(para.start, q_start - 30), q_start)
         start = lead.start() if lead else q_start
     if isinstance(m, _Labelled):
         start = min(start, m.label_start)

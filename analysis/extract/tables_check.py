@@ -1,5 +1,6 @@
 """Checks of the extractor's rule tables for `python -m analysis validate`: every extract_*.csv
-and province_aliases.csv loads, its patterns compile, its codes and provinces exist.
+(units, cues, levels, word lists) and province_aliases.csv loads, its patterns compile, its
+codes, levels, qualifiers and provinces exist.
 
 The extractor itself refuses broken tables when it loads them; this reports every problem at
 once, with file and line, before any article is read.
@@ -17,7 +18,9 @@ from analysis.extract.cues import (
     ISSUED,
     LEVELS_FILE,
     NOT_A_FIGURE,
+    UNITS_FILE,
     WHOLE_OF,
+    WORDS_FILE,
     _load_from,
 )
 from analysis.extract.jurisdiction import ALIASES_FILE, PROVINCE_FILES
@@ -70,6 +73,7 @@ def check_rule_tables(base: Path) -> tuple[list[Problem], int]:
                     Problem(str(levels_path), f"level must be one of {LEVELS}", RULE, line)
                 )
     count += len(levels)
+    count += sum(len(_rows(base / name, []) or []) for name in (UNITS_FILE, WORDS_FILE))
     provinces = set()
     for name, column in PROVINCE_FILES:
         for _, r in _rows(base / name, problems) or []:
