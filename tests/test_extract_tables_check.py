@@ -27,6 +27,8 @@ def test_the_projects_rule_tables_are_valid(data_copy):
         ("extract_cues.csv", 2, "thẩm định|", "thẩm (định|", "extract_cues.csv:2: bad pattern"),
         ("extract_cues.csv", 3, "appraisal_drafts", "apraisal_drafts",
          "extract_cues.csv:3: unknown indicator 'apraisal_drafts'"),
+        ("extract_cues.csv", 2, "appraisal_drafts=62", "appraisal_draft=62",
+         "extract_cues.csv:2: expect 'appraisal_draft=62' is not"),
         ("extract_levels.csv", 2, "province,", "provincial,",
          "extract_levels.csv:2: level must be one of"),
         ("extract_words.csv", 2, "approx", "aprox",

@@ -44,6 +44,14 @@ def _column(path: Path, rows, column: str, problems: list[Problem]) -> bool:
     return True
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def check_rule_tables(base: Path) -> tuple[list[Problem], int]:
     """Problems in the rule tables of the reference folder `base`, and how many rows they hold."""
     problems: list[Problem] = []
@@ -62,6 +70,17 @@ def check_rule_tables(base: Path) -> tuple[list[Problem], int]:
             if (r["indicator"] or "").strip() not in known:
                 problems.append(
                     Problem(str(cues_path), f"unknown indicator {r['indicator']!r}", RULE, line)
+                )
+            expect = (r.get("expect") or "").strip()
+            code, _, value = expect.partition("=")
+            if expect and (code not in codes or not _is_number(value)):
+                problems.append(
+                    Problem(
+                        str(cues_path),
+                        f"expect {expect!r} is not <catalog indicator>=<number>",
+                        RULE,
+                        line,
+                    )
                 )
     count += len(cues)
     levels_path = base / LEVELS_FILE
