@@ -107,6 +107,10 @@ def test_records_have_exactly_the_interface_keys_and_are_deterministic() -> None
         ("Sở đã góp ý 319 dự thảo văn bản.", {"published": dt.date(2023, 6, 2)}, "default",
          "published"),
         ("Năm 2023 là năm bản lề.\n\nSở đã góp ý 319 dự thảo văn bản.", {}, "default", "article"),
+        ("Năm 2023, Sở đã góp ý 319 dự thảo văn bản.", {"url": "https://baodaknong.org.vn/a-1"},
+         "outlet", "sentence"),
+        ("Năm 2023, Bộ Tư pháp đã góp ý 319 dự thảo văn bản.",
+         {"url": "https://baodaknong.org.vn/a-1"}, "default", "sentence"),
     ],
 )  # fmt: skip
 def test_every_record_says_where_its_place_and_period_came_from(
@@ -114,6 +118,8 @@ def test_every_record_says_where_its_place_and_period_came_from(
 ) -> None:
     (record,) = extract_text(text, "doc", meta)
     assert (record["place_from"], record["period_from"]) == (place_from, period_from), record
+    if place_from == "outlet":
+        assert record["jurisdiction"] == "Đắk Nông", record
     assert record["cue"].startswith("extract_cues.csv:"), record["cue"]
 
 

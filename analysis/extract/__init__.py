@@ -42,7 +42,9 @@ Decisions (see the module docstrings for the details):
   thành phố"), "Tại điểm cầu X," and a speaker's "Sở Tư pháp tỉnh X" in a paragraph's first
   sentence hold for their sentence or paragraph only; a list item's place holds for the item.
   Otherwise the front matter's `jurisdiction`, else the place the article names most often
-  (typed names, datelines and the title vote; list items and citations do not), else Việt Nam.
+  (typed names, datelines and the title vote; list items and citations do not), else the
+  province of a provincial site in the front matter's `url` or `source` (baodaknong.org.vn;
+  not for an article about Bộ Tư pháp), else Việt Nam.
 - Period: the last period phrase before the figure in its paragraph, else the article's first
   one. A phrase without a year takes the year of a same-kind phrase that has one, else the
   publication date (the front matter's, else a date line in the page's head; "năm qua"/"trong

@@ -279,7 +279,10 @@ class _Article:
     def default_jurisdiction(self) -> tuple[str, str]:
         """The article's area and where it came from (see juris.article_jurisdiction_from)."""
         return juris.article_jurisdiction_from(
-            self.meta.get("jurisdiction"), self.text, self.meta.get("title")
+            self.meta.get("jurisdiction"),
+            self.text,
+            self.meta.get("title"),
+            self.meta.get("url") or self.meta.get("source"),
         )
 
     @cached_property
