@@ -1,5 +1,7 @@
 """Figures from one article: numbers followed by a unit word, told apart by the cue tables,
-placed in a jurisdiction and a period from their sentence, paragraph and article.
+placed in a jurisdiction and a period from their sentence, paragraph and article. The page's
+layout (head, soft line breaks, plan section, related headlines) is read in layout.py, and the
+passes over the figures found (parts, restatements, rounded headlines) are in postfilter.py.
 
 Work is done only around candidate numbers (a number followed by a unit word, found by one
 regex pass over the text); paragraphs without one cost nothing beyond that pass.
@@ -31,7 +33,24 @@ from analysis.extract.cues import (
     cue_name,
     load_cue_tables,
 )
+from analysis.extract.layout import (
+    head_end,
+    inside,
+    join_soft_breaks,
+    page_date,
+    plan_section,
+    related_lists,
+)
 from analysis.extract.numbers import NUMBER, parse_number, qualifier_before
+from analysis.extract.postfilter import (
+    REQUESTS,
+    Figure,
+    issued_as_requests,
+    share_list_evidence,
+    without_restatements,
+    without_rounded_headline,
+    without_subsets,
+)
 from analysis.extract.text import matching_view
 
 # Where the words after a unit stop belonging to it.
@@ -273,7 +292,7 @@ class _Article:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        return _page_date(self.text, _head_end(self.text))
+        return page_date(self.text, head_end(self.text))
 
     @cached_property
     def default_jurisdiction(self) -> tuple[str, str]:
@@ -289,7 +308,7 @@ class _Article:
     def about_a_district(self) -> bool:
         """Whether the article reports one district's justice office: its headline or lead
         names "Phòng Tư pháp huyện X" (quận, thị xã, thành phố) before any Sở Tư pháp."""
-        lead_end = _head_end(self.text)
+        lead_end = head_end(self.text)
         office = _DISTRICT_OFFICE.search(self.text, 0, lead_end)
         return office is not None and self.view.find("sở tư pháp", 0, office.start()) < 0
 
@@ -355,44 +374,6 @@ class _Article:
         )
         self.paragraphs = {start: para}  # one paragraph at a time: memory stays flat
         return para
-
-
-HEAD_LINES = 6
-
-
-def _head_end(text: str) -> int:
-    """Where an article's head ends: headline, page chrome (site name, breadcrumb, date and view
-    counter lines) and the lead, up to the end of the first line of some length; at most
-    HEAD_LINES non-blank lines."""
-    lead_end, lines = 0, 0
-    while lines < HEAD_LINES and lead_end < len(text):
-        nxt = text.find("\n", lead_end + 1)
-        nxt = len(text) if nxt < 0 else nxt
-        line_len, lead_end = len(text[lead_end:nxt].strip()), nxt
-        lines += 1 if line_len else 0
-        if line_len > 100:
-            break
-    return lead_end
-
-
-# A saved page's date line, short, in its head: "Thứ Hai, 15/01/2024 - 08:30", "Ngày đăng:
-# 25/11/2016 | Lượt xem: 1.254", "Thứ Năm, 28-12-2017, 10:12", "18/12/2015".
-_PAGE_DATE = re.compile(
-    r"^[^\n]{0,45}?(?<![\d/])(?P<d>\d{1,2})([/-])(?P<m>\d{1,2})\2(?P<y>(?:19|20)\d\d)(?![\d/])"
-    r"[^\n]{0,40}$",
-    re.M,
-)
-
-
-def _page_date(text: str, head_end: int) -> dt.date | None:
-    """The publication date of an article without front matter, from a date line in its head
-    (the lead's own "Ngày 16/12/2015, ..." is a longer line and is not one)."""
-    for m in _PAGE_DATE.finditer(text, 0, head_end):
-        try:
-            return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            continue
-    return None
 
 
 # One district's justice office, named with its district (capitalised, as names are).
@@ -804,7 +785,7 @@ def _period_tables(text: str, view: str) -> list[_PipeTable]:
     return found
 
 
-def _table_figures(article: _Article, table: _PipeTable) -> list[_Figure]:
+def _table_figures(article: _Article, table: _PipeTable) -> list[Figure]:
     """The figures of a period table: each number cell is read as the sentence "<period>,
     <label>: <number> <unit>", its period the column's header (or the row's first cell when
     that is the period), its label the row's first cell (or the column's header), its unit the
@@ -849,7 +830,7 @@ def _table_figures(article: _Article, table: _PipeTable) -> list[_Figure]:
                     place_from=area_from,
                     period_from="table",
                 )
-                found.append(_Figure(record, offset, offset, end, listable=False))
+                found.append(Figure(record, offset, offset, end, listable=False))
     return found
 
 
@@ -894,17 +875,6 @@ def _candidates(tables: CueTables, text: str) -> tuple[list[re.Match[str] | _Lab
     return sorted([*found, *extra], key=lambda m: m.start("num")), view
 
 
-@dataclass(slots=True)
-class _Figure:
-    """A record in the making, with the positions list grouping needs."""
-
-    record: dict[str, Any]
-    offset: int
-    q_start: int
-    unit_end: int
-    listable: bool
-
-
 def extract_text(
     text: str, doc_id: str, meta: Mapping[str, Any] | None = None
 ) -> list[dict[str, Any]]:
@@ -912,7 +882,7 @@ def extract_text(
     record_id, start and end), ordered by position. `meta` may give `published` (a date)
     and `jurisdiction` (the article's province, or Việt Nam)."""
     tables = load_cue_tables()
-    source, text = text, _join_soft_breaks(text)
+    source, text = text, join_soft_breaks(text)
     candidates, view = _candidates(tables, text)
     if not candidates and not (text.startswith("|") or "\n|" in text):  # a table's cells
         return []  # have no unit after them
@@ -927,18 +897,18 @@ def extract_text(
     )
     state = _JurisdictionState(article)
     view = article.view
-    figures: list[_Figure] = []
+    figures: list[Figure] = []
     para: _Paragraph | None = None
     inherited = ("", "")
-    plans_from = _plan_section(text, view)
-    related = _related_lists(view, tables.words)
+    plans_from = plan_section(text, view)
+    related = related_lists(view, tables.words)
     pipe_tables = _period_tables(text, view)  # read cell by cell below, not here
     skipped = sorted(related + [(t.start, t.end) for t in pipe_tables])
     for m in candidates:
         num_start = m.start("num")
         if num_start >= plans_from:
             break
-        if skipped and _inside(skipped, num_start):
+        if skipped and inside(skipped, num_start):
             continue
         if m["whole"] and _DATE_WORDS.search(view, max(0, num_start - 8), num_start):
             continue
@@ -948,11 +918,11 @@ def extract_text(
             para = article.paragraph(num_start)
             inherited = state.at_paragraph(para)
         figures.extend(_figures_of(article, para, inherited, m))
-    figures = _without_rounded_headline(
-        text, _without_restatements(_without_subsets(view, figures, article.documents))
+    figures = without_rounded_headline(
+        text, without_restatements(without_subsets(view, figures, article.documents))
     )
-    figures = _issued_as_requests(figures, tables.wholes)
-    _share_list_evidence(text, view, figures)
+    figures = issued_as_requests(figures, tables.wholes)
+    share_list_evidence(text, view, figures)
     for table in pipe_tables:
         if table.start < plans_from:
             figures.extend(_table_figures(article, table))
@@ -963,182 +933,12 @@ def extract_text(
     return [f.record for f in figures]
 
 
-# A line break inside a sentence, as in text pasted from a PDF ("đã tổ chức 512 cuộc\ntuyên
-# truyền", "cấp phát 15.400\ntờ gấp", "đạt\n80,4%"): the line before ends in a word, a number or
-# a comma, and the next goes on in lower case, or with a number after a word (not a section
-# number: "2. Công tác ..." opens a paragraph, as does any line after a full stop or a colon).
-# The line break comes first in the pattern: the engine then jumps from one to the next.
-_BREAK_CANDIDATE = re.compile(r"\n(?<=[\w,]\n)(?=\w)")
-_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*[.)]\s")
-
-
-def _join_soft_breaks(text: str) -> str:
-    """The text with its in-sentence line breaks read as spaces: same length, so offsets hold."""
-    soft = [
-        m.start()
-        for m in _BREAK_CANDIDATE.finditer(text)
-        if text[m.end()].islower()
-        or (
-            text[m.end()].isdigit()
-            and text[m.start() - 1].isalpha()
-            and not _SECTION_NUMBER.match(text, m.end())
-        )
-    ]
-    if not soft:
-        return text
-    chars = list(text)
-    for i in soft:
-        chars[i] = " "
-    return "".join(chars)
-
-
-# A report's plan section: a heading line that is numbered or in capitals, not the text's first
-# ("II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024", "Phần thứ hai: NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM").
-# What follows it are targets even where an item does not say so ("2. Tổ chức ít nhất 4.000
-# cuộc tuyên truyền pháp luật;"), as a list under "phấn đấu:" is.
-_PLAN_HEADING = re.compile(
-    r"^[ \t]*(?P<num>phần thứ \w+\W+|[ivx]+\.\s*|\d+(?:\.\d+)*\.?\s+)?"
-    r"(?:phương hướng|nhiệm vụ trọng tâm|nhiệm vụ,? giải pháp|nhiệm vụ (?:công tác )?(?:năm|6 tháng"
-    r"|quý|những tháng)|kế hoạch (?:công tác )?năm)[^\n]{0,120}$",
-    re.M,
-)
-
-
-_PLAN_WORDS = ("phương hướng", "nhiệm vụ", "kế hoạch")
-
-
-def _plan_section(text: str, view: str) -> int:
-    """Where a report's plan section starts (its heading line), or the text's length. Only the
-    lines holding a plan word are tried, found with `str.find`."""
-    lines = set()
-    for word in _PLAN_WORDS:
-        i = view.find(word)
-        while i >= 0:
-            lines.add(view.rfind("\n", 0, i) + 1)
-            i = view.find(word, i + 1)
-    for line_start in sorted(lines):
-        m = _PLAN_HEADING.match(view, line_start)
-        if m is None:
-            continue
-        line = text[m.start() : m.end()].strip()
-        if m.start() > 0 and not line.endswith(".") and (m["num"] or line == line.upper()):
-            return m.start()
-    return len(text)
-
-
-# A saved page's list of other articles' headlines: a short line that opens with a heading of
-# extract_words.csv, list `related_heading` ("Xem thêm:", "Tin liên quan", "Các tin khác"), and the
-# headline lines after it (no full stop at their end) up to a blank line. "Xem thêm: <headline>"
-# may stand on one line. Their figures are other articles' ("Hà Nội: Hơn N vụ việc được hòa giải
-# thành"), not this one's.
-_RELATED_DECOR = " \t-–—•*>»#|"
-HEADLINE_LINE = 160
-
-
-def _related_lists(view: str, words: WordLists) -> list[tuple[int, int]]:
-    """The spans of the text's related-headline lists, in order (found with `str.find`)."""
-    spans = []
-    for word in words.related:
-        i = view.find(word)
-        while i >= 0:
-            line_start = view.rfind("\n", 0, i) + 1
-            line_end = view.find("\n", i)
-            line_end = len(view) if line_end < 0 else line_end
-            head = view[line_start:i].strip(_RELATED_DECOR)
-            rest = view[i + len(word) : line_end].strip()
-            inline = word in words.related_inline and rest.startswith((":", ">"))
-            if not head and (len(rest) <= 12 or inline) and not (i and view[i - 1].isalnum()):
-                end = line_end
-                while end < len(view):  # the headlines under it, up to a blank line
-                    nxt = view.find("\n", end + 1)
-                    nxt = len(view) if nxt < 0 else nxt
-                    line = view[end + 1 : nxt].strip()
-                    if not line or line.endswith(".") or len(line) > HEADLINE_LINE:
-                        break
-                    end = nxt
-                spans.append((line_start, end))
-            i = view.find(word, line_end)
-    return sorted(spans)
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    i = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
-
-
-_SAME_FIGURE = ("indicator", "value", "qualifier", "jurisdiction", "period", "level")
-_SAME_COUNT = ("indicator", "jurisdiction", "period")
-_LEADING_SPACE = re.compile(r"\s*")
-# How far a headline may round the body's figure, by its qualifier: (lowest, highest) ratio of
-# the body's value to the headline's ("Hơn 3.000 cuộc" for 3.128 cuộc).
-_ROUNDING = {"at_least": (1.0, 1.5), "approx": (0.85, 1.15), "at_most": (0.5, 1.0)}
-
-
-def _without_rounded_headline(text: str, figures: list[_Figure]) -> list[_Figure]:
-    """Drop a headline's rounded figure ("Hà Tĩnh: Hơn 3.000 cuộc tuyên truyền ...") when the
-    body states the figure it rounds: the same count, once. A headline is the text's first
-    line when it has no closing full stop and more text follows."""
-    offset = _LEADING_SPACE.match(text).end()
-    headline_end = text.find("\n", offset)
-    if headline_end < 0 or text[offset:headline_end].rstrip().endswith((".", "!", "?", ":", ";")):
-        return figures
-    rounded = [f for f in figures if f.offset < headline_end and f.record["qualifier"] in _ROUNDING]
-    if not rounded:
-        return figures
-    body: dict[tuple, list[float]] = {}
-    for f in figures:
-        if f.offset > headline_end:
-            body.setdefault(tuple(f.record[k] for k in _SAME_COUNT), []).append(f.record["value"])
-    dropped = set()
-    for f in rounded:
-        low, high = _ROUNDING[f.record["qualifier"]]
-        values = body.get(tuple(f.record[k] for k in _SAME_COUNT), [])
-        if f.record["value"] and any(low <= v / f.record["value"] <= high for v in values):
-            dropped.add(id(f))
-    return [f for f in figures if id(f) not in dropped]
-
-
-REQUESTS = "criminal_record_requests"
-
-
-def _issued_as_requests(figures: list[_Figure], wholes: dict[str, str]) -> list[_Figure]:
-    """Certificates issued ("cấp 12.362 phiếu lý lịch tư pháp") stand for the applications
-    received where the article states none for the same place and period; else they are no
-    catalog figure."""
-    issued = [f for f in figures if f.record["indicator"] == ISSUED]
-    if not issued:
-        return figures
-    received = {
-        (f.record["jurisdiction"], f.record["period"])
-        for f in figures
-        if f.record["indicator"] == REQUESTS
-    }
-    kept = []
-    for f in figures:
-        if f.record["indicator"] == ISSUED:
-            if (f.record["jurisdiction"], f.record["period"]) in received:
-                continue
-            f.record["indicator"] = REQUESTS
-            f.record["record_id"] = record_id(f.record["doc_id"], REQUESTS, f.offset)
-        kept.append(f)
-    return kept
-
-
-def _without_restatements(figures: list[_Figure]) -> list[_Figure]:
-    """One record per figure: an article that states the same figure twice (in its title or
-    lead, then in the body) reports it once. The last statement is kept: it has the context."""
-    last: dict[tuple, _Figure] = {}
-    for f in sorted(figures, key=lambda f: f.offset):
-        last[tuple(f.record[k] for k in _SAME_FIGURE)] = f
-    return list(last.values())
-
-
 def _figures_of(
     article: _Article,
     para: _Paragraph,
     inherited: tuple[str, str],
     m: re.Match[str] | _Labelled,
-) -> list[_Figure]:
+) -> list[Figure]:
     """The records one candidate (a number and its unit) gives: none, one, or part and whole."""
     tables, view, text = article.tables, article.view, article.text
     unit = _unit_of(m)
@@ -1260,7 +1060,7 @@ def _figures_of(
             "place_from": place_from,
             "period_from": period_from,
         }
-        found.append(_Figure(record, offset, q_start, unit_end, listable=len(parts) == 1))
+        found.append(Figure(record, offset, q_start, unit_end, listable=len(parts) == 1))
     return found
 
 
@@ -1312,109 +1112,3 @@ _RANGE_BEFORE = re.compile(
     r"(?:từ\s+[0-9][0-9.,]*\s+(?:đến|tới)|(?<![0-9.,])[0-9]{1,3}\s*[-–])\s*$"
 )
 RANGE_REACH = 24
-
-
-# Up to "trong đó" or "(", through words and numbers (5.214 người) but no sentence end.
-# Also the items of a total broken down after "gồm" ("46.500 tài liệu, gồm: 30.000 tờ gấp, ...").
-_OF_WHICH = re.compile(r"(?:[^.;!?\n)]|\.(?=\d)){0,100}?(?:\btrong đó\b|\(|\b(?:bao )?gồm\b)")
-SUBSET_LOOKBACK = 2
-# A subset stays in the sentence of its whole: a full stop between them ends the "trong đó".
-_SUBSET_SENTENCE_END = re.compile(r"[!?]|\.(?!\d)")
-
-
-# A document count's part named by whose documents they are ("gồm 107 văn bản của các bộ, cơ quan
-# ngang bộ; 1024 văn bản của địa phương", "(cấp tỉnh 30 văn bản, cấp huyện 121 văn bản)").
-_OWNER_AFTER = re.compile(
-    r"\s*(?:của|do)\s+(?:các\s+)?(?:bộ|địa phương|trung ương|hđnd|ubnd|chính quyền|cơ quan)(?!\w)"
-)
-_TIER_BEFORE = re.compile(r"(?:cấp (?:tỉnh|huyện|xã)|trung ương|địa phương)\s*$")
-
-
-def _owned_part(view: str, fig: _Figure, documents: frozenset[str]) -> bool:
-    """Whether a part of a document count names its owner or tier: a breakdown by tier is kept
-    as parts of the total (with their level), as the corpus records them."""
-    return fig.record["indicator"] in documents and bool(
-        _OWNER_AFTER.match(view, fig.unit_end)
-        or _TIER_BEFORE.search(view, max(0, fig.q_start - 20), fig.q_start)
-    )
-
-
-def _counted(indicator: str) -> str:
-    """What a figure counts, issued certificates being the applications they answer."""
-    return REQUESTS if indicator == ISSUED else indicator
-
-
-def _of_which(view: str, start: int, end: int) -> re.Match[str] | None:
-    """The "trong đó", "gồm" or "(" between a whole and a figure that make it a part; a bracket
-    closed before the figure ("2.098 vụ việc (bao gồm ... chuyển sang), ... 1.953 vụ việc") is
-    an aside, and what follows it is read on."""
-    m = _OF_WHICH.match(view, start, end)
-    while m is not None and m[0].endswith("("):
-        closed = view.find(")", m.end(), end)
-        if closed < 0:
-            return m
-        m = _OF_WHICH.match(view, closed + 1, end)
-    return m
-
-
-def _without_subsets(
-    view: str, figures: list[_Figure], documents: frozenset[str] = frozenset()
-) -> list[_Figure]:
-    """Drop "trong đó" and parenthesised subsets of the figure just before with the same
-    indicator and level ("thụ lý 320 vụ việc, trong đó tham gia tố tụng 260 vụ việc",
-    "thụ lý 145 vụ việc (tham gia tố tụng 98 vụ việc, ...)"): parts, not new counts."""
-    kept: list[_Figure] = []
-    for fig in figures:
-        # The whole is the last figure of the same count, with at most one other between
-        # ("3.415 cuộc với 276.000 lượt người, trong đó ... 1.260 cuộc").
-        prev = next(
-            (
-                k
-                for k in kept[-1 : -SUBSET_LOOKBACK - 1 : -1]
-                if _counted(k.record["indicator"]) == _counted(fig.record["indicator"])
-                and k.record["level"] == fig.record["level"]
-            ),
-            None,
-        )
-        of_which = (
-            _of_which(view, prev.unit_end, fig.q_start)
-            if prev is not None and prev.unit_end <= fig.q_start
-            else None
-        )
-        if (
-            of_which is not None
-            and not _SUBSET_SENTENCE_END.search(view, prev.unit_end, fig.q_start)
-            and not _owned_part(view, fig, documents)
-        ):
-            continue
-        kept.append(fig)
-    return kept
-
-
-# Between two figures of a list: descriptors and a comma or "và", no verb-sized gap.
-_LIST_GAP = re.compile(r"[^\d;.!?\n]{0,60}?(?:,|\bvà|\bcùng)\s*$")
-
-
-def _share_list_evidence(text: str, view: str, figures: list[_Figure]) -> None:
-    """Figures of one indicator listed under one verb (`ban hành 1.528 ..., 1.038 ... và 810
-    ...`) share the whole phrase as evidence, as the gold annotations do, when it is short."""
-    chain: list[_Figure] = []
-    for fig in [*figures, None]:
-        if (
-            fig is not None
-            and chain
-            and fig.listable
-            and chain[-1].listable
-            and fig.record["indicator"] == chain[-1].record["indicator"]
-            and 0 <= fig.q_start - chain[-1].unit_end <= 60
-            and _LIST_GAP.fullmatch(view, chain[-1].unit_end, fig.q_start)
-        ):
-            chain.append(fig)
-            continue
-        if len(chain) > 1:
-            start = min(f.record["start"] for f in chain)
-            end = max(f.record["end"] for f in chain)
-            if end - start <= EVIDENCE_SOFT_LIMIT:
-                for f in chain:
-                    f.record.update(start=start, end=end, evidence=text[start:end])
-        chain = [fig] if fig is not None else []
