@@ -180,8 +180,10 @@ def article_jurisdiction_from(
         return place, "title"
     if not mentions:
         # A provincial site's article that names no place is about its province, unless it
-        # reports the ministry ("Bộ Tư pháp tổ chức hội nghị ...": national figures).
-        site = None if "bộ tư pháp" in view else outlet_province(outlet)
+        # reports the ministry or a national body or meeting ("Bộ Tư pháp tổ chức hội nghị
+        # trực tuyến ...", "Hội đồng phối hợp ... Trung ương": national figures).
+        national = any(word in view for word in _NATIONAL_BODIES)
+        site = None if national else outlet_province(outlet)
         return (site, "outlet") if site else (NATIONAL, "default")
     counts = Counter(m.jurisdiction for m in mentions)
     first: dict[str, int] = {}
@@ -202,6 +204,7 @@ def article_jurisdiction_from(
     return chosen, "title" if only_headline and place is None else "article"
 
 
+_NATIONAL_BODIES = ("bộ tư pháp", "trung ương", "trực tuyến", "chính phủ")
 _HOST = re.compile(r"^(?:[a-z]+://)?([^/:?#\s]+)", re.I)
 MIN_SITE_NAME = 5
 
