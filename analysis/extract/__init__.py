@@ -44,7 +44,7 @@ Decisions (see the module docstrings for the details):
   Otherwise the front matter's `jurisdiction`, else the place the article names most often
   (typed names, datelines and the title vote; list items and citations do not), else the
   province of a provincial site in the front matter's `url` or `source` (baodaknong.org.vn;
-  not for an article about Bộ Tư pháp), else Việt Nam.
+  not for an article about Bộ Tư pháp or a national body or meeting), else Việt Nam.
 - Period: the last period phrase before the figure in its paragraph, else the article's first
   one. A phrase without a year takes the year of a same-kind phrase that has one, else the
   publication date (the front matter's, else a date line in the page's head; "năm qua"/"trong
