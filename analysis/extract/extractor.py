@@ -1091,8 +1091,10 @@ def _shared_descriptor(
     """A count that names no cue, listed right before another whose words follow it ("12 hội
     nghị, 57 đợt tuyên truyền pháp luật"): the words after the list describe both."""
     gap = _LIST_NEXT.match(view, unit_end)
+    if gap is None or gap.end() >= len(view) or not view[gap.end()].isdigit():
+        return None
     after_set = tables.cues.get((unit, "after"))
-    nxt = tables.candidate.match(text, gap.end()) if gap is not None and after_set else None
+    nxt = tables.candidate.match(text, gap.end()) if after_set else None
     if nxt is None:
         return None
     stop = _AFTER_STOP.search(view, nxt.end(), nxt.end() + AFTER_REACH)
