@@ -107,6 +107,10 @@ def test_devset_cases_are_well_formed():
 def test_devset_full_match_precision_and_recall():
     score = score_devset()
     print(_report(score))
+    for kind in KINDS[:2]:  # the corpus's figures, then the page structures, on their own
+        part = score_devset(kinds=(kind,))
+        print(f"  {kind}: precision {part['precision']:.3f} recall {part['recall']:.3f}")
+    assert score_devset(kinds=("figure",))["recall"] >= FLOOR, "the corpus's figures alone"
     assert score["trap_hits"] == 0, _report(score)
     assert score["precision"] >= FLOOR and score["recall"] >= FLOOR, _report(score)
 
