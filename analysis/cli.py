@@ -98,9 +98,10 @@ def extract(
 ) -> None:
     """Extract figures from files and folders (.txt, .md, .html/.htm, .pdf, .docx) as CSV.
 
-    Columns: record_id, the contract's columns, start, end. One line per unreadable or skipped
-    file on standard error; exit status 1 if any file failed. With --into, every file's source
-    must be stored (`ingest`) or registered first, else nothing is written.
+    Columns: record_id, the contract's columns, start, end, then why: cue (the cue row that
+    named the indicator), place_from and period_from. One line per unreadable or skipped file
+    on standard error; exit status 1 if any file failed. With --into, every file's source must
+    be stored (`ingest`) or registered first, else nothing is written.
     """
     from tqdm import tqdm
 

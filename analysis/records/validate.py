@@ -48,6 +48,15 @@ def _articles(report: ValidationReport) -> None:
         report.problems += exc.problems
 
 
+def _rule_tables(report: ValidationReport) -> None:
+    from analysis.extract.tables_check import check_rule_tables
+    from analysis.paths import reference_dir
+
+    problems, rows = check_rule_tables(reference_dir())
+    report.problems += problems
+    report.counts["extractor rule rows"] = rows
+
+
 def validate_all() -> ValidationReport:
     """Validate reference tables, articles and records; collect every problem rather than stop.
 
@@ -75,6 +84,7 @@ def _validate() -> ValidationReport:
             load_tile_grid(after_merger)
         except DataError as exc:
             report.problems += exc.problems
+    _rule_tables(report)
     _articles(report)
     try:
         records = load_records(STATUSES)

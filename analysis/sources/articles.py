@@ -11,13 +11,15 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 
 from analysis.errors import DataError, Problem
 from analysis.fileio import list_files, read_bytes
+
+if TYPE_CHECKING:  # pandas is imported where it is used: `extract` never loads it
+    import pandas as pd
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # Text is held whole while it is extracted (offsets count in the whole body), so memory grows
@@ -208,6 +210,8 @@ def load_articles(directory: Path | None = None) -> pd.DataFrame:
 
     Every file is read; DataError lists each unreadable one and each unknown jurisdiction.
     """
+    import pandas as pd
+
     from analysis.paths import articles_dir
     from analysis.reference import jurisdiction_names
 
