@@ -17,7 +17,7 @@ _EXPORTS = {
     "load_provinces": "analysis.reference",
     "load_provinces_2025": "analysis.reference",
     "load_records": "analysis.records.load",
-    "to_wide": "analysis.records.load",
+    "to_wide": "analysis.records.wide",
 }
 __all__ = [
     "check_consistency",
@@ -32,7 +32,8 @@ __all__ = [
 
 if TYPE_CHECKING:
     from analysis.records.consistency import check_consistency
-    from analysis.records.load import data_version, load_records, to_wide
+    from analysis.records.load import data_version, load_records
+    from analysis.records.wide import to_wide
     from analysis.reference import load_catalog, load_provinces, load_provinces_2025
     from analysis.sources.articles import load_articles
 

@@ -24,7 +24,6 @@ from analysis.contract import STATUSES, STORED_COLUMNS
 from analysis.errors import DataError, Problem
 from analysis.paths import articles_dir, records_dir, reference_dir
 from analysis.records.cache import cached_frame, content_key
-from analysis.records.figures import pick_figures
 from analysis.records.periods import period_columns
 from analysis.records.schemas import FIELDS, records_schema, run_schema
 from analysis.reference import MERGER_DATE, jurisdictions, load_catalog
@@ -572,25 +571,6 @@ def load_records(
         return records[records["status"].isin(statuses)].reset_index(drop=True)
 
     return cached_frame(key, build)
-
-
-def to_wide(records: pd.DataFrame, *, by_level: bool = False) -> pd.DataFrame:
-    """One row per jurisdiction and period, one column per indicator (or indicator[level]).
-
-    Figures are combined as everywhere in the package (`analysis.records.figures.pick_figures`):
-    parts one source lists add up, and of several sources the largest is kept.
-    """
-    frame = records.assign(indicator=records["indicator"].astype(str))
-    if by_level:
-        level = frame["level"].astype(str)
-        frame["indicator"] = frame["indicator"].where(
-            frame["level"].isna(), frame["indicator"] + "[" + level + "]"
-        )
-    keys = ["jurisdiction", "period"]
-    figures = pick_figures(frame, frame["indicator"].unique(), keys)
-    wide = figures.pivot(index=keys, columns="indicator", values="value")
-    wide.columns.name = None
-    return wide.reset_index()
 
 
 def data_version(directory: Path | None = None) -> str:

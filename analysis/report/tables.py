@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 LOWER_BOUND_NOTE = "≥: cận dưới — nguồn ghi “trên”, “hơn”; con số thật lớn hơn hoặc bằng."
-APPROX_NOTE = "~: xấp xỉ — nguồn ghi “khoảng”, “gần”, hoặc tỷ số của hai cận dưới."
+UPPER_BOUND_NOTE = "≤: cận trên — nguồn ghi “dưới”, “chưa đến”; con số thật nhỏ hơn hoặc bằng."
+APPROX_NOTE = "≈: xấp xỉ — nguồn ghi “khoảng”, “gần”, hoặc tỷ số của hai cận dưới."
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,9 @@ class ReportTable:
         marks = []
         if any(c.startswith("≥") for c in cells):
             marks.append(LOWER_BOUND_NOTE)
-        if any(c.startswith("~") for c in cells):
+        if any(c.startswith("≤") for c in cells):
+            marks.append(UPPER_BOUND_NOTE)
+        if any(c.startswith("≈") for c in cells):
             marks.append(APPROX_NOTE)
         return (*self.notes, *marks)
 
