@@ -22,8 +22,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP) ## create .venv from requirements.lock and register the Jupyter kernel
 
-report: $(STAMP) ## execute every notebook and write reports/*.pdf
-	$(BIN)/python -m analysis report
+report: $(STAMP) ## execute every notebook and write reports/*.pdf (PROVINCE="Lạng Sơn": that province's profile)
+	$(BIN)/python -m analysis report $(if $(PROVINCE),--province "$(PROVINCE)")
 
 test: $(STAMP) ## lint, unit tests and notebook regression tests (nbval)
 	$(BIN)/ruff check analysis tests benchmarks

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import pandas as pd
 
 from analysis.records.figures import pick_figures, sum_qualifier
@@ -59,6 +62,25 @@ __all__ = [
     "pick_figures",
     "points_by_period_kind",
     "ratio_qualifier",
+    "reference_table",
     "sources_of",
     "sum_qualifier",
 ]
+
+
+@cache
+def _cached_reference(name: str, path: Path, _stamp: float) -> pd.DataFrame:
+    from analysis.reference import load_catalog, load_provinces
+
+    loader = {"catalog": load_catalog, "provinces": load_provinces}[name]
+    return loader(path)
+
+
+def reference_table(name: str) -> pd.DataFrame:
+    """The catalog or the provinces table of the data folder in force, validated once per change
+    of its files (metrics ask for them per indicator, and validation is not free)."""
+    from analysis.paths import reference_dir
+
+    folder = reference_dir()
+    stamp = sum(p.stat().st_mtime_ns for p in folder.glob("*.csv")) if folder.is_dir() else 0
+    return _cached_reference(name, folder, float(stamp)).copy()

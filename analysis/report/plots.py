@@ -228,3 +228,260 @@ def _points_table(
     if stated and stated in points:
         frame[label] = [fmt_percent(v) for v in points[stated]]
     return ReportTable(title, frame, source, numeric=("Giá trị", label))
+
+
+SERIES_STYLE = {  # series code: (label, colour, marker)
+    "stated": ("Số liệu nguồn nêu", PALETTE[0], "o"),
+    "computed": ("Tính lại từ các thành phần", PALETTE[3], "D"),
+}
+SPAN_ALPHA = 0.55
+PANEL_HEIGHT_IN = 1.9
+
+
+_EXTRA_COLOURS = (PALETTE[1], PALETTE[2], PALETTE[4], PALETTE[5], PALETTE[6], PALETTE[7])
+_EXTRA_MARKERS = ("s", "^", "v", "P", "X", "*")
+
+
+def _series_style(code: str, order: list[str]) -> tuple[str, object, str]:
+    """Label, colour and marker of a series: stated and computed fixed, others in turn."""
+    if code in SERIES_STYLE:
+        return SERIES_STYLE[code]
+    extra = [c for c in order if c not in SERIES_STYLE]
+    i = extra.index(code) if code in extra else len(extra)
+    return code, _EXTRA_COLOURS[i % len(_EXTRA_COLOURS)], _EXTRA_MARKERS[i % len(_EXTRA_MARKERS)]
+
+
+def _point_style(qualifier: str, colour: object) -> dict[str, object]:
+    if qualifier == "at_least":
+        return {"mfc": "white", "mec": colour, "mew": 1.5}
+    if qualifier == "approx":
+        return {"mfc": "none", "mec": colour, "mew": 1.0}
+    return {"color": colour}
+
+
+def time_panels(
+    panels: list[tuple[str, pd.DataFrame]],
+    *,
+    title: str,
+    ylabel: str,
+    source: str,
+    percent: bool = False,
+    series_labels: dict[str, str] | None = None,
+    method: str | None = None,
+) -> Chart:
+    """Values over time, one panel per kind of period (each its own axis), years across.
+
+    Each frame has x_start, x_end, x, years, value, per_year, qualifier, series, label. A
+    multi-year span is a horizontal bar over its years at its yearly average (`per_year`);
+    lower bounds are open markers; every point carries its value.
+    """
+    apply_theme()
+    labels = {k: v[0] for k, v in SERIES_STYLE.items()} | (series_labels or {})
+    foot = source if not method else f"{method}\n{source}"
+    foot_rows = 0.5 + 0.16 * foot.count("\n") + 0.16 * (len(foot) // 120)
+    height = 0.6 + PANEL_HEIGHT_IN * len(panels) + foot_rows
+    figure = Figure(figsize=(WIDTH_IN, height), layout="constrained")
+    axes = figure.subplots(
+        len(panels) + 1,
+        1,
+        squeeze=False,
+        gridspec_kw={"height_ratios": [PANEL_HEIGHT_IN] * len(panels) + [foot_rows]},
+    )[:, 0]
+    first = min(float(f["x_start"].min()) for _, f in panels)
+    last = max(float(f["x_end"].max()) for _, f in panels)
+    seen: dict[str, Line2D] = {}
+    has_span = has_lower = False
+    for ax, (name, frame) in zip(axes[:-1], panels, strict=True):
+        for row in frame.itertuples():
+            _, colour, marker = _series_style(row.series, list(labels))
+            if row.years:
+                has_span = True
+                ax.hlines(
+                    row.per_year, row.x_start, row.x_end, color=colour, lw=5, alpha=SPAN_ALPHA
+                )
+                text = _label(row.per_year, row.qualifier, percent)
+                text += "" if percent else " /năm (TB)"
+                ax.annotate(
+                    text,
+                    (row.x_start, row.per_year),
+                    xytext=(0, 5),
+                    textcoords="offset points",
+                    fontsize=7,
+                )
+                continue
+            has_lower |= row.qualifier == "at_least"
+            ax.plot(
+                [row.x], [row.value], marker, ms=6, zorder=3, **_point_style(row.qualifier, colour)
+            )
+            ax.annotate(
+                _label(row.value, row.qualifier, percent),
+                (row.x, row.value),
+                xytext=(5, 3),
+                textcoords="offset points",
+                fontsize=7,
+            )
+            seen.setdefault(row.series, Line2D([], [], marker=marker, ls="", color=colour))
+        values = [*frame["value"].where(frame["years"] == 0).dropna(), *frame["per_year"]]
+        top = max(values) if values else 1.0
+        if percent:
+            low = min(values) if values else 0.0
+            ax.set_ylim(max(0.0, low - 12), min(105.0, top + 8))
+        else:
+            ax.set_ylim(0, top * 1.25)
+        ax.set_xlim(first - 0.3, last + 0.6)
+        ticks = range(int(first), int(last) + 1)
+        step = 1 if len(ticks) <= 14 else 2
+        ax.set_xticks([t + 0.5 for t in ticks[::step]], [str(t) for t in ticks[::step]])
+        ax.yaxis.set_major_formatter(FuncFormatter(_formatter(percent)))
+        ax.set_title(name, loc="left")
+        ax.set_ylabel(ylabel)
+        ax.grid(axis="x", visible=False)
+    handles = [
+        Line2D([], [], marker=h.get_marker(), ls="", color=h.get_color(), label=labels.get(k, k))
+        for k, h in seen.items()
+    ]
+    if has_lower:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                mfc="white",
+                mec=POINT_COLOR,
+                mew=1.5,
+                label="Cận dưới (≥)",
+            )
+        )
+    if has_span:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="-",
+                lw=5,
+                alpha=SPAN_ALPHA,
+                color=POINT_COLOR,
+                label="Giai đoạn nhiều năm: trung bình mỗi năm",
+            )
+        )
+    figure.suptitle(title, x=0.01, ha="left")
+    _draw_foot(figure, axes[-1], foot, handles)
+    table = pd.concat([f.assign(_panel=n) for n, f in panels], ignore_index=True)
+    data = pd.DataFrame(
+        {
+            "Phần": table["_panel"].astype(str),
+            "Dòng": table["label"].astype(str),
+            "Giá trị": [
+                _label(v if not y else p, q, percent) + ("" if not y or percent else " /năm (TB)")
+                for v, p, q, y in zip(
+                    table["value"],
+                    table["per_year"],
+                    table["qualifier"],
+                    table["years"],
+                    strict=True,
+                )
+            ],
+        }
+    )
+    return Chart(figure, ReportTable(title, data, source, numeric=("Giá trị",)))
+
+
+ROW_HEIGHT_IN = 0.17
+RANK_COLUMNS = ("panel", "label", "value", "qualifier", "region", "is_average")
+
+
+def rank_panels(
+    points: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    source: str,
+    percent: bool = False,
+    method: str | None = None,
+    regions: list[str] | None = None,
+) -> Chart:
+    """Places ranked on one shared axis per panel, one row each: readable with 63 provinces.
+
+    `points` has panel, label, value, qualifier, region, is_average. Colour is the region; an
+    open marker is a lower bound; a square is a multi-year span's yearly average.
+    """
+    missing = [c for c in RANK_COLUMNS if c not in points.columns]
+    if missing:
+        raise ValueError(f"rank_panels: points lack column(s) {', '.join(missing)}")
+    apply_theme()
+    order = regions or sorted({str(r) for r in points["region"].dropna()})
+    colours = {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(order)}
+    panels = list(dict.fromkeys(points["panel"]))
+    sizes = [int((points["panel"] == p).sum()) for p in panels]
+    foot = source if not method else f"{method}\n{source}"
+    foot_in = 0.9 + 0.13 * foot.count("\n") + 0.13 * (len(foot) // 110)
+    heights = [ROW_HEIGHT_IN * (n + 2.2) for n in sizes]
+    figure = Figure(figsize=(WIDTH_IN, 0.45 + sum(heights) + foot_in), layout="constrained")
+    axes = figure.subplots(
+        len(panels) + 1, 1, squeeze=False, gridspec_kw={"height_ratios": [*heights, foot_in]}
+    )[:, 0]
+    for ax, panel in zip(axes[:-1], panels, strict=True):
+        rows = points[points["panel"] == panel].sort_values("value", ascending=False, kind="stable")
+        y = np.arange(len(rows))[::-1].astype(float)
+        values = rows["value"].astype(float).to_numpy()
+        ax.hlines(y, 0, values, color="#999", alpha=0.35, lw=0.8)
+        for yy, v, q, region, avg in zip(
+            y, values, rows["qualifier"], rows["region"], rows["is_average"], strict=True
+        ):
+            colour = colours.get(str(region), "#666")
+            style = _point_style(str(q), colour)
+            ax.plot([v], [yy], "s" if avg else "o", ms=4.5, zorder=3, **style)
+            ax.annotate(
+                _label(v, str(q), percent),
+                (v, yy),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=6.5,
+            )
+        ax.set_yticks(y, [f"{i}. {lab}" for i, lab in enumerate(rows["label"], start=1)])
+        ax.tick_params(axis="y", labelsize=7)
+        ax.set_ylim(-0.8, len(rows) - 0.2)
+        top = float(np.nanmax(values)) if len(values) else 1.0
+        if percent:
+            ax.set_xlim(0, 112)
+            ax.set_xticks(range(0, 101, 20))
+        else:
+            ax.set_xlim(0, top * 1.22)
+        ax.xaxis.set_major_formatter(FuncFormatter(_formatter(percent)))
+        ax.set_title(panel, loc="left")
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="y", visible=False)
+    present = [r for r in order if r in set(points["region"].astype(str))]
+    handles = [Line2D([], [], marker="o", ls="", color=colours[r], label=r) for r in present]
+    if (points["qualifier"] == "at_least").any():
+        handles.append(
+            Line2D(
+                [], [], marker="o", ls="", mfc="white", mec="#444", mew=1.5, label="Cận dưới (≥)"
+            )
+        )
+    if points["is_average"].any():
+        handles.append(
+            Line2D(
+                [], [], marker="s", ls="", color="#444", label="Trung bình mỗi năm của giai đoạn"
+            )
+        )
+    figure.suptitle(title, x=0.01, ha="left")
+    _draw_foot(figure, axes[-1], foot, handles)
+    ranked = points.assign(_v=points["value"].astype(float)).sort_values(
+        ["panel", "_v"], ascending=[True, False], kind="stable"
+    )
+    data = pd.DataFrame(
+        {
+            "Phần": ranked["panel"].astype(str).to_numpy(),
+            "Dòng": ranked["label"].astype(str).to_numpy(),
+            "Giá trị": [
+                _label(v, str(q), percent) + (" (TB/năm)" if a else "")
+                for v, q, a in zip(
+                    ranked["_v"], ranked["qualifier"], ranked["is_average"], strict=True
+                )
+            ],
+        }
+    )
+    return Chart(figure, ReportTable(title, data, source, numeric=("Giá trị",)))
