@@ -25,6 +25,53 @@ def validate() -> None:
 
 
 @main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "parquet"]),
+    required=True,
+    help="csv: a UTF-8 file per table; xlsx: one workbook; parquet: a typed file per table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=pathlib.Path),
+    default=None,
+    help="Folder to write into (default: exports/).",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["reviewed", "candidate", "rejected"]),
+    multiple=True,
+    default=("reviewed",),
+    show_default=True,
+    help="Records of these statuses (repeat the option for several).",
+)
+def export(fmt: str, output: pathlib.Path | None, status: tuple[str, ...]) -> None:
+    """Write the records, the wide table, the sources and a data dictionary as files.
+
+    The data is validated first, as `validate` does: every problem is listed and nothing
+    is written if there is one.
+    """
+    from analysis.paths import exports_dir
+    from analysis.records.export import export as write_export
+    from analysis.records.validate import validate_all
+
+    report = validate_all()
+    if not report.ok:
+        for problem in report.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    try:
+        paths = write_export(fmt, output or exports_dir(), status)
+    except OSError as exc:
+        click.echo(f"error: {output or exports_dir()}: cannot write: {exc.strerror}", err=True)
+        sys.exit(1)
+    for path in paths:
+        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+@main.command()
 @click.argument(
     "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=pathlib.Path)
 )

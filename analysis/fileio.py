@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from analysis.errors import DataError
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 @contextmanager
@@ -45,3 +49,12 @@ def read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise DataError.single(str(path), f"cannot read: {exc.strerror}", "unreadable") from None
+
+
+def formula_safe(cell: str) -> str:
+    """`cell` as a spreadsheet shows it as text: a cell a spreadsheet would run as a formula
+    (first character = + - @ tab or CR) gets a leading `'`; plain numbers such as -5 are kept.
+    """
+    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from records_fixture import make_records
 
 import analysis
 from analysis.metrics.appraisal import appraisal_volumes
 from analysis.records.figures import pick_figures
 from analysis.records.wide import to_wide
-from tests.records_fixture import make_records
 
 QN = {"jurisdiction": "Quảng Ninh", "period": "2021-YTD"}
 

@@ -16,45 +16,95 @@ from pandera.errors import SchemaError, SchemaErrors
 
 from analysis.contract import DOMAINS, LEVELS, QUALIFIERS, STATUSES
 from analysis.errors import DataError, Problem
-from analysis.records.periods import parse_period
+from analysis.records.periods import PERIOD_KINDS, parse_period
 
 
 @dataclass(frozen=True)
 class Field:
-    """A column as the project declares it: dtype, meaning and whether it may be empty."""
+    """A column as the project declares it: dtype, meaning, whether it may be empty, and for the
+    data dictionary its unit and allowed values (in words where the reference tables list them)."""
 
     dtype: str
     description: str
     nullable: bool = False
+    unit: str = ""
+    allowed: str = ""
 
 
+PERIOD_CODES = "YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-9M, YYYY-YTD, YYYY..YYYY"
 FIELDS: dict[str, Field] = {
     "record_id": Field("string", "stable id of a figure: hash of source, indicator, number offset"),
     "doc_id": Field("category", "source file name without extension"),
-    "indicator": Field("category", "catalog code of what is counted"),
-    "value": Field("Float64", "the figure as a plain number (percent for rates)"),
-    "qualifier": Field("category", "exact, at_least, approx or at_most"),
-    "jurisdiction": Field("category", "province or city as reported, or Việt Nam"),
-    "period": Field("category", "reporting period code, e.g. 2024-H1"),
-    "level": Field("category", "tier that issued or drafted documents", nullable=True),
+    "indicator": Field("category", "catalog code of what is counted", allowed="catalog codes"),
+    "value": Field(
+        "Float64",
+        "the figure as a plain number (percent for rates)",
+        unit="the indicator's unit",
+        allowed="≥ 0; 0-100 for rates",
+    ),
+    "qualifier": Field(
+        "category", "exact, at_least, approx or at_most", allowed=", ".join(QUALIFIERS)
+    ),
+    "jurisdiction": Field(
+        "category", "province or city as reported, or Việt Nam", allowed="province names"
+    ),
+    "period": Field("category", "reporting period code, e.g. 2024-H1", allowed=PERIOD_CODES),
+    "level": Field(
+        "category",
+        "tier that issued or drafted documents",
+        nullable=True,
+        allowed=", ".join(LEVELS),
+    ),
     "evidence": Field("string", "the source's own words stating the figure"),
     "start": Field(
         "Int64",
         "offset of evidence in the NFC article body; empty for a cited source",
         nullable=True,
+        unit="characters",
     ),
-    "end": Field("Int64", "offset just past the evidence; empty for a cited source", nullable=True),
-    "status": Field("category", "reviewed, candidate or rejected"),
+    "end": Field(
+        "Int64",
+        "offset just past the evidence; empty for a cited source",
+        nullable=True,
+        unit="characters",
+    ),
+    "status": Field("category", "reviewed, candidate or rejected", allowed=", ".join(STATUSES)),
     "note": Field("string", "reviewer's free note", nullable=True),
     "code": Field("category", "catalog code"),
-    "domain": Field("category", "area of justice work"),
+    "domain": Field("category", "area of justice work", allowed=", ".join(DOMAINS)),
     "unit": Field("category", "what one unit of value is"),
     "province": Field("category", "short name with diacritics, no prefix"),
-    "province_2025": Field("category", "unit in force from 1 July 2025"),
+    "province_2025": Field(
+        "category", "unit in force from 1 July 2025", allowed="2025 province names"
+    ),
     "region": Field("category", "GSO socio-economic region", nullable=True),
-    "population_2019": Field("Int64", "2019 census population"),
-    "area_km2": Field("Float64", "area in km²", nullable=True),
+    "population_2019": Field("Int64", "2019 census population", unit="persons"),
+    "area_km2": Field("Float64", "area in km²", nullable=True, unit="km²"),
     "gso_code": Field("string", "two-digit GSO code"),
+    # Columns that loading adds, and the exported tables' own: described for the data dictionary.
+    "is_lower_bound": Field(
+        "bool", "the source gives a lower bound (trên, hơn): qualifier at_least"
+    ),
+    "is_national": Field("bool", "the figure is about the whole country"),
+    "population": Field("Int64", "2019 census population of the jurisdiction", unit="persons"),
+    "period_kind": Field(
+        "category",
+        "kind of period: a year, a half-year, a quarter…",
+        allowed=", ".join(PERIOD_KINDS),
+    ),
+    "period_start": Field("datetime64[s]", "first day of the period"),
+    "period_end": Field(
+        "datetime64[s]", "last day of the period (empty: year to an unstated date)", nullable=True
+    ),
+    "period_months": Field("Int8", "length of the period", nullable=True, unit="months"),
+    "unlike_parts": Field(
+        "string", "figures not added because their parts are unlike: tiers, kinds of material"
+    ),
+    "title": Field("string", "the article's title", nullable=True),
+    "source": Field("string", "the outlet that published it", nullable=True),
+    "url": Field("string", "the article's address", nullable=True),
+    "published": Field("datetime64[s]", "date of publication", nullable=True),
+    "n_chars": Field("Int64", "length of the article's text", unit="characters"),
 }
 
 

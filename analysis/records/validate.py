@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.contract import STATUSES
 from analysis.errors import DataError, Problem
 from analysis.paths import articles_dir, data_dir
-from analysis.reference import load_catalog, load_provinces_2025
+from analysis.reference import load_catalog, load_provinces_2025, load_tile_grid
 from analysis.sources.articles import load_articles
 
 
@@ -60,6 +60,11 @@ def validate_all() -> ValidationReport:
     except DataError as exc:
         report.problems += exc.problems
         return report
+    for after_merger in (False, True):
+        try:
+            load_tile_grid(after_merger)
+        except DataError as exc:
+            report.problems += exc.problems
     _articles(report)
     try:
         records = load_records(STATUSES)

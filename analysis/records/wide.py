@@ -55,6 +55,7 @@ def to_wide(records: pd.DataFrame, *, by_level: bool = False) -> pd.DataFrame:
         .agg("; ".join)
         .reindex(wide.index)
         .fillna("")
+        .astype("string")
     )
     wide = wide.reset_index()
     return _typed_and_ordered(wide, records)
