@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.records.figures import pick_figures, sum_qualifier
+from analysis.records.figures import pick_figures as _pick_figures
+from analysis.records.figures import sum_qualifier
 
 PLACE_PERIOD = ["jurisdiction", "period"]
 # The qualifier of numerator / denominator, given theirs: a lower bound over an exact count is a
@@ -21,6 +23,35 @@ _RATIO_QUALIFIER = {
     ("at_least", "at_most"): "at_least",
     ("at_most", "at_least"): "at_most",
 }
+
+
+def drop_parts_of_totals(records: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """Within one source, when one figure of a key is at least the sum of the others, it is their
+    total and they are its parts (689.125 requests of which 408.314, 208.811, 20.968): keep the
+    total alone, so that the combining rule never adds a total to its own parts."""
+    if records.empty:
+        return records
+    group = [*keys, "indicator", "doc_id"]
+    keyed = records.assign(
+        **{k: records[k].astype(object).where(records[k].notna(), "") for k in group},
+        _v=records["value"].astype(float),
+    )
+    grouped = keyed.groupby(group, sort=False, dropna=False)["_v"]
+    largest = grouped.transform("max")
+    rest = grouped.transform("sum") - largest
+    size = grouped.transform("size")
+    first_max = grouped.rank(method="first", ascending=False).eq(1)
+    is_total = (size > 1) & (largest >= rest)
+    keep = ~is_total | first_max
+    return records[keep.to_numpy()]
+
+
+def pick_figures(
+    records: pd.DataFrame, indicators: Sequence[str], keys: Sequence[str]
+) -> pd.DataFrame:
+    """`records.figures.pick_figures` after `drop_parts_of_totals`: one figure per key."""
+    subset = records[records["indicator"].isin(indicators)]
+    return _pick_figures(drop_parts_of_totals(subset, keys), indicators, keys)
 
 
 def ratio_qualifier(numerator: object, denominator: object) -> str:
@@ -59,6 +90,7 @@ def sources_of(frame: pd.DataFrame) -> list[str]:
 
 __all__ = [
     "PLACE_PERIOD",
+    "drop_parts_of_totals",
     "pick_figures",
     "points_by_period_kind",
     "ratio_qualifier",

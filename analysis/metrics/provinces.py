@@ -176,6 +176,13 @@ def per_residents_vi(indicator: str) -> str:
     return f"{unit} / {fmt_number(per)} dân" if per else unit
 
 
+def _no_figures(indicator: str):
+    from analysis.report.labels import indicator_vi
+    from analysis.report.tables import Note
+
+    return Note((f"- {indicator_vi(indicator)}: chưa có số liệu nào của tỉnh, thành phố.",))
+
+
 def side_by_side_chart(records: pd.DataFrame, indicator: str, title: str | None = None):
     """Provinces ranked on one shared axis per axis group, per resident where it applies."""
     from analysis.report.labels import indicator_vi, sources_note, unit_vi
@@ -185,7 +192,7 @@ def side_by_side_chart(records: pd.DataFrame, indicator: str, title: str | None 
     per = per_residents(indicator)
     values = province_values(records, indicator, per)
     if values.empty:
-        return None
+        return _no_figures(indicator)
     percent = unit_vi(indicator) == "%"
     method = "Mỗi tỉnh một dòng: số liệu mới nhất của mỗi loại kỳ; cùng một trục trong mỗi khung."
     if per:
@@ -203,4 +210,30 @@ def side_by_side_chart(records: pd.DataFrame, indicator: str, title: str | None 
         percent=percent,
         method=method,
         regions=sorted(reference_table("provinces")["region"].astype(str).unique()),
+    )
+
+
+def map_chart(records: pd.DataFrame, indicator: str, group: str | None = None):
+    """The tile map coloured by the indicator (per resident where it applies), for one axis
+    group: the one with most provinces unless named. Provinces without a figure are hatched."""
+    from analysis.report.labels import indicator_vi, sources_note, unit_vi
+    from analysis.report.maps import tile_map
+    from analysis.report.sources import split_ids
+
+    per = per_residents(indicator)
+    values = province_values(records, indicator, per)
+    if values.empty:
+        return _no_figures(indicator)
+    counts = values.groupby("group", observed=True).size()
+    chosen = group or str(counts.idxmax())
+    rows = values[values["group"].astype(str) == chosen]
+    name = indicator_vi(indicator) + (f" trên {per:,} dân".replace(",", ".") if per else "")
+    return tile_map(
+        pd.Series(rows["shown"].to_numpy(), index=rows["jurisdiction"].to_numpy()),
+        qualifiers=pd.Series(rows["qualifier"].to_numpy(), index=rows["jurisdiction"].to_numpy()),
+        title=f"{name} — {GROUP_VI[chosen].lower()}; số liệu mới nhất của mỗi tỉnh",
+        label=per_residents_vi(indicator),
+        source=sources_note(split_ids(rows["doc_ids"])),
+        percent=unit_vi(indicator) == "%",
+        after_merger=False,
     )

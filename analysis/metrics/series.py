@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.metrics.common import ratio_qualifier, reference_table
-from analysis.records.figures import pick_figures
+from analysis.metrics.common import pick_figures, ratio_qualifier, reference_table
 from analysis.records.periods import PERIOD_KINDS, parse_period
 
 NATIONAL = "Việt Nam"
@@ -87,8 +86,10 @@ def computed_rate(
 ) -> pd.DataFrame:
     """numerator ÷ denominator × 100 per key, its bound from its parts', the sources of both."""
     num, den = (figures_of(records, c, keys).set_index(keys) for c in parts)
-    both = num.join(den, lsuffix="_n", rsuffix="_d", how="inner").dropna(
-        subset=["value_n", "value_d"]
+    both = (
+        num.add_suffix("_n")
+        .join(den.add_suffix("_d"), how="inner")
+        .dropna(subset=["value_n", "value_d"])
     )
     if both.empty:
         return pd.DataFrame(columns=[*keys, "value", "qualifier", "doc_ids"])
@@ -136,7 +137,9 @@ def indicator_series(
         frames.append(computed_rate(place, parts).assign(series=COMPUTED))
     frames = [f for f in frames if not f.empty]
     if not frames:
-        return pd.DataFrame(columns=SERIES_COLUMNS)
+        empty = pd.DataFrame(columns=SERIES_COLUMNS)
+        empty.attrs.update(indicator=indicator, jurisdiction=jurisdiction)
+        return empty
     rows = pd.concat(frames, ignore_index=True)
     rows = rows.dropna(subset=["value"]).reset_index(drop=True)
     placed = pd.DataFrame(
@@ -157,7 +160,9 @@ def indicator_series(
     rows["indicator"] = indicator
     rows["level"] = [None if pd.isna(v) else str(v) for v in rows["level"]]
     rows = rows.sort_values(["period_kind", "x_start", "x_end", "series"], kind="stable")
-    return rows[SERIES_COLUMNS].reset_index(drop=True)
+    rows = rows[SERIES_COLUMNS].reset_index(drop=True)
+    rows.attrs.update(indicator=indicator, jurisdiction=jurisdiction)
+    return rows
 
 
 def national_indicators(records: pd.DataFrame) -> list[str]:
@@ -170,6 +175,13 @@ def distinct_years(series: pd.DataFrame) -> list[int]:
     """The calendar years a series has a figure for, spans excepted (each counts its own year)."""
     single = series[series["period_kind"].astype(str) != "years"]
     return sorted({int(parse_period(str(p)).start.year) for p in single["period"]})
+
+
+def _what(series: pd.DataFrame) -> tuple[str, str]:
+    """The indicator and place a series is of (kept in `attrs`, so an empty one knows too)."""
+    if len(series):
+        return str(series["indicator"].iloc[0]), str(series["jurisdiction"].iloc[0])
+    return str(series.attrs["indicator"]), str(series.attrs.get("jurisdiction", NATIONAL))
 
 
 def _series_code(series: str, level: object) -> str:
@@ -211,15 +223,21 @@ def series_panels(series: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 
 
 def series_chart(series: pd.DataFrame, title: str | None = None) -> object:
-    """The series over time, one panel per kind of period; None when nothing can be charted."""
+    """The series over time, one panel per kind of period; a note when nothing can be charted."""
     from analysis.report.labels import indicator_vi, sources_note, unit_vi
     from analysis.report.plots import time_panels
 
     panels = series_panels(series)
+    indicator, place = _what(series)
     if not panels:
-        return None
-    indicator = str(series["indicator"].iloc[0])
-    place = str(series["jurisdiction"].iloc[0])
+        from analysis.report.tables import Note
+
+        return Note(
+            (
+                f"- {indicator_vi(indicator)} — {place}: chưa có số liệu nào của một năm, "
+                "6 tháng, quý hay 9 tháng để vẽ theo thời gian.",
+            )
+        )
     codes = list(dict.fromkeys(c for _, f in panels for c in f["series"]))
     percent = unit_vi(indicator) == "%"
     return time_panels(
@@ -257,11 +275,8 @@ def series_table(series: pd.DataFrame, title: str | None = None) -> object:
     from analysis.report.sources import cite_many
     from analysis.report.tables import ReportTable
 
-    indicator = str(series["indicator"].iloc[0]) if len(series) else ""
-    percent = (
-        bool(len(series))
-        and str(reference_table("catalog").set_index("code").loc[indicator, "unit"]) == "percent"
-    )
+    indicator, place = _what(series)
+    percent = str(reference_table("catalog").set_index("code").loc[indicator, "unit"]) == "percent"
     digits = 2 if percent else 0
     frame = pd.DataFrame(
         {
@@ -286,9 +301,8 @@ def series_table(series: pd.DataFrame, title: str | None = None) -> object:
     )
     if not (series["years"] > 0).any() or percent:
         frame = frame.drop(columns="TB mỗi năm")
-    place = str(series["jurisdiction"].iloc[0]) if len(series) else NATIONAL
     return ReportTable(
-        title or f"{indicator_vi(indicator) if indicator else ''} — {place}: từng số liệu và nguồn",
+        title or f"{indicator_vi(indicator)} — {place}: từng số liệu và nguồn",
         frame,
         sources_note(split_doc_ids(series["doc_ids"])),
         numeric=tuple(c for c in ("Giá trị", "TB mỗi năm") if c in frame.columns),

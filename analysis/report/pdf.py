@@ -103,8 +103,10 @@ def stylesheet(meta: ReportMeta, cover: bool = False) -> str:
 }}
 {COVER_PAGE_CSS if cover else ""}
 html {{ font-family: {_css_string(FONT_FAMILY)}; font-size: 9.5pt; line-height: 1.4; color: #111; }}
-section.notebook, section.contents, section.summary, section.sources {{ break-before: page; }}
-section.notebook:first-child {{ break-before: auto; }}
+section.contents, section.summary, section.sources, section.summary + section.notebook {{
+  break-before: page; }}
+section.notebook + section.notebook {{ margin-top: 12mm; border-top: 0.8pt solid #333;
+                                      padding-top: 4mm; }}
 section.cover {{ padding-top: 45mm; }}
 section.cover h1.cover-title {{ string-set: section-title ""; font-size: 24pt; line-height: 1.25;
                                margin-bottom: 6mm; }}

@@ -8,6 +8,8 @@ shows as a PNG and, for nbval, as text listing every number it plots.
 from __future__ import annotations
 
 import io
+import math
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,7 +33,6 @@ WIDTH_IN = 7.0
 PALETTE = sns.color_palette("colorblind")
 POINT_COLOR = PALETTE[0]
 STATED_COLOR = PALETTE[3]
-FOOT_ROWS = 2.6  # height of the legend and source row, in the panels' row units
 STATED_OFFSET = 0.22  # a stated rate sits just below its computed one, so both stay visible
 POINT_COLUMNS = ("panel", "label", "value", "qualifier")
 
@@ -89,8 +90,8 @@ def _formatter(percent: bool) -> Callable[[float, object], str]:
     return fmt_axis
 
 
-def _label(value: float, qualifier: str, percent: bool) -> str:
-    return fmt_value(value, qualifier, 2) + " %" if percent else fmt_value(value, qualifier)
+def _label(value: float, qualifier: str, percent: bool, digits: int = 2) -> str:
+    return fmt_value(value, qualifier, digits) + " %" if percent else fmt_value(value, qualifier)
 
 
 def _legend_handles(
@@ -140,9 +141,10 @@ def dot_panels(
     sizes = [int((points["panel"] == p).sum()) for p in panels]
     ratios = [n + 1.5 for n in sizes]
     foot = source if not method else f"{method}\n{source}"
-    figure = Figure(figsize=(WIDTH_IN, 0.7 + 0.3 * (sum(ratios) + FOOT_ROWS)), layout="constrained")
+    foot_rows = foot_inches(foot, 3) / 0.3
+    figure = Figure(figsize=(WIDTH_IN, 0.7 + 0.3 * (sum(ratios) + foot_rows)), layout="constrained")
     axes = figure.subplots(
-        len(panels) + 1, 1, squeeze=False, gridspec_kw={"height_ratios": [*ratios, FOOT_ROWS]}
+        len(panels) + 1, 1, squeeze=False, gridspec_kw={"height_ratios": [*ratios, foot_rows]}
     )[:, 0]
     for ax, panel in zip(axes[:-1], panels, strict=True):
         _draw_panel(ax, points[points["panel"] == panel], str(panel), xlabel, percent, stated)
@@ -193,23 +195,41 @@ def _draw_panel(
     ax.grid(axis="y", visible=False)
 
 
+FOOT_WRAP = 125  # characters of 7 pt text on a 7-inch line
+LEGEND_COLUMNS = 3
+
+
+def foot_inches(foot: str, n_handles: int) -> float:
+    """Height of the legend and the wrapped source note, in inches."""
+    lines = sum(len(textwrap.wrap(line, FOOT_WRAP)) or 1 for line in foot.split("\n"))
+    return 0.2 + 0.25 * math.ceil(n_handles / LEGEND_COLUMNS) + 0.135 * lines
+
+
 def _draw_foot(figure: Figure, ax: Axes, foot: str, handles: list[Line2D]) -> None:
-    """The legend and the source note, in a bottom row that starts at the figure's left edge."""
+    """The legend and the source note, in a bottom row that starts at the figure's left edge.
+
+    Both stay out of the layout engine's sums (their row is sized by `foot_inches`), so a long
+    source note never squeezes the panels to nothing."""
     ax.set_axis_off()
+    foot = "\n".join(textwrap.fill(line, FOOT_WRAP) for line in foot.split("\n"))
     left = blended_transform_factory(figure.transFigure, ax.transAxes)
-    ax.legend(
+    legend = ax.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.0, 1.0),
         bbox_transform=left,
-        ncols=3,
+        ncols=LEGEND_COLUMNS,
         fontsize=7,
         frameon=False,
         borderaxespad=0.0,
         handletextpad=0.3,
         columnspacing=1.2,
     )
-    ax.text(0.01, 0.0, foot, transform=left, ha="left", va="bottom", fontsize=7, color="#444")
+    legend.set_in_layout(False)
+    text = ax.text(
+        0.01, 0.0, foot, transform=left, ha="left", va="bottom", fontsize=7, color="#444"
+    )
+    text.set_in_layout(False)
 
 
 def _points_table(
@@ -278,7 +298,8 @@ def time_panels(
     apply_theme()
     labels = {k: v[0] for k, v in SERIES_STYLE.items()} | (series_labels or {})
     foot = source if not method else f"{method}\n{source}"
-    foot_rows = 0.5 + 0.16 * foot.count("\n") + 0.16 * (len(foot) // 120)
+    n_series = len({c for _, f in panels for c in f["series"]})
+    foot_rows = foot_inches(foot, n_series + 2)
     height = 0.6 + PANEL_HEIGHT_IN * len(panels) + foot_rows
     figure = Figure(figsize=(WIDTH_IN, height), layout="constrained")
     axes = figure.subplots(
@@ -331,11 +352,14 @@ def time_panels(
         ax.set_xlim(first - 0.3, last + 0.6)
         ticks = range(int(first), int(last) + 1)
         step = 1 if len(ticks) <= 14 else 2
-        ax.set_xticks([t + 0.5 for t in ticks[::step]], [str(t) for t in ticks[::step]])
+        # Gridlines mark where years begin; each year's label sits in the middle of its band.
+        ax.set_xticks([*ticks, ticks[-1] + 1], [""] * (len(ticks) + 1))
+        ax.set_xticks([t + 0.5 for t in ticks[::step]], [str(t) for t in ticks[::step]], minor=True)
+        ax.tick_params(axis="x", which="both", length=0)
+        ax.grid(axis="x", which="major", visible=True, color="#e4e4e4", lw=0.6)
         ax.yaxis.set_major_formatter(FuncFormatter(_formatter(percent)))
         ax.set_title(name, loc="left")
         ax.set_ylabel(ylabel)
-        ax.grid(axis="x", visible=False)
     handles = [
         Line2D([], [], marker=h.get_marker(), ls="", color=h.get_color(), label=labels.get(k, k))
         for k, h in seen.items()
@@ -415,7 +439,8 @@ def rank_panels(
     panels = list(dict.fromkeys(points["panel"]))
     sizes = [int((points["panel"] == p).sum()) for p in panels]
     foot = source if not method else f"{method}\n{source}"
-    foot_in = 0.9 + 0.13 * foot.count("\n") + 0.13 * (len(foot) // 110)
+    n_regions = points["region"].nunique()
+    foot_in = foot_inches(foot, n_regions + 2)
     heights = [ROW_HEIGHT_IN * (n + 2.2) for n in sizes]
     figure = Figure(figsize=(WIDTH_IN, 0.45 + sum(heights) + foot_in), layout="constrained")
     axes = figure.subplots(
@@ -433,7 +458,7 @@ def rank_panels(
             style = _point_style(str(q), colour)
             ax.plot([v], [yy], "s" if avg else "o", ms=4.5, zorder=3, **style)
             ax.annotate(
-                _label(v, str(q), percent),
+                _label(v, str(q), percent, 1),
                 (v, yy),
                 xytext=(4, 0),
                 textcoords="offset points",
@@ -477,7 +502,7 @@ def rank_panels(
             "Phần": ranked["panel"].astype(str).to_numpy(),
             "Dòng": ranked["label"].astype(str).to_numpy(),
             "Giá trị": [
-                _label(v, str(q), percent) + (" (TB/năm)" if a else "")
+                _label(v, str(q), percent, 1) + (" (TB/năm)" if a else "")
                 for v, q, a in zip(
                     ranked["_v"], ranked["qualifier"], ranked["is_average"], strict=True
                 )

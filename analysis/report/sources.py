@@ -18,6 +18,8 @@ from analysis.paths import data_dir
 from analysis.sources.registry import is_web_address, load_sources, registry_path
 
 NO_OUTLET = "Nguồn không ghi tên báo"
+# Above this many sources a note names how many and points to the list instead.
+MAX_CITED = 20
 
 
 @cache
@@ -59,7 +61,10 @@ def source_order(doc_ids: Iterable[object]) -> list[str]:
 
 def cite_many(doc_ids: Iterable[object]) -> str:
     """`Nguồn: TTXVN, 09/12/2023; Báo Lạng Sơn (LSO), 27/01/2021`: each source once."""
-    cites = list(dict.fromkeys(cite_short(d) for d in source_order(doc_ids)))
+    ids = source_order(doc_ids)
+    if len(ids) > MAX_CITED:
+        return f"Nguồn: {len(ids)} bài báo, trang tin — danh sách ở phần “Nguồn số liệu”."
+    cites = list(dict.fromkeys(cite_short(d) for d in ids))
     return "Nguồn: " + ("; ".join(cites) if cites else "không có bài nào")
 
 
