@@ -47,7 +47,11 @@ def test_period_and_source_labels():
     assert period_vi("2021-YTD") == "Từ đầu năm 2021"
     assert period_vi("2021-Q3") == "Quý III/2021"
     assert period_vi("2020") == "Năm 2020"
-    assert sources_note(["b", "a", "b"]) == "Nguồn: a, b"
+    assert sources_note(
+        ["002_ee5b86ab325aa10c", "000_dad9108531b79d33", "002_ee5b86ab325aa10c"]
+    ) == ("Nguồn: Báo Lạng Sơn (LSO), 27/01/2021; TTXVN, 09/12/2023"), (
+        "sources are cited by outlet and date, each once, never by file id"
+    )
 
 
 @pytest.fixture

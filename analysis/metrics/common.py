@@ -12,6 +12,7 @@ from analysis.records.figures import pick_figures as _pick_figures
 from analysis.records.figures import sum_qualifier
 
 PLACE_PERIOD = ["jurisdiction", "period"]
+PARTS_SHARE = 0.8
 # The qualifier of numerator / denominator, given theirs: a lower bound over an exact count is a
 # lower bound; over a lower bound it is an upper bound; two lower bounds bound nothing (approx).
 _RATIO_QUALIFIER = {
@@ -26,9 +27,11 @@ _RATIO_QUALIFIER = {
 
 
 def drop_parts_of_totals(records: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
-    """Within one source, when one figure of a key is at least the sum of the others, it is their
-    total and they are its parts (689.125 requests of which 408.314, 208.811, 20.968): keep the
-    total alone, so that the combining rule never adds a total to its own parts."""
+    """Within one source, when one figure of a key is at least the sum of the others and they
+    make up most of it (≥ PARTS_SHARE), it is their total and they are its parts (689.125
+    requests, of which 408.314, 208.811 and 20.968): keep the total alone, so that the combining
+    rule never adds a total to its own parts. Parts that fill little of the largest figure (40
+    and 130 drafts) stay parts and are added."""
     if records.empty:
         return records
     group = [*keys, "indicator", "doc_id"]
@@ -41,7 +44,7 @@ def drop_parts_of_totals(records: pd.DataFrame, keys: Sequence[str]) -> pd.DataF
     rest = grouped.transform("sum") - largest
     size = grouped.transform("size")
     first_max = grouped.rank(method="first", ascending=False).eq(1)
-    is_total = (size > 1) & (largest >= rest)
+    is_total = (size > 1) & (largest >= rest) & (rest >= PARTS_SHARE * largest)
     keep = ~is_total | first_max
     return records[keep.to_numpy()]
 
