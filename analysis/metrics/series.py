@@ -301,6 +301,10 @@ def series_table(series: pd.DataFrame, title: str | None = None) -> object:
     )
     if not (series["years"] > 0).any() or percent:
         frame = frame.drop(columns="TB mỗi năm")
+    if series["level"].isna().all():
+        frame = frame.drop(columns="Cấp")
+    if (series["series"] != COMPUTED).all():
+        frame = frame.drop(columns="Cách có")
     return ReportTable(
         title or f"{indicator_vi(indicator)} — {place}: từng số liệu và nguồn",
         frame,

@@ -261,9 +261,11 @@ def build_reports(
     combined: bool = True,
     kernel_name: str = KERNEL_NAME,
     provinces: Sequence[str] = (),
+    profile: Path | None = None,
 ) -> BuildResult:
     """Execute the notebooks, write them and their PDFs to `out_dir`, plus the combined PDF,
-    plus one profile per province named (reports/provinces/<slug>.pdf)."""
+    plus one profile per province named (reports/provinces/<slug>.pdf); `profile` replaces the
+    profile notebook (the benchmark's empty twin)."""
     paths = list(notebooks) if notebooks is not None else notebook_paths()
     if not paths and not provinces:
         raise BuildError(f"no notebooks to build in {notebooks_dir()}")
@@ -272,7 +274,7 @@ def build_reports(
     result = BuildResult()
     started = time.perf_counter()
     executed = [(p, execute_notebook(p, kernel_name)) for p in paths]
-    profile = profile_path()
+    profile = profile or profile_path()
     if update_notebooks and notebooks is None and profile.exists():
         stored_profile = execute_notebook(profile, kernel_name)
         executed_profile = [(profile, stored_profile)]

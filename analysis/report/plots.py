@@ -27,7 +27,7 @@ from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_value
 from analysis.report.tables import ReportTable
 
 FONT = "DejaVu Sans"  # shipped with matplotlib; has every Vietnamese letter and ≥
-DPI = 200
+DPI = 150
 DISPLAY_DPI = 96
 WIDTH_IN = 7.0
 PALETTE = sns.color_palette("colorblind")
