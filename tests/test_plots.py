@@ -11,7 +11,7 @@ from PIL import Image
 
 from analysis.report.labels import period_vi, sources_note
 from analysis.report.numfmt import fmt_axis, fmt_number, fmt_percent, fmt_trimmed, fmt_value
-from analysis.report.plots import Chart, dot_panels
+from analysis.report.plots import DPI, Chart, dot_panels
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_chart_png_is_the_same_bytes_twice_and_carries_no_software_stamp(points)
     assert first == second
     image = Image.open(io.BytesIO(first))
     assert "Software" not in image.info and image.mode == "RGB"
-    assert image.width == 7 * 200
+    assert image.width == 7 * DPI
 
 
 def test_chart_png_reports_its_display_width(points):

@@ -7,6 +7,7 @@ import pandas as pd
 
 from analysis.records.periods import PERIOD_KINDS
 from analysis.report.labels import PERIOD_KIND_VI, indicator_vi, period_vi, short_vi, sources_note
+from analysis.report.maps import tile_map
 from analysis.report.numfmt import fmt_number, fmt_trimmed, fmt_values
 from analysis.report.tables import Note, ReportTable
 
@@ -65,7 +66,6 @@ def coverage_table(matrix: pd.DataFrame, records: pd.DataFrame) -> ReportTable:
 
 def coverage_map(records: pd.DataFrame):
     """The tile map coloured by the number of reviewed figures of each province."""
-    from analysis.report.maps import tile_map
 
     provincial = records[~records["is_national"].astype(bool)]
     counts = provincial.groupby(provincial["jurisdiction"].astype(str)).size()

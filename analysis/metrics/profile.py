@@ -10,18 +10,23 @@ from analysis.metrics.common import reference_table
 from analysis.metrics.provinces import (
     GROUP_OF_KIND,
     per_residents,
+    picked_by_place,
     province_values,
 )
 from analysis.metrics.series import (
     CHARTED_KINDS,
     computed_rate,
-    figures_of,
+    figures_of_many,
     indicator_series,
     rate_parts,
     series_chart,
     slim,
 )
 from analysis.records.periods import PERIOD_KINDS, parse_period
+from analysis.report.labels import level_vi, period_vi, short_vi, sources_note
+from analysis.report.numfmt import fmt_value
+from analysis.report.sources import source_list, split_ids
+from analysis.report.tables import Note, ReportTable
 
 NATIONAL = "Việt Nam"
 PROFILE_COLUMNS = [
@@ -54,12 +59,19 @@ def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
     national = records[records["jurisdiction"].astype(str) == NATIONAL]
     places = reference_table("provinces").set_index("province")
     population = int(places.loc[province, "population_2019"]) if province in places.index else None
+    catalog = reference_table("catalog")
+    codes = [str(c) for c in catalog["code"]]
+    tiers = ["period", "level"]
+    own_picked = figures_of_many(own, codes, tiers)
+    national_picked = figures_of_many(national[national["level"].isna()], codes, ["period"])
+    place_picked = picked_by_place(records)
+    empty = pd.DataFrame(columns=[*tiers, "value", "qualifier", "n_records", "doc_ids"])
     rows = []
-    for code in reference_table("catalog")["code"].astype(str):
-        figures = figures_of(own, code, ["period", "level"]).dropna(subset=["value"])
-        parts = rate_parts(reference_table("catalog"), code)
+    for code in codes:
+        figures = own_picked.get(code, empty).dropna(subset=["value"])
+        parts = rate_parts(catalog, code)
         if parts:
-            computed = computed_rate(own, parts, ["period", "level"]).assign(computed=True)
+            computed = computed_rate(own, parts, tiers, own_picked).assign(computed=True)
             stated = set(figures["period"].astype(str))
             computed = computed[~computed["period"].astype(str).isin(stated)]
             figures = pd.concat([figures.assign(computed=False), computed], ignore_index=True)
@@ -68,11 +80,9 @@ def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
         if figures.empty:
             continue
         per = per_residents(code)
-        nat = figures_of(national[national["level"].isna()], code, ["period"]).dropna(
-            subset=["value"]
-        )
+        nat = national_picked.get(code, empty).dropna(subset=["value"])
         nat = nat.set_index(nat["period"].astype(str))
-        ranks = province_values(records, code, per)
+        ranks = province_values(records, code, per, place_picked)
         ranks = ranks[ranks["jurisdiction"] == province].set_index("period")
         for f in figures.itertuples():
             period = str(f.period)
@@ -119,10 +129,6 @@ def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
 
 def profile_table(profile: pd.DataFrame, province: str) -> object:
     """The province's figures with per-resident rate, national figure and rank, in Vietnamese."""
-    from analysis.report.labels import level_vi, period_vi, short_vi, sources_note
-    from analysis.report.numfmt import fmt_value
-    from analysis.report.sources import split_ids
-    from analysis.report.tables import ReportTable
 
     def value(v: object, q: object, code: str) -> str:
         if v is None or pd.isna(v):
@@ -198,7 +204,6 @@ def profile_table(profile: pd.DataFrame, province: str) -> object:
 
 def profile_sources(profile: pd.DataFrame) -> object:
     """The sources of the province's figures and of the national figures beside them."""
-    from analysis.report.sources import source_list
 
     return source_list(
         [*profile["doc_ids"], *profile["national_doc_ids"]],
@@ -209,10 +214,12 @@ def profile_sources(profile: pd.DataFrame) -> object:
 def profile_charts(records: pd.DataFrame, province: str) -> list[object]:
     """A chart over time for each indicator with two periods of one kind (two years, two
     half-years): one figure of each kind says nothing about a trend, and the table has it."""
-    own = province_records(records, province)
+    own = province_records(slim(records), province)
+    codes = [str(c) for c in reference_table("catalog")["code"]]
+    picked = figures_of_many(own, codes)
     charts = []
-    for code in reference_table("catalog")["code"].astype(str):
-        series = indicator_series(own, code, province)
+    for code in codes:
+        series = indicator_series(own, code, province, picked)
         charted = series[series["period_kind"].astype(str).isin([*CHARTED_KINDS, "years"])]
         groups = charted["period_kind"].astype(str).replace("years", "year")
         if (charted.groupby(groups.to_numpy())["period"].nunique() >= 2).any():
@@ -224,7 +231,6 @@ def profile_charts(records: pd.DataFrame, province: str) -> list[object]:
 
 def profile_note(records: pd.DataFrame, province: str) -> object:
     """What the data holds for the province, in numbers and words."""
-    from analysis.report.tables import Note
 
     own = province_records(records, province)
     if own.empty:

@@ -11,11 +11,18 @@ from analysis.metrics.series import (
     NATIONAL,
     computed_rate,
     figures_of,
+    figures_of_many,
     place_in_time,
     rate_parts,
     slim,
 )
 from analysis.records.periods import parse_period
+from analysis.report.labels import indicator_vi, period_vi, sources_note, unit_vi
+from analysis.report.maps import tile_map
+from analysis.report.numfmt import fmt_number
+from analysis.report.plots import rank_panels
+from analysis.report.sources import split_ids
+from analysis.report.tables import Note
 
 PLACE_KEYS = ["jurisdiction", "period"]
 # Axis groups: figures of one group share an axis. A year and a span's yearly average are both
@@ -52,14 +59,22 @@ VALUE_COLUMNS = [
 ]
 
 
-def _place_figures(records: pd.DataFrame, indicator: str) -> pd.DataFrame:
+def _place_figures(
+    records: pd.DataFrame, indicator: str, picked: dict[str, pd.DataFrame] | None = None
+) -> pd.DataFrame:
     """Stated figures per province and period; for a rate, computed from its parts where unstated."""
-    stated = figures_of(records, indicator, PLACE_KEYS).dropna(subset=["value"])
-    stated = stated.assign(source_kind="stated")
     parts = rate_parts(reference_table("catalog"), indicator)
+    codes = [indicator, *(parts or ())]
+    found = picked if picked is not None else figures_of_many(records, codes, PLACE_KEYS)
+    stated = found.get(indicator)
+    stated = (
+        stated.dropna(subset=["value"]).assign(source_kind="stated")
+        if stated is not None
+        else pd.DataFrame(columns=[*PLACE_KEYS, "value", "qualifier", "doc_ids", "source_kind"])
+    )
     if not parts:
         return stated
-    computed = computed_rate(records, parts, PLACE_KEYS).assign(source_kind="computed")
+    computed = computed_rate(records, parts, PLACE_KEYS, found).assign(source_kind="computed")
     have = set(zip(stated["jurisdiction"], stated["period"], strict=True))
     extra = computed[
         [
@@ -70,8 +85,19 @@ def _place_figures(records: pd.DataFrame, indicator: str) -> pd.DataFrame:
     return pd.concat([stated, extra], ignore_index=True)
 
 
+def picked_by_place(records: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every indicator's provincial figures per province and period, picked in one pass: give it
+    to `province_values` when ranking many indicators of the same records."""
+    provincial = slim(records[~records["is_national"].astype(bool)])
+    codes = sorted(set(provincial["indicator"].astype(str)))
+    return figures_of_many(provincial, codes, PLACE_KEYS)
+
+
 def province_values(
-    records: pd.DataFrame, indicator: str, per_residents: int | None = None
+    records: pd.DataFrame,
+    indicator: str,
+    per_residents: int | None = None,
+    picked: dict[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Each province's latest figure per axis group, ranked within the group (1 = highest).
 
@@ -79,7 +105,7 @@ def province_values(
     population and multiplied by `per_residents` when asked. A lower bound stays a lower bound.
     """
     provincial = slim(records[~records["is_national"].astype(bool)])
-    figures = _place_figures(provincial, indicator)
+    figures = _place_figures(provincial, indicator, picked)
     if figures.empty:
         return pd.DataFrame(columns=VALUE_COLUMNS)
     figures = figures.assign(
@@ -126,7 +152,6 @@ def province_values(
 
 def rank_points(values: pd.DataFrame) -> pd.DataFrame:
     """Points for `plots.rank_panels`: one panel per axis group, one row per province."""
-    from analysis.report.labels import period_vi
 
     return pd.DataFrame(
         {
@@ -168,8 +193,6 @@ def per_residents(indicator: str) -> int | None:
 
 def per_residents_vi(indicator: str) -> str:
     """The axis label of a per-resident rate: `lượt người / 1.000 dân`."""
-    from analysis.report.labels import unit_vi
-    from analysis.report.numfmt import fmt_number
 
     per = per_residents(indicator)
     unit = unit_vi(indicator)
@@ -177,17 +200,12 @@ def per_residents_vi(indicator: str) -> str:
 
 
 def _no_figures(indicator: str):
-    from analysis.report.labels import indicator_vi
-    from analysis.report.tables import Note
 
     return Note((f"- {indicator_vi(indicator)}: chưa có số liệu nào của tỉnh, thành phố.",))
 
 
 def side_by_side_chart(records: pd.DataFrame, indicator: str, title: str | None = None):
     """Provinces ranked on one shared axis per axis group, per resident where it applies."""
-    from analysis.report.labels import indicator_vi, sources_note, unit_vi
-    from analysis.report.plots import rank_panels
-    from analysis.report.sources import split_ids
 
     per = per_residents(indicator)
     values = province_values(records, indicator, per)
@@ -216,9 +234,6 @@ def side_by_side_chart(records: pd.DataFrame, indicator: str, title: str | None 
 def map_chart(records: pd.DataFrame, indicator: str, group: str | None = None):
     """The tile map coloured by the indicator (per resident where it applies), for one axis
     group: the one with most provinces unless named. Provinces without a figure are hatched."""
-    from analysis.report.labels import indicator_vi, sources_note, unit_vi
-    from analysis.report.maps import tile_map
-    from analysis.report.sources import split_ids
 
     per = per_residents(indicator)
     values = province_values(records, indicator, per)

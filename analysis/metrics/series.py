@@ -8,6 +8,19 @@ import pandas as pd
 
 from analysis.metrics.common import pick_figures, ratio_qualifier, reference_table
 from analysis.records.periods import PERIOD_KINDS, parse_period
+from analysis.report.labels import (
+    LEVEL_VI,
+    PERIOD_KIND_VI,
+    indicator_vi,
+    level_vi,
+    period_vi,
+    sources_note,
+    unit_vi,
+)
+from analysis.report.numfmt import fmt_value
+from analysis.report.plots import time_panels
+from analysis.report.sources import cite_many
+from analysis.report.tables import Note, ReportTable
 
 NATIONAL = "Việt Nam"
 STATED = "stated"
@@ -67,10 +80,25 @@ def slim(records: pd.DataFrame) -> pd.DataFrame:
 
 def figures_of(records: pd.DataFrame, code: str, keys: list[str] = KEYS) -> pd.DataFrame:
     """`pick_figures` for one indicator, except that rates are picked, never added up."""
-    rows = slim(records[records["indicator"].astype(str) == code])
-    if not rows.empty and str(rows["unit"].iloc[0]) == "percent":
-        rows = _one_rate_per_source(rows)
-    return pick_figures(rows, [code], keys)
+    return figures_of_many(records, [code], keys).get(code, _no_figures(keys))
+
+
+def _no_figures(keys: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=[*keys, "indicator", "value", "qualifier", "n_records", "doc_ids"])
+
+
+def figures_of_many(
+    records: pd.DataFrame, codes: list[str], keys: list[str] = KEYS
+) -> dict[str, pd.DataFrame]:
+    """`figures_of` for several indicators in one pass (one pick, not one per indicator)."""
+    rows = slim(records[records["indicator"].astype(str).isin(codes)])
+    if rows.empty:
+        return {}
+    percent = rows["unit"].astype(str) == "percent"
+    if percent.any():
+        rows = pd.concat([rows[~percent], _one_rate_per_source(rows[percent])])
+    picked = pick_figures(rows, list(codes), keys)
+    return {str(code): part.reset_index(drop=True) for code, part in picked.groupby("indicator")}
 
 
 def rate_parts(catalog: pd.DataFrame, code: str) -> tuple[str, str] | None:
@@ -82,10 +110,15 @@ def rate_parts(catalog: pd.DataFrame, code: str) -> tuple[str, str] | None:
 
 
 def computed_rate(
-    records: pd.DataFrame, parts: tuple[str, str], keys: list[str] = KEYS
+    records: pd.DataFrame,
+    parts: tuple[str, str],
+    keys: list[str] = KEYS,
+    picked: dict[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
-    """numerator ÷ denominator × 100 per key, its bound from its parts', the sources of both."""
-    num, den = (figures_of(records, c, keys).set_index(keys) for c in parts)
+    """numerator ÷ denominator × 100 per key, its bound from its parts', the sources of both;
+    `picked` (from `figures_of_many`) saves picking the parts again."""
+    found = picked if picked is not None else figures_of_many(records, list(parts), keys)
+    num, den = (found.get(c, _no_figures(keys)).set_index(keys) for c in parts)
     both = (
         num.add_suffix("_n")
         .join(den.add_suffix("_d"), how="inner")
@@ -121,20 +154,26 @@ def place_in_time(period: str) -> tuple[float, float, float, int]:
 
 
 def indicator_series(
-    records: pd.DataFrame, indicator: str, jurisdiction: str = NATIONAL
+    records: pd.DataFrame,
+    indicator: str,
+    jurisdiction: str = NATIONAL,
+    picked: dict[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """One row per period, tier and series (stated; computed from parts for a rate) of one place.
 
     `x_start`/`x_end` are the period's bounds in fractional years and `x` its middle; a span of
     several years keeps its total in `value` and its yearly average in `per_year` (a rate over a
-    span is a rate, not a total, and `per_year` repeats it).
+    span is a rate, not a total, and `per_year` repeats it). `picked` (from `figures_of_many`
+    on the place's records) saves picking again when charting many indicators of one place.
     """
     place = slim(records[records["jurisdiction"].astype(str) == jurisdiction])
-    frames = [figures_of(place, indicator).assign(series=STATED)]
     catalog = reference_table("catalog")
     parts = rate_parts(catalog, indicator)
+    if picked is None:
+        picked = figures_of_many(place, [indicator, *(parts or ())])
+    frames = [picked.get(indicator, _no_figures(KEYS)).assign(series=STATED)]
     if parts:
-        frames.append(computed_rate(place, parts).assign(series=COMPUTED))
+        frames.append(computed_rate(place, parts, KEYS, picked).assign(series=COMPUTED))
     frames = [f for f in frames if not f.empty]
     if not frames:
         empty = pd.DataFrame(columns=SERIES_COLUMNS)
@@ -189,7 +228,6 @@ def _series_code(series: str, level: object) -> str:
 
 
 def _series_label(code: str) -> str:
-    from analysis.report.labels import LEVEL_VI
 
     series, _, level = code.partition(":")
     base = "Tính lại từ các thành phần" if series == COMPUTED else "Số liệu nguồn nêu"
@@ -198,7 +236,6 @@ def _series_label(code: str) -> str:
 
 def series_panels(series: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     """The chart's panels: years with multi-year spans, then half-years, quarters, nine months."""
-    from analysis.report.labels import PERIOD_KIND_VI, period_vi
 
     rows = series.assign(
         series=[
@@ -224,14 +261,10 @@ def series_panels(series: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 
 def series_chart(series: pd.DataFrame, title: str | None = None) -> object:
     """The series over time, one panel per kind of period; a note when nothing can be charted."""
-    from analysis.report.labels import indicator_vi, sources_note, unit_vi
-    from analysis.report.plots import time_panels
 
     panels = series_panels(series)
     indicator, place = _what(series)
     if not panels:
-        from analysis.report.tables import Note
-
         return Note(
             (
                 f"- {indicator_vi(indicator)} — {place}: chưa có số liệu nào của một năm, "
@@ -264,16 +297,6 @@ def split_doc_ids(cells: pd.Series) -> list[str]:
 
 def series_table(series: pd.DataFrame, title: str | None = None) -> object:
     """Every point of a series, in time order within each kind of period, with its sources."""
-    from analysis.report.labels import (
-        PERIOD_KIND_VI,
-        indicator_vi,
-        level_vi,
-        period_vi,
-        sources_note,
-    )
-    from analysis.report.numfmt import fmt_value
-    from analysis.report.sources import cite_many
-    from analysis.report.tables import ReportTable
 
     indicator, place = _what(series)
     percent = str(reference_table("catalog").set_index("code").loc[indicator, "unit"]) == "percent"

@@ -202,7 +202,7 @@ LEGEND_COLUMNS = 3
 def foot_inches(foot: str, n_handles: int) -> float:
     """Height of the legend and the wrapped source note, in inches."""
     lines = sum(len(textwrap.wrap(line, FOOT_WRAP)) or 1 for line in foot.split("\n"))
-    return 0.2 + 0.25 * math.ceil(n_handles / LEGEND_COLUMNS) + 0.135 * lines
+    return 0.1 + 0.22 * math.ceil(n_handles / LEGEND_COLUMNS) + 0.135 * lines
 
 
 def _draw_foot(figure: Figure, ax: Axes, foot: str, handles: list[Line2D]) -> None:
@@ -248,6 +248,35 @@ def _points_table(
     if stated and stated in points:
         frame[label] = [fmt_percent(v) for v in points[stated]]
     return ReportTable(title, frame, source, numeric=("Giá trị", label))
+
+
+TITLE_IN = 0.35  # the figure's title
+PANEL_TITLE_IN = 0.24  # a panel's own title, above its axes
+RIGHT_IN = 0.15
+
+
+def stacked_axes(
+    heights_in: list[float], below_in: float, left_in: float, foot_in: float
+) -> tuple[Figure, list[Axes], Axes]:
+    """A figure of panels stacked top to bottom, laid out by hand in inches (no layout engine:
+    it would draw every chart several times to measure it), and a foot row for the legend."""
+    total = TITLE_IN + sum(PANEL_TITLE_IN + h + below_in for h in heights_in) + foot_in
+    figure = Figure(figsize=(WIDTH_IN, total))
+    width = (WIDTH_IN - left_in - RIGHT_IN) / WIDTH_IN
+    top = total - TITLE_IN
+    axes = []
+    for h in heights_in:
+        top -= PANEL_TITLE_IN
+        axes.append(figure.add_axes((left_in / WIDTH_IN, (top - h) / total, width, h / total)))
+        top -= h + below_in
+    foot = figure.add_axes((0.0, 0.02 / total, 1.0, max(foot_in - 0.04, 0.01) / total))
+    return figure, axes, foot
+
+
+def label_inches(labels: list[str], size_pt: float) -> float:
+    """A generous width of the longest label in DejaVu Sans (about 0.6 em a character)."""
+    longest = max((len(str(x)) for x in labels), default=0)
+    return longest * size_pt * 0.6 / 72
 
 
 SERIES_STYLE = {  # series code: (label, colour, marker)
@@ -300,14 +329,10 @@ def time_panels(
     foot = source if not method else f"{method}\n{source}"
     n_series = len({c for _, f in panels for c in f["series"]})
     foot_rows = foot_inches(foot, n_series + 2)
-    height = 0.6 + PANEL_HEIGHT_IN * len(panels) + foot_rows
-    figure = Figure(figsize=(WIDTH_IN, height), layout="constrained")
-    axes = figure.subplots(
-        len(panels) + 1,
-        1,
-        squeeze=False,
-        gridspec_kw={"height_ratios": [PANEL_HEIGHT_IN] * len(panels) + [foot_rows]},
-    )[:, 0]
+    figure, panel_axes, foot_ax = stacked_axes(
+        [PANEL_HEIGHT_IN - 0.55] * len(panels), 0.3, 1.05, foot_rows
+    )
+    axes = [*panel_axes, foot_ax]
     first = min(float(f["x_start"].min()) for _, f in panels)
     last = max(float(f["x_end"].max()) for _, f in panels)
     seen: dict[str, Line2D] = {}
@@ -324,9 +349,10 @@ def time_panels(
                 text += "" if percent else " /năm (TB)"
                 ax.annotate(
                     text,
-                    (row.x_start, row.per_year),
-                    xytext=(0, 5),
+                    (row.x_end, row.per_year),
+                    xytext=(4, 0),
                     textcoords="offset points",
+                    va="center",
                     fontsize=7,
                 )
                 continue
@@ -441,11 +467,10 @@ def rank_panels(
     foot = source if not method else f"{method}\n{source}"
     n_regions = points["region"].nunique()
     foot_in = foot_inches(foot, n_regions + 2)
-    heights = [ROW_HEIGHT_IN * (n + 2.2) for n in sizes]
-    figure = Figure(figsize=(WIDTH_IN, 0.45 + sum(heights) + foot_in), layout="constrained")
-    axes = figure.subplots(
-        len(panels) + 1, 1, squeeze=False, gridspec_kw={"height_ratios": [*heights, foot_in]}
-    )[:, 0]
+    heights = [ROW_HEIGHT_IN * (n + 0.6) for n in sizes]
+    left = label_inches([f"{len(points)}. {x}" for x in points["label"]], 7) + 0.15
+    figure, panel_axes, foot_ax = stacked_axes(heights, 0.5, left, foot_in)
+    axes = [*panel_axes, foot_ax]
     for ax, panel in zip(axes[:-1], panels, strict=True):
         rows = points[points["panel"] == panel].sort_values("value", ascending=False, kind="stable")
         y = np.arange(len(rows))[::-1].astype(float)
