@@ -17,7 +17,7 @@ from analysis.metrics.series import (
     slim,
 )
 from analysis.records.periods import parse_period
-from analysis.report.labels import indicator_vi, period_vi, sources_note, unit_vi
+from analysis.report.labels import indicator_vi, period_vi, short_vi, sources_note, unit_vi
 from analysis.report.maps import tile_map
 from analysis.report.numfmt import fmt_number
 from analysis.report.plots import rank_panels
@@ -41,6 +41,12 @@ GROUP_VI = {
     "nine_months": "9 tháng",
 }
 GROUP_ORDER = tuple(GROUP_VI)
+GROUP_SHORT = {
+    "per_year": "mỗi năm (hoặc trung bình năm)",
+    "half": "6 tháng",
+    "quarter": "một quý",
+    "nine_months": "9 tháng",
+}
 VALUE_COLUMNS = [
     "jurisdiction",
     "region",
@@ -242,11 +248,11 @@ def map_chart(records: pd.DataFrame, indicator: str, group: str | None = None):
     counts = values.groupby("group", observed=True).size()
     chosen = group or str(counts.idxmax())
     rows = values[values["group"].astype(str) == chosen]
-    name = indicator_vi(indicator) + (f" trên {per:,} dân".replace(",", ".") if per else "")
+    name = short_vi(indicator) + (f" trên {per:,} dân".replace(",", ".") if per else "")
     return tile_map(
         pd.Series(rows["shown"].to_numpy(), index=rows["jurisdiction"].to_numpy()),
         qualifiers=pd.Series(rows["qualifier"].to_numpy(), index=rows["jurisdiction"].to_numpy()),
-        title=f"{name} — {GROUP_VI[chosen].lower()}; số liệu mới nhất của mỗi tỉnh",
+        title=f"{name}, {GROUP_SHORT[chosen]}: số liệu mới nhất của mỗi tỉnh",
         label=per_residents_vi(indicator),
         source=sources_note(split_ids(rows["doc_ids"])),
         percent=unit_vi(indicator) == "%",

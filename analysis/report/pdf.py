@@ -126,7 +126,7 @@ h2 {{ font-size: 12.5pt; margin: 6mm 0 2mm; break-after: avoid; }}
 h3 {{ font-size: 11pt; margin: 4mm 0 2mm; break-after: avoid; }}
 a.anchor-link {{ display: none; }}
 a {{ color: inherit; text-decoration: none; }}
-img {{ max-width: 100%; height: auto; }}
+img {{ max-width: 100%; max-height: 235mm; width: auto; height: auto; }}
 .output_png {{ break-inside: avoid; }}
 figure {{ margin: 3mm 0; }}
 tr {{ break-inside: avoid; }}
