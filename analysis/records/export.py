@@ -31,10 +31,14 @@ MAX_WIDTH = 60
 
 
 def sources_table() -> pd.DataFrame:
-    """The sources the records cite: for now the articles and their front matter.
-
-    The one place to swap in the source registry (`data/sources.csv`) when it lands.
-    """
+    """The sources the records cite: the source registry (`data/sources.csv`) where the data
+    folder has one and the package reads it, else the articles and their front matter."""
+    try:
+        from analysis.sources.registry import load_sources, registry_path
+    except ImportError:  # a package without the registry module
+        load_sources = registry_path = None
+    if registry_path is not None and registry_path().exists():
+        return load_sources()
     from analysis.sources.articles import load_articles
 
     return load_articles().drop(columns=list(LOCAL_COLUMNS), errors="ignore")

@@ -105,6 +105,13 @@ FIELDS: dict[str, Field] = {
     "url": Field("string", "the article's address", nullable=True),
     "published": Field("datetime64[s]", "date of publication", nullable=True),
     "n_chars": Field("Int64", "length of the article's text", unit="characters"),
+    # The source registry's columns (data/sources.csv).
+    "source_id": Field("string", "the source's id: doc_id of the records that cite it"),
+    "outlet": Field("string", "the outlet that published the source", nullable=True),
+    "retrieved": Field("datetime64[s]", "date the page was read", nullable=True),
+    "bundled": Field("boolean", "the source's text is in data/articles/ (else only cited)"),
+    "sha256": Field("string", "SHA-256 of a bundled source's text", nullable=True),
+    "obtained": Field("category", "how the text or figures came into the project", nullable=True),
 }
 
 
