@@ -110,7 +110,7 @@ def province_values(
     `shown` is what the axis plots: the figure (a span's yearly average), divided by the 2019
     population and multiplied by `per_residents` when asked. A lower bound stays a lower bound.
     """
-    provincial = slim(records[~records["is_national"].astype(bool)])
+    provincial = records if picked is not None else slim(records[~records["is_national"]])
     figures = _place_figures(provincial, indicator, picked)
     if figures.empty:
         return pd.DataFrame(columns=VALUE_COLUMNS)
@@ -134,16 +134,12 @@ def province_values(
         for v, y, avg in zip(figures["value"], figures["years"], figures["is_average"], strict=True)
     ]
     places = reference_table("provinces").set_index("province")
-    figures["region"] = [
-        str(places.loc[j, "region"]) if j in places.index else "" for j in figures["jurisdiction"]
-    ]
-    figures["population"] = [
-        int(places.loc[j, "population_2019"]) if j in places.index else None
-        for j in figures["jurisdiction"]
-    ]
+    figures["region"] = figures["jurisdiction"].map(places["region"].astype(str)).fillna("")
+    figures["population"] = figures["jurisdiction"].map(places["population_2019"]).astype("Int64")
     if per_residents:
         figures = figures.dropna(subset=["population"])
-        figures["shown"] = figures["per_year"] / figures["population"].astype(float) * per_residents
+        people = figures["population"].astype(float)
+        figures["shown"] = figures["per_year"] / people * per_residents
     else:
         figures["shown"] = figures["per_year"]
     latest = figures.sort_values(
