@@ -267,15 +267,27 @@ def score(predicted: pathlib.Path, gold: pathlib.Path) -> None:
     default=None,
     help="Folder for the PDFs and executed notebooks (default: reports/).",
 )
+@click.option(
+    "--province",
+    "provinces",
+    multiple=True,
+    help="Write this province's profile to reports/provinces/<name>.pdf (repeatable); "
+    "only the profiles are built then.",
+)
 def report(
-    notebooks: tuple[pathlib.Path, ...], update_notebooks: bool, out: pathlib.Path | None
+    notebooks: tuple[pathlib.Path, ...],
+    update_notebooks: bool,
+    out: pathlib.Path | None,
+    provinces: tuple[str, ...],
 ) -> None:
     """Execute the notebooks (all, or NOTEBOOKS) in a fresh kernel and write reports/*.pdf.
 
-    The data is validated first, as `validate` does: every problem is listed at once and no
-    notebook runs on data that would fail in it.
+    With --province, run the province-profile notebook for each province named instead. The
+    data is validated first, as `validate` does: every problem is listed at once and no notebook
+    runs on data that would fail in it.
     """
     from analysis.errors import DataError
+    from analysis.paths import PROJECT_ROOT
     from analysis.records.validate import validate_all
     from analysis.report.build import BuildError, build_reports
     from analysis.report.pdf import RenderError
@@ -287,10 +299,11 @@ def report(
         sys.exit(1)
     try:
         result = build_reports(
-            list(notebooks) or None,
+            [] if provinces and not notebooks else list(notebooks) or None,
             out,
             update_notebooks=update_notebooks,
-            combined=not notebooks,  # the combined report is only rebuilt from all notebooks
+            combined=not notebooks and not provinces,  # only rebuilt from all notebooks
+            provinces=provinces,
         )
     except DataError as exc:
         for problem in exc.problems:
@@ -300,7 +313,8 @@ def report(
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     for pdf in result.pdfs:
-        click.echo(f"wrote {pdf.relative_to(pdf.parent.parent)} ({pdf.stat().st_size:,} bytes)")
+        shown = pdf.relative_to(PROJECT_ROOT) if pdf.is_relative_to(PROJECT_ROOT) else pdf
+        click.echo(f"wrote {shown} ({pdf.stat().st_size:,} bytes)")
     click.echo(
         f"executed in {result.execute_seconds:.1f} s, rendered in {result.render_seconds:.1f} s",
         err=True,

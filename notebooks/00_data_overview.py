@@ -16,22 +16,23 @@
 # %% [markdown]
 # # Tổng quan dữ liệu: độ phủ, nhất quán, bản ghi chờ duyệt
 #
-# **Câu hỏi.** Các bản ghi đã duyệt bao phủ những chỉ tiêu, địa bàn và kỳ báo cáo nào? Có số liệu
-# nào mâu thuẫn với chính các thành phần của nó không? Còn bao nhiêu bản ghi trích xuất tự động
-# đang chờ người duyệt?
+# **Câu hỏi.** Các số liệu đã duyệt bao phủ những chỉ tiêu, loại kỳ báo cáo và tỉnh, thành nào?
+# Có số liệu nào mâu thuẫn với chính các thành phần của nó, hay giữa hai nguồn không? Còn bao
+# nhiêu bản ghi trích xuất tự động đang chờ người duyệt?
 #
 # Dữ liệu: các bản ghi trong `data/records/` (đã kiểm tra theo hợp đồng bản ghi), nối với danh mục
-# chỉ tiêu và bảng tỉnh, thành (dân số Tổng điều tra 2019).
+# chỉ tiêu, bảng tỉnh, thành (dân số Tổng điều tra 2019) và danh mục nguồn `data/sources.csv`.
 
 # %%
-from analysis.records.consistency import check_consistency
 from analysis.metrics.coverage import (
+    coverage_map,
     coverage_matrix,
     coverage_note,
     coverage_table,
     findings_table,
     pending_review,
 )
+from analysis.records.consistency import check_consistency
 from analysis.records.load import load_records
 from analysis.reference import load_catalog, load_provinces
 
@@ -42,13 +43,22 @@ catalog = load_catalog()
 n_places = len(load_provinces())
 
 # %% [markdown]
-# ## Độ phủ: chỉ tiêu × địa bàn và kỳ
+# ## Độ phủ: chỉ tiêu × loại kỳ báo cáo
 #
-# Mỗi ô là số bản ghi đã duyệt. Một ô có nhiều bản ghi khi nguồn tách số liệu theo cấp văn bản
-# hoặc theo loại tài liệu.
+# Mỗi ô là số số liệu đã duyệt. Hai cột cuối: có bao nhiêu tỉnh, thành có số liệu của chỉ tiêu,
+# và bao nhiêu số liệu là của cả nước.
 
 # %%
 coverage_table(coverage_matrix(records, catalog), records)
+
+# %% [markdown]
+# ## Tỉnh, thành nào có số liệu
+#
+# Mỗi ô vuông là một tỉnh, thành (63 đơn vị trước 1/7/2025), xếp theo vị trí trên bản đồ. Ô xám
+# gạch chéo: chưa có số liệu nào.
+
+# %%
+coverage_map(records)
 
 # %% [markdown]
 # ## Kiểm tra nhất quán
@@ -72,7 +82,8 @@ pending_review(candidates)
 coverage_note(records, catalog, n_places)
 
 # %% [markdown]
-# Các con số trên đến từ một vài bài báo, không phải từ báo cáo thống kê chính thức: chúng cho
-# thấy ngành tư pháp ở vài địa phương đã nêu những gì, nhưng không cho phép xếp hạng các tỉnh,
-# không cho thấy xu hướng theo thời gian, và không đại diện cho cả nước. Các kỳ báo cáo có độ
-# dài khác nhau (năm, 6 tháng, từ đầu năm đến lúc báo cáo) nên không cộng hay so sánh trực tiếp.
+# Các con số đến từ báo chí, không phải từ báo cáo thống kê chính thức: chúng cho thấy ngành tư
+# pháp ở những nơi được đưa tin đã nêu những gì, không đại diện cho mọi tỉnh và mọi năm. Một ô
+# trống là chưa có nguồn nêu, không phải bằng không. Các kỳ báo cáo có độ dài khác nhau (năm, 6
+# tháng, 9 tháng, từ đầu năm đến lúc báo cáo, giai đoạn nhiều năm) nên không cộng hay so sánh
+# trực tiếp.

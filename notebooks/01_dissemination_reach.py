@@ -16,39 +16,59 @@
 # %% [markdown]
 # # Phổ biến, giáo dục pháp luật: mức độ tiếp cận
 #
-# **Câu hỏi.** Các buổi phổ biến pháp luật trực tiếp đến được với bao nhiêu người: bao nhiêu
-# lượt người mỗi cuộc, bao nhiêu lượt người trên 1.000 dân, theo địa bàn và kỳ báo cáo?
+# **Câu hỏi.** Các buổi phổ biến pháp luật trực tiếp đến được với bao nhiêu người: cả nước qua
+# các năm, và mỗi tỉnh trên 1.000 dân — tỉnh nào tiếp cận nhiều người hơn so với số dân?
 #
-# Dân số là số Tổng điều tra 1/4/2019 của tỉnh, thành; với cả nước là tổng của 63 tỉnh, thành.
-# Một "lượt người" không phải một người: một người dự nhiều cuộc được đếm nhiều lần.
+# Dân số là số Tổng điều tra 1/4/2019 của tỉnh, thành. Một "lượt người" không phải một người:
+# một người dự nhiều cuộc được đếm nhiều lần.
 
 # %%
-from analysis.metrics.dissemination import (
-    dissemination_reach,
-    reach_chart,
-    reach_note,
-    reach_table,
-)
+from analysis.metrics.dissemination import dissemination_reach, reach_note, reach_table
+from analysis.metrics.provinces import map_chart, side_by_side_chart
+from analysis.metrics.series import indicator_series, series_chart, series_table
 from analysis.records.load import load_records
 from analysis.reference import load_provinces
 
 records = load_records()
 reach = dissemination_reach(records)
+sessions = indicator_series(records, "dissemination_sessions")
+attendees = indicator_series(records, "dissemination_attendees")
 
 # %% [markdown]
-# ## Số cuộc, lượt người dự và hai tỷ số
+# ## Cả nước qua các năm
+#
+# Mỗi loại kỳ (cả năm, 6 tháng, 9 tháng) một khung với trục riêng. Giai đoạn nhiều năm là một
+# vạch ngang trên các năm của nó, ở mức trung bình mỗi năm.
+
+# %%
+series_chart(attendees)
+
+# %%
+series_table(attendees)
+
+# %%
+series_chart(sessions)
+
+# %%
+series_table(sessions)
+
+# %% [markdown]
+# ## Các tỉnh cạnh nhau: lượt người dự trên 1.000 dân
+#
+# Mỗi tỉnh một dòng, xếp từ cao xuống thấp, số liệu mới nhất của mỗi loại kỳ; cùng một trục
+# trong mỗi khung. Màu là vùng kinh tế – xã hội; chấm rỗng là cận dưới.
+
+# %%
+side_by_side_chart(records, "dissemination_attendees")
+
+# %%
+map_chart(records, "dissemination_attendees")
+
+# %% [markdown]
+# ## Mọi số liệu: số cuộc, lượt người dự và hai tỷ số
 
 # %%
 reach_table(reach)
-
-# %% [markdown]
-# ## Lượt người dự trên 1.000 dân
-#
-# Mỗi loại kỳ (cả năm, 6 tháng) một khung riêng: không quy đổi theo năm, vì không biết các buổi
-# phổ biến rải đều trong năm hay không.
-
-# %%
-reach_chart(reach)
 
 # %% [markdown]
 # ## Dữ liệu cho thấy gì, và không cho thấy gì
@@ -57,7 +77,7 @@ reach_chart(reach)
 reach_note(reach, len(load_provinces()))
 
 # %% [markdown]
-# Hầu hết số liệu phổ biến pháp luật được nêu dưới dạng "trên …", nên các tỷ số chỉ là mức tối
-# thiểu. Khi cả số cuộc và số lượt người đều là cận dưới, số lượt người mỗi cuộc không nói được
-# là cao hơn hay thấp hơn thực tế. Các con số không cho biết bao nhiêu người khác nhau được tiếp
-# cận, cũng không cho phép so sánh một năm với sáu tháng.
+# Nhiều số liệu phổ biến pháp luật được nêu dưới dạng "trên …", nên các tỷ số chỉ là mức tối
+# thiểu. Số liệu của các tỉnh thuộc những năm khác nhau: xếp hạng chỉ cho thấy các tỉnh đã nêu
+# những gì, không phải tỉnh nào làm tốt hơn trong cùng một năm. Các con số không cho biết bao
+# nhiêu người khác nhau được tiếp cận, cũng không cho phép so sánh một năm với sáu tháng.

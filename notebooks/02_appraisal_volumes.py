@@ -16,37 +16,51 @@
 # %% [markdown]
 # # Xây dựng và thẩm định văn bản: khối lượng công việc
 #
-# **Câu hỏi.** Các cơ quan tư pháp đã thẩm định, góp ý, kiểm tra bao nhiêu dự thảo và văn bản,
-# bao nhiêu văn bản quy phạm pháp luật được ban hành và đưa lên Cơ sở dữ liệu quốc gia về pháp
-# luật, theo địa bàn, kỳ báo cáo và cấp văn bản?
+# **Câu hỏi.** Công tác thẩm định, kiểm tra văn bản có tăng lên không? Cả nước đã thẩm định,
+# kiểm tra, ban hành bao nhiêu dự thảo và văn bản qua các năm, và các tỉnh đã nêu những số nào,
+# theo kỳ báo cáo và cấp văn bản?
 
 # %%
-from analysis.metrics.appraisal import (
-    appraisal_volumes,
-    volumes_chart,
-    volumes_note,
-    volumes_table,
-)
+from analysis.metrics.appraisal import appraisal_volumes, volumes_note, volumes_table
+from analysis.metrics.series import indicator_series, series_chart, series_table
 from analysis.records.load import load_records
 from analysis.reference import load_provinces
 
 records = load_records()
 volumes = appraisal_volumes(records)
+checked = indicator_series(records, "docs_checked")
+drafts = indicator_series(records, "appraisal_drafts")
+issued = indicator_series(records, "docs_issued")
 
 # %% [markdown]
-# ## Số lượng theo địa bàn, kỳ và cấp
+# ## Cả nước qua các năm
+#
+# Mỗi loại kỳ một khung với trục riêng; mỗi cấp văn bản (trung ương, cấp tỉnh…) một màu, và
+# "nguồn nêu" không kèm cấp là số nguồn nêu chung.
+
+# %%
+series_chart(checked)
+
+# %%
+series_table(checked)
+
+# %%
+series_chart(drafts)
+
+# %%
+series_table(drafts)
+
+# %%
+series_chart(issued)
+
+# %%
+series_table(issued)
+
+# %% [markdown]
+# ## Mọi số liệu theo địa bàn, kỳ và cấp
 
 # %%
 volumes_table(volumes)
-
-# %% [markdown]
-# ## Biểu đồ theo địa bàn và kỳ
-#
-# Mỗi địa bàn và kỳ một khung với trục riêng: số liệu cả nước (hàng nghìn văn bản) và số liệu
-# một tỉnh (hàng chục) không đặt chung một thang đo, các kỳ dài ngắn khác nhau cũng vậy.
-
-# %%
-volumes_chart(volumes)
 
 # %% [markdown]
 # ## Dữ liệu cho thấy gì, và không cho thấy gì
@@ -55,6 +69,6 @@ volumes_chart(volumes)
 volumes_note(volumes, len(load_provinces()))
 
 # %% [markdown]
-# Mỗi bài báo nêu một vài chỉ tiêu khác nhau, nên gần như không có chỉ tiêu nào có số liệu cho
-# nhiều địa bàn cùng một kỳ. Các con số cho thấy quy mô công việc ở từng nơi, không cho phép so
-# sánh giữa các tỉnh hay theo thời gian. Khi nguồn không nêu cấp văn bản, ta không đoán.
+# Số liệu cả nước có ở vài năm rời rạc, do các bài báo khác nhau nêu, nên chỉ cho thấy quy mô
+# công việc ở từng thời điểm, chưa đủ để khẳng định một xu hướng. Số liệu tỉnh quá ít để so sánh
+# các tỉnh. Khi nguồn không nêu cấp văn bản, ta không đoán; các cấp khác nhau không được cộng.

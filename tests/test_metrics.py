@@ -48,7 +48,10 @@ def test_mediation_table_shows_both_rates_and_the_flag(records):
     text = repr(rates_table(mediation_rates(records)))
     assert "81,28 %" in text and "81,2 %" in text
     assert "−0,08 điểm % ⚠ lệch" in text
-    assert "Nguồn: 000_dad9108531b79d33, 001_1e33087bd0e7e6fd" in text
+    assert (
+        "Nguồn: Báo Lạng Sơn (LSO), 27/01/2021; “Hội nghị trực tuyến toàn quốc sơ kết công tác "
+        "tư pháp 6 tháng đầu năm”, 10/07/2024" in text
+    ), "sources are cited by outlet (or title) and date"
 
 
 def test_rounding_tolerance_is_half_a_unit_of_the_last_stated_decimal():
@@ -104,7 +107,7 @@ def test_appraisal_table_names_unstated_tiers_and_sources(records):
     text = repr(volumes_table(appraisal_volumes(records)))
     assert "Không nêu cấp" in text and "≥ 170" in text and "1.528" in text
     assert "Dự thảo được góp ý (cộng 2 số liệu)" in text
-    assert "003_2e6eb590613e213c" in text
+    assert "Báo Pháp luật Việt Nam (PLVN)" in text
 
 
 @pytest.mark.parametrize(
@@ -132,15 +135,18 @@ def test_pick_figures_keeps_the_largest_of_two_sources_and_names_both(records):
     assert picked.iloc[0]["doc_ids"] == "000_dad9108531b79d33;999_other"
 
 
-def test_coverage_matrix_counts_records_per_indicator_and_place_period(records):
+def test_coverage_matrix_counts_figures_per_indicator_and_kind_of_period(records):
     catalog = load_catalog()
     matrix = coverage_matrix(records, catalog)
-    assert matrix.shape == (17, 5)
-    assert int(matrix.to_numpy().sum()) == len(records) == 35
-    assert matrix.loc["docs_issued", "Việt Nam · 2024-H1"] == 4
-    assert int((matrix > 0).to_numpy().sum()) == 29
+    assert list(matrix.columns) == ["year", "half", "year_to_date", "provinces", "national"]
+    assert len(matrix) == 17
+    kinds = matrix[["year", "half", "year_to_date"]]
+    assert int(kinds.to_numpy().sum()) == len(records) == 35
+    assert matrix.loc["docs_issued", "half"] == 4 and matrix.loc["docs_issued", "national"] == 4
+    assert matrix.loc["mediation_cases", "provinces"] == 1, "Lạng Sơn only"
+    assert int((kinds > 0).to_numpy().sum()) == 26
     note = repr(coverage_note(records, catalog, 63))
-    assert "29 trên 85 ô" in note and "3 trên 63 tỉnh" in note
+    assert "26 trên 51 ô" in note and "3 trên 63 tỉnh" in note
 
 
 def test_pending_review_escapes_article_text_in_html(records):
@@ -158,4 +164,4 @@ def test_findings_table_describes_the_mediation_gap_in_vietnamese(records):
     text = repr(findings_table(check_consistency(records)))
     assert "Tỷ lệ nêu lệch với các thành phần" in text
     assert "nguồn nêu 81,2 %, các thành phần cho 81,28 %" in text
-    assert "Nguồn: 001_1e33087bd0e7e6fd" in text
+    assert "Nguồn: “Hội nghị trực tuyến toàn quốc sơ kết công tác tư pháp 6 tháng đầu năm”" in text

@@ -11,7 +11,7 @@ from PIL import Image
 
 from analysis.report.labels import period_vi, sources_note
 from analysis.report.numfmt import fmt_axis, fmt_number, fmt_percent, fmt_trimmed, fmt_value
-from analysis.report.plots import Chart, dot_panels
+from analysis.report.plots import DPI, Chart, dot_panels
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,11 @@ def test_period_and_source_labels():
     assert period_vi("2021-YTD") == "Từ đầu năm 2021"
     assert period_vi("2021-Q3") == "Quý III/2021"
     assert period_vi("2020") == "Năm 2020"
-    assert sources_note(["b", "a", "b"]) == "Nguồn: a, b"
+    assert sources_note(
+        ["002_ee5b86ab325aa10c", "000_dad9108531b79d33", "002_ee5b86ab325aa10c"]
+    ) == ("Nguồn: Báo Lạng Sơn (LSO), 27/01/2021; TTXVN, 09/12/2023"), (
+        "sources are cited by outlet and date, each once, never by file id"
+    )
 
 
 @pytest.fixture
@@ -100,7 +104,7 @@ def test_chart_png_is_the_same_bytes_twice_and_carries_no_software_stamp(points)
     assert first == second
     image = Image.open(io.BytesIO(first))
     assert "Software" not in image.info and image.mode == "RGB"
-    assert image.width == 7 * 200
+    assert image.width == 7 * DPI
 
 
 def test_chart_png_reports_its_display_width(points):

@@ -23,10 +23,11 @@ from analysis.report.build import (
 
 A4_POINTS = (595, 842)
 HEADLINES = {
-    "00_data_overview": ["Tổng quan dữ liệu", "29 trên 85 ô", "3 trên 63 tỉnh", "81,28"],
+    "00_data_overview": ["Tổng quan dữ liệu", "26 trên 51 ô", "3 trên 63 tỉnh", "81,28"],
     "01_dissemination_reach": ["≥ 24.000.000", "≥ 400.000", "≥ 511", "96.208.984", "≈ 80,0"],
     "02_appraisal_volumes": ["1.528", "≥ 170", "Không nêu cấp", "Dự thảo VBQPPL được thẩm định"],
     "03_mediation_rates": ["Hòa giải ở cơ sở", "1.259", "1.549", "81,28 %", "81,2 %", "62,13 %"],
+    "04_legal_aid_records": ["Trợ giúp pháp lý", "≥ 40.000", "Lý lịch tư pháp"],
 }
 
 
@@ -50,6 +51,65 @@ def test_build_writes_one_pdf_per_notebook_and_a_combined_report(built: Path):
     expected = sorted([f"{p.stem}.pdf" for p in notebook_paths()] + ["report.pdf"])
     assert names == expected
     assert sorted(p.name for p in built.glob("*.ipynb")) == [p.name for p in notebook_paths()]
+    assert not any("province_profile" in n for n in expected), (
+        "the province profile is run per province, not as a part of the combined report"
+    )
+
+
+def _province_names() -> list[str]:
+    from analysis.reference import load_provinces, load_provinces_2025
+
+    return sorted(
+        {*load_provinces()["province"].astype(str), *load_provinces_2025()["province_2025"]}
+    )
+
+
+def test_a_province_report_holds_that_province_only_and_rebuilds_byte_identical(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from analysis.cli import main
+
+    runs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        result = CliRunner().invoke(main, ["report", "--province", "Lạng Sơn", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        runs.append(out / "provinces" / "lang-son.pdf")
+    assert _sha(runs[0]) == _sha(runs[1]), "two builds of the same province differ"
+    assert sorted(p.name for p in (tmp_path / "a").rglob("*.pdf")) == ["lang-son.pdf"]
+    text = _text(runs[0])
+    assert "Hồ sơ số liệu tư pháp: Lạng Sơn" in text
+    for figure in ("3.483", "2.164", "62,13 %", "81,2", "≥ 400.000", "≥ 24.000.000", "1/"):
+        assert figure in text, f"the profile lacks {figure!r}"
+    others = [n for n in _province_names() if n != "Lạng Sơn" and n in text]
+    assert others == [], f"Lạng Sơn's profile names other provinces: {others}"
+    assert "Báo Lạng Sơn (LSO)" in text
+
+
+def test_an_unknown_province_is_refused_with_close_names(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from analysis.cli import main
+
+    result = CliRunner().invoke(
+        main, ["report", "--province", "Lang Son X", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "unknown province 'Lang Son X'" in result.output and "Lạng Sơn" in result.output
+
+
+def test_parameters_are_injected_after_the_tagged_cell():
+    from analysis.report.build import BuildError, inject_parameters, profile_path
+
+    nb = nbformat.read(profile_path(), as_version=4)
+    tagged = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    inject_parameters(nb, {"province": "Hậu Giang"})
+    assert nb.cells[tagged + 1].source == "province = 'Hậu Giang'"
+    inject_parameters(nb, {"province": "Cà Mau"})
+    assert [c.source for c in nb.cells].count("province = 'Cà Mau'") == 1
+    assert "province = 'Hậu Giang'" not in [c.source for c in nb.cells], "one injected cell"
+    with pytest.raises(BuildError, match="does not declare year"):
+        inject_parameters(nb, {"year": 2020})
 
 
 @pytest.mark.parametrize("stem", sorted(HEADLINES))
@@ -64,9 +124,40 @@ def test_pages_are_a4_with_header_and_page_numbers(built: Path):
     reader = PdfReader(built / "report.pdf")
     first = reader.pages[0]
     assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == A4_POINTS
-    text = first.extract_text()
-    assert f"Dữ liệu {data_version()} · ngày dữ liệu 10/07/2024" in text
-    assert f"Trang 1 / {len(reader.pages)}" in text
+    assert f"Trang 1 / {len(reader.pages)}" in first.extract_text()
+    text = reader.pages[3].extract_text()
+    assert "Số liệu đến ngày 10/07/2024" in text, "every page past the cover says the data's date"
+    assert data_version() not in text, "a bare hash means nothing in a page header"
+
+
+def test_combined_report_opens_with_cover_contents_and_summary(built: Path):
+    reader = PdfReader(built / "report.pdf")
+    cover, contents, summary = (reader.pages[i].extract_text() for i in range(3))
+    assert "Thống kê ngành Tư pháp Việt Nam" in cover
+    assert "35 số liệu" in cover and "4 bài báo" in cover and "3 tỉnh" in cover
+    assert "từ năm 2020 đến năm 2024" in cover and "10/07/2024" in cover
+    words = " ".join(cover.split())
+    assert data_version() in words and "dấu vân tay" in words, "the data version is explained"
+    assert "Mục lục" in contents
+    for title in ("Tóm tắt", "Tổng quan dữ liệu", "Hòa giải ở cơ sở", "Nguồn số liệu"):
+        assert title in contents, f"the contents page lacks {title!r}"
+    assert "Tóm tắt" in summary and "≥ 24.000.000 lượt người" in summary
+
+
+def test_sources_are_listed_by_outlet_with_their_titles(built: Path):
+    text = _text(built / "report.pdf")
+    listing = text[text.rindex("Danh sách nguồn") :]
+    for outlet in ("Báo Lạng Sơn (LSO)", "TTXVN", "Báo Pháp luật Việt Nam (PLVN)"):
+        assert outlet in listing, f"the sources list lacks {outlet}"
+    assert "Quảng Ninh: Lan tỏa cách làm hay trong công tác tư pháp" in listing
+    assert "000_dad9108531b79d33" not in text, "sources are never cited by file id"
+
+
+def test_no_page_is_nearly_empty(built: Path):
+    reader = PdfReader(built / "report.pdf")
+    for number, page in enumerate(reader.pages[1:-1], start=2):
+        body = page.extract_text().strip().splitlines()
+        assert len(body) > 6 or page.images, f"page {number} holds almost nothing: {body}"
 
 
 def test_combined_report_holds_every_notebook(built: Path):
@@ -77,7 +168,10 @@ def test_combined_report_holds_every_notebook(built: Path):
 
 def test_charts_are_kept_as_images(built: Path):
     reader = PdfReader(built / "03_mediation_rates.pdf")
-    assert sum(len(page.images) for page in reader.pages) == 1
+    images = {hashlib.sha256(i.data).hexdigest() for page in reader.pages for i in page.images}
+    assert len(images) == 2, (
+        "the Lạng Sơn-only seeds give two side-by-side charts and no national series chart"
+    )
 
 
 def test_two_builds_give_the_same_bytes(tmp_path: Path):

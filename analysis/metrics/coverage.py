@@ -5,49 +5,76 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.labels import indicator_vi, period_vi, sources_note
+from analysis.records.periods import PERIOD_KINDS
+from analysis.report.labels import PERIOD_KIND_VI, indicator_vi, period_vi, short_vi, sources_note
+from analysis.report.maps import tile_map
 from analysis.report.numfmt import fmt_number, fmt_trimmed, fmt_values
 from analysis.report.tables import Note, ReportTable
 
 ABSENT = "·"
+KIND_SHORT = {"year_to_date": "Từ đầu năm"}
 
 
 def coverage_matrix(records: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
-    """Records per catalog indicator (rows, catalog order) and place · period (columns)."""
+    """Figures per catalog indicator (rows, catalog order) and kind of period (columns, in time
+    order), with the number of provinces and of national figures: readable at any size."""
     codes = [str(c) for c in catalog["code"]]
-    if records.empty:
-        return pd.DataFrame(index=pd.Index(codes, name="indicator"))
+    kinds = [k for k in PERIOD_KINDS if k in set(records["period_kind"].astype(str))]
     keyed = records.assign(
-        indicator=records["indicator"].astype(str),
-        column=records["jurisdiction"].astype(str) + " · " + records["period"].astype(str),
+        indicator=records["indicator"].astype(str), period_kind=records["period_kind"].astype(str)
     )
-    order = (
-        keyed.sort_values(["period_start", "jurisdiction"], kind="stable")["column"]
-        .drop_duplicates()
-        .tolist()
+    counts = pd.crosstab(keyed["indicator"], keyed["period_kind"]) if len(keyed) else None
+    matrix = (
+        counts.reindex(index=codes, columns=kinds, fill_value=0)
+        if counts is not None
+        else pd.DataFrame(0, index=codes, columns=kinds)
     )
-    counts = pd.crosstab(keyed["indicator"], keyed["column"]).reindex(
-        index=codes, columns=order, fill_value=0
+    provincial = keyed[~keyed["is_national"].astype(bool)]
+    matrix["provinces"] = (
+        provincial.groupby("indicator")["jurisdiction"].nunique().reindex(codes).fillna(0)
+    ).astype(int)
+    matrix["national"] = (
+        (keyed[keyed["is_national"].astype(bool)].groupby("indicator").size().reindex(codes))
+        .fillna(0)
+        .astype(int)
     )
-    counts.index.name = "indicator"
-    counts.columns.name = None
-    return counts
+    matrix.index.name = "indicator"
+    matrix.columns.name = None
+    return matrix
 
 
 def coverage_table(matrix: pd.DataFrame, records: pd.DataFrame) -> ReportTable:
-    """The matrix with Vietnamese indicator names, `·` where nothing is reported."""
-    frame = matrix.astype(object).where(matrix > 0, ABSENT).astype(str)
-    frame.insert(0, "Chỉ tiêu", [indicator_vi(c) for c in matrix.index])
-    frame.columns = [
-        "Chỉ tiêu",
-        *(f"{c.split(' · ')[0]} · {period_vi(c.split(' · ')[1])}" for c in matrix.columns),
-    ]
+    """The matrix with Vietnamese names, `·` where nothing is reported."""
+    kinds = [c for c in matrix.columns if c in PERIOD_KINDS]
+    frame = matrix[kinds].astype(object).where(matrix[kinds] > 0, ABSENT).astype(str)
+    frame.columns = [KIND_SHORT.get(k) or PERIOD_KIND_VI[k] for k in kinds]
+    frame.insert(0, "Chỉ tiêu", [short_vi(c) for c in matrix.index])
+    frame["Số tỉnh có số liệu"] = (
+        matrix["provinces"].astype(object).where(matrix["provinces"] > 0, ABSENT).astype(str)
+    )
+    frame["Số liệu cả nước"] = (
+        matrix["national"].astype(object).where(matrix["national"] > 0, ABSENT).astype(str)
+    )
     return ReportTable(
-        "Độ phủ: số bản ghi đã duyệt theo chỉ tiêu, địa bàn và kỳ",
+        "Độ phủ: số liệu đã duyệt theo chỉ tiêu và loại kỳ báo cáo",
         frame.reset_index(drop=True),
         sources_note(records["doc_id"].astype(str)),
         numeric=tuple(frame.columns[1:]),
         notes=(f"{ABSENT}: không có số liệu.",),
+    )
+
+
+def coverage_map(records: pd.DataFrame):
+    """The tile map coloured by the number of reviewed figures of each province."""
+
+    provincial = records[~records["is_national"].astype(bool)]
+    counts = provincial.groupby(provincial["jurisdiction"].astype(str)).size()
+    return tile_map(
+        counts.astype(float),
+        title="Số số liệu đã duyệt của mỗi tỉnh, thành phố (đơn vị hành chính trước 1/7/2025)",
+        label="số liệu",
+        source=sources_note(provincial["doc_id"].astype(str)),
+        after_merger=False,
     )
 
 
@@ -56,18 +83,20 @@ def coverage_note(records: pd.DataFrame, catalog: pd.DataFrame, n_places: int) -
     places = set(records["jurisdiction"].astype(str))
     provinces = places - {"Việt Nam"}
     matrix = coverage_matrix(records, catalog)
-    cells = matrix.size
-    filled = int((matrix > 0).to_numpy().sum())
-    unused = [str(c) for c in matrix.index if matrix.loc[c].sum() == 0]
+    kinds = [c for c in matrix.columns if c in PERIOD_KINDS]
+    cells = matrix[kinds].size
+    filled = int((matrix[kinds] > 0).to_numpy().sum())
+    unused = [str(c) for c in matrix.index if matrix.loc[c, kinds].sum() == 0]
     lower = int(records["is_lower_bound"].sum())
+    years = sorted({int(str(p)[:4]) for p in records["period"].astype(str)})
     return Note(
         (
-            f"- {len(records)} bản ghi đã duyệt, từ {records['doc_id'].nunique()} bài báo.",
+            f"- {len(records)} số liệu đã duyệt, từ {records['doc_id'].nunique()} nguồn.",
             f"- {len(provinces)} trên {n_places} tỉnh, thành có số liệu"
             + (" (thêm số liệu cả nước)." if "Việt Nam" in places else "."),
-            f"- {matrix.shape[1]} cặp địa bàn–kỳ, thuộc {records['period'].nunique()} kỳ báo "
-            f"cáo, {records['period_kind'].nunique()} loại kỳ khác nhau.",
-            f"- {filled} trên {cells} ô của ma trận chỉ tiêu × địa bàn–kỳ có số liệu "
+            f"- {records['period'].nunique()} kỳ báo cáo, thuộc {len(kinds)} loại kỳ, "
+            f"bắt đầu trong các năm {years[0] if years else '–'}–{years[-1] if years else '–'}.",
+            f"- {filled} trên {cells} ô chỉ tiêu × loại kỳ có số liệu "
             f"({fmt_number(100 * filled / cells if cells else 0, 1)} %).",
             f"- {len(unused)} trên {len(matrix)} chỉ tiêu không có số liệu nào"
             + (f": {', '.join(unused)}." if unused else "."),

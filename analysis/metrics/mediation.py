@@ -142,8 +142,9 @@ def rates_chart(rates: pd.DataFrame) -> Chart:
     )
 
 
-def rates_note(rates: pd.DataFrame, n_places: int) -> Note:
-    """What the mediation figures cover, and which stated rates their parts do not give."""
+def rates_note(rates: pd.DataFrame, n_places: int, national_years: list[int] | None = None) -> Note:
+    """What the mediation figures cover, and which stated rates their parts do not give;
+    `national_years`, the years with a national rate, says how long the national series is."""
     provinces = sorted(set(rates["jurisdiction"].astype(str)) - {"Việt Nam"})
     stated = int(rates["stated_rate"].notna().sum())
     flagged = rates[rates["gap_flagged"]]
@@ -153,6 +154,11 @@ def rates_note(rates: pd.DataFrame, n_places: int) -> Note:
         f"- {stated} trên {len(rates)} có tỷ lệ do nguồn nêu; "
         f"{len(flagged)} tỷ lệ nêu lệch với tỷ lệ tính lại quá mức làm tròn.",
     ]
+    if national_years is not None:
+        lines.append(
+            f"- Tỷ lệ hòa giải thành cả nước có ở {len(national_years)} năm khác nhau"
+            + (f" ({', '.join(map(str, national_years))})." if national_years else ".")
+        )
     lines += [
         f"- {r.jurisdiction}, {period_vi(r.period)}: nguồn nêu {fmt_percent(r.stated_rate)}, "
         f"{fmt_number(r.settled)}/{fmt_number(r.cases)} cho {fmt_percent(r.computed_rate, 2)}."

@@ -1,9 +1,12 @@
 """`python -m analysis report`: execute every notebook in a fresh kernel, render one PDF per
-notebook and a combined report, all into reports/.
+notebook and a combined report (cover, contents, summary, the notebooks, the sources), all into
+reports/; with provinces, one profile PDF per province into reports/provinces/.
 
 Each notebook runs top to bottom with nbclient on the project's kernel; its outputs are checked
-(no stderr noise, no absolute paths) before anything is written. With `update_notebooks` the
-executed notebooks replace the stored ones (and their jupytext .py pairs), for nbval to compare.
+(no stderr noise, no absolute paths) before anything is written. The province profile is one
+notebook run with its `parameters`-tagged cell overridden by an injected cell (papermill's
+convention), never a copy per province. With `update_notebooks` the executed notebooks replace
+the stored ones (and their jupytext .py pairs), for nbval to compare.
 """
 
 from __future__ import annotations
@@ -22,13 +25,17 @@ from nbformat import NotebookNode
 
 from analysis.errors import DataError, Problem
 from analysis.paths import PROJECT_ROOT, articles_dir, notebooks_dir, reports_dir
-from analysis.report.pdf import ReportMeta, Section, render_pdf
+from analysis.report.pdf import Extras, ReportMeta, Section, render_pdf
 
 KERNEL_NAME = "vn-justice-stats"
 CELL_TIMEOUT = 300
 COMBINED_NAME = "report"
 COMBINED_TITLE = "Thống kê ngành Tư pháp Việt Nam từ báo chí"
 JUPYTEXT_FORMAT = "py:percent"
+PROFILE_NOTEBOOK = "10_province_profile.ipynb"
+PROVINCES_DIR = "provinces"
+PARAMETERS_TAG = "parameters"
+INJECTED_TAG = "injected-parameters"
 
 
 class BuildError(RuntimeError):
@@ -41,22 +48,34 @@ class BuildResult:
 
     pdfs: list[Path] = field(default_factory=list)
     notebooks: list[Path] = field(default_factory=list)
+    executed: int = 0
     execute_seconds: float = 0.0
     render_seconds: float = 0.0
 
 
 def notebook_paths(directory: Path | None = None) -> list[Path]:
-    """The curated notebooks, in name order (00_, 01_, ...)."""
-    return sorted((directory or notebooks_dir()).glob("*.ipynb"))
+    """The curated notebooks of the combined report, in name order (00_, 01_, ...); the
+    province profile, run once per province, is not one of them."""
+    found = sorted((directory or notebooks_dir()).glob("*.ipynb"))
+    return [p for p in found if p.name != PROFILE_NOTEBOOK]
+
+
+def profile_path(directory: Path | None = None) -> Path:
+    """The parameterised province-profile notebook."""
+    return (directory or notebooks_dir()) / PROFILE_NOTEBOOK
 
 
 def data_date(directory: Path | None = None) -> dt.date:
-    """The build date, taken from the data: the latest `published` date among the articles."""
+    """The build date, taken from the data: the latest `published` date among the articles and
+    the registered sources."""
     from analysis.sources.articles import article_paths, read_article
+    from analysis.sources.registry import load_sources
 
     dates = [
         read_article(p).meta.get("published") for p in article_paths(directory or articles_dir())
     ]
+    registered = load_sources()["published"].dropna()
+    dates += [d.date() for d in registered]
     known = [d for d in dates if isinstance(d, dt.date)]
     if not known:
         raise DataError.single(
@@ -84,9 +103,34 @@ def notebook_title(nb: NotebookNode, fallback: str) -> str:
     return fallback
 
 
-def execute_notebook(path: Path, kernel_name: str = KERNEL_NAME) -> NotebookNode:
+def inject_parameters(nb: NotebookNode, parameters: dict[str, object]) -> NotebookNode:
+    """Put a cell setting `parameters` right after the `parameters`-tagged cell (papermill's
+    convention); BuildError if the notebook has no such cell or a name it does not declare."""
+    tagged = [i for i, c in enumerate(nb.cells) if PARAMETERS_TAG in c.metadata.get("tags", [])]
+    if not tagged:
+        raise BuildError("the notebook has no cell tagged 'parameters' to override")
+    declared = nb.cells[tagged[0]].source
+    unknown = [name for name in parameters if f"{name} =" not in declared]
+    if unknown:
+        raise BuildError(f"the parameters cell does not declare {', '.join(unknown)}")
+    source = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG]})
+    cell.id = INJECTED_TAG
+    nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
+    nb.cells.insert(tagged[0] + 1, cell)
+    return nb
+
+
+def execute_notebook(
+    path: Path, kernel_name: str = KERNEL_NAME, parameters: dict[str, object] | None = None
+) -> NotebookNode:
     """Run a notebook top to bottom in a fresh kernel, in its own folder; BuildError on failure."""
     nb = nbformat.read(path, as_version=4)
+    if parameters:
+        try:
+            inject_parameters(nb, parameters)
+        except BuildError as exc:
+            raise BuildError(f"{path.name}: {exc}") from None
     client = NotebookClient(
         nb,
         kernel_name=kernel_name,
@@ -150,6 +194,65 @@ def _update_pair(nb: NotebookNode, path: Path) -> None:
     jupytext.write(nb, path.with_suffix(".py"), fmt=JUPYTEXT_FORMAT)
 
 
+def _retitle(nb: NotebookNode, title: str) -> None:
+    """Replace the notebook's first `# ` heading (a profile's generic title) with `title`."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("# "):
+            rest = cell.source.split("\n", 1)[1:] or [""]
+            cell.source = f"# {title}\n" + rest[0]
+            return
+
+
+def province_slug(name: str) -> str:
+    """A file name for a province: `Lạng Sơn` → `lang-son`."""
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name.replace("Đ", "D").replace("đ", "d"))
+    ascii_name = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def check_province(name: str) -> str:
+    """The province's name as the reference table writes it; BuildError naming close matches."""
+    import difflib
+
+    from analysis.reference import load_provinces, load_provinces_2025
+
+    known = [*load_provinces()["province"].astype(str), *load_provinces_2025()["province_2025"]]
+    known = list(dict.fromkeys(str(k) for k in known))
+    if name in known:
+        return name
+    by_slug = {province_slug(k): k for k in known}
+    if province_slug(name) in by_slug:
+        return by_slug[province_slug(name)]
+    close = difflib.get_close_matches(name, known, n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise BuildError(f"unknown province {name!r}: not in data/reference/provinces*.csv{hint}")
+
+
+def _front_extras(meta: ReportMeta, sections: list[Section]) -> Extras:
+    from analysis.records.load import load_records
+    from analysis.report.front import (
+        contents_html,
+        cover_html,
+        coverage,
+        sources_html,
+        summary_html,
+    )
+
+    records = load_records()
+    cover = coverage(records)
+    titles = [("tom-tat", "Tóm tắt: số liệu chính"), *((s.anchor, s.title) for s in sections)]
+    titles.append(("nguon", "Nguồn số liệu"))
+    return Extras(
+        cover=cover_html(meta.title, cover, meta.data_version, meta.data_date),
+        contents=contents_html(titles),
+        summary=summary_html(records, cover),
+        back=sources_html(records),
+    )
+
+
 def build_reports(
     notebooks: Sequence[Path] | None = None,
     out_dir: Path | None = None,
@@ -157,24 +260,40 @@ def build_reports(
     update_notebooks: bool = False,
     combined: bool = True,
     kernel_name: str = KERNEL_NAME,
+    provinces: Sequence[str] = (),
+    profile: Path | None = None,
 ) -> BuildResult:
-    """Execute the notebooks, write them and their PDFs to `out_dir`, plus the combined PDF."""
+    """Execute the notebooks, write them and their PDFs to `out_dir`, plus the combined PDF,
+    plus one profile per province named (reports/provinces/<slug>.pdf); `profile` replaces the
+    profile notebook (the benchmark's empty twin)."""
     paths = list(notebooks) if notebooks is not None else notebook_paths()
-    if not paths:
+    if not paths and not provinces:
         raise BuildError(f"no notebooks to build in {notebooks_dir()}")
+    names = [check_province(p) for p in provinces]
     out = out_dir or reports_dir()
     result = BuildResult()
     started = time.perf_counter()
     executed = [(p, execute_notebook(p, kernel_name)) for p in paths]
-    problems = [q for p, nb in executed for q in output_problems(nb, p.name)]
+    profile = profile or profile_path()
+    if update_notebooks and notebooks is None and profile.exists():
+        stored_profile = execute_notebook(profile, kernel_name)
+        executed_profile = [(profile, stored_profile)]
+    else:
+        executed_profile = []
+    profiles = [
+        (name, execute_notebook(profile, kernel_name, {"province": name})) for name in names
+    ]
+    problems = [q for p, nb in [*executed, *executed_profile] for q in output_problems(nb, p.name)]
+    problems += [q for n, nb in profiles for q in output_problems(nb, f"{profile.name} ({n})")]
     if problems:
         raise DataError(problems)
+    result.executed = len(executed) + len(executed_profile) + len(profiles)
     result.execute_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
     meta = report_meta()
     sections = []
-    for path, nb in executed:
+    for number, (path, nb) in enumerate(executed, start=1):
         if update_notebooks:
             _store(nb, path)
             _update_pair(nb, path)
@@ -182,14 +301,30 @@ def build_reports(
         _store(nb, target)
         result.notebooks.append(target)
         title = notebook_title(nb, path.stem)
-        section = Section(title, notebook_html(nb))
+        section = Section(title, notebook_html(nb), anchor=f"phan-{number}")
         sections.append(section)
         pdf = out / f"{path.stem}.pdf"
         render_pdf([section], ReportMeta(title, meta.data_version, meta.data_date), pdf)
         result.pdfs.append(pdf)
-    if combined:
+    for path, nb in executed_profile:
+        _store(nb, path)
+        _update_pair(nb, path)
+    if combined and sections:
         pdf = out / f"{COMBINED_NAME}.pdf"
-        render_pdf(sections, meta, pdf)
+        render_pdf(sections, meta, pdf, _front_extras(meta, sections))
+        result.pdfs.append(pdf)
+    for name, nb in profiles:
+        target = out / PROVINCES_DIR / f"{province_slug(name)}.ipynb"
+        _store(nb, target)
+        result.notebooks.append(target)
+        title = f"Hồ sơ số liệu tư pháp: {name}"
+        _retitle(nb, title)
+        pdf = target.with_suffix(".pdf")
+        render_pdf(
+            [Section(title, notebook_html(nb))],
+            ReportMeta(title, meta.data_version, meta.data_date),
+            pdf,
+        )
         result.pdfs.append(pdf)
     result.render_seconds = time.perf_counter() - started
     return result

@@ -99,6 +99,8 @@ def place_period_vi(jurisdiction: str, period: str) -> str:
 
 
 def sources_note(doc_ids: Iterable[str]) -> str:
-    """`Nguồn: 000_…, 001_…`: the articles a table or chart is built from, sorted, each once."""
-    ids = sorted({str(d) for d in doc_ids if pd.notna(d)})
-    return "Nguồn: " + (", ".join(ids) if ids else "không có bài nào")
+    """`Nguồn: TTXVN, 09/12/2023; …`: the sources a table or chart is built from, by outlet and
+    date, each once (titles and addresses go in the report's list of sources)."""
+    from analysis.report.sources import cite_many
+
+    return cite_many(doc_ids)

@@ -1,5 +1,6 @@
-"""HTML sections to an A4 PDF with WeasyPrint: page numbers, a header naming the title, the data
-version and the data's date, fonts embedded from matplotlib's DejaVu Sans (full Vietnamese).
+"""HTML sections to an A4 PDF with WeasyPrint: page numbers, a header naming the part and the date
+the data runs to, an optional cover, contents and closing pages (see `front`), fonts embedded from
+matplotlib's DejaVu Sans (full Vietnamese).
 
 Nothing is loaded from outside the HTML (see `fetcher`), no clock is read, and the PDF id is a
 hash of its content, so the same sections give the same bytes.
@@ -28,6 +29,8 @@ from analysis.report.fetcher import EmbeddedOnlyFetcher
 
 FONT_FAMILY = "Report Sans"
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+# The cover page carries no running header.
+COVER_PAGE_CSS = "@page :first { @top-left { content: none; } @top-right { content: none; } }"
 FONT_FILES = {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
 
 
@@ -42,10 +45,22 @@ class ReportMeta:
 
 @dataclass(frozen=True)
 class Section:
-    """One notebook's rendered body, under its title."""
+    """One notebook's rendered body, under its title; `anchor` is its id for the contents page."""
 
     title: str
     body_html: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Extras:
+    """Pages around the notebooks, already escaped HTML: cover and contents first, then the
+    summary; `back` closes the report (the list of sources)."""
+
+    cover: str = ""
+    contents: str = ""
+    summary: str = ""
+    back: str = ""
 
 
 class RenderError(RuntimeError):
@@ -74,9 +89,9 @@ def vi_date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def stylesheet(meta: ReportMeta) -> str:
+def stylesheet(meta: ReportMeta, cover: bool = False) -> str:
     """The report's print CSS: A4 pages, running header and page numbers, tables and figures."""
-    header_right = f"Dữ liệu {meta.data_version} · ngày dữ liệu {vi_date(meta.data_date)}"
+    header_right = f"Số liệu đến ngày {vi_date(meta.data_date)}"
     return f"""
 {_font_faces()}
 @page {{
@@ -89,15 +104,32 @@ def stylesheet(meta: ReportMeta) -> str:
   @bottom-center {{ content: "Trang " counter(page) " / " counter(pages);
                    font: 8pt {_css_string(FONT_FAMILY)}; color: #444; }}
 }}
+{COVER_PAGE_CSS if cover else ""}
 html {{ font-family: {_css_string(FONT_FAMILY)}; font-size: 9.5pt; line-height: 1.4; color: #111; }}
-section.notebook {{ break-before: page; }}
-section.notebook:first-of-type {{ break-before: auto; }}
+section.contents, section.summary, section.sources, section.summary + section.notebook {{
+  break-before: page; }}
+section.notebook + section.notebook {{ margin-top: 12mm; border-top: 0.8pt solid #333;
+                                      padding-top: 4mm; }}
+section.cover {{ padding-top: 45mm; }}
+section.cover h1.cover-title {{ string-set: section-title ""; font-size: 24pt; line-height: 1.25;
+                               margin-bottom: 6mm; }}
+.cover-sub {{ font-size: 12pt; color: #333; margin-bottom: 18mm; }}
+h2.cover-h {{ font-size: 12pt; }}
+ul.cover-list li {{ font-size: 11pt; margin: 2mm 0; }}
+.cover-note {{ margin-top: 25mm; font-size: 8.5pt; color: #444; }}
+ol.toc {{ list-style: none; padding: 0; font-size: 11pt; }}
+ol.toc li {{ margin: 3mm 0; }}
+a.toc::after {{ content: leader(".") " " target-counter(attr(href), page); }}
+figure.source-list ol {{ padding-left: 6mm; font-size: 8pt; }}
+figure.source-list li {{ margin: 1.2mm 0; break-inside: avoid; }}
+figure.source-list a {{ color: #0645ad; word-break: break-all; }}
+ul.cautions li {{ margin: 1.5mm 0; }}
 h1 {{ string-set: section-title content(text); font-size: 16pt; margin: 0 0 6mm; }}
 h2 {{ font-size: 12.5pt; margin: 6mm 0 2mm; break-after: avoid; }}
 h3 {{ font-size: 11pt; margin: 4mm 0 2mm; break-after: avoid; }}
 a.anchor-link {{ display: none; }}
 a {{ color: inherit; text-decoration: none; }}
-img {{ max-width: 100%; height: auto; }}
+img {{ max-width: 100%; max-height: 235mm; width: auto; height: auto; }}
 .output_png {{ break-inside: avoid; }}
 figure {{ margin: 3mm 0; }}
 tr {{ break-inside: avoid; }}
@@ -111,6 +143,7 @@ th.num {{ text-align: right; }}
 thead th {{ border-bottom: 0.8pt solid #333; }}
 p.source, p.note {{ font-size: 7.5pt; color: #444; margin: 1mm 0 4mm; }}
 pre {{ white-space: pre-wrap; font-size: 7.5pt; }}
+code, pre, kbd, samp, tt {{ font-family: {_css_string(FONT_FAMILY)}; }}
 .prompt, .input {{ display: none; }}
 """
 
@@ -177,13 +210,15 @@ def safe_links(markup: str) -> str:
     return "".join(out)
 
 
-def document_html(sections: list[Section], meta: ReportMeta) -> str:
+def document_html(sections: list[Section], meta: ReportMeta, extras: Extras | None = None) -> str:
     """The full HTML document for `sections`, with the report's metadata and stylesheet;
-    only http(s) links in it stay links."""
-    body = "\n".join(
-        f'<section class="notebook">\n{safe_links(section.body_html)}\n</section>'
+    only http(s) links (and `#` links to a place in it) stay links."""
+    more = extras or Extras()
+    parts = [
+        f'<section class="notebook"{_id(section.anchor)}>\n{section.body_html}\n</section>'
         for section in sections
-    )
+    ]
+    body = safe_links("\n".join([more.cover, more.contents, more.summary, *parts, more.back]))
     return f"""<!DOCTYPE html>
 <html lang="vi">
 <head>
@@ -192,13 +227,17 @@ def document_html(sections: list[Section], meta: ReportMeta) -> str:
 <meta name="generator" content="analysis.report">
 <meta name="dcterms.created" content="{meta.data_date.isoformat()}">
 <meta name="dcterms.modified" content="{meta.data_date.isoformat()}">
-<style>{stylesheet(meta)}</style>
+<style>{stylesheet(meta, bool(more.cover))}</style>
 </head>
 <body>
 {body}
 </body>
 </html>
 """
+
+
+def _id(anchor: str) -> str:
+    return f' id="{html.escape(anchor, quote=True)}"' if anchor else ""
 
 
 @contextmanager
@@ -216,13 +255,15 @@ def _source_date(day: dt.date) -> Iterator[None]:
             os.environ[SOURCE_DATE_EPOCH] = saved
 
 
-def render_pdf(sections: list[Section], meta: ReportMeta, target: Path) -> bytes:
+def render_pdf(
+    sections: list[Section], meta: ReportMeta, target: Path, extras: Extras | None = None
+) -> bytes:
     """Write `sections` as one PDF to `target` and return its bytes.
 
     Raises RenderError if anything asked for a resource outside the HTML: the refusal is
     logged by the fetcher and the half-built PDF is not written.
     """
-    document = document_html(sections, meta)
+    document = document_html(sections, meta, extras)
     fetcher = EmbeddedOnlyFetcher()
     identifier = hashlib.sha256(document.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with _source_date(meta.data_date):

@@ -8,6 +8,8 @@ shows as a PNG and, for nbval, as text listing every number it plots.
 from __future__ import annotations
 
 import io
+import math
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,13 +27,12 @@ from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_value
 from analysis.report.tables import ReportTable
 
 FONT = "DejaVu Sans"  # shipped with matplotlib; has every Vietnamese letter and ≥
-DPI = 200
+DPI = 150
 DISPLAY_DPI = 96
 WIDTH_IN = 7.0
 PALETTE = sns.color_palette("colorblind")
 POINT_COLOR = PALETTE[0]
 STATED_COLOR = PALETTE[3]
-FOOT_ROWS = 2.6  # height of the legend and source row, in the panels' row units
 STATED_OFFSET = 0.22  # a stated rate sits just below its computed one, so both stay visible
 POINT_COLUMNS = ("panel", "label", "value", "qualifier")
 
@@ -89,8 +90,8 @@ def _formatter(percent: bool) -> Callable[[float, object], str]:
     return fmt_axis
 
 
-def _label(value: float, qualifier: str, percent: bool) -> str:
-    return fmt_value(value, qualifier, 2) + " %" if percent else fmt_value(value, qualifier)
+def _label(value: float, qualifier: str, percent: bool, digits: int = 2) -> str:
+    return fmt_value(value, qualifier, digits) + " %" if percent else fmt_value(value, qualifier)
 
 
 def _legend_handles(
@@ -140,9 +141,10 @@ def dot_panels(
     sizes = [int((points["panel"] == p).sum()) for p in panels]
     ratios = [n + 1.5 for n in sizes]
     foot = source if not method else f"{method}\n{source}"
-    figure = Figure(figsize=(WIDTH_IN, 0.7 + 0.3 * (sum(ratios) + FOOT_ROWS)), layout="constrained")
+    foot_rows = foot_inches(foot, 3) / 0.3
+    figure = Figure(figsize=(WIDTH_IN, 0.7 + 0.3 * (sum(ratios) + foot_rows)), layout="constrained")
     axes = figure.subplots(
-        len(panels) + 1, 1, squeeze=False, gridspec_kw={"height_ratios": [*ratios, FOOT_ROWS]}
+        len(panels) + 1, 1, squeeze=False, gridspec_kw={"height_ratios": [*ratios, foot_rows]}
     )[:, 0]
     for ax, panel in zip(axes[:-1], panels, strict=True):
         _draw_panel(ax, points[points["panel"] == panel], str(panel), xlabel, percent, stated)
@@ -193,23 +195,41 @@ def _draw_panel(
     ax.grid(axis="y", visible=False)
 
 
+FOOT_WRAP = 125  # characters of 7 pt text on a 7-inch line
+LEGEND_COLUMNS = 3
+
+
+def foot_inches(foot: str, n_handles: int) -> float:
+    """Height of the legend and the wrapped source note, in inches."""
+    lines = sum(len(textwrap.wrap(line, FOOT_WRAP)) or 1 for line in foot.split("\n"))
+    return 0.1 + 0.22 * math.ceil(n_handles / LEGEND_COLUMNS) + 0.135 * lines
+
+
 def _draw_foot(figure: Figure, ax: Axes, foot: str, handles: list[Line2D]) -> None:
-    """The legend and the source note, in a bottom row that starts at the figure's left edge."""
+    """The legend and the source note, in a bottom row that starts at the figure's left edge.
+
+    Both stay out of the layout engine's sums (their row is sized by `foot_inches`), so a long
+    source note never squeezes the panels to nothing."""
     ax.set_axis_off()
+    foot = "\n".join(textwrap.fill(line, FOOT_WRAP) for line in foot.split("\n"))
     left = blended_transform_factory(figure.transFigure, ax.transAxes)
-    ax.legend(
+    legend = ax.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.0, 1.0),
         bbox_transform=left,
-        ncols=3,
+        ncols=LEGEND_COLUMNS,
         fontsize=7,
         frameon=False,
         borderaxespad=0.0,
         handletextpad=0.3,
         columnspacing=1.2,
     )
-    ax.text(0.01, 0.0, foot, transform=left, ha="left", va="bottom", fontsize=7, color="#444")
+    legend.set_in_layout(False)
+    text = ax.text(
+        0.01, 0.0, foot, transform=left, ha="left", va="bottom", fontsize=7, color="#444"
+    )
+    text.set_in_layout(False)
 
 
 def _points_table(
@@ -228,3 +248,290 @@ def _points_table(
     if stated and stated in points:
         frame[label] = [fmt_percent(v) for v in points[stated]]
     return ReportTable(title, frame, source, numeric=("Giá trị", label))
+
+
+TITLE_IN = 0.35  # the figure's title
+PANEL_TITLE_IN = 0.24  # a panel's own title, above its axes
+RIGHT_IN = 0.15
+
+
+def stacked_axes(
+    heights_in: list[float], below_in: float, left_in: float, foot_in: float
+) -> tuple[Figure, list[Axes], Axes]:
+    """A figure of panels stacked top to bottom, laid out by hand in inches (no layout engine:
+    it would draw every chart several times to measure it), and a foot row for the legend."""
+    total = TITLE_IN + sum(PANEL_TITLE_IN + h + below_in for h in heights_in) + foot_in
+    figure = Figure(figsize=(WIDTH_IN, total))
+    width = (WIDTH_IN - left_in - RIGHT_IN) / WIDTH_IN
+    top = total - TITLE_IN
+    axes = []
+    for h in heights_in:
+        top -= PANEL_TITLE_IN
+        axes.append(figure.add_axes((left_in / WIDTH_IN, (top - h) / total, width, h / total)))
+        top -= h + below_in
+    foot = figure.add_axes((0.0, 0.02 / total, 1.0, max(foot_in - 0.04, 0.01) / total))
+    return figure, axes, foot
+
+
+def label_inches(labels: list[str], size_pt: float) -> float:
+    """A generous width of the longest label in DejaVu Sans (about 0.6 em a character)."""
+    longest = max((len(str(x)) for x in labels), default=0)
+    return longest * size_pt * 0.6 / 72
+
+
+SERIES_STYLE = {  # series code: (label, colour, marker)
+    "stated": ("Số liệu nguồn nêu", PALETTE[0], "o"),
+    "computed": ("Tính lại từ các thành phần", PALETTE[3], "D"),
+}
+SPAN_ALPHA = 0.55
+PANEL_HEIGHT_IN = 1.9
+
+
+_EXTRA_COLOURS = (PALETTE[1], PALETTE[2], PALETTE[4], PALETTE[5], PALETTE[6], PALETTE[7])
+_EXTRA_MARKERS = ("s", "^", "v", "P", "X", "*")
+
+
+def _series_style(code: str, order: list[str]) -> tuple[str, object, str]:
+    """Label, colour and marker of a series: stated and computed fixed, others in turn."""
+    if code in SERIES_STYLE:
+        return SERIES_STYLE[code]
+    extra = [c for c in order if c not in SERIES_STYLE]
+    i = extra.index(code) if code in extra else len(extra)
+    return code, _EXTRA_COLOURS[i % len(_EXTRA_COLOURS)], _EXTRA_MARKERS[i % len(_EXTRA_MARKERS)]
+
+
+def _point_style(qualifier: str, colour: object) -> dict[str, object]:
+    if qualifier == "at_least":
+        return {"mfc": "white", "mec": colour, "mew": 1.5}
+    if qualifier == "approx":
+        return {"mfc": "none", "mec": colour, "mew": 1.0}
+    return {"color": colour}
+
+
+def time_panels(
+    panels: list[tuple[str, pd.DataFrame]],
+    *,
+    title: str,
+    ylabel: str,
+    source: str,
+    percent: bool = False,
+    series_labels: dict[str, str] | None = None,
+    method: str | None = None,
+) -> Chart:
+    """Values over time, one panel per kind of period (each its own axis), years across.
+
+    Each frame has x_start, x_end, x, years, value, per_year, qualifier, series, label. A
+    multi-year span is a horizontal bar over its years at its yearly average (`per_year`);
+    lower bounds are open markers; every point carries its value.
+    """
+    apply_theme()
+    labels = {k: v[0] for k, v in SERIES_STYLE.items()} | (series_labels or {})
+    foot = source if not method else f"{method}\n{source}"
+    n_series = len({c for _, f in panels for c in f["series"]})
+    foot_rows = foot_inches(foot, n_series + 2)
+    figure, panel_axes, foot_ax = stacked_axes(
+        [PANEL_HEIGHT_IN - 0.55] * len(panels), 0.3, 1.05, foot_rows
+    )
+    axes = [*panel_axes, foot_ax]
+    first = min(float(f["x_start"].min()) for _, f in panels)
+    last = max(float(f["x_end"].max()) for _, f in panels)
+    seen: dict[str, Line2D] = {}
+    has_span = has_lower = False
+    for ax, (name, frame) in zip(axes[:-1], panels, strict=True):
+        for row in frame.itertuples():
+            _, colour, marker = _series_style(row.series, list(labels))
+            if row.years:
+                has_span = True
+                ax.hlines(
+                    row.per_year, row.x_start, row.x_end, color=colour, lw=5, alpha=SPAN_ALPHA
+                )
+                text = _label(row.per_year, row.qualifier, percent)
+                text += "" if percent else " /năm (TB)"
+                ax.annotate(
+                    text,
+                    (row.x_end, row.per_year),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=7,
+                )
+                continue
+            has_lower |= row.qualifier == "at_least"
+            ax.plot(
+                [row.x], [row.value], marker, ms=6, zorder=3, **_point_style(row.qualifier, colour)
+            )
+            ax.annotate(
+                _label(row.value, row.qualifier, percent),
+                (row.x, row.value),
+                xytext=(5, 3),
+                textcoords="offset points",
+                fontsize=7,
+            )
+            seen.setdefault(row.series, Line2D([], [], marker=marker, ls="", color=colour))
+        values = [*frame["value"].where(frame["years"] == 0).dropna(), *frame["per_year"]]
+        top = max(values) if values else 1.0
+        if percent:
+            low = min(values) if values else 0.0
+            ax.set_ylim(max(0.0, low - 12), min(105.0, top + 8))
+        else:
+            ax.set_ylim(0, top * 1.25)
+        ax.set_xlim(first - 0.3, last + 0.6)
+        ticks = range(int(first), int(last) + 1)
+        step = 1 if len(ticks) <= 14 else 2
+        # Gridlines mark where years begin; each year's label sits in the middle of its band.
+        ax.set_xticks([*ticks, ticks[-1] + 1], [""] * (len(ticks) + 1))
+        ax.set_xticks([t + 0.5 for t in ticks[::step]], [str(t) for t in ticks[::step]], minor=True)
+        ax.tick_params(axis="x", which="both", length=0)
+        ax.grid(axis="x", which="major", visible=True, color="#e4e4e4", lw=0.6)
+        ax.yaxis.set_major_formatter(FuncFormatter(_formatter(percent)))
+        ax.set_title(name, loc="left")
+        ax.set_ylabel(ylabel)
+    handles = [
+        Line2D([], [], marker=h.get_marker(), ls="", color=h.get_color(), label=labels.get(k, k))
+        for k, h in seen.items()
+    ]
+    if has_lower:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                mfc="white",
+                mec=POINT_COLOR,
+                mew=1.5,
+                label="Cận dưới (≥)",
+            )
+        )
+    if has_span:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                ls="-",
+                lw=5,
+                alpha=SPAN_ALPHA,
+                color=POINT_COLOR,
+                label="Giai đoạn nhiều năm: trung bình mỗi năm",
+            )
+        )
+    figure.suptitle(title, x=0.01, ha="left")
+    _draw_foot(figure, axes[-1], foot, handles)
+    table = pd.concat([f.assign(_panel=n) for n, f in panels], ignore_index=True)
+    data = pd.DataFrame(
+        {
+            "Phần": table["_panel"].astype(str),
+            "Dòng": table["label"].astype(str),
+            "Giá trị": [
+                _label(v if not y else p, q, percent) + ("" if not y or percent else " /năm (TB)")
+                for v, p, q, y in zip(
+                    table["value"],
+                    table["per_year"],
+                    table["qualifier"],
+                    table["years"],
+                    strict=True,
+                )
+            ],
+        }
+    )
+    return Chart(figure, ReportTable(title, data, source, numeric=("Giá trị",)))
+
+
+ROW_HEIGHT_IN = 0.17
+RANK_COLUMNS = ("panel", "label", "value", "qualifier", "region", "is_average")
+
+
+def rank_panels(
+    points: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    source: str,
+    percent: bool = False,
+    method: str | None = None,
+    regions: list[str] | None = None,
+) -> Chart:
+    """Places ranked on one shared axis per panel, one row each: readable with 63 provinces.
+
+    `points` has panel, label, value, qualifier, region, is_average. Colour is the region; an
+    open marker is a lower bound; a square is a multi-year span's yearly average.
+    """
+    missing = [c for c in RANK_COLUMNS if c not in points.columns]
+    if missing:
+        raise ValueError(f"rank_panels: points lack column(s) {', '.join(missing)}")
+    apply_theme()
+    order = regions or sorted({str(r) for r in points["region"].dropna()})
+    colours = {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(order)}
+    panels = list(dict.fromkeys(points["panel"]))
+    sizes = [int((points["panel"] == p).sum()) for p in panels]
+    foot = source if not method else f"{method}\n{source}"
+    n_regions = points["region"].nunique()
+    foot_in = foot_inches(foot, n_regions + 2)
+    heights = [ROW_HEIGHT_IN * (n + 0.6) for n in sizes]
+    left = label_inches([f"{len(points)}. {x}" for x in points["label"]], 7) + 0.15
+    figure, panel_axes, foot_ax = stacked_axes(heights, 0.5, left, foot_in)
+    axes = [*panel_axes, foot_ax]
+    for ax, panel in zip(axes[:-1], panels, strict=True):
+        rows = points[points["panel"] == panel].sort_values("value", ascending=False, kind="stable")
+        y = np.arange(len(rows))[::-1].astype(float)
+        values = rows["value"].astype(float).to_numpy()
+        ax.hlines(y, 0, values, color="#999", alpha=0.35, lw=0.8)
+        for yy, v, q, region, avg in zip(
+            y, values, rows["qualifier"], rows["region"], rows["is_average"], strict=True
+        ):
+            colour = colours.get(str(region), "#666")
+            style = _point_style(str(q), colour)
+            ax.plot([v], [yy], "s" if avg else "o", ms=4.5, zorder=3, **style)
+            ax.annotate(
+                _label(v, str(q), percent, 1),
+                (v, yy),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=6.5,
+            )
+        ax.set_yticks(y, [f"{i}. {lab}" for i, lab in enumerate(rows["label"], start=1)])
+        ax.tick_params(axis="y", labelsize=7)
+        ax.set_ylim(-0.8, len(rows) - 0.2)
+        top = float(np.nanmax(values)) if len(values) else 1.0
+        if percent:
+            ax.set_xlim(0, 112)
+            ax.set_xticks(range(0, 101, 20))
+        else:
+            ax.set_xlim(0, top * 1.22)
+        ax.xaxis.set_major_formatter(FuncFormatter(_formatter(percent)))
+        ax.set_title(panel, loc="left")
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="y", visible=False)
+    present = [r for r in order if r in set(points["region"].astype(str))]
+    handles = [Line2D([], [], marker="o", ls="", color=colours[r], label=r) for r in present]
+    if (points["qualifier"] == "at_least").any():
+        handles.append(
+            Line2D(
+                [], [], marker="o", ls="", mfc="white", mec="#444", mew=1.5, label="Cận dưới (≥)"
+            )
+        )
+    if points["is_average"].any():
+        handles.append(
+            Line2D(
+                [], [], marker="s", ls="", color="#444", label="Trung bình mỗi năm của giai đoạn"
+            )
+        )
+    figure.suptitle(title, x=0.01, ha="left")
+    _draw_foot(figure, axes[-1], foot, handles)
+    ranked = points.assign(_v=points["value"].astype(float)).sort_values(
+        ["panel", "_v"], ascending=[True, False], kind="stable"
+    )
+    data = pd.DataFrame(
+        {
+            "Phần": ranked["panel"].astype(str).to_numpy(),
+            "Dòng": ranked["label"].astype(str).to_numpy(),
+            "Giá trị": [
+                _label(v, str(q), percent, 1) + (" (TB/năm)" if a else "")
+                for v, q, a in zip(
+                    ranked["_v"], ranked["qualifier"], ranked["is_average"], strict=True
+                )
+            ],
+        }
+    )
+    return Chart(figure, ReportTable(title, data, source, numeric=("Giá trị",)))

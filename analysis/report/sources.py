@@ -1,0 +1,127 @@
+"""Sources as a reader cites them: outlet and date in notes under tables and charts, and a list
+of outlet, date, title and (linked) address at the end of a report — never file ids.
+
+Every text put into HTML here is escaped, and only `http(s)` addresses become links.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.paths import data_dir
+from analysis.sources.registry import is_web_address, load_sources, registry_path
+
+NO_OUTLET = "Nguồn không ghi tên báo"
+# Above this many sources a note names how many and points to the list instead.
+MAX_CITED = 20
+
+
+@cache
+def _registry(path: Path, _stamp: float) -> pd.DataFrame:
+    return load_sources(path.parent).set_index("source_id")
+
+
+def source_registry() -> pd.DataFrame:
+    """The registry of the data folder in force, indexed by source id (re-read when it changes)."""
+    path = registry_path(data_dir())
+    return _registry(path, path.stat().st_mtime if path.exists() else 0.0)
+
+
+def _date(value: object) -> str:
+    return "" if pd.isna(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+def _text(value: object) -> str:
+    return "" if pd.isna(value) else str(value).strip()
+
+
+def cite_short(doc_id: str) -> str:
+    """`Báo Lạng Sơn (LSO), 27/01/2021`: outlet and date of one source (its title if no outlet)."""
+    table = source_registry()
+    if doc_id not in table.index:
+        return f"tài liệu {doc_id}"
+    row = table.loc[doc_id]
+    title = _text(row["title"])
+    name = _text(row["outlet"]) or (f"“{title}”" if title else NO_OUTLET)
+    day = _date(row["published"])
+    return f"{name}, {day}" if day else name
+
+
+def source_order(doc_ids: Iterable[object]) -> list[str]:
+    """Distinct source ids, ordered as a reader scans them: by outlet citation, then id."""
+    ids = {str(d) for d in doc_ids if pd.notna(d) and str(d)}
+    return sorted(ids, key=lambda d: (cite_short(d).casefold(), d))
+
+
+def cite_many(doc_ids: Iterable[object]) -> str:
+    """`Nguồn: TTXVN, 09/12/2023; Báo Lạng Sơn (LSO), 27/01/2021`: each source once."""
+    ids = source_order(doc_ids)
+    if len(ids) > MAX_CITED:
+        return f"Nguồn: {len(ids)} bài báo, trang tin — danh sách ở phần “Nguồn số liệu”."
+    cites = list(dict.fromkeys(cite_short(d) for d in ids))
+    return "Nguồn: " + ("; ".join(cites) if cites else "không có bài nào")
+
+
+def split_ids(cells: Iterable[object]) -> list[str]:
+    """Source ids from `;`-joined cells (the metrics' `doc_ids` columns)."""
+    return [d for cell in cells if pd.notna(cell) for d in str(cell).split(";") if d]
+
+
+@dataclass(frozen=True)
+class SourceList:
+    """The sources a report cites: outlet, date, title and address (a link), one per line."""
+
+    title: str
+    doc_ids: tuple[str, ...]
+
+    def rows(self) -> list[dict[str, str]]:
+        table = source_registry()
+        rows = []
+        for doc_id in source_order(self.doc_ids):
+            if doc_id not in table.index:
+                rows.append({"outlet": f"tài liệu {doc_id}", "date": "", "title": "", "url": ""})
+                continue
+            row = table.loc[doc_id]
+            rows.append(
+                {
+                    "outlet": _text(row["outlet"]) or NO_OUTLET,
+                    "date": _date(row["published"]),
+                    "title": _text(row["title"]),
+                    "url": _text(row["url"]),
+                }
+            )
+        return rows
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        items = []
+        for r in self.rows():
+            head = f"<b>{esc(r['outlet'])}</b>" + (f", {esc(r['date'])}" if r["date"] else "")
+            title = f". {esc(r['title'])}" if r["title"] else ""
+            if is_web_address(r["url"]):
+                link = f'. <a href="{esc(r["url"], quote=True)}">{esc(r["url"])}</a>'
+            else:
+                link = ". Bài đi kèm dự án (data/articles/), không có địa chỉ web"
+            items.append(f"<li>{head}{title}{link}</li>")
+        return (
+            f'<figure class="source-list"><figcaption>{esc(self.title)}</figcaption>'
+            f"<ol>{''.join(items)}</ol></figure>"
+        )
+
+    def __repr__(self) -> str:
+        lines = [self.title]
+        for n, r in enumerate(self.rows(), start=1):
+            parts = [r["outlet"], r["date"], r["title"], r["url"]]
+            lines.append(f"{n}. " + ". ".join(p for p in parts if p))
+        return "\n".join(lines)
+
+
+def source_list(doc_ids: Iterable[object], title: str = "Nguồn số liệu") -> SourceList:
+    """The list of every source behind `doc_ids` (`;`-joined cells are split)."""
+    return SourceList(title, tuple(source_order(split_ids(doc_ids))))
