@@ -1,4 +1,4 @@
-"""The `extract` command's work: stream extracted rows to a CSV file or into the records store.
+"""The `extract` command's work: stream extracted rows to a CSV file or into the candidates.
 
 Rows are written as files finish, so memory stays flat however large the corpus; every file
 that fails is reported on one line and the others are still extracted.
@@ -127,9 +127,10 @@ def merge_into_store(
     progress: bool = False,
     report: Callable[[Problem], None],
 ) -> RunSummary:
-    """Extract every file and add its new figures to the store as candidates.
+    """Extract every file and add its new figures to the candidates (data/candidates/).
 
-    `into` is a records CSV, or a folder standing for its records.csv (records_store decides).
+    `into` is a candidates CSV, or a folder standing for its candidates.csv (the store decides
+    and refuses a file people edit).
     """
     from analysis.records.store import merge_candidates
 

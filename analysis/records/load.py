@@ -19,13 +19,21 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
+from pandas.api.types import union_categoricals
 
-from analysis.contract import STATUSES, STORED_COLUMNS
+from analysis.contract import CANDIDATE_COLUMNS, STATUSES, STORED_COLUMNS
 from analysis.errors import DataError, Problem
-from analysis.paths import articles_dir, records_dir, reference_dir
+from analysis.paths import articles_dir, candidates_dir, records_dir, reference_dir, reviews_dir
 from analysis.records.cache import cached_frame, content_key
 from analysis.records.figures import pick_figures
 from analysis.records.periods import period_columns
+from analysis.records.reviews import (
+    REVIEW_OUTPUT,
+    apply_reviews,
+    empty_originals,
+    read_reviews,
+    review_files,
+)
 from analysis.records.schemas import FIELDS, records_schema, run_schema
 from analysis.reference import MERGER_DATE, jurisdictions, load_catalog
 from analysis.sources.articles import read_article
@@ -63,7 +71,10 @@ def record_files(directory: Path | None = None) -> list[Path]:
     return sorted((directory or records_dir()).glob("*.csv"))
 
 
-def _check_header(path: Path, raw: bytes) -> list[str]:
+def _check_header(
+    path: Path, raw: bytes, columns: tuple[str, ...] = STORED_COLUMNS, extras: bool = False
+) -> list[str]:
+    """The header's names; every missing, unknown (unless `extras`) or repeated one a problem."""
     name = str(path)
     if not raw.strip():
         raise DataError.single(name, "empty file: no header row", "empty-file")
@@ -80,18 +91,18 @@ def _check_header(path: Path, raw: bytes) -> list[str]:
         ) from None
     problems = [
         Problem(name, f"missing column '{c}'", "missing-column", line=1)
-        for c in STORED_COLUMNS
+        for c in columns
         if c not in header
     ]
     problems += [
         Problem(
             name,
-            f"unknown column '{c}' (expected {', '.join(STORED_COLUMNS)})",
+            f"unknown column '{c}' (expected {', '.join(columns)})",
             "unknown-column",
             line=1,
         )
         for c in header
-        if c not in STORED_COLUMNS
+        if c not in columns and not extras
     ]
     if len(set(header)) != len(header):
         problems.append(
@@ -102,10 +113,15 @@ def _check_header(path: Path, raw: bytes) -> list[str]:
     return header
 
 
-def _read_fast(path: Path, raw: bytes) -> pa.Table:
+def _arrow_type(column: str) -> pa.DataType:
+    """A stored column's Arrow type; a column the extractor adds is text."""
+    return _ARROW_TYPES[FIELDS[column].dtype] if column in STORED_COLUMNS else pa.string()
+
+
+def _read_fast(path: Path, raw: bytes, header: list[str]) -> pa.Table:
     """pyarrow's multi-threaded reader; raises pyarrow errors on anything unusual."""
     convert = pacsv.ConvertOptions(
-        column_types={c: _ARROW_TYPES[FIELDS[c].dtype] for c in STORED_COLUMNS},
+        column_types={c: _arrow_type(c) for c in header},
         null_values=[""],
         strings_can_be_null=True,
         quoted_strings_can_be_null=False,
@@ -162,8 +178,8 @@ def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem]]:
                     )
         line = reader.line_num
     arrays = {}
-    for c in STORED_COLUMNS:
-        kind = FIELDS[c].dtype
+    for c in header:
+        kind = FIELDS[c].dtype if c in STORED_COLUMNS else "string"
         cells = columns[c]
         if kind in ("Float64", "Int64"):
             arrays[c] = pa.array([_number(x, kind) for x in cells], type=_ARROW_TYPES[kind])
@@ -199,29 +215,32 @@ def _line_numbers(path: Path) -> list[int]:
 
 
 def read_record_tables(
-    files: Iterable[Path],
+    files: Iterable[Path], *, candidates: bool = False
 ) -> tuple[pd.DataFrame, list[_Source], list[Problem]]:
     """Read and concatenate record files into one typed frame (not yet validated).
 
     Files that cannot be read at all raise DataError; problems of single cells come back
-    with the frame, for `validate_records` to report with everything else.
+    with the frame, for `validate_records` to report with everything else. Candidate files
+    (`candidates=True`) hold no status or note (they come back as `candidate` and empty) and
+    may carry columns of the extractor's own, kept as text after the stored ones.
     """
+    columns = CANDIDATE_COLUMNS if candidates else STORED_COLUMNS
     tables, sources, first = [], [], 0
     problems: list[Problem] = []
     cell_problems: list[Problem] = []
     for path in files:
         raw = path.read_bytes()
         try:
-            _check_header(path, raw)
+            header = _check_header(path, raw, columns, extras=candidates)
             try:
-                table = _read_fast(path, raw)
+                table = _read_fast(path, raw, header)
             except (pa.ArrowInvalid, pa.ArrowTypeError):
                 table, found = _read_slow(path, raw)
                 cell_problems += found
         except DataError as exc:
             problems += exc.problems
             continue
-        table = table.select(list(STORED_COLUMNS))
+        table = table.select([*columns, *(c for c in header if c not in columns)])
         tables.append(table)
         sources.append(_Source(path, first, table.num_rows))
         first += table.num_rows
@@ -231,6 +250,9 @@ def read_record_tables(
         return _empty_frame(), sources, cell_problems
     combined = pa.concat_tables(tables, promote_options="default").unify_dictionaries()
     frame = combined.to_pandas(types_mapper=_PANDAS_TYPES.get)
+    if candidates:
+        frame.insert(len(columns), "status", pd.Categorical(["candidate"] * len(frame)))
+        frame.insert(len(columns) + 1, "note", pd.array([""] * len(frame), dtype="string"))
     for c in NULLABLE_TEXT:
         frame[c] = frame[c].fillna("")
     return frame, sources, cell_problems
@@ -241,20 +263,49 @@ def _empty_frame() -> pd.DataFrame:
 
 
 class _Locator:
-    """Maps a row of the combined frame back to its file and line, for messages."""
+    """Maps a row of the combined frame back to its file and line, for messages.
 
-    def __init__(self, sources: list[_Source]):
+    `rows` maps a frame row to its row in the files read one after the other (when rows were
+    left out); a row a review corrected answers to that review's line (`corrected_at`).
+    """
+
+    def __init__(
+        self,
+        sources: list[_Source],
+        rows: np.ndarray | None = None,
+        corrected_at: dict[int, tuple[str, int]] | None = None,
+    ):
         self.sources = sources
+        self.rows = rows
+        self.corrected_at = corrected_at or {}
         self._starts = np.array([s.first_row for s in sources])
         self._lines: dict[Path, list[int]] = {}
 
     def __call__(self, row: object) -> tuple[str, int | None]:
+        if isinstance(row, (int, np.integer)) and int(row) in self.corrected_at:
+            return self.corrected_at[int(row)]
+        return self.written(row)
+
+    def written(self, row: object) -> tuple[str, int | None]:
+        """Where the row was written: its records or candidates file and line."""
         if not isinstance(row, (int, np.integer)) or not self.sources:
             return (str(self.sources[0].path) if self.sources else "records", None)
-        source = self.sources[int(np.searchsorted(self._starts, row, side="right")) - 1]
+        at = int(self.rows[int(row)]) if self.rows is not None else int(row)
+        source = self.sources[int(np.searchsorted(self._starts, at, side="right")) - 1]
         if source.path not in self._lines:
             self._lines[source.path] = _line_numbers(source.path)
-        return str(source.path), self._lines[source.path][int(row) - source.first_row]
+        return str(source.path), self._lines[source.path][at - source.first_row]
+
+    def suffix(self, row: object) -> str:
+        """For a row a review corrected: where the candidate itself stands."""
+        if not (isinstance(row, (int, np.integer)) and int(row) in self.corrected_at):
+            return ""
+        file, line = self.written(row)
+        return f" (as corrected by this review of the candidate at {file}:{line})"
+
+    def as_written(self) -> _Locator:
+        """The same rows located where they were written, reviews aside."""
+        return _Locator(self.sources, self.rows)
 
 
 def _describer(frame: pd.DataFrame, parts: dict[str, str], locate: _Locator):
@@ -263,7 +314,7 @@ def _describer(frame: pd.DataFrame, parts: dict[str, str], locate: _Locator):
             return f"column {column!r}: {value}"
         r = frame.loc[row]
         head = f"record {r['record_id']}: " if pd.notna(r["record_id"]) else ""
-        return head + _message(rule, column, r, value, frame, parts, locate)
+        return head + _message(rule, column, r, value, frame, parts, locate) + locate.suffix(row)
 
     return describe
 
@@ -344,7 +395,7 @@ def _reference(directory: Path | None):
 
 def validate_records(
     frame: pd.DataFrame,
-    sources: list[_Source],
+    sources: list[_Source] | _Locator,
     found: list[Problem] = (),
     reference: Path | None = None,
 ) -> None:
@@ -356,7 +407,9 @@ def validate_records(
     catalog, units, parts = _reference(reference)
     names = jurisdictions(reference)["jurisdiction"]
     schema = records_schema(catalog["code"].astype(str), names, units, parts)
-    locate = _Locator(sources)
+    locate = sources if isinstance(sources, _Locator) else _Locator(sources)
+    if len(frame.columns) != len(STORED_COLUMNS):
+        frame = frame[list(STORED_COLUMNS)]
     problems = list(found)
     try:
         run_schema(schema, frame, locate, _describer(frame, parts, locate))
@@ -370,7 +423,7 @@ def validate_records(
 
 
 def check_evidence(
-    frame: pd.DataFrame, sources: list[_Source], directory: Path, cited: pd.DataFrame
+    frame: pd.DataFrame, sources: list[_Source] | _Locator, directory: Path, cited: pd.DataFrame
 ) -> None:
     """Every record traces to its source's words.
 
@@ -378,7 +431,7 @@ def check_evidence(
     [start, end); a record of a cited source (registered, not bundled) carries the page's
     words as evidence and no offsets; a record whose source is neither is refused.
     """
-    locate = _Locator(sources)
+    locate = sources.as_written() if isinstance(sources, _Locator) else _Locator(sources)
     problems = []
     cited_ids = set(cited["source_id"].astype(str))
 
@@ -487,7 +540,10 @@ def enrich(frame: pd.DataFrame, reference: Path | None = None) -> pd.DataFrame:
         "status",
         "note",
     ]
-    return out[columns]
+    if REVIEW_OUTPUT[0] not in out:
+        out = out.assign(**empty_originals(len(out)))
+    extra = [c for c in out.columns if c not in columns and c not in REVIEW_OUTPUT]
+    return out[[*columns, *REVIEW_OUTPUT, *extra]]
 
 
 SOURCE_FIELDS = {"url": "source_url", "outlet": "source_outlet", "title": "source_title"}
@@ -534,6 +590,64 @@ _QUALIFIER_ORDER = ("exact", "at_least", "approx", "at_most")
 _LEVEL_ORDER = ("central", "province", "district", "commune")
 
 
+def _with_candidates(
+    frame: pd.DataFrame,
+    located: list[_Source],
+    found: list[Problem],
+    candidate_files: list[Path],
+    review_paths: list[Path],
+) -> tuple[pd.DataFrame, _Locator, list[Problem]]:
+    """The records people wrote, then the candidates with their reviews applied.
+
+    A candidate whose record_id is already among the written records is that record, decided
+    by a person: it is left out. Problems of the reviews come back with the reader's.
+    """
+    candidates, candidate_located, candidate_found = read_record_tables(
+        candidate_files, candidates=True
+    )
+    decisions, review_problems = read_reviews(review_paths)
+    new = ~candidates["record_id"].isin(frame["record_id"].dropna()).to_numpy(dtype=bool)
+    kept = np.flatnonzero(new)
+    locate_written = _Locator(located)
+    written_ids = frame["record_id"].astype(object).to_numpy()
+
+    def decided(record_id: str) -> str | None:
+        hits = np.flatnonzero(written_ids == record_id)
+        return ":".join(map(str, locate_written(int(hits[0])))) if len(hits) else None
+
+    applied = apply_reviews(candidates.iloc[kept], decisions, decided)
+    n = len(frame)
+    combined = _stack(frame.assign(**empty_originals(n)), applied.frame)
+    shifted = [_Source(s.path, s.first_row + n, s.n_rows) for s in candidate_located]
+    locate = _Locator(
+        [*located, *shifted],
+        np.concatenate([np.arange(n), n + kept]),
+        {n + row: where for row, where in applied.corrected_at.items()},
+    )
+    problems = [*found, *candidate_found, *review_problems, *applied.problems]
+    return combined, locate, problems
+
+
+def _stack(top: pd.DataFrame, bottom: pd.DataFrame) -> pd.DataFrame:
+    """Rows of `bottom` under those of `top`: categories united, a column one lacks left empty."""
+    columns = {}
+    for c in dict.fromkeys([*top.columns, *bottom.columns]):
+        a = top[c] if c in top else pd.Series(pd.NA, index=top.index, dtype="string")
+        b = bottom[c] if c in bottom else pd.Series(pd.NA, index=bottom.index, dtype="string")
+        if isinstance(a.dtype, pd.CategoricalDtype) or isinstance(b.dtype, pd.CategoricalDtype):
+            columns[c] = union_categoricals([_text_category(a), _text_category(b)])
+        else:
+            columns[c] = pd.concat([a, b], ignore_index=True)
+    return pd.DataFrame(columns)
+
+
+def _text_category(values: pd.Series) -> pd.Categorical:
+    """A categorical whose categories are plain Python strings, so that any two unite."""
+    cat = values.astype("category").array
+    categories = pd.Index(cat.categories.astype(object), dtype=object)
+    return pd.Categorical.from_codes(cat.codes, categories=categories)
+
+
 def load_records(
     status: str | Iterable[str] = ("reviewed",),
     directory: Path | None = None,
@@ -543,11 +657,13 @@ def load_records(
 ) -> pd.DataFrame:
     """Reviewed records (or those of the statuses asked for), validated, typed and joined.
 
-    Every file in the records folder is validated whole, whatever the status filter, so a
-    broken candidate row is reported too. Evidence is checked against the articles folder
-    when one exists beside the records (as in the project's data/). The result for the same
-    bytes is cached (analysis.records.cache), so a second load of unchanged data skips the checks
-    it has already passed.
+    The records people wrote (`records/`) and the extractor's candidates (`candidates/` beside
+    it) with people's decisions on them (`reviews/`): a reviewed candidate takes its decision
+    and corrections, its original values stay in `extracted_*`. Every file is validated whole,
+    whatever the status filter, so a broken candidate row is reported too. Evidence is checked
+    against the articles folder when one exists beside the records (as in the project's data/).
+    The result for the same bytes is cached (analysis.records.cache), so a second load of
+    unchanged data skips the checks it has already passed.
     """
     statuses = (status,) if isinstance(status, str) else tuple(status)
     unknown = set(statuses) - set(STATUSES)
@@ -555,15 +671,23 @@ def load_records(
         raise ValueError(f"unknown status {sorted(unknown)}: choose from {', '.join(STATUSES)}")
     folder = directory or records_dir()
     files = record_files(folder)
+    candidate_files = record_files(folder.parent / "candidates" if directory else candidates_dir())
+    reviews = review_files(folder.parent / "reviews" if directory else reviews_dir())
     source_dir = articles or (folder.parent / "articles" if directory else articles_dir())
     sources = sorted(source_dir.glob("*")) if source_dir.is_dir() else []
     registry = registry_path(folder.parent if directory else None)
     reference_files = sorted((reference or reference_dir()).glob("*.csv"))
-    inputs = [*files, *reference_files, *sources, *([registry] if registry.exists() else [])]
-    key = content_key(inputs, *statuses, f"articles={bool(sources)}")
+    inputs = [*files, *candidate_files, *reviews, *reference_files, *sources]
+    inputs += [registry] if registry.exists() else []
+    layout = [len(files), len(candidate_files), len(reviews)]
+    key = content_key(inputs, *statuses, f"articles={bool(sources)}", f"layout={layout}")
 
     def build() -> pd.DataFrame:
         frame, located, found = read_record_tables(files)
+        if candidate_files or reviews:
+            frame, located, found = _with_candidates(
+                frame, located, found, candidate_files, reviews
+            )
         validate_records(frame, located, found, reference)
         registered = load_sources(registry.parent)
         if source_dir.is_dir():
