@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.records.citations import collapse_figures
 from analysis.report.labels import indicator_vi, period_vi, sources_note
 from analysis.report.numfmt import fmt_number, fmt_trimmed, fmt_values
 from analysis.report.tables import Note, ReportTable
@@ -13,13 +14,17 @@ ABSENT = "·"
 
 
 def coverage_matrix(records: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
-    """Records per catalog indicator (rows, catalog order) and place · period (columns)."""
+    """Figures per catalog indicator (rows, catalog order) and place · period (columns).
+
+    A figure several sources state is counted once (`collapse_figures`).
+    """
     codes = [str(c) for c in catalog["code"]]
     if records.empty:
         return pd.DataFrame(index=pd.Index(codes, name="indicator"))
-    keyed = records.assign(
-        indicator=records["indicator"].astype(str),
-        column=records["jurisdiction"].astype(str) + " · " + records["period"].astype(str),
+    figures = collapse_figures(records)
+    keyed = figures.assign(
+        indicator=figures["indicator"].astype(str),
+        column=figures["jurisdiction"].astype(str) + " · " + figures["period"].astype(str),
     )
     order = (
         keyed.sort_values(["period_start", "jurisdiction"], kind="stable")["column"]
@@ -43,7 +48,8 @@ def coverage_table(matrix: pd.DataFrame, records: pd.DataFrame) -> ReportTable:
         *(f"{c.split(' · ')[0]} · {period_vi(c.split(' · ')[1])}" for c in matrix.columns),
     ]
     return ReportTable(
-        "Độ phủ: số bản ghi đã duyệt theo chỉ tiêu, địa bàn và kỳ",
+        "Độ phủ: số số liệu đã duyệt theo chỉ tiêu, địa bàn và kỳ (số nhiều nguồn cùng nêu tính "
+        "một lần)",
         frame.reset_index(drop=True),
         sources_note(records["doc_id"].astype(str)),
         numeric=tuple(frame.columns[1:]),
@@ -62,7 +68,8 @@ def coverage_note(records: pd.DataFrame, catalog: pd.DataFrame, n_places: int) -
     lower = int(records["is_lower_bound"].sum())
     return Note(
         (
-            f"- {len(records)} bản ghi đã duyệt, từ {records['doc_id'].nunique()} bài báo.",
+            f"- {len(collapse_figures(records))} số liệu đã duyệt ({len(records)} bản ghi: số "
+            f"nhiều nguồn cùng nêu tính một lần), từ {records['doc_id'].nunique()} nguồn.",
             f"- {len(provinces)} trên {n_places} tỉnh, thành có số liệu"
             + (" (thêm số liệu cả nước)." if "Việt Nam" in places else "."),
             f"- {matrix.shape[1]} cặp địa bàn–kỳ, thuộc {records['period'].nunique()} kỳ báo "
@@ -79,6 +86,7 @@ def coverage_note(records: pd.DataFrame, catalog: pd.DataFrame, n_places: int) -
 FINDING_VI = {
     "rate-differs-from-parts": "Tỷ lệ nêu lệch với các thành phần",
     "sources-disagree": "Các nguồn cho số khác nhau",
+    "same-figure-other-period": "Cùng một số cho hai kỳ khác nhau",
     "long-evidence": "Trích dẫn dài",
 }
 
@@ -88,6 +96,8 @@ def _finding_vi(kind: str, stated: object, computed: object, message: str) -> st
         return f"nguồn nêu {fmt_trimmed(stated)} %, các thành phần cho {fmt_trimmed(computed)} %"
     if kind == "sources-disagree":
         return f"lớn nhất {fmt_trimmed(stated)}, nhỏ nhất {fmt_trimmed(computed)}"
+    if kind == "same-figure-other-period":
+        return f"cùng số {fmt_trimmed(stated)} ở hai nguồn, hai kỳ chồng lên nhau"
     if kind == "long-evidence":
         return f"{fmt_number(stated)} ký tự (hợp đồng: khoảng {fmt_number(computed)})"
     return message

@@ -35,7 +35,7 @@ def cache_dir() -> Path | None:
 
 
 def _code_files() -> list[Path]:
-    return sorted((PROJECT_ROOT / "analysis").glob("*.py"))
+    return sorted((PROJECT_ROOT / "analysis").rglob("*.py"))
 
 
 def content_key(files: Iterable[Path], *extra: str) -> str:
