@@ -26,7 +26,7 @@ from analysis.errors import DataError, Problem
 from analysis.paths import articles_dir, candidates_dir, records_dir, reference_dir, reviews_dir
 from analysis.records.cache import cached_frame, content_key
 from analysis.records.figures import pick_figures
-from analysis.records.periods import period_columns
+from analysis.records.periods import ordered_periods, period_columns
 from analysis.records.reviews import (
     REVIEW_OUTPUT,
     apply_reviews,
@@ -511,6 +511,7 @@ def enrich(frame: pd.DataFrame, reference: Path | None = None) -> pd.DataFrame:
     out["is_lower_bound"] = (out["qualifier"] == "at_least").to_numpy(dtype=bool)
     out["level"] = out["level"].cat.set_categories(list(_LEVEL_ORDER))
     out["status"] = out["status"].cat.set_categories(list(STATUSES))
+    out["period"] = ordered_periods(out["period"])
     periods = period_columns(out["period"])
     out = pd.concat([out, periods], axis=1)
     out = out.join(_places(out, reference))
