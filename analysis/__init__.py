@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
     "check_consistency": "analysis.records.consistency",
+    "collapse_figures": "analysis.records.citations",
     "data_version": "analysis.records.load",
     "load_articles": "analysis.sources.articles",
     "load_catalog": "analysis.reference",
@@ -21,6 +22,7 @@ _EXPORTS = {
 }
 __all__ = [
     "check_consistency",
+    "collapse_figures",
     "data_version",
     "load_articles",
     "load_catalog",
@@ -31,6 +33,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from analysis.records.citations import collapse_figures
     from analysis.records.consistency import check_consistency
     from analysis.records.load import data_version, load_records, to_wide
     from analysis.reference import load_catalog, load_provinces, load_provinces_2025
