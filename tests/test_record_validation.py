@@ -243,3 +243,16 @@ def test_bundled_record_whose_quote_is_not_in_its_article(data_copy):
         "(found 'thẩm định 62 văn bản quy phạm pháp luật') and the evidence is nowhere in its "
         "text [evidence-mismatch]"
     ]
+
+
+def test_valid_records_are_proved_without_pandera(data_copy, monkeypatch):
+    import analysis.records.load as load_module
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("valid data should pass the vectorised checks alone")
+
+    monkeypatch.setattr(load_module, "records_schema", refuse)
+    assert len(load_records()) > 0
+    edit(data_copy, {0: {"value": "-62"}})
+    with pytest.raises(AssertionError, match="vectorised checks alone"):
+        load_records()  # a broken record goes on to the schema, which names the problem

@@ -94,12 +94,15 @@ class _FileDigests:
             pass
 
 
-def cached_frame(key: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """The frame stored under `key`, or `build()`'s result, stored for next time."""
+def cached_frame(key: str | Callable[[], str], build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """The frame stored under `key`, or `build()`'s result, stored for next time.
+
+    `key` may be a function, called only when the cache is on (hashing the inputs costs time).
+    """
     folder = cache_dir()
     if folder is None:
         return build()
-    entry = folder / f"{key}.arrow"
+    entry = folder / f"{key() if callable(key) else key}.arrow"
     if entry.is_file():
         try:
             return feather.read_table(entry, memory_map=True).to_pandas()

@@ -34,7 +34,7 @@ from analysis.records.reviews import (
     read_reviews,
     review_files,
 )
-from analysis.records.schemas import FIELDS, records_schema, run_schema
+from analysis.records.schemas import FIELDS, records_hold, records_schema, run_schema
 from analysis.reference import MERGER_DATE, jurisdictions, load_catalog
 from analysis.sources.articles import read_article
 from analysis.sources.registry import load_sources, registry_path
@@ -401,15 +401,21 @@ def validate_records(
 ) -> None:
     """Run the records schema; DataError lists every problem with its file, line and rule.
 
+    Valid data is proved so by vectorised checks of the same rules (`records_hold`); only data
+    that fails them goes through pandera, which names each problem.
+
     `found` are problems the reader already met (unparseable cells); a cell reported there
     is not reported again as merely empty.
     """
     catalog, units, parts = _reference(reference)
     names = jurisdictions(reference)["jurisdiction"]
-    schema = records_schema(catalog["code"].astype(str), names, units, parts)
-    locate = sources if isinstance(sources, _Locator) else _Locator(sources)
+    codes = catalog["code"].astype(str)
     if len(frame.columns) != len(STORED_COLUMNS):
         frame = frame[list(STORED_COLUMNS)]
+    if not found and records_hold(frame, codes, names, units, parts):
+        return
+    schema = records_schema(codes, names, units, parts)
+    locate = sources if isinstance(sources, _Locator) else _Locator(sources)
     problems = list(found)
     try:
         run_schema(schema, frame, locate, _describer(frame, parts, locate))
@@ -551,19 +557,25 @@ SOURCE_FIELDS = {"url": "source_url", "outlet": "source_outlet", "title": "sourc
 
 
 def _citations(doc_ids: pd.Series, registered: pd.DataFrame) -> pd.DataFrame:
-    """Each record's source as a reader cites it: address, outlet, title, publication date."""
+    """Each record's source as a reader cites it: address, outlet, title, publication date.
+
+    Looked up once per distinct source, then spread to the records by category code.
+    """
+    docs = doc_ids.astype("category")
+    codes = docs.cat.codes.to_numpy().astype(np.int64)
     table = registered.set_index("source_id")
-    found = table.reindex(doc_ids.astype(str).to_numpy())
-    out = {new: found[old].astype("category").to_numpy() for old, new in SOURCE_FIELDS.items()}
-    out["source_published"] = found["published"].to_numpy()
-    return pd.DataFrame(out, index=doc_ids.index).astype(
-        {new: "category" for new in SOURCE_FIELDS.values()}
-    )
+    found = table.reindex(docs.cat.categories.astype(str)).reset_index(drop=True)
+    out = {new: _from_small(codes, found[old]) for old, new in SOURCE_FIELDS.items()}
+    published = found["published"].to_numpy()
+    out["source_published"] = published[codes] if len(published) else published[:0]
+    return pd.DataFrame(out, index=doc_ids.index)
 
 
 def _from_small(codes: np.ndarray, values: pd.Series) -> pd.Categorical:
     """A categorical of `values[codes]` built from codes, without materialising a million strings."""
-    cats = pd.Index(values.dropna().unique())
+    present = values.dropna().unique()
+    # No categories at all: plain object ones, as the cache's Arrow round trip gives them back.
+    cats = pd.Index(list(present)) if len(present) else pd.Index([], dtype=object)
     small = cats.get_indexer(values)  # -1 where the value is missing
     return pd.Categorical.from_codes(small[codes], categories=cats)
 
@@ -681,7 +693,9 @@ def load_records(
     inputs = [*files, *candidate_files, *reviews, *reference_files, *sources]
     inputs += [registry] if registry.exists() else []
     layout = [len(files), len(candidate_files), len(reviews)]
-    key = content_key(inputs, *statuses, f"articles={bool(sources)}", f"layout={layout}")
+
+    def key() -> str:
+        return content_key(inputs, *statuses, f"articles={bool(sources)}", f"layout={layout}")
 
     def build() -> pd.DataFrame:
         frame, located, found = read_record_tables(files)
@@ -693,8 +707,10 @@ def load_records(
         registered = load_sources(registry.parent)
         if source_dir.is_dir():
             check_evidence(frame, located, source_dir, registered[~registered["bundled"]])
-        records = enrich(frame, reference).join(_citations(frame["doc_id"], registered))
-        return records[records["status"].isin(statuses)].reset_index(drop=True)
+        wanted = frame["status"].isin(statuses).to_numpy(dtype=bool)
+        if not wanted.all():
+            frame = frame[wanted].reset_index(drop=True)
+        return enrich(frame, reference).join(_citations(frame["doc_id"], registered))
 
     return cached_frame(key, build)
 
