@@ -76,9 +76,10 @@ def _check_header(
 ) -> list[str]:
     """The header's names; every missing, unknown (unless `extras`) or repeated one a problem."""
     name = str(path)
-    if not raw.strip():
+    if not raw or raw.isspace():  # neither copies a large file, unlike strip() and split()
         raise DataError.single(name, "empty file: no header row", "empty-file")
-    first = raw.split(b"\n", 1)[0].rstrip(b"\r")
+    end = raw.find(b"\n")
+    first = (raw if end < 0 else raw[:end]).rstrip(b"\r")
     try:
         header = next(csv.reader([first.decode("utf-8-sig")]))
     except UnicodeDecodeError as exc:
