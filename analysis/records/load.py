@@ -119,8 +119,21 @@ def _arrow_type(column: str) -> pa.DataType:
     return _ARROW_TYPES[FIELDS[column].dtype] if column in STORED_COLUMNS else pa.string()
 
 
-def _read_fast(path: Path, raw: bytes, header: list[str]) -> pa.Table:
-    """pyarrow's multi-threaded reader; raises pyarrow errors on anything unusual."""
+def _head(path: Path) -> bytes:
+    """The file's first line (and a little more), or all of it if it is only blank: what the
+    header check needs, without reading a large file into memory."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16)
+        while b"\n" not in head and (more := fh.read(1 << 16)):
+            head += more
+        if head.isspace():
+            head += fh.read()
+    return head
+
+
+def _read_fast(path: Path, header: list[str]) -> pa.Table:
+    """pyarrow's multi-threaded reader on the mapped file; raises pyarrow errors on anything
+    unusual."""
     convert = pacsv.ConvertOptions(
         column_types={c: _arrow_type(c) for c in header},
         null_values=[""],
@@ -128,7 +141,7 @@ def _read_fast(path: Path, raw: bytes, header: list[str]) -> pa.Table:
         quoted_strings_can_be_null=False,
     )
     return pacsv.read_csv(
-        pa.BufferReader(raw),
+        pa.memory_map(str(path)),
         read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 24),
         parse_options=pacsv.ParseOptions(newlines_in_values=False),
         convert_options=convert,
@@ -230,13 +243,12 @@ def read_record_tables(
     problems: list[Problem] = []
     cell_problems: list[Problem] = []
     for path in files:
-        raw = path.read_bytes()
         try:
-            header = _check_header(path, raw, columns, extras=candidates)
+            header = _check_header(path, _head(path), columns, extras=candidates)
             try:
-                table = _read_fast(path, raw, header)
+                table = _read_fast(path, header)
             except (pa.ArrowInvalid, pa.ArrowTypeError):
-                table, found = _read_slow(path, raw)
+                table, found = _read_slow(path, path.read_bytes())
                 cell_problems += found
         except DataError as exc:
             problems += exc.problems
@@ -383,8 +395,8 @@ def _strip_marks(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
-def _reference(directory: Path | None):
-    catalog = load_catalog(directory)
+def _reference(directory: Path | None, catalog: pd.DataFrame | None = None):
+    catalog = load_catalog(directory) if catalog is None else catalog
     units = dict(zip(catalog["code"].astype(str), catalog["unit"].astype(str), strict=False))
     parts = {
         str(c): str(w)
@@ -399,6 +411,7 @@ def validate_records(
     sources: list[_Source] | _Locator,
     found: list[Problem] = (),
     reference: Path | None = None,
+    catalog: pd.DataFrame | None = None,
 ) -> None:
     """Run the records schema; DataError lists every problem with its file, line and rule.
 
@@ -408,7 +421,7 @@ def validate_records(
     `found` are problems the reader already met (unparseable cells); a cell reported there
     is not reported again as merely empty.
     """
-    catalog, units, parts = _reference(reference)
+    catalog, units, parts = _reference(reference, catalog)
     names = jurisdictions(reference)["jurisdiction"]
     codes = catalog["code"].astype(str)
     if len(frame.columns) != len(STORED_COLUMNS):
@@ -505,9 +518,11 @@ def check_evidence(
         raise DataError(problems)
 
 
-def enrich(frame: pd.DataFrame, reference: Path | None = None) -> pd.DataFrame:
+def enrich(
+    frame: pd.DataFrame, reference: Path | None = None, catalog: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Join validated records to the catalog, periods and provinces; fix category orders."""
-    catalog = load_catalog(reference)
+    catalog = load_catalog(reference) if catalog is None else catalog
     out = frame.copy()
     codes = list(catalog["code"].astype(str))
     out["indicator"] = out["indicator"].cat.set_categories(codes)
@@ -704,14 +719,15 @@ def load_records(
             frame, located, found = _with_candidates(
                 frame, located, found, candidate_files, reviews
             )
-        validate_records(frame, located, found, reference)
+        catalog = load_catalog(reference)
+        validate_records(frame, located, found, reference, catalog)
         registered = load_sources(registry.parent)
         if source_dir.is_dir():
             check_evidence(frame, located, source_dir, registered[~registered["bundled"]])
         wanted = frame["status"].isin(statuses).to_numpy(dtype=bool)
         if not wanted.all():
             frame = frame[wanted].reset_index(drop=True)
-        return enrich(frame, reference).join(_citations(frame["doc_id"], registered))
+        return enrich(frame, reference, catalog).join(_citations(frame["doc_id"], registered))
 
     return cached_frame(key, build)
 
