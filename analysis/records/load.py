@@ -142,7 +142,7 @@ def _read_fast(path: Path, header: list[str]) -> pa.Table:
     )
     return pacsv.read_csv(
         pa.memory_map(str(path)),
-        read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 24),
+        read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 22),
         parse_options=pacsv.ParseOptions(newlines_in_values=False),
         convert_options=convert,
     )
