@@ -28,7 +28,9 @@ report: $(STAMP) ## execute every notebook and write reports/*.pdf
 test: $(STAMP) ## lint, unit tests and notebook regression tests (nbval)
 	$(BIN)/ruff check analysis tests benchmarks
 	$(BIN)/ruff format --check analysis tests benchmarks
-	$(BIN)/python -m pytest tests $(if $(wildcard notebooks/*.ipynb),notebooks $(PYTEST_NBVAL))
+	$(BIN)/python -m pytest tests
+	# nbval in its own run: the unit tests' fixture data folder must not reach the notebooks' kernels
+	$(if $(wildcard notebooks/*.ipynb),$(BIN)/python -m pytest notebooks $(PYTEST_NBVAL))
 
 lint: $(STAMP) ## ruff lint and format check only
 	$(BIN)/ruff check analysis tests benchmarks
