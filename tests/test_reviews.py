@@ -166,3 +166,16 @@ def test_a_review_file_of_other_columns_is_refused(data_copy, candidates):
     messages = [p.message for p in caught.value.problems]
     assert "missing column 'decision'" in messages
     assert f"unknown column 'status' (expected {', '.join(REVIEW_COLUMNS)})" in messages
+
+
+@pytest.mark.parametrize("column", ["status", "note", "extracted_value", "domain"])
+def test_a_candidates_file_may_not_use_a_name_load_records_gives(data_copy, candidates, column):
+    path = data_copy / "candidates" / "candidates.csv"
+    rows = [{**r, column: "x"} for r in read_rows(path)]
+    write_rows(path, rows)
+    with pytest.raises(DataError) as caught:
+        load_records()
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:1: column '{column}' in a candidates file: the name is taken by what "
+        "load_records gives (decisions and corrections go in data/reviews/) [reserved-column]"
+    ]

@@ -105,6 +105,18 @@ def _check_header(
         for c in header
         if c not in columns and not extras
     ]
+    if extras:
+        problems += [
+            Problem(
+                name,
+                f"column '{c}' in a candidates file: the name is taken by what load_records "
+                "gives (decisions and corrections go in data/reviews/)",
+                "reserved-column",
+                line=1,
+            )
+            for c in header
+            if c in RESERVED_NAMES
+        ]
     if len(set(header)) != len(header):
         problems.append(
             Problem(name, "a column name is repeated in the header", "bad-header", line=1)
@@ -518,6 +530,36 @@ def check_evidence(
         raise DataError(problems)
 
 
+# What load_records gives for every record, in this order (then the review columns, the
+# extractor's own columns of candidates, and the source's citation).
+LOADED_COLUMNS = (
+    "record_id",
+    "doc_id",
+    "indicator",
+    "domain",
+    "unit",
+    "value",
+    "qualifier",
+    "is_lower_bound",
+    "jurisdiction",
+    "province_2025",
+    "is_national",
+    "region",
+    "population",
+    "period",
+    "period_kind",
+    "period_start",
+    "period_end",
+    "period_months",
+    "level",
+    "evidence",
+    "start",
+    "end",
+    "status",
+    "note",
+)
+
+
 def enrich(
     frame: pd.DataFrame, reference: Path | None = None, catalog: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -537,39 +579,22 @@ def enrich(
     periods = period_columns(out["period"])
     out = pd.concat([out, periods], axis=1)
     out = out.join(_places(out, reference))
-    columns = [
-        "record_id",
-        "doc_id",
-        "indicator",
-        "domain",
-        "unit",
-        "value",
-        "qualifier",
-        "is_lower_bound",
-        "jurisdiction",
-        "province_2025",
-        "is_national",
-        "region",
-        "population",
-        "period",
-        "period_kind",
-        "period_start",
-        "period_end",
-        "period_months",
-        "level",
-        "evidence",
-        "start",
-        "end",
-        "status",
-        "note",
-    ]
     if REVIEW_OUTPUT[0] not in out:
         out = out.assign(**empty_originals(len(out)))
-    extra = [c for c in out.columns if c not in columns and c not in REVIEW_OUTPUT]
-    return out[[*columns, *REVIEW_OUTPUT, *extra]]
+    extra = [c for c in out.columns if c not in LOADED_COLUMNS and c not in REVIEW_OUTPUT]
+    return out[[*LOADED_COLUMNS, *REVIEW_OUTPUT, *extra]]
 
 
 SOURCE_FIELDS = {"url": "source_url", "outlet": "source_outlet", "title": "source_title"}
+# Names a candidates file may not use for a column of its own: load_records gives them.
+RESERVED_NAMES = frozenset(
+    {
+        *(set(LOADED_COLUMNS) - set(CANDIDATE_COLUMNS)),
+        *REVIEW_OUTPUT,
+        *SOURCE_FIELDS.values(),
+        "source_published",
+    }
+)
 
 
 def _citations(doc_ids: pd.Series, registered: pd.DataFrame) -> pd.DataFrame:
