@@ -10,7 +10,7 @@ from conftest import read_rows, write_rows
 
 from analysis.contract import CANDIDATE_COLUMNS, STATUSES
 from analysis.errors import DataError
-from analysis.records.load import load_records
+from analysis.records.load import data_version, load_records
 from analysis.records.reviews import REVIEW_COLUMNS
 
 DOC = "003_2e6eb590613e213c"
@@ -179,3 +179,9 @@ def test_a_candidates_file_may_not_use_a_name_load_records_gives(data_copy, cand
         f"{path}:1: column '{column}' in a candidates file: the name is taken by what "
         "load_records gives (decisions and corrections go in data/reviews/) [reserved-column]"
     ]
+
+
+def test_a_decision_changes_the_data_version(data_copy, candidates):
+    before = data_version()
+    write_reviews(data_copy, [review(next(iter(candidates)))])
+    assert data_version() != before

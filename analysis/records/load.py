@@ -777,8 +777,13 @@ def to_wide(records: pd.DataFrame, *, by_level: bool = False) -> pd.DataFrame:
 
 
 def data_version(directory: Path | None = None) -> str:
-    """A short hash of every records file's bytes: the same data gives the same version."""
+    """A short hash of the bytes of every records, candidates and reviews file: the same data
+    and decisions give the same version."""
+    folder = directory or records_dir()
+    candidates = folder.parent / "candidates" if directory else candidates_dir()
+    reviews = folder.parent / "reviews" if directory else reviews_dir()
     digest = hashlib.sha256()
-    for path in record_files(directory):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in [*record_files(folder), *record_files(candidates), *review_files(reviews)]:
+        name = f"{path.parent.name}/{path.name}".encode()
+        digest.update(name + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
