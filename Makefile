@@ -43,8 +43,8 @@ format: $(STAMP) ## format and fix with ruff
 validate: $(STAMP) ## check all data under data/
 	$(BIN)/python -m analysis validate
 
-lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+lab: $(STAMP) ## open JupyterLab at the project root (notebooks, records, reports) with the project's kernel
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 notebooks: $(STAMP) ## re-execute notebooks in place, storing new outputs (review the diff!)
 	$(BIN)/python -m analysis report --update-notebooks

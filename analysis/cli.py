@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pathlib
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -22,6 +23,53 @@ def validate() -> None:
     report = validate_all()
     click.echo(report.summary())
     sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "parquet"]),
+    required=True,
+    help="csv: a UTF-8 file per table; xlsx: one workbook; parquet: a typed file per table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=pathlib.Path),
+    default=None,
+    help="Folder to write into (default: exports/).",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["reviewed", "candidate", "rejected"]),
+    multiple=True,
+    default=("reviewed",),
+    show_default=True,
+    help="Records of these statuses (repeat the option for several).",
+)
+def export(fmt: str, output: pathlib.Path | None, status: tuple[str, ...]) -> None:
+    """Write the records, the wide table, the sources and a data dictionary as files.
+
+    The data is validated first, as `validate` does: every problem is listed and nothing
+    is written if there is one.
+    """
+    from analysis.paths import exports_dir
+    from analysis.records.export import export as write_export
+    from analysis.records.validate import validate_all
+
+    report = validate_all()
+    if not report.ok:
+        for problem in report.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    try:
+        paths = write_export(fmt, output or exports_dir(), status)
+    except OSError as exc:
+        click.echo(f"error: {output or exports_dir()}: cannot write: {exc.strerror}", err=True)
+        sys.exit(1)
+    for path in paths:
+        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
 
 @main.command()
@@ -49,17 +97,19 @@ def extract(
     into: pathlib.Path | None,
     jobs: int,
 ) -> None:
-    """Extract figures from article files and folders (.txt, .md) as CSV records.
+    """Extract figures from files and folders (.txt, .md, .html/.htm, .pdf, .docx) as CSV.
 
-    Columns: record_id, the contract's columns, start, end. One line per unreadable file on
-    standard error; exit status 1 if any file failed.
+    Columns: record_id, the contract's columns, start, end, then why: cue (the cue row that
+    named the indicator), place_from and period_from. One line per unreadable or skipped file
+    on standard error; exit status 1 if any file failed. With --into, every file's source must
+    be stored (`ingest`) or registered first, else nothing is written.
     """
     from tqdm import tqdm
 
     from analysis.errors import DataError
     from analysis.extract.run import merge_into_store, stdout_utf8, write_csv
     from analysis.fileio import atomic_output
-    from analysis.sources.articles import article_paths
+    from analysis.sources.readers import source_paths
 
     if output is not None and into is not None:
         raise click.UsageError("give either -o/--output or --into, not both")
@@ -67,11 +117,16 @@ def extract(
     def report(problem: object) -> None:
         tqdm.write(f"error: {problem}", file=sys.stderr)  # keeps a progress bar intact
 
-    files = list(dict.fromkeys(article_paths(*paths)))  # a file named twice is read once
+    files, skipped, unreadable = source_paths(*paths)
+    for path, why in skipped:
+        click.echo(f"skipped: {path}: {why}", err=True)
+    for problem in unreadable:
+        report(problem)
     options = {"jobs": jobs, "progress": sys.stderr.isatty(), "report": report}
     try:
         if into is not None:
-            summary = merge_into_store(files, into, **options)
+            cited = _refuse_unstored(files, report)
+            summary = merge_into_store(files, into, cited=cited, **options)
         else:
             with atomic_output(output) if output else stdout_utf8() as out:
                 summary = write_csv(files, out, **options)
@@ -85,8 +140,96 @@ def extract(
     except OSError as exc:
         report(f"{output or into}: cannot write: {exc.strerror}")
         sys.exit(1)
+    summary.files_skipped = len(skipped)
+    summary.files_failed += len(unreadable)
     click.echo(summary.line(), err=True)
     sys.exit(1 if summary.files_failed else 0)
+
+
+def _refuse_unstored(files: list[pathlib.Path], report: Callable[[object], None]) -> frozenset[str]:
+    """Exit 1, writing nothing, when a file's source is neither stored nor registered; else
+    the ids of the registered sources whose text is not stored (cited: no offsets)."""
+    from analysis.paths import articles_dir
+    from analysis.sources.ingest import unstored_sources
+    from analysis.sources.registry import read_registry, registry_path
+
+    registry = registry_path()
+    rows = read_registry(registry)[0] if registry.exists() else []
+    problems = unstored_sources(files, articles_dir(), {r["source_id"] for r in rows})
+    for problem in problems:
+        report(problem)
+    if problems:
+        click.echo(
+            f"extract: nothing written: {len(problems)} file(s) of unstored sources", err=True
+        )
+        sys.exit(1)
+    return frozenset(r["source_id"] for r in rows if r["bundled"] == "false")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False, path_type=pathlib.Path),
+    help="Folder for the articles (default: the data folder's articles/); raw/ and "
+    "sources.csv are the ones beside it.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also fetch addresses on private, loopback or link-local networks.",
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds."
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=50 * 1024 * 1024,
+    show_default=True,
+    help="Largest download.",
+)
+def ingest(
+    sources: tuple[str, ...],
+    into: pathlib.Path | None,
+    allow_private: bool,
+    timeout: float,
+    max_bytes: int,
+) -> None:
+    """Store web pages, PDF and Word reports, text files (files, folders, http(s) addresses).
+
+    Each source's raw bytes go unchanged to raw/, its text with front matter to articles/ and
+    a row to sources.csv; the same bytes are stored once, changed bytes at one address become
+    a new version. Each source's article (stored now or before) is printed on standard
+    output, one per line, ready for `extract --into`; what was stored, skipped and why, and
+    what failed, on standard error.
+    """
+    from tqdm import tqdm
+
+    from analysis.errors import DataError
+    from analysis.paths import articles_dir
+    from analysis.sources.ingest import Options, Outcome, ingest, summary_line
+
+    def report(outcome: Outcome) -> None:
+        tqdm.write(outcome.line(), file=sys.stderr)  # keeps a progress bar intact
+        if outcome.path is not None:
+            click.echo(str(outcome.path))
+
+    def progress(items: list) -> tqdm:
+        show = sys.stderr.isatty() and len(items) > 1
+        return tqdm(items, unit="source", disable=not show, file=sys.stderr)
+
+    options = Options(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+    try:
+        outcomes = ingest(
+            sources, into or articles_dir(), options, progress=progress, report=report
+        )
+    except DataError as exc:  # the registry itself is unreadable
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    click.echo(summary_line(outcomes), err=True)
+    sys.exit(1 if any(o.status == "failed" for o in outcomes) else 0)
 
 
 @main.command()
@@ -128,11 +271,21 @@ def score(predicted: pathlib.Path, gold: pathlib.Path) -> None:
 def report(
     notebooks: tuple[pathlib.Path, ...], update_notebooks: bool, out: pathlib.Path | None
 ) -> None:
-    """Execute the notebooks (all, or NOTEBOOKS) in a fresh kernel and write reports/*.pdf."""
+    """Execute the notebooks (all, or NOTEBOOKS) in a fresh kernel and write reports/*.pdf.
+
+    The data is validated first, as `validate` does: every problem is listed at once and no
+    notebook runs on data that would fail in it.
+    """
     from analysis.errors import DataError
+    from analysis.records.validate import validate_all
     from analysis.report.build import BuildError, build_reports
     from analysis.report.pdf import RenderError
 
+    checked = validate_all()
+    if not checked.ok:
+        click.echo(f"error: {DataError(checked.problems)}", err=True)
+        click.echo("error: no report written: fix the data first (`make validate`)", err=True)
+        sys.exit(1)
     try:
         result = build_reports(
             list(notebooks) or None,

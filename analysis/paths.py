@@ -49,3 +49,8 @@ def notebooks_dir() -> Path:
 
 def reports_dir() -> Path:
     return PROJECT_ROOT / "reports"
+
+
+def exports_dir() -> Path:
+    """Where `python -m analysis export` writes by default (not committed)."""
+    return PROJECT_ROOT / "exports"

@@ -1,4 +1,5 @@
-"""Reference tables: the indicator catalog and the provinces before and after the 2025 merger."""
+"""Reference tables: the indicator catalog, the provinces before and after the 2025 merger, and
+the squares of the tile-grid map."""
 
 from __future__ import annotations
 
@@ -130,3 +131,73 @@ def jurisdictions(directory: Path | None = None) -> pd.DataFrame:
 
 def jurisdiction_names(directory: Path | None = None) -> frozenset[str]:
     return frozenset(jurisdictions(directory)["jurisdiction"])
+
+
+# The tile-grid map's squares (analysis.report.maps): one file per era, reviewed by hand.
+GRID_FILES = {False: "tile_grid.csv", True: "tile_grid_2025.csv"}
+GRID_COLUMNS = ("province", "row", "col", "label")
+
+
+def tile_grid_names(after_merger: bool, directory: Path | None = None) -> list[str]:
+    """The units a tile grid must place: the 63 before the merger or the 34 after."""
+    if after_merger:
+        return list(load_provinces_2025(directory)["province_2025"].astype(str))
+    return list(load_provinces(directory)["province"].astype(str))
+
+
+def _grid_problems(grid: pd.DataFrame, known: list[str], file: str) -> list[Problem]:
+    """Every way a tile grid can be wrong, each with its line: numbers, names, squares."""
+    problems = []
+    for column in ("row", "col"):
+        bad = ~grid[column].astype(str).str.fullmatch(r"\d+")
+        problems += [
+            Problem(file, f"{column} {v!r} is not a whole number ≥ 0", "not-a-number", line=i + 2)
+            for i, v in grid.loc[bad, column].items()
+        ]
+    for i, name in grid.loc[~grid["province"].isin(known), "province"].items():
+        problems.append(
+            Problem(file, f"{name!r} is not a province of this era", "unknown-province", line=i + 2)
+        )
+    for i, name in grid.loc[grid["province"].duplicated(), "province"].items():
+        first = int(grid.index[grid["province"] == name][0]) + 2
+        problems.append(
+            Problem(
+                file,
+                f"{name} is placed again (first at line {first})",
+                "duplicate-province",
+                line=i + 2,
+            )
+        )
+    for name in sorted(set(known) - set(grid["province"])):
+        problems.append(Problem(file, f"{name} has no square", "missing-province"))
+    for i in grid.index[grid["label"].fillna("").str.strip() == ""]:
+        problems.append(Problem(file, "empty label", "missing-value", line=i + 2))
+    if not any(p.rule == "not-a-number" for p in problems):
+        square = grid["row"].astype(str) + "," + grid["col"].astype(str)
+        for i in grid.index[square.duplicated()]:
+            first = grid.index[square == square[i]][0]
+            problems.append(
+                Problem(
+                    file,
+                    f"{grid.at[i, 'province']} is on the square (row {grid.at[i, 'row']}, col "
+                    f"{grid.at[i, 'col']}) of {grid.at[first, 'province']} (line {first + 2})",
+                    "shared-square",
+                    line=int(i) + 2,
+                )
+            )
+    return problems
+
+
+def load_tile_grid(after_merger: bool = False, directory: Path | None = None) -> pd.DataFrame:
+    """province, row, col, label of each square; DataError lists every problem of the file."""
+    path = (directory or reference_dir()) / GRID_FILES[after_merger]
+    grid = _read(GRID_FILES[after_merger], directory, dtype=str).fillna("")
+    missing = [c for c in GRID_COLUMNS if c not in grid.columns]
+    if missing:
+        raise DataError.single(
+            str(path), f"missing column(s) {', '.join(missing)}", "missing-column", line=1
+        )
+    problems = _grid_problems(grid, tile_grid_names(after_merger, directory), str(path))
+    if problems:
+        raise DataError(problems)
+    return grid.astype({"row": int, "col": int})[list(GRID_COLUMNS)]

@@ -30,13 +30,14 @@ CITED = FIXTURES / "cited"
 @pytest.fixture(scope="session", autouse=True)
 def _fixture_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One copy of the fixture data, in force for every test (module fixtures included)."""
-    target = _copy_fixture_data(tmp_path_factory.getbasetemp() / "fixture-data")
+    target = copy_fixture_data(tmp_path_factory.getbasetemp() / "fixture-data")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(DATA_DIR_ENV, str(target))
         yield target
 
 
-def _copy_fixture_data(target: Path) -> Path:
+def copy_fixture_data(target: Path) -> Path:
+    """The fixture data copied to `target`, with the project's reference tables beside it."""
     shutil.copytree(FIXTURE_DATA, target)
     shutil.copytree(PROJECT_ROOT / "data" / "reference", target / "reference")
     return target
@@ -45,7 +46,7 @@ def _copy_fixture_data(target: Path) -> Path:
 @pytest.fixture
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of the fixture data, made the data folder in force: tests that write."""
-    target = _copy_fixture_data(tmp_path / "data")
+    target = copy_fixture_data(tmp_path / "data")
     monkeypatch.setenv(DATA_DIR_ENV, str(target))
     return target
 
@@ -90,9 +91,12 @@ def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Tests never write into the project's .cache/ (and share one cache among themselves)."""
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never write into the project's .cache/ (and share one cache among themselves);
+    session-wide, so module fixtures that load records use it too."""
     from analysis.records.cache import CACHE_DIR_ENV
 
-    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path_factory.getbasetemp() / "cache"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(CACHE_DIR_ENV, str(tmp_path_factory.getbasetemp() / "cache"))
+        yield

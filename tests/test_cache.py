@@ -57,7 +57,7 @@ def test_cache_can_be_switched_off(data_copy, monkeypatch):
     assert list(load_records()["record_id"]) == [r["record_id"] for r in reviewed]
 
 
-def test_unchanged_files_are_not_read_again_changed_ones_are(tmp_path, monkeypatch):
+def test_a_same_length_edit_with_the_mtime_restored_is_seen(tmp_path, monkeypatch):
     import os
 
     from analysis.records.cache import content_key
@@ -68,12 +68,73 @@ def test_unchanged_files_are_not_read_again_changed_ones_are(tmp_path, monkeypat
     old = 1_600_000_000
     os.utime(data, (old, old))
     first = content_key([data])
-    # Same size, same mtime and inode: taken as unchanged without reading (as git's index does).
-    data.write_bytes(b"a,b\n1,3\n")
+    data.write_bytes(b"a,b\n1,3\n")  # same size; the mtime put back as it was
     os.utime(data, (old, old))
-    assert content_key([data]) == first
-    data.write_bytes(b"a,b\n1,33\n")  # any real edit moves size or mtime
-    assert content_key([data]) != first
+    assert content_key([data]) != first, "a same-length edit with the mtime restored was missed"
+
+
+def test_the_edit_is_seen_by_a_new_process_too(data_copy, tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    load_records()
+    path = data_copy / "records" / "records.csv"
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace(",Lạng Sơn,2020,", ",Lạng Sơn,2021,", 1)
+    assert len(edited) == len(text)
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    code = (
+        "from analysis.records.load import load_records\n"
+        "r = load_records()\n"
+        "print(sorted(set(r['period'].astype(str))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
+    )
+    assert "'2021'" in out.stdout, f"the old table was served: {out.stdout} {out.stderr}"
+
+
+def test_a_file_unchanged_since_it_was_hashed_is_not_read_again(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    import analysis.records.cache as cache
+
+    monkeypatch.setattr(cache, "_SAFETY_NS", 0)
+    data = tmp_path / "records.csv"
+    data.write_bytes(b"a,b\n1,2\n")
+    first = cache.content_key([data])
+
+    def no_reading(self, *args, **kwargs):
+        raise AssertionError(f"{self} was read again although unchanged")
+
+    monkeypatch.setattr(Path, "open", no_reading)
+    assert cache.content_key([data]) == first
+
+
+def test_zeros_written_into_a_cached_entry_are_rebuilt_not_served(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    first = load_records()
+    (entry,) = cache_dir().glob("*.arrow")
+    data = bytearray(entry.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(64)
+    entry.write_bytes(bytes(data))
+    runs = []
+    validate = records_module.validate_records
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(records_module, "validate_records", counted)
+    pd.testing.assert_frame_equal(load_records(), first)
+    assert runs == [1], "the damaged entry was served instead of being rebuilt and validated"
+    pd.testing.assert_frame_equal(load_records(), first)
+    assert runs == [1], "the rebuilt entry was not stored again"
 
 
 def test_a_file_written_just_now_is_always_read(tmp_path, monkeypatch):

@@ -86,8 +86,51 @@ def test_records_have_exactly_the_interface_keys_and_are_deterministic() -> None
         "evidence",
         "start",
         "end",
+        "cue",
+        "place_from",
+        "period_from",
     }
     assert [r["start"] for r in first] == sorted(r["start"] for r in first)
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "place_from", "period_from"),
+    [
+        ("Năm 2023, Sở Tư pháp tỉnh Nam Định đã góp ý 319 dự thảo văn bản.", {}, "sentence",
+         "sentence"),
+        ("Tại tỉnh Nam Định, năm 2023 có nhiều kết quả. Sở đã góp ý 319 dự thảo văn bản.", {},
+         "paragraph", "paragraph"),
+        ("Nam Định: góp ý văn bản\n\nNăm 2023, Sở đã góp ý 319 dự thảo văn bản.", {}, "title",
+         "sentence"),
+        ("Năm 2023, Sở đã góp ý 319 dự thảo văn bản.", {"jurisdiction": "Nam Định"},
+         "front_matter", "sentence"),
+        ("Sở đã góp ý 319 dự thảo văn bản.", {"published": dt.date(2023, 6, 2)}, "default",
+         "published"),
+        ("Năm 2023 là năm bản lề.\n\nSở đã góp ý 319 dự thảo văn bản.", {}, "default", "article"),
+        ("Năm 2023, Sở đã góp ý 319 dự thảo văn bản.", {"url": "https://baodaknong.org.vn/a-1"},
+         "outlet", "sentence"),
+        ("Năm 2023, Bộ Tư pháp đã góp ý 319 dự thảo văn bản.",
+         {"url": "https://baodaknong.org.vn/a-1"}, "default", "sentence"),
+    ],
+)  # fmt: skip
+def test_every_record_says_where_its_place_and_period_came_from(
+    text: str, meta: dict, place_from: str, period_from: str
+) -> None:
+    (record,) = extract_text(text, "doc", meta)
+    assert (record["place_from"], record["period_from"]) == (place_from, period_from), record
+    if place_from == "outlet":
+        assert record["jurisdiction"] == "Đắk Nông", record
+    assert record["cue"].startswith("extract_cues.csv:"), record["cue"]
+
+
+def test_the_cue_column_names_the_row_that_named_the_indicator() -> None:
+    from analysis.extract.cues import CUES_FILE
+    from analysis.paths import reference_dir
+
+    (record,) = extract_text("Năm 2023, Sở đã góp ý 319 dự thảo văn bản.", "doc", {})
+    line = int(record["cue"].split(":")[1])
+    rows = (reference_dir() / CUES_FILE).read_text(encoding="utf-8").splitlines()
+    assert rows[line - 1].startswith("drafts_commented,"), rows[line - 1]
 
 
 @pytest.mark.parametrize(

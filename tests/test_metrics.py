@@ -73,8 +73,9 @@ def test_dissemination_reach_per_session_and_per_thousand_residents(records):
 
 def test_dissemination_table_marks_lower_bounds(records):
     text = repr(reach_table(dissemination_reach(records)))
-    assert "≥ 5.000" in text and "≥ 400.000" in text and "≥ 512" in text
-    assert "~ 80,0" in text
+    assert "≥ 5.000" in text and "≥ 400.000" in text and "≥ 511" in text
+    assert "≥ 512" not in text, "400.000 ÷ 781.655 × 1.000 = 511,7 is a lower bound: rounded down"
+    assert "≈ 80,0" in text
     assert "≥: cận dưới" in text
 
 

@@ -33,7 +33,7 @@ def test_fmt_number_vietnamese(value, digits, expected):
 
 def test_fmt_value_and_percent_marks():
     assert fmt_value(5000, "at_least") == "≥ 5.000"
-    assert fmt_value(40, "approx") == "~ 40"
+    assert fmt_value(40, "approx") == "≈ 40"
     assert fmt_value(10, "at_most") == "≤ 10"
     assert fmt_value(2164, "exact") == "2.164"
     assert fmt_value(2164, pd.NA) == "2.164"
@@ -84,13 +84,13 @@ def test_lower_bounds_are_open_markers_and_labelled(points):
     ]
     assert len(open_markers) == 1 and sorted(open_markers[0].get_xdata()) == [249.46, 511.7]
     labels = {t.get_text() for t in half.texts}
-    assert labels == {"≥ 249", "≥ 512"}
+    assert labels == {"≥ 249", "≥ 511"}, "lower bounds are rounded down"
 
 
 def test_chart_text_lists_every_plotted_number(points):
     text = repr(dot_panels(points, title="Lượt người dự", xlabel="x", source="Nguồn: 002_a"))
     assert text.startswith("Biểu đồ — Lượt người dự")
-    for shown in ("251", "≥ 249", "≥ 512", "Nguồn: 002_a", "≥: cận dưới"):
+    for shown in ("251", "≥ 249", "≥ 511", "Nguồn: 002_a", "≥: cận dưới"):
         assert shown in text, f"{shown!r} missing from the chart's text form"
 
 

@@ -106,8 +106,9 @@ def test_rate_outside_0_100_and_fractional_count(data_copy):
     rate = next(i for i, r in enumerate(rows) if r["indicator"] == "mediation_success_rate")
     path, _ = edit(data_copy, {rate: {"value": "181.2"}, 0: {"value": "2.164"}})
     assert problems(data_copy) == [
-        f"{path}:2: record r63fb7d211b88: appraisal_drafts value 2.164 is not a whole number: "
-        "counts are whole [not-whole-count]",
+        f"{path}:2: value '2.164' has a dot before a group of three digits: a Vietnamese "
+        "reader takes it for 2164, the program for 2.164; write the plain number (2164), or a "
+        "decimal without trailing zeros [thousands-dot]",
         f"{path}:{rate + 2}: record {rows[rate]['record_id']}: mediation_success_rate value "
         "181.2 is outside 0-100 percent [rate-out-of-range]",
     ]
@@ -128,6 +129,8 @@ def test_offsets_must_span_the_evidence_and_match_the_article(data_copy):
     assert problems(data_copy) == [
         f"{path}:2: record r63fb7d211b88: start 627 and end 700 do not span the evidence's 39 "
         "characters [bad-offsets]",
+        f"{path}:3: record r7bcabb11d3df: evidence is not the article's text at 713-738 "
+        "(found 'óp ý 319 dự thảo văn bản,') [evidence-mismatch]",
     ]
     edit(data_copy, {0: {"end": "666"}})
     assert problems(data_copy) == [
@@ -256,3 +259,15 @@ def test_valid_records_are_proved_without_pandera(data_copy, monkeypatch):
     edit(data_copy, {0: {"value": "-62"}})
     with pytest.raises(AssertionError, match="vectorised checks alone"):
         load_records()  # a broken record goes on to the schema, which names the problem
+
+
+def test_lines_after_a_broken_row_are_still_right(data_copy):
+    path = data_copy / "records" / "records.csv"
+    lines = path.read_text("utf-8").splitlines()
+    lines[1] = lines[1] + ",extra"  # line 2 has a field too many: left out of the table
+    lines[3] = lines[3].replace(",Lạng Sơn,", ",Lang Son,", 1)  # line 4: an unknown province
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    assert [(p.rsplit("[", 1)[1], p.split(":")[1]) for p in problems(data_copy)] == [
+        ("bad-row]", "2"),
+        ("unknown-province]", "4"),
+    ]

@@ -26,6 +26,9 @@ def candidate(**over):
         evidence="thẩm định 62 văn bản quy phạm pháp luật",
         start=627,
         end=666,
+        cue="extract_cues.csv:2",
+        place_from="article",
+        period_from="published",
     )
     return {**base, **over}
 
@@ -45,7 +48,8 @@ def test_new_candidates_are_appended_and_stored_rows_kept_byte_for_byte(tmp_path
     added = after[len(before) :].decode()
     assert added == (
         "rnew000000001,000_dad9108531b79d33,appraisal_drafts,62,exact,Lạng Sơn,2020,,"
-        "thẩm định 62 văn bản quy phạm pháp luật,627,666\n"
+        "thẩm định 62 văn bản quy phạm pháp luật,627,666,"
+        "extract_cues.csv:2,article,published\n"
     )
 
 
@@ -96,7 +100,8 @@ def test_crash_mid_write_leaves_the_old_file(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         merge_candidates(path, [candidate()])
     assert path.read_bytes() == before
-    assert [p.name for p in path.parent.iterdir()] == ["candidates.csv"], "temp file cleaned up"
+    left = sorted(p.name for p in path.parent.iterdir())
+    assert left == [".candidates.csv.lock", "candidates.csv"], "temp file cleaned up"
 
 
 def test_refuses_to_merge_into_a_file_of_other_columns(tmp_path):

@@ -24,7 +24,7 @@ from analysis.report.build import (
 A4_POINTS = (595, 842)
 HEADLINES = {
     "00_data_overview": ["Tổng quan dữ liệu", "29 trên 85 ô", "3 trên 63 tỉnh", "81,28"],
-    "01_dissemination_reach": ["≥ 24.000.000", "≥ 400.000", "≥ 512", "96.208.984", "~ 80,0"],
+    "01_dissemination_reach": ["≥ 24.000.000", "≥ 400.000", "≥ 511", "96.208.984", "≈ 80,0"],
     "02_appraisal_volumes": ["1.528", "≥ 170", "Không nêu cấp", "Dự thảo VBQPPL được thẩm định"],
     "03_mediation_rates": ["Hòa giải ở cơ sở", "1.259", "1.549", "81,28 %", "81,2 %", "62,13 %"],
 }

@@ -203,3 +203,33 @@ def test_rejected_records_are_not_predictions():
 
     score = score_files(records_dir() / "records.csv", GOLD)
     assert (score.precision, score.recall) == (1.0, 1.0), "the 2 rejected seed rows must not count"
+
+
+def test_false_figures_are_grouped_by_where_place_and_period_came_from(tmp_path):
+    from analysis.extract.scoring import format_score, misses_by_source
+
+    header = HEADER.rstrip("\n") + ",cue,place_from,period_from\n"
+    pred = write(
+        tmp_path / "pred.csv",
+        "d1,mediation_cases,10,exact,Việt Nam,2020,,x,extract_cues.csv:21,default,article",
+        "d1,mediation_cases,11,exact,Lạng Sơn,2020,,x,extract_cues.csv:21,title,article",
+        "d1,appraisal_drafts,5,exact,Lạng Sơn,2020,,x,extract_cues.csv:2,title,article",
+        header=header,
+    )
+    gold = write(
+        tmp_path / "gold.csv",
+        "d1,mediation_cases,10,exact,Lạng Sơn,2020,,x",
+        "d1,appraisal_drafts,5,exact,Lạng Sơn,2020,,x",
+    )
+    score = score_files(pred, gold, CATALOG)
+    table = misses_by_source(score)
+    got = {(r.place_from, r.period_from): (r.false, r.misplaced) for r in table.itertuples()}
+    assert got == {("default", "article"): (1, 1), ("title", "article"): (1, 0)}, got
+    assert "[place: default, period: article]" in format_score(score)
+
+
+def test_predictions_without_explanations_are_not_grouped(tmp_path):
+    from analysis.extract.scoring import misses_by_source
+
+    s = score_of(tmp_path, ["d1,mediation_cases,1,exact,X,2020,,x"], [])
+    assert misses_by_source(s) is None

@@ -12,6 +12,17 @@ Decisions (see the module docstrings for the details):
   soát, khiếu nại, không thành, chậm ban hành, nâng tổng số, ...) or a word in its sentence
   (phấn đấu, chỉ tiêu, dự kiến, bình quân, mỗi, ...) makes it no figure at all. "1,250 cuộc"
   written the English way is 1250; the top of a range ("từ 10 đến 15 cuộc") is no figure.
+- Real phrasing (issue 12, tests/extract_devset.csv): cases received with no cue and then
+  settled in the same sentence are mediation cases ("đã thụ lý 323 vụ việc, có 186 vụ việc hòa
+  giải thành công"); a count listed right before another shares the words after the list ("12
+  hội nghị, 57 đợt tuyên truyền pháp luật"); "từ 82% trở lên" is at least 82; certificates issued
+  ("cấp 12.362 phiếu") stand for the applications received where the article gives none; a
+  document count's parts named by owner or tier ("gồm 107 văn bản của các bộ ...; 1024 văn bản
+  của địa phương", "(cấp tỉnh 30 văn bản, cấp huyện 121 văn bản)") are figures with their level,
+  other "trong đó" parts are not; words inside a closed bracket ("(giảm 57,6%)") name nothing
+  after it, and a ";" inside an open bracket ends no clause.
+- Every record says why: `cue` (the cue row, `extract_cues.csv:<line>`, or `rule:<name>`),
+  `place_from` and `period_from` (where its place and period were read: see the README).
 - A count may also be labelled before its number ("số vụ việc tiếp nhận là 845", "Số cuộc
   tuyên truyền: 1.234"); a list item or table row naming no cue ("- Tỉnh Thanh Hóa: 842 vụ
   việc;") takes the cue of the list's lead-in line, unless it is about a district or commune.
@@ -31,15 +42,18 @@ Decisions (see the module docstrings for the details):
   thành phố"), "Tại điểm cầu X," and a speaker's "Sở Tư pháp tỉnh X" in a paragraph's first
   sentence hold for their sentence or paragraph only; a list item's place holds for the item.
   Otherwise the front matter's `jurisdiction`, else the place the article names most often
-  (typed names, datelines and the title vote; list items and citations do not), else Việt Nam.
+  (typed names, datelines and the title vote; list items and citations do not), else the
+  province of a provincial site in the front matter's `url` or `source` (baodaknong.org.vn;
+  not for an article about Bộ Tư pháp or a national body or meeting), else Việt Nam.
 - Period: the last period phrase before the figure in its paragraph, else the article's first
   one. A phrase without a year takes the year of a same-kind phrase that has one, else the
   publication date (the front matter's, else a date line in the page's head; "năm qua"/"trong
   năm" in January-March: the year before), else the latest year the article mentions. Spans
   of dates or months ("từ ngày 01/01 đến 30/6/2016", "tính đến 30/11/2025") are the period
   they cover (the statistical year of 1/10-30/9 is the year it ends in); "từ ngày 01/7/2025
-  đến nay" runs to the end of the report's period; "5 năm qua" and "từ năm 2014 đến nay" are
-  ranges up to the report's year. A single month ("trong tháng 11/2024") fits no period code:
+  đến nay" runs to the end of the report's period; "5 năm qua", "10 năm thi hành Luật" and "từ năm 2014 đến nay"
+  are ranges up to the report's year, unless the text states the years right after; "từ năm
+  2014 đến 6 tháng đầu năm 2020" is 2014..2020; "6 tháng đầu năm" alone is the half-year. A single month ("trong tháng 11/2024") fits no period code:
   its figures are skipped. A law's year ("Luật Đất đai năm 2024"), a plan's ("triển khai nhiệm
   vụ năm 2025"), a comparison ("cao hơn năm 2017") and a written-out date are not periods. An
   article naming no period at all: `YYYY-YTD` of its publication year (the year before, as a

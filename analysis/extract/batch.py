@@ -16,10 +16,17 @@ from typing import Any
 
 from analysis.contract import STORED_COLUMNS, format_value
 from analysis.errors import DataError, Problem
-from analysis.sources.articles import Article, doc_id_of, read_article
+from analysis.sources.articles import Article, doc_id_of
+from analysis.sources.readers import read_file
 
-# The stored columns without the review columns: what an extraction knows about a figure.
-EXTRACT_COLUMNS = tuple(c for c in STORED_COLUMNS if c not in ("status", "note"))
+# Why the extractor chose what it did: the cue row that named the indicator, and where the place
+# and the period came from (a reviewer sorts by them and checks the weak ones first).
+EXPLAIN_COLUMNS = ("cue", "place_from", "period_from")
+# The stored columns without the review columns, and the explanation: what an extraction knows.
+EXTRACT_COLUMNS = (
+    *(c for c in STORED_COLUMNS if c not in ("status", "note") and c not in EXPLAIN_COLUMNS),
+    *EXPLAIN_COLUMNS,
+)
 # Files per task sent to a worker: enough to hide the cost of a round trip between processes.
 BATCH_FILES = 8
 # Tasks queued per worker: keeps every worker busy while bounding the results held in memory.
@@ -44,7 +51,7 @@ class FileResult:
 
 def record_row(record: Mapping[str, Any]) -> dict[str, str]:
     """One extracted record as a CSV row in EXTRACT_COLUMNS, the value as a contract decimal."""
-    row = {c: "" if record[c] is None else str(record[c]) for c in EXTRACT_COLUMNS}
+    row = {c: "" if record.get(c) is None else str(record[c]) for c in EXTRACT_COLUMNS}
     row["value"] = format_value(record["value"])
     return row
 
@@ -60,11 +67,13 @@ def extract_file(path: str | Path, extractor: Extractor | None = None) -> FileRe
     name = str(path)
     doc_id = doc_id_of(Path(path))
     try:
-        article = read_article(path)
+        article = read_file(path)
     except DataError as exc:
         return FileResult(name, doc_id, [], tuple(exc.problems))
     try:
         rows = [record_row(r) for r in (extractor or _default_extractor)(article)]
+    except DataError as exc:  # the rule tables: their own file and line say what is wrong
+        return FileResult(name, doc_id, [], tuple(exc.problems))
     except Exception as exc:  # one bad file must not stop a corpus run; it is reported instead
         message = f"extractor failed: {type(exc).__name__}: {exc}".splitlines()[0]
         return FileResult(name, doc_id, [], (Problem(name, message, "extract-failed"),))

@@ -22,7 +22,14 @@ from pathlib import Path
 
 from analysis.errors import DataError, Problem
 from analysis.extract.alternation import prefix_tree, split_alternatives
-from analysis.extract.numbers import MULTIPLIER, NUMBER, NUMBER_BODY, SPACE, WORD_NUMBER
+from analysis.extract.numbers import (
+    MULTIPLIER,
+    NUMBER,
+    NUMBER_BODY,
+    SPACE,
+    WORD_NUMBER,
+    qualifier_pattern,
+)
 from analysis.extract.reference import catalog_links
 from analysis.extract.text import (
     cue_regex_source,
@@ -37,9 +44,15 @@ UNITS_FILE = "extract_units.csv"
 CUES_FILE = "extract_cues.csv"
 LEVELS_FILE = "extract_levels.csv"
 CATALOG_FILE = "indicators.csv"
+WORDS_FILE = "extract_words.csv"
+# The word lists of extract_words.csv, and what a qualifier may mean.
+WORD_LISTS = ("qualifier", "lead_verb", "opening", "related_heading")
+QUALIFIERS = ("at_least", "approx", "at_most")
 NOT_A_FIGURE = "none"
 # A cue that makes the number the whole of the figure before it ("trên tổng số").
 WHOLE_OF = "@whole"
+# Certificates issued: the applications received where the page states none (see extractor).
+ISSUED = "@issued"
 SIDES = ("before", "after", "sentence")
 
 
@@ -51,6 +64,13 @@ class Cue:
     says: str
     side: str
     row: int
+    rule: str = ""  # a rule in code standing for a row (its name), when row is 0
+
+
+def cue_name(cue: Cue) -> str:
+    """What names a record's indicator, for its `cue` column: `extract_cues.csv:<line>`, or
+    `rule:<name>` for a rule written in code."""
+    return f"rule:{cue.rule}" if cue.rule else f"{CUES_FILE}:{cue.row}"
 
 
 class CueSet:
@@ -98,6 +118,51 @@ class CueSet:
 
 
 @dataclass(frozen=True)
+class WordLists:
+    """The word lists of extract_words.csv, compiled: qualifiers (word -> qualifier), the verbs
+    kept before a number in its evidence, the words that may open a sentence before its place,
+    and the headings of other articles' headline lists (`inline` ones may share their line)."""
+
+    qualifiers: dict[str, str]
+    qualifier_re: re.Pattern[str]
+    lead_verb: re.Pattern[str]
+    opening: frozenset[str]
+    opening_max: int
+    related: tuple[str, ...]
+    related_inline: frozenset[str]
+
+
+def _word_lists(path: Path, problems: list[Problem]) -> WordLists | None:
+    lists: dict[str, list[tuple[str, str]]] = {name: [] for name in WORD_LISTS}
+    for i, r in enumerate(_read(path, ("list", "word", "means")), start=2):
+        name, word, means = (r[c].strip() for c in ("list", "word", "means"))
+        if name not in lists:
+            problems.append(Problem(str(path), f"list must be one of {WORD_LISTS}", "cue-table", i))
+        elif not word:
+            problems.append(Problem(str(path), "empty word", "cue-table", line=i))
+        elif name == "qualifier" and means not in QUALIFIERS:
+            problems.append(
+                Problem(str(path), f"a qualifier means one of {QUALIFIERS}", "cue-table", i)
+            )
+        else:
+            lists[name].append((lower_same_length(word), means))
+    if problems:
+        return None
+    qualifiers = dict(lists["qualifier"])
+    verbs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in lists["lead_verb"])
+    opening = frozenset(w for w, _ in lists["opening"])
+    return WordLists(
+        qualifiers=qualifiers,
+        qualifier_re=qualifier_pattern(list(qualifiers)),
+        lead_verb=re.compile(r"(?:(?:đã|được)\s+)?(?:" + (verbs or "(?!)") + r")\s+$"),
+        opening=opening,
+        opening_max=max(map(len, opening), default=0) + 1,
+        related=tuple(w for w, _ in lists["related_heading"]),
+        related_inline=frozenset(w for w, m in lists["related_heading"] if m == "inline"),
+    )
+
+
+@dataclass(frozen=True)
 class CueTables:
     """Compiled tables: the candidate pattern (number + unit) and the cue sets."""
 
@@ -117,6 +182,7 @@ class CueTables:
     by_unit: dict[str, tuple[CueSet | None, CueSet | None, CueSet | None]] = field(
         default_factory=dict
     )
+    words: WordLists | None = None
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -277,6 +343,7 @@ def _load_from(base: Path) -> CueTables:
             continue
         if _check_pattern(levels_path, i, r["pattern"], problems):
             level_rows.setdefault(side, []).append((Cue(r["level"].strip(), side, i), r["pattern"]))
+    words = _word_lists(base / WORDS_FILE, problems)
     if problems:
         raise DataError(problems)
     cues = {k: _cue_set(v) for k, v in cue_rows.items()}
@@ -291,6 +358,7 @@ def _load_from(base: Path) -> CueTables:
         wholes=wholes,
         documents=documents,
         by_unit={u: tuple(cues.get((u, side)) for side in SIDES) for u, _ in units},
+        words=words,
     )
 
 
@@ -302,7 +370,7 @@ def _load(folder: str, versions: tuple[int, ...]) -> CueTables:
 @lru_cache(maxsize=4)
 def _table_paths(data_dir_setting: str | None) -> tuple[str, tuple[str, ...]]:
     base = reference_dir()
-    names = (UNITS_FILE, CUES_FILE, LEVELS_FILE, CATALOG_FILE)
+    names = (UNITS_FILE, CUES_FILE, LEVELS_FILE, CATALOG_FILE, WORDS_FILE)
     return str(base), tuple(str(base / name) for name in names)
 
 

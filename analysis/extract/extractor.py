@@ -1,5 +1,7 @@
 """Figures from one article: numbers followed by a unit word, told apart by the cue tables,
-placed in a jurisdiction and a period from their sentence, paragraph and article.
+placed in a jurisdiction and a period from their sentence, paragraph and article. The page's
+layout (head, soft line breaks, plan section, related headlines) is read in layout.py, and the
+passes over the figures found (parts, restatements, rounded headlines) are in postfilter.py.
 
 Work is done only around candidate numbers (a number followed by a unit word, found by one
 regex pass over the text); paragraphs without one cost nothing beyond that pass.
@@ -14,31 +16,46 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from analysis.contract import EVIDENCE_SOFT_LIMIT, record_id
 from analysis.extract import jurisdiction as juris
 from analysis.extract import period as periods
 from analysis.extract.alternation import prefix_tree
 from analysis.extract.cues import (
+    ISSUED,
     NOT_A_FIGURE,
     WHOLE_OF,
     Cue,
     CueSet,
     CueTables,
+    WordLists,
+    cue_name,
     load_cue_tables,
 )
+from analysis.extract.layout import (
+    head_end,
+    inside,
+    join_soft_breaks,
+    page_date,
+    plan_section,
+    related_lists,
+)
 from analysis.extract.numbers import NUMBER, parse_number, qualifier_before
+from analysis.extract.postfilter import (
+    REQUESTS,
+    Figure,
+    issued_as_requests,
+    share_list_evidence,
+    without_restatements,
+    without_rounded_headline,
+    without_subsets,
+)
 from analysis.extract.text import matching_view
 
 # Where the words after a unit stop belonging to it.
 _AFTER_STOP = re.compile(r"[;:()!?\n…]|\.(?!\d)|\d")
 _LEVEL_STOP = re.compile(r"[;!?\n…]|\.(?!\d)|\d")
-# A verb right before the qualifier or number, kept in the evidence when the cue is after it.
-_LEAD_VERB = re.compile(
-    r"(?:(?:đã|được)\s+)?(?:tổ chức|thực hiện|tiếp nhận|thụ lý|giải quyết|cấp phát|phát hành|"
-    r"biên soạn|tham gia|hoàn thành|trả|có|với|cho|thu hút|đạt)\s+$"
-)
 # Cue search reaches this far back within a clause, and after-cues this far after the unit.
 BEFORE_REACH = 260
 NEAR_REACH, NEAR_OVERLAP, LONGEST_CUE = 60, 40, 40
@@ -80,6 +97,14 @@ _SENTENCE_MARK = re.compile(r'\.(?= |["”] )|[!?…](?= )')
 _SENTENCE_OPENERS = '-–—"“(•*+'
 
 
+class _PlaceIndex(NamedTuple):
+    starts: list[int]
+    bare: list[int]  # indices into places
+    bare_starts: list[int]
+    initial: list[int]  # non-bare places opening their sentence (or a speaker's office)
+    initial_starts: list[int]
+
+
 @dataclass
 class _Paragraph:
     """One paragraph: its bounds, the places and periods named in it, and its sentences,
@@ -91,7 +116,86 @@ class _Paragraph:
     end: int
     places: list[juris.Mention]
     periods: list[periods.PeriodMention]
+    words: WordLists
     _vetoes: dict[str, tuple[int, int, bool]] = field(default_factory=dict)
+
+    @cached_property
+    def place_index(self) -> _PlaceIndex:
+        """The paragraph's places sorted for lookups by position (see _jurisdiction)."""
+        starts = [p.start for p in self.places]
+        bare = [i for i, p in enumerate(self.places) if p.how == "bare"]
+        initial = []
+        for i, place in enumerate(self.places):
+            if place.how == "bare":
+                continue
+            place_sentence = self.sentence_start(place.start)
+            if _sentence_initial(
+                self.view, place_sentence, place.start, self.words
+            ) or _speakers_office(self.view, self, place, place_sentence):
+                initial.append(i)
+        return _PlaceIndex(
+            starts,
+            bare,
+            [starts[i] for i in bare],
+            initial,
+            [starts[i] for i in initial],
+        )
+
+    @cached_property
+    def _period_ends(self) -> list[int] | None:
+        ends = [m.end for m in self.periods]
+        return ends if ends == sorted(ends) else None
+
+    @cached_property
+    def _period_starts(self) -> list[int]:
+        return [m.start for m in self.periods]
+
+    def period_before(self, pos: int) -> periods.PeriodMention | None:
+        """The last period phrase before pos (of those before the first one ending after it)."""
+        ends = self._period_ends
+        if ends is not None:
+            i = bisect.bisect_right(ends, pos) - 1
+            return self.periods[i] if i >= 0 else None
+        before = None
+        for mention in self.periods:
+            if mention.end > pos:
+                break
+            before = mention
+        return before
+
+    def period_from(self, pos: int) -> periods.PeriodMention | None:
+        """The first period phrase starting at or after pos."""
+        i = bisect.bisect_left(self._period_starts, pos)
+        return self.periods[i] if i < len(self.periods) else None
+
+    @cached_property
+    def _first_marks(self) -> tuple[int, int]:
+        """Where the paragraph's first tab and first " | " stand (-1 if none)."""
+        return (
+            self.text.find("\t", self.start, self.end),
+            self.text.find(" | ", self.start, self.end),
+        )
+
+    def is_list_item(self, pos: int) -> bool:
+        """_is_list_item for the paragraph's line, its marks looked up once."""
+        tab, bar = self._first_marks
+        return bool(
+            _ITEM_MARK.match(self.text, self.start, pos)
+            or 0 <= tab < pos
+            or (bar >= 0 and bar + 3 <= pos)
+        )
+
+    def first_match(self, pattern: re.Pattern[str]) -> int:
+        """Where pattern first matches in the paragraph's view (-1 if nowhere), searched once."""
+        found = self._first_matches.get(pattern)
+        if found is None:
+            m = pattern.search(self.view, self.start, self.end)
+            found = self._first_matches[pattern] = -1 if m is None else m.start()
+        return found
+
+    @cached_property
+    def _first_matches(self) -> dict[re.Pattern[str], int]:
+        return {}
 
     def _opens(self, mark: int) -> int:
         """The start of the sentence after the mark at `mark`, or -1 if it ends none."""
@@ -128,8 +232,15 @@ class _Paragraph:
         return self.sentence_start(pos), self.sentence_end(pos)
 
     def clause_start(self, pos: int, sentence: int) -> int:
-        """Where pos's clause starts, given where its sentence starts."""
-        return max(sentence, self.view.rfind(";", self.start, pos) + 1)
+        """Where pos's clause starts, given where its sentence starts. A ";" inside a bracket
+        still open at pos ("(gồm 56 văn bản của các bộ; 652 văn bản ...") ends no clause."""
+        view = self.view
+        semi = view.rfind(";", max(self.start, sentence), pos)
+        while semi >= 0 and view.rfind("(", sentence, semi) > view.rfind(")", sentence, semi):
+            if view.find(")", semi, pos) >= 0:
+                break
+            semi = view.rfind(";", max(self.start, sentence), semi)
+        return max(sentence, semi + 1)
 
     def vetoed(self, veto: CueSet | None, sentence: int, before: int) -> bool:
         """Whether a veto cue (a target, a plan) begins in [sentence, before): in the sentence
@@ -181,19 +292,23 @@ class _Article:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        return _page_date(self.text, _head_end(self.text))
+        return page_date(self.text, head_end(self.text))
 
     @cached_property
-    def default_jurisdiction(self) -> str:
-        return juris.article_jurisdiction(
-            self.meta.get("jurisdiction"), self.text, self.meta.get("title")
+    def default_jurisdiction(self) -> tuple[str, str]:
+        """The article's area and where it came from (see juris.article_jurisdiction_from)."""
+        return juris.article_jurisdiction_from(
+            self.meta.get("jurisdiction"),
+            self.text,
+            self.meta.get("title"),
+            self.meta.get("url") or self.meta.get("source"),
         )
 
     @cached_property
     def about_a_district(self) -> bool:
         """Whether the article reports one district's justice office: its headline or lead
         names "Phòng Tư pháp huyện X" (quận, thị xã, thành phố) before any Sở Tư pháp."""
-        lead_end = _head_end(self.text)
+        lead_end = head_end(self.text)
         office = _DISTRICT_OFFICE.search(self.text, 0, lead_end)
         return office is not None and self.view.find("sở tư pháp", 0, office.start()) < 0
 
@@ -229,15 +344,17 @@ class _Article:
             pos = end + 1
 
     @cached_property
-    def article_period(self) -> str | None:
-        """The period of the article's first period phrase."""
+    def article_period(self) -> tuple[str | None, str]:
+        """The period of the article's first period phrase (`article`), else the one its
+        publication date implies (`published`), else its latest year (`latest_year`)."""
         for mention in self.period_mentions():
             code = self.resolver.code(mention)
             if code:
-                return code
+                return code, "article"
         # The latest year mentioned matters only without a publication date.
         latest = None if self.published is not None else self.resolver.fallback_year()
-        return periods.unstated_period(self.published, latest)
+        source = "published" if self.published is not None else "latest_year"
+        return periods.unstated_period(self.published, latest), source
 
     def paragraph(self, pos: int) -> _Paragraph:
         start = self.text.rfind("\n", 0, pos) + 1
@@ -253,47 +370,10 @@ class _Article:
             end,
             juris.find_mentions(self.view, self.text, start, end),
             self.periods_in(start, end),
+            self.tables.words,
         )
         self.paragraphs = {start: para}  # one paragraph at a time: memory stays flat
         return para
-
-
-HEAD_LINES = 6
-
-
-def _head_end(text: str) -> int:
-    """Where an article's head ends: headline, page chrome (site name, breadcrumb, date and view
-    counter lines) and the lead, up to the end of the first line of some length; at most
-    HEAD_LINES non-blank lines."""
-    lead_end, lines = 0, 0
-    while lines < HEAD_LINES and lead_end < len(text):
-        nxt = text.find("\n", lead_end + 1)
-        nxt = len(text) if nxt < 0 else nxt
-        line_len, lead_end = len(text[lead_end:nxt].strip()), nxt
-        lines += 1 if line_len else 0
-        if line_len > 100:
-            break
-    return lead_end
-
-
-# A saved page's date line, short, in its head: "Thứ Hai, 15/01/2024 - 08:30", "Ngày đăng:
-# 25/11/2016 | Lượt xem: 1.254", "Thứ Năm, 28-12-2017, 10:12", "18/12/2015".
-_PAGE_DATE = re.compile(
-    r"^[^\n]{0,45}?(?<![\d/])(?P<d>\d{1,2})([/-])(?P<m>\d{1,2})\2(?P<y>(?:19|20)\d\d)(?![\d/])"
-    r"[^\n]{0,40}$",
-    re.M,
-)
-
-
-def _page_date(text: str, head_end: int) -> dt.date | None:
-    """The publication date of an article without front matter, from a date line in its head
-    (the lead's own "Ngày 16/12/2015, ..." is a longer line and is not one)."""
-    for m in _PAGE_DATE.finditer(text, 0, head_end):
-        try:
-            return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            continue
-    return None
 
 
 # One district's justice office, named with its district (capitalised, as names are).
@@ -307,15 +387,13 @@ _WHOLE_AREA = re.compile(
 # tỉnh X, ..." names one site of a national video conference; the paragraphs after it report the
 # conference, not X.
 _NOT_PERSISTING = ("national", "cited", "bare", "venue")
-# Words that may open a sentence before its place: "Còn tại Kiên Giang, ...", "Riêng Hà Nội".
-_OPENING_WORDS = frozenset(
-    ("còn", "riêng", "trong khi đó", "đồng thời", "ngoài ra", "bên cạnh đó", "đối với", "với")
-)
 
 
-def _sentence_initial(view: str, sentence_start: int, pos: int) -> bool:
+def _sentence_initial(view: str, sentence_start: int, pos: int, words: WordLists) -> bool:
+    """Whether pos opens its sentence, or follows only a word that may open one before its
+    place ("Còn tại Kiên Giang, ...", "Riêng Hà Nội": extract_words.csv, list `opening`)."""
     head = view[sentence_start:pos].strip(' -–—•*+>"“(),')
-    return not head or (len(head) <= 13 and head in _OPENING_WORDS)
+    return not head or (len(head) <= words.opening_max and head in words.opening)
 
 
 class _JurisdictionState:
@@ -326,12 +404,14 @@ class _JurisdictionState:
     def __init__(self, article: _Article):
         self.article = article
         self.current: str | None = None
+        self.source = ""
         self.cursor = 0
 
-    def at_paragraph(self, para: _Paragraph) -> str:
-        """The persisting area at the start of `para`, after earlier paragraphs' openers."""
+    def at_paragraph(self, para: _Paragraph) -> tuple[str, str]:
+        """The persisting area at the start of `para`, after earlier paragraphs' openers, and
+        where it came from."""
         if self.current is None:
-            self.current = self.article.default_jurisdiction
+            self.current, self.source = self.article.default_jurisdiction
         a = self.article
         if self.cursor < para.start:
             openers = []
@@ -339,18 +419,20 @@ class _JurisdictionState:
                 i = a.text.find(word, self.cursor, para.start)
                 while i >= 0:
                     line_start = a.text.rfind("\n", 0, i) + 1
-                    if line_start >= self.cursor and _sentence_initial(a.view, line_start, i):
+                    if line_start >= self.cursor and _sentence_initial(
+                        a.view, line_start, i, a.tables.words
+                    ):
                         openers.append(line_start)
                     i = a.text.find(word, i + 1, para.start)
             for line_start in sorted(openers):
                 line_end = min(line_start + 100, para.start)
                 for mention in juris.find_mentions(a.view, a.text, line_start, line_end)[:1]:
                     if mention.how not in _NOT_PERSISTING and _sentence_initial(
-                        a.view, line_start, mention.start
+                        a.view, line_start, mention.start, a.tables.words
                     ):
-                        self.current = mention.jurisdiction
+                        self.current, self.source = mention.jurisdiction, "earlier_paragraph"
             self.cursor = para.start
-        return self.current
+        return self.current, self.source
 
     def leave_paragraph(self, para: _Paragraph) -> None:
         first = para.places[0] if para.places else None
@@ -359,34 +441,49 @@ class _JurisdictionState:
             first is not None
             and not _is_list_item(self.article.text, para.start, first.start + 1)
             and first.how not in _NOT_PERSISTING
-            and _sentence_initial(self.article.view, para.start, first.start)
+            and _sentence_initial(
+                self.article.view, para.start, first.start, self.article.tables.words
+            )
         ):
-            self.current = first.jurisdiction
+            self.current, self.source = first.jurisdiction, "earlier_paragraph"
         self.cursor = max(self.cursor, para.end)
 
 
-def _jurisdiction(para: _Paragraph, inherited: str, view: str, pos: int) -> str:
-    """The area in force at `pos`: a place opening a sentence holds to the paragraph's end,
-    a typed place inside a sentence to that sentence's end; a mid-sentence "tại X" is a venue."""
-    current = inherited
+def _jurisdiction(
+    para: _Paragraph, inherited: tuple[str, str], view: str, pos: int
+) -> tuple[str, str]:
+    """The area in force at `pos` and where it came from (`sentence`, `paragraph`, else the
+    inherited source): a place opening a sentence holds to the paragraph's end, a typed place
+    inside a sentence to that sentence's end; a mid-sentence "tại X" is a venue."""
+    if not para.places or para.places[0].start >= pos:
+        return inherited
+    # The last place before pos that holds there wins. Read backwards from pos, with an early
+    # stop: only the paragraph's last bare name can hold (a comma after it ends every earlier
+    # one), and before pos's sentence only sentence-initial places hold (looked up by bisection).
     sentence = para.sentence_start(pos)
-    for place in para.places:
-        if place.start >= pos:
+    index = para.place_index
+    best: tuple[int, str, str] | None = None
+    last_bare = bisect.bisect_left(index.bare_starts, pos) - 1
+    if last_bare >= 0:
+        place = para.places[index.bare[last_bare]]
+        if view.find(",", place.end, pos) < 0 and view.find(";", place.end, pos) < 0:
+            best = (place.start, place.jurisdiction, "sentence")
+    last_initial = bisect.bisect_left(index.initial_starts, pos) - 1
+    if last_initial >= 0:
+        place = para.places[index.initial[last_initial]]
+        if best is None or place.start > best[0]:
+            same = para.sentence_start(place.start) == sentence
+            best = (place.start, place.jurisdiction, "sentence" if same else "paragraph")
+    i = bisect.bisect_left(index.starts, pos) - 1
+    while i >= 0 and (best is None or para.places[i].start > best[0]):
+        place = para.places[i]
+        if place.start < sentence:
             break
-        if place.how == "bare":
-            # A bare name holds only for its own clause.
-            if view.find(",", place.end, pos) < 0 and view.find(";", place.end, pos) < 0:
-                current = place.jurisdiction
-            continue
-        place_sentence = para.sentence_start(place.start)
-        initial = _sentence_initial(view, place_sentence, place.start) or _speakers_office(
-            view, para, place, place_sentence
-        )
-        if place.how in ("locative", "venue") and not initial:
-            continue
-        if initial or place_sentence == sentence:
-            current = place.jurisdiction
-    return current
+        if place.how not in ("bare", "locative", "venue"):
+            best = (place.start, place.jurisdiction, "sentence")
+            break
+        i -= 1
+    return inherited if best is None else (best[1], best[2])
 
 
 def _speakers_office(view: str, para: _Paragraph, place: juris.Mention, sentence: int) -> bool:
@@ -402,19 +499,17 @@ def _speakers_office(view: str, para: _Paragraph, place: juris.Mention, sentence
     )
 
 
-def _period(article: _Article, para: _Paragraph, pos: int) -> str | None:
-    """The period in force at `pos`: the last phrase before it in its paragraph, else one later
-    in its sentence, else the article's."""
-    before = None
-    for mention in para.periods:
-        if mention.end > pos:
-            break
-        before = mention
+def _period(article: _Article, para: _Paragraph, pos: int) -> tuple[str | None, str]:
+    """The period in force at `pos` and where it came from: the last phrase before it in its
+    paragraph (`sentence` or `paragraph`), else one later in its sentence (`sentence`), else the
+    article's (see _Article.article_period)."""
+    before = para.period_before(pos)
     if before is not None:
-        return article.resolver.code(before)
-    later = [m for m in para.periods if m.start >= pos]
-    if later and later[0].start < para.sentence_end(pos):
-        return article.resolver.code(later[0])
+        same = before.start >= para.sentence_start(pos)
+        return article.resolver.code(before), "sentence" if same else "paragraph"
+    later = para.period_from(pos)
+    if later is not None and later.start < para.sentence_end(pos):
+        return article.resolver.code(later), "sentence"
     return article.article_period
 
 
@@ -442,6 +537,7 @@ def _best_cue(
     near = max(zone_start, zone_end - reach)
     best_rank = None if best is None else best.rank()
     finditer, cue_for = before_set.regex.finditer, before_set.cue_for
+    closed = view.rfind(")", zone_start, zone_end)
     for lo, hi in ((near, zone_end), (zone_start, min(zone_end, near + NEAR_OVERLAP))):
         if lo >= hi:
             continue
@@ -451,6 +547,8 @@ def _best_cue(
             # Only a cue at least as near can rank first: look its row up only then.
             if distance < 0 or (best_rank is not None and distance > best_rank[0]):
                 continue
+            if start < closed and _in_closed_bracket(view, start, zone_start, zone_end):
+                continue  # "391 VBQPPL cấp huyện (giảm 57,6%) và 1.758": the aside's words
             cue = cue_for(m.group(1))
             rank = _rank(cue, start, end, distance)
             if best_rank is None or rank < best_rank:
@@ -458,6 +556,12 @@ def _best_cue(
         if best is not None or lo == zone_start:
             break
     return best
+
+
+def _in_closed_bracket(view: str, pos: int, start: int, end: int) -> bool:
+    """Whether pos stands inside a bracket opened after `start` and closed before `end`."""
+    opened = view.rfind("(", start, pos)
+    return opened >= 0 and view.rfind(")", opened, pos) < 0 and view.find(")", pos, end) >= 0
 
 
 _LIST_MARKS = "-–—+•*"
@@ -485,10 +589,10 @@ def _takes_lead_in(view: str, para: _Paragraph, pos: int) -> bool:
     """Whether a list item or table row may take its lead-in's cue: it names a province or the
     country ("- Tỉnh Thanh Hóa: 842 vụ việc;") or a total ("Tổng số vụ việc tiếp nhận"), and no
     district or commune. A category's row ("- Tranh chấp đất đai: 345 vụ việc") is a part."""
-    if _SUB_PROVINCE.search(view, para.start, pos):
+    if 0 <= para.first_match(_SUB_PROVINCE) < pos:
         return False
-    places = any(p.start < pos for p in para.places)
-    return places or _TOTAL.search(view, para.start, pos) is not None
+    places = bool(para.places) and para.places[0].start < pos
+    return places or 0 <= para.first_match(_TOTAL) < pos
 
 
 def _lead_in(article: _Article, item_start: int) -> tuple[int, int] | None:
@@ -553,7 +657,9 @@ def _level(
         # ban hành 126 văn bản, cấp xã ban hành 418 văn bản"), not to this one ("35 dự thảo
         # luật, nghị định" lists more units of this one).
         if found is not None and not (
-            stop is not None and stop.group().isdigit() and view.find(",", unit_end, found[0]) >= 0
+            stop is not None
+            and stop.group().isdigit()
+            and (view.find(",", unit_end, found[0]) >= 0 or view.find("(", unit_end, found[0]) >= 0)
         ):
             # "của Trung ương và địa phương", "do HĐND, UBND cấp huyện, cấp xã ban hành": two
             # tiers named, so none of them is the documents' tier.
@@ -580,6 +686,23 @@ def _level(
         if best is None or end > best[0]:
             best = (end, cue.says)
     return (best[1], 0) if best else ("", 0)
+
+
+TIER_REACH = 24
+_TIER_GAP = re.compile(r"[\s:]*$")
+
+
+def _tier_before(tables: CueTables, view: str, start: int, q_start: int) -> str:
+    """A tier named right before the number ("(cấp tỉnh 30 văn bản, cấp huyện 121 văn bản)")."""
+    before_set = tables.levels.get("before")
+    if before_set is None:
+        return ""
+    last = None
+    for _, end, cue in before_set.finditer(view, start, q_start):
+        last = (end, cue.says)
+    if last is not None and _TIER_GAP.match(view, last[0], q_start):
+        return last[1]
+    return ""
 
 
 def _unit_of(m: re.Match[str] | _Labelled) -> str:
@@ -662,7 +785,7 @@ def _period_tables(text: str, view: str) -> list[_PipeTable]:
     return found
 
 
-def _table_figures(article: _Article, table: _PipeTable) -> list[_Figure]:
+def _table_figures(article: _Article, table: _PipeTable) -> list[Figure]:
     """The figures of a period table: each number cell is read as the sentence "<period>,
     <label>: <number> <unit>", its period the column's header (or the row's first cell when
     that is the period), its label the row's first cell (or the column's header), its unit the
@@ -671,7 +794,9 @@ def _table_figures(article: _Article, table: _PipeTable) -> list[_Figure]:
     "So sánh") gives nothing. The evidence runs from the label to the cell."""
     text, view = article.text, article.view
     para = article.paragraph(table.start)
-    area = _jurisdiction(para, _JurisdictionState(article).at_paragraph(para), view, table.start)
+    area, area_from = _jurisdiction(
+        para, _JurisdictionState(article).at_paragraph(para), view, table.start
+    )
     meta = {"jurisdiction": area, "published": article.published}
     header, found = table.rows[0], []
     for row in table.rows[1:]:
@@ -702,8 +827,10 @@ def _table_figures(article: _Article, table: _PipeTable) -> list[_Figure]:
                     evidence=text[start:end],
                     start=start,
                     end=end,
+                    place_from=area_from,
+                    period_from="table",
                 )
-                found.append(_Figure(record, offset, offset, end, listable=False))
+                found.append(Figure(record, offset, offset, end, listable=False))
     return found
 
 
@@ -748,17 +875,6 @@ def _candidates(tables: CueTables, text: str) -> tuple[list[re.Match[str] | _Lab
     return sorted([*found, *extra], key=lambda m: m.start("num")), view
 
 
-@dataclass(slots=True)
-class _Figure:
-    """A record in the making, with the positions list grouping needs."""
-
-    record: dict[str, Any]
-    offset: int
-    q_start: int
-    unit_end: int
-    listable: bool
-
-
 def extract_text(
     text: str, doc_id: str, meta: Mapping[str, Any] | None = None
 ) -> list[dict[str, Any]]:
@@ -766,7 +882,7 @@ def extract_text(
     record_id, start and end), ordered by position. `meta` may give `published` (a date)
     and `jurisdiction` (the article's province, or Việt Nam)."""
     tables = load_cue_tables()
-    source, text = text, _join_soft_breaks(text)
+    source, text = text, join_soft_breaks(text)
     candidates, view = _candidates(tables, text)
     if not candidates and not (text.startswith("|") or "\n|" in text):  # a table's cells
         return []  # have no unit after them
@@ -781,18 +897,18 @@ def extract_text(
     )
     state = _JurisdictionState(article)
     view = article.view
-    figures: list[_Figure] = []
+    figures: list[Figure] = []
     para: _Paragraph | None = None
-    inherited = ""
-    plans_from = _plan_section(text, view)
-    related = _related_lists(view)
+    inherited = ("", "")
+    plans_from = plan_section(text, view)
+    related = related_lists(view, tables.words)
     pipe_tables = _period_tables(text, view)  # read cell by cell below, not here
     skipped = sorted(related + [(t.start, t.end) for t in pipe_tables])
     for m in candidates:
         num_start = m.start("num")
         if num_start >= plans_from:
             break
-        if skipped and _inside(skipped, num_start):
+        if skipped and inside(skipped, num_start):
             continue
         if m["whole"] and _DATE_WORDS.search(view, max(0, num_start - 8), num_start):
             continue
@@ -802,10 +918,11 @@ def extract_text(
             para = article.paragraph(num_start)
             inherited = state.at_paragraph(para)
         figures.extend(_figures_of(article, para, inherited, m))
-    figures = _without_rounded_headline(
-        text, _without_restatements(_without_subsets(view, figures))
+    figures = without_rounded_headline(
+        text, without_restatements(without_subsets(view, figures, article.documents))
     )
-    _share_list_evidence(text, view, figures)
+    figures = issued_as_requests(figures, tables.wholes)
+    share_list_evidence(text, view, figures)
     for table in pipe_tables:
         if table.start < plans_from:
             figures.extend(_table_figures(article, table))
@@ -816,163 +933,18 @@ def extract_text(
     return [f.record for f in figures]
 
 
-# A line break inside a sentence, as in text pasted from a PDF ("đã tổ chức 512 cuộc\ntuyên
-# truyền", "cấp phát 15.400\ntờ gấp", "đạt\n80,4%"): the line before ends in a word, a number or
-# a comma, and the next goes on in lower case, or with a number after a word (not a section
-# number: "2. Công tác ..." opens a paragraph, as does any line after a full stop or a colon).
-# The line break comes first in the pattern: the engine then jumps from one to the next.
-_BREAK_CANDIDATE = re.compile(r"\n(?<=[\w,]\n)(?=\w)")
-_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*[.)]\s")
-
-
-def _join_soft_breaks(text: str) -> str:
-    """The text with its in-sentence line breaks read as spaces: same length, so offsets hold."""
-    soft = [
-        m.start()
-        for m in _BREAK_CANDIDATE.finditer(text)
-        if text[m.end()].islower()
-        or (
-            text[m.end()].isdigit()
-            and text[m.start() - 1].isalpha()
-            and not _SECTION_NUMBER.match(text, m.end())
-        )
-    ]
-    if not soft:
-        return text
-    chars = list(text)
-    for i in soft:
-        chars[i] = " "
-    return "".join(chars)
-
-
-# A report's plan section: a heading line that is numbered or in capitals, not the text's first
-# ("II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024", "Phần thứ hai: NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM").
-# What follows it are targets even where an item does not say so ("2. Tổ chức ít nhất 4.000
-# cuộc tuyên truyền pháp luật;"), as a list under "phấn đấu:" is.
-_PLAN_HEADING = re.compile(
-    r"^[ \t]*(?P<num>phần thứ \w+\W+|[ivx]+\.\s*|\d+(?:\.\d+)*\.?\s+)?"
-    r"(?:phương hướng|nhiệm vụ trọng tâm|nhiệm vụ,? giải pháp|nhiệm vụ (?:công tác )?(?:năm|6 tháng"
-    r"|quý|những tháng)|kế hoạch (?:công tác )?năm)[^\n]{0,120}$",
-    re.M,
-)
-
-
-_PLAN_WORDS = ("phương hướng", "nhiệm vụ", "kế hoạch")
-
-
-def _plan_section(text: str, view: str) -> int:
-    """Where a report's plan section starts (its heading line), or the text's length. Only the
-    lines holding a plan word are tried, found with `str.find`."""
-    lines = set()
-    for word in _PLAN_WORDS:
-        i = view.find(word)
-        while i >= 0:
-            lines.add(view.rfind("\n", 0, i) + 1)
-            i = view.find(word, i + 1)
-    for line_start in sorted(lines):
-        m = _PLAN_HEADING.match(view, line_start)
-        if m is None:
-            continue
-        line = text[m.start() : m.end()].strip()
-        if m.start() > 0 and not line.endswith(".") and (m["num"] or line == line.upper()):
-            return m.start()
-    return len(text)
-
-
-# A saved page's list of other articles' headlines: a short line that opens with one of these
-# ("Xem thêm:", "Tin liên quan", "Các tin khác", "Tin mới hơn:", "Các tin đã đưa ngày:"), and the
-# headline lines after it (no full stop at their end) up to a blank line. "Xem thêm: <headline>"
-# may stand on one line. Their figures are other articles' ("Hà Nội: Hơn N vụ việc được hòa giải
-# thành"), not this one's.
-_RELATED_HEADS = (
-    "xem thêm", "đọc thêm", "tin liên quan", "bài liên quan", "bài viết liên quan",
-    "tin bài liên quan", "tin tức liên quan", "tin khác", "các tin khác", "những tin khác",
-    "tin cùng chuyên mục", "tin mới hơn", "tin cũ hơn", "tin đã đưa", "các tin đã đưa",
-)  # fmt: skip
-_RELATED_DECOR = " \t-–—•*>»#|"
-HEADLINE_LINE = 160
-
-
-def _related_lists(view: str) -> list[tuple[int, int]]:
-    """The spans of the text's related-headline lists, in order (found with `str.find`)."""
-    spans = []
-    for word in _RELATED_HEADS:
-        i = view.find(word)
-        while i >= 0:
-            line_start = view.rfind("\n", 0, i) + 1
-            line_end = view.find("\n", i)
-            line_end = len(view) if line_end < 0 else line_end
-            head = view[line_start:i].strip(_RELATED_DECOR)
-            rest = view[i + len(word) : line_end].strip()
-            inline = word in ("xem thêm", "đọc thêm") and rest.startswith((":", ">"))
-            if not head and (len(rest) <= 12 or inline) and not (i and view[i - 1].isalnum()):
-                end = line_end
-                while end < len(view):  # the headlines under it, up to a blank line
-                    nxt = view.find("\n", end + 1)
-                    nxt = len(view) if nxt < 0 else nxt
-                    line = view[end + 1 : nxt].strip()
-                    if not line or line.endswith(".") or len(line) > HEADLINE_LINE:
-                        break
-                    end = nxt
-                spans.append((line_start, end))
-            i = view.find(word, line_end)
-    return sorted(spans)
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    i = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
-
-
-_SAME_FIGURE = ("indicator", "value", "qualifier", "jurisdiction", "period", "level")
-_SAME_COUNT = ("indicator", "jurisdiction", "period")
-_LEADING_SPACE = re.compile(r"\s*")
-# How far a headline may round the body's figure, by its qualifier: (lowest, highest) ratio of
-# the body's value to the headline's ("Hơn 3.000 cuộc" for 3.128 cuộc).
-_ROUNDING = {"at_least": (1.0, 1.5), "approx": (0.85, 1.15), "at_most": (0.5, 1.0)}
-
-
-def _without_rounded_headline(text: str, figures: list[_Figure]) -> list[_Figure]:
-    """Drop a headline's rounded figure ("Hà Tĩnh: Hơn 3.000 cuộc tuyên truyền ...") when the
-    body states the figure it rounds: the same count, once. A headline is the text's first
-    line when it has no closing full stop and more text follows."""
-    offset = _LEADING_SPACE.match(text).end()
-    headline_end = text.find("\n", offset)
-    if headline_end < 0 or text[offset:headline_end].rstrip().endswith((".", "!", "?", ":", ";")):
-        return figures
-    rounded = [f for f in figures if f.offset < headline_end and f.record["qualifier"] in _ROUNDING]
-    if not rounded:
-        return figures
-    body: dict[tuple, list[float]] = {}
-    for f in figures:
-        if f.offset > headline_end:
-            body.setdefault(tuple(f.record[k] for k in _SAME_COUNT), []).append(f.record["value"])
-    dropped = set()
-    for f in rounded:
-        low, high = _ROUNDING[f.record["qualifier"]]
-        values = body.get(tuple(f.record[k] for k in _SAME_COUNT), [])
-        if f.record["value"] and any(low <= v / f.record["value"] <= high for v in values):
-            dropped.add(id(f))
-    return [f for f in figures if id(f) not in dropped]
-
-
-def _without_restatements(figures: list[_Figure]) -> list[_Figure]:
-    """One record per figure: an article that states the same figure twice (in its title or
-    lead, then in the body) reports it once. The last statement is kept: it has the context."""
-    last: dict[tuple, _Figure] = {}
-    for f in sorted(figures, key=lambda f: f.offset):
-        last[tuple(f.record[k] for k in _SAME_FIGURE)] = f
-    return list(last.values())
-
-
 def _figures_of(
-    article: _Article, para: _Paragraph, inherited: str, m: re.Match[str] | _Labelled
-) -> list[_Figure]:
+    article: _Article,
+    para: _Paragraph,
+    inherited: tuple[str, str],
+    m: re.Match[str] | _Labelled,
+) -> list[Figure]:
     """The records one candidate (a number and its unit) gives: none, one, or part and whole."""
     tables, view, text = article.tables, article.view, article.text
     unit = _unit_of(m)
     num_start = m.start("num")
-    qualifier, q_start = qualifier_before(view, num_start)
+    words = tables.words
+    qualifier, q_start = qualifier_before(view, num_start, words.qualifier_re, words.qualifiers)
     sentence = para.sentence_start(num_start)
     if article.about_a_district and not _WHOLE_AREA.search(view, sentence, num_start):
         # One district's figures are a part of its province's count, as a district's list item
@@ -982,19 +954,43 @@ def _figures_of(
         # "từ 10 đến 15 cuộc", "20 - 25 cuộc": the top of a range, no count of its own.
         return []
     clause = max(para.clause_start(num_start, sentence), num_start - BEFORE_REACH, para.start)
-    unit_end = m.end()
-    stop = _AFTER_STOP.search(view, unit_end, unit_end + AFTER_REACH)
+    unit_end = after_start = m.end()
+    if qualifier == "exact" and view.find("trở lên", unit_end, unit_end + 12) >= 0:
+        up = _AND_UP.match(view, unit_end)
+        from_word = _FROM.search(view, max(para.start, q_start - 4), q_start) if up else None
+        if from_word is not None:  # "đạt từ 82% trở lên": at least 82 percent
+            qualifier, q_start, after_start = "at_least", from_word.start(), up.end()
+    stop = _AFTER_STOP.search(view, after_start, unit_end + AFTER_REACH)
+    opened = view.rfind("(", clause, q_start)
     if (
         stop
         and stop[0] == ")"
-        and view.rfind("(", clause, q_start) > view.rfind(")", clause, q_start)
+        and opened > view.rfind(")", clause, q_start)
+        and not view[opened + 1 : q_start].strip()
     ):
         # "100% dự thảo (45 dự thảo) ... được thẩm định": a count in brackets restating the
         # words before them; what is said of it comes after the bracket.
         stop = _AFTER_STOP.search(view, stop.end(), unit_end + AFTER_REACH)
     after_end = stop.start() if stop else min(para.end, unit_end + AFTER_REACH)
-    choice = _best_cue(tables, view, unit, (clause, q_start), (unit_end, after_end))
-    item = _is_list_item(text, para.start, num_start)
+    rate = (
+        _RATE_WORDS.search(view, unit_end, after_end)
+        if view.find("lệ", unit_end, after_end) >= 0
+        else None
+    )
+    if rate is not None:  # "10 nghìn vụ việc, với tỷ lệ hòa giải thành ...": the rate's words
+        after_end = rate.start()
+    choice = _best_cue(tables, view, unit, (clause, q_start), (after_start, after_end))
+    if choice is not None and choice.cue.says == REQUESTS and choice.cue.side == "after":
+        # "cấp được 689.125 phiếu LLTP": the words after name the record, the verb before says
+        # the certificates were issued.
+        verb = _best_cue(tables, view, unit, (clause, q_start), (0, 0))
+        if verb is not None and verb.cue.says == ISSUED:
+            choice = verb
+    if choice is None and unit == "cases":
+        choice = _received_then_settled(view, para, clause, q_start, unit_end)
+    if choice is None:
+        choice = _shared_descriptor(tables, text, view, unit, unit_end)
+    item = para.is_list_item(num_start)
     if choice is None and item and _takes_lead_in(view, para, num_start):
         choice = _lead_in_cue(article, unit, para.start)
     if choice is None or choice.cue.says == NOT_A_FIGURE:
@@ -1018,17 +1014,19 @@ def _figures_of(
         if part is None or part.cue.says not in wholes:
             return []
         indicator, choice = wholes[part.cue.says], part
-    period = _period(article, para, num_start)
+    period, period_from = _period(article, para, num_start)
     if period is None:
         return []
     documents = article.documents
     level, level_end = ("", 0)
     if indicator in documents:
         level, level_end = _level(tables, view, clause, choice, unit_end)
+        if not level:
+            level = _tier_before(tables, view, max(clause, q_start - TIER_REACH), q_start)
     if choice.cue.side == "before":
         start = choice.start
     else:
-        lead = _LEAD_VERB.search(view, max(para.start, q_start - 30), q_start)
+        lead = tables.words.lead_verb.search(view, max(para.start, q_start - 30), q_start)
         start = lead.start() if lead else q_start
     if isinstance(m, _Labelled):
         start = min(start, m.label_start)
@@ -1038,7 +1036,7 @@ def _figures_of(
     if end - start > EVIDENCE_SOFT_LIMIT:
         start = q_start
         end = unit_end if end - start > EVIDENCE_SOFT_LIMIT else end
-    area = _jurisdiction(para, inherited, view, num_start)
+    area, place_from = _jurisdiction(para, inherited, view, num_start)
     parts = [(indicator, m["num"], num_start, qualifier)]
     whole_group = "whole" if m["whole"] else "whole2" if m["whole2"] else None
     if whole_group and wholes.get(indicator):
@@ -1058,9 +1056,57 @@ def _figures_of(
             "evidence": text[start:end],
             "start": start,
             "end": end,
+            "cue": cue_name(choice.cue),
+            "place_from": place_from,
+            "period_from": period_from,
         }
-        found.append(_Figure(record, offset, q_start, unit_end, listable=len(parts) == 1))
+        found.append(Figure(record, offset, q_start, unit_end, listable=len(parts) == 1))
     return found
+
+
+# "đã thụ lý 323 vụ việc, có 186 vụ việc hòa giải thành công", "tiếp nhận gần 10 nghìn vụ việc,
+# với tỷ lệ hòa giải thành chiếm trên 84%": cases received, then how many of them were settled.
+_RECEIVED_VERB = re.compile(r"(?:tiếp nhận|thụ lý)\s+(?:\w+\s+)?$")
+_THEN_SETTLED = re.compile(r",[^.;!?\n]{0,40}?hòa giải (?:thành|đạt kết quả)")
+RECEIVED_CUE = Cue("mediation_cases", "after", 0, "received-then-settled")
+
+
+def _received_then_settled(
+    view: str, para: _Paragraph, clause: int, q_start: int, unit_end: int
+) -> _Choice | None:
+    """A count of cases received that names no cue, followed in its sentence by how many were
+    settled: the mediation cases (the rule `received-then-settled`)."""
+    if not _RECEIVED_VERB.search(view, max(clause, q_start - 20), q_start):
+        return None
+    settled = _THEN_SETTLED.match(view, unit_end, para.sentence_end(unit_end))
+    return None if settled is None else _Choice(RECEIVED_CUE, unit_end, unit_end, 0)
+
+
+_LIST_NEXT = re.compile(r"\s*(?:,|và)\s*")
+
+
+def _shared_descriptor(
+    tables: CueTables, text: str, view: str, unit: str, unit_end: int
+) -> _Choice | None:
+    """A count that names no cue, listed right before another whose words follow it ("12 hội
+    nghị, 57 đợt tuyên truyền pháp luật"): the words after the list describe both."""
+    gap = _LIST_NEXT.match(view, unit_end)
+    if gap is None or gap.end() >= len(view) or not view[gap.end()].isdigit():
+        return None
+    after_set = tables.cues.get((unit, "after"))
+    nxt = tables.candidate.match(text, gap.end()) if after_set else None
+    if nxt is None:
+        return None
+    stop = _AFTER_STOP.search(view, nxt.end(), nxt.end() + AFTER_REACH)
+    found = after_set.search(view, nxt.end(), stop.start() if stop else nxt.end() + AFTER_REACH)
+    if found is None or found[0] > nxt.end() + 1:
+        return None
+    return _Choice(found[2], found[0], found[1], found[0] - unit_end)
+
+
+_AND_UP = re.compile(r"\s*trở lên(?!\w)")
+_FROM = re.compile(r"(?<!\w)từ\s+$")
+_RATE_WORDS = re.compile(r"(?<!\w)t[ỷỉ] lệ(?!\w)")
 
 
 # The lower end of a range right before a number ("từ 10 đến", "20 - "; a year is no lower end).
@@ -1068,68 +1114,3 @@ _RANGE_BEFORE = re.compile(
     r"(?:từ\s+[0-9][0-9.,]*\s+(?:đến|tới)|(?<![0-9.,])[0-9]{1,3}\s*[-–])\s*$"
 )
 RANGE_REACH = 24
-
-
-# Up to "trong đó" or "(", through words and numbers (5.214 người) but no sentence end.
-# Also the items of a total broken down after "gồm" ("46.500 tài liệu, gồm: 30.000 tờ gấp, ...").
-_OF_WHICH = re.compile(r"(?:[^.;!?\n)]|\.(?=\d)){0,100}?(?:\btrong đó\b|\(|\b(?:bao )?gồm\b)")
-SUBSET_LOOKBACK = 2
-# A subset stays in the sentence of its whole: a full stop between them ends the "trong đó".
-_SUBSET_SENTENCE_END = re.compile(r"[!?]|\.(?!\d)")
-
-
-def _without_subsets(view: str, figures: list[_Figure]) -> list[_Figure]:
-    """Drop "trong đó" and parenthesised subsets of the figure just before with the same
-    indicator and level ("thụ lý 320 vụ việc, trong đó tham gia tố tụng 260 vụ việc",
-    "thụ lý 145 vụ việc (tham gia tố tụng 98 vụ việc, ...)"): parts, not new counts."""
-    kept: list[_Figure] = []
-    for fig in figures:
-        # The whole is the last figure of the same count, with at most one other between
-        # ("3.415 cuộc với 276.000 lượt người, trong đó ... 1.260 cuộc").
-        prev = next(
-            (
-                k
-                for k in kept[-1 : -SUBSET_LOOKBACK - 1 : -1]
-                if k.record["indicator"] == fig.record["indicator"]
-                and k.record["level"] == fig.record["level"]
-            ),
-            None,
-        )
-        if (
-            prev is not None
-            and prev.unit_end <= fig.q_start
-            and _OF_WHICH.match(view, prev.unit_end, fig.q_start)
-            and not _SUBSET_SENTENCE_END.search(view, prev.unit_end, fig.q_start)
-        ):
-            continue
-        kept.append(fig)
-    return kept
-
-
-# Between two figures of a list: descriptors and a comma or "và", no verb-sized gap.
-_LIST_GAP = re.compile(r"[^\d;.!?\n]{0,60}?(?:,|\bvà|\bcùng)\s*$")
-
-
-def _share_list_evidence(text: str, view: str, figures: list[_Figure]) -> None:
-    """Figures of one indicator listed under one verb (`ban hành 1.528 ..., 1.038 ... và 810
-    ...`) share the whole phrase as evidence, as the gold annotations do, when it is short."""
-    chain: list[_Figure] = []
-    for fig in [*figures, None]:
-        if (
-            fig is not None
-            and chain
-            and fig.listable
-            and chain[-1].listable
-            and fig.record["indicator"] == chain[-1].record["indicator"]
-            and 0 <= fig.q_start - chain[-1].unit_end <= 60
-            and _LIST_GAP.fullmatch(view, chain[-1].unit_end, fig.q_start)
-        ):
-            chain.append(fig)
-            continue
-        if len(chain) > 1:
-            start = min(f.record["start"] for f in chain)
-            end = max(f.record["end"] for f in chain)
-            if end - start <= EVIDENCE_SOFT_LIMIT:
-                for f in chain:
-                    f.record.update(start=start, end=end, evidence=text[start:end])
-        chain = [fig] if fig is not None else []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from analysis.contract import NATIONAL
+from analysis.errors import DataError
 from analysis.extract.text import fold, lower_same_length, matching_view, tone_variants
 from analysis.paths import DATA_DIR_ENV, reference_dir
 
@@ -73,11 +75,25 @@ def _key(name: str) -> str:
     return re.sub(r"[\s\-–—.]+", " ", fold(name)).strip()
 
 
+ALIASES_FILE = "province_aliases.csv"
+# The tables naming provinces, and the column holding the name.
+PROVINCE_FILES = (("provinces.csv", "province"), ("provinces_2025.csv", "province_2025"))
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
-        return []
+    if not path.is_file():  # no silent empty table: a missing alias file would lose its names
+        raise DataError.single(str(path), "reference table missing", "rule-table")
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def _index_pairs(base: Path) -> list[tuple[str, str]]:
+    """(spelling, province) for every province name and alias of the reference folder."""
+    (current, column), (merged, column_2025) = PROVINCE_FILES
+    pairs = [(r[column], r[column]) for r in _rows(base / current)]
+    pairs += [(r["alias"], r["province"]) for r in _rows(base / ALIASES_FILE)]
+    pairs += [(r[column_2025], r[column_2025]) for r in _rows(base / merged)]
+    return pairs
 
 
 @lru_cache(maxsize=4)
@@ -85,9 +101,7 @@ def _index(data_dir_setting: str | None) -> ProvinceIndex:
     base = reference_dir()
     canonical: dict[str, str] = {}
     spellings: dict[str, str] = {}
-    pairs = [(r["province"], r["province"]) for r in _rows(base / "provinces.csv")]
-    pairs += [(r["alias"], r["province"]) for r in _rows(base / "province_aliases.csv")]
-    pairs += [(r["province_2025"], r["province_2025"]) for r in _rows(base / "provinces_2025.csv")]
+    pairs = _index_pairs(base)
     for spelling, province in pairs:
         key = _key(spelling)
         canonical.setdefault(key, province)
@@ -144,18 +158,33 @@ def article_jurisdiction(meta_value: object, text: str, title: object = None) ->
     """The article's own area: its front matter `jurisdiction` if given, else the province its
     body names most often (tỉnh X, Tại X), else the one its front-matter title names ("Thái
     Bình: hiệu quả từ các tổ hòa giải"), else the whole country."""
+    return article_jurisdiction_from(meta_value, text, title)[0]
+
+
+def article_jurisdiction_from(
+    meta_value: object, text: str, title: object = None, outlet: object = None
+) -> tuple[str, str]:
+    """The article's own area and where it came from: `front_matter`, `article` (the place its
+    text names most often, its first line included), `title` (the front matter's), `outlet` (a
+    provincial site named in the front matter's url or source: baodaknong.org.vn) or `default`."""
     if isinstance(meta_value, str) and meta_value.strip():
         value = meta_value.strip()
         if lower_same_length(value) in {"việt nam", "vietnam", "viet nam", "toàn quốc", "cả nước"}:
-            return NATIONAL
-        return canonical_province(value) or value
+            return NATIONAL, "front_matter"
+        return canonical_province(value) or value, "front_matter"
     view = matching_view(text)
     mentions = [m for m in find_mentions(view, text, 0, len(text)) if _votes(view, m)]
     titled = title.strip() if isinstance(title, str) and title.strip() else ""
-    if not mentions and titled:
-        return _title_jurisdiction(titled)
+    place = _title_place(titled) if titled and not mentions else None
+    if place is not None:
+        return place, "title"
     if not mentions:
-        return NATIONAL
+        # A provincial site's article that names no place is about its province, unless it
+        # reports the ministry or a national body or meeting ("Bộ Tư pháp tổ chức hội nghị
+        # trực tuyến ...", "Hội đồng phối hợp ... Trung ương": national figures).
+        national = any(word in view for word in _NATIONAL_BODIES)
+        site = None if national else outlet_province(outlet)
+        return (site, "outlet") if site else (NATIONAL, "default")
     counts = Counter(m.jurisdiction for m in mentions)
     first: dict[str, int] = {}
     # The title's place votes too, ahead of the body: "Nghệ An: Nâng cao chất lượng giám định"
@@ -166,7 +195,46 @@ def article_jurisdiction(meta_value: object, text: str, title: object = None) ->
         first[place] = -1
     for m in mentions:
         first.setdefault(m.jurisdiction, m.start)
-    return max(counts, key=lambda j: (counts[j], j == NATIONAL, -first[j]))
+    chosen = max(counts, key=lambda j: (counts[j], j == NATIONAL, -first[j]))
+    # Named only on the text's first line (a headline, "Nam Định: ..."): the title's place.
+    headline_end = text.find("\n", len(text) - len(text.lstrip()))
+    only_headline = headline_end >= 0 and all(
+        m.start < headline_end for m in mentions if m.jurisdiction == chosen
+    )
+    return chosen, "title" if only_headline and place is None else "article"
+
+
+_NATIONAL_BODIES = ("bộ tư pháp", "trung ương", "trực tuyến", "chính phủ")
+_HOST = re.compile(r"^(?:[a-z]+://)?([^/:?#\s]+)", re.I)
+MIN_SITE_NAME = 5
+
+
+def _ascii_key(name: str) -> str:
+    """A province name as a web address writes it: no marks, no spaces (Đắk Nông -> daknong)."""
+    plain = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    return re.sub(r"[^a-z]", "", "".join(c for c in plain if not unicodedata.combining(c)).lower())
+
+
+@lru_cache(maxsize=4)
+def _site_names(data_dir_setting: str | None) -> tuple[tuple[str, str], ...]:
+    names = {_ascii_key(spelling): province for spelling, province in _index_pairs(reference_dir())}
+    keys = sorted((k for k in names if len(k) >= MIN_SITE_NAME), key=len, reverse=True)
+    return tuple((k, names[k]) for k in keys)
+
+
+def outlet_province(outlet: object) -> str | None:
+    """The province a provincial outlet's address names (baodaknong.org.vn, pbgdpl.camau.gov.vn,
+    stp.thanhhoa.gov.vn), the longest name found in one of its labels; None for others."""
+    if not isinstance(outlet, str) or not outlet.strip():
+        return None
+    host = _HOST.match(outlet.strip())
+    if host is None:
+        return None
+    labels = [label for label in host[1].lower().split(".") if label not in ("www", "gov", "vn")]
+    for key, province in _site_names(os.environ.get(DATA_DIR_ENV)):
+        if any(key in label for label in labels):
+            return province
+    return None
 
 
 def _title_jurisdiction(title: str) -> str:

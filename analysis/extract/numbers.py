@@ -32,25 +32,16 @@ WORD_NUMBER = r"(?:(?:một|năm)(?=\s+(?:nghìn|ngàn|triệu))|hai|ba|bốn|s�
 MULTIPLIER = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
 SPACE = r"(?:[ \t\u00a0\u202f]|&nbsp;)"
 
-# Qualifier words bound to the number they stand directly before (longest first).
-_QUALIFIER_WORDS = (
-    ("trên dưới", "approx"),
-    ("chưa đến", "at_most"),
-    ("chưa tới", "at_most"),
-    ("không quá", "at_most"),
-    ("xấp xỉ", "approx"),
-    ("ước khoảng", "approx"),
-    ("khoảng", "approx"),
-    ("gần", "approx"),
-    ("hàng", "approx"),
-    ("ngót", "approx"),
-    ("ước", "approx"),
-    ("trên", "at_least"),
-    ("hơn", "at_least"),
-    ("vượt", "at_least"),
-    ("dưới", "at_most"),
-)
-_QUALIFIER_OF = {w: q for w, q in _QUALIFIER_WORDS}
+# The qualifier words (trên, hơn, gần, khoảng, dưới, ...) are data: extract_words.csv, list
+# `qualifier`, read with the cue tables (analysis/extract/cues.py).
+
+
+def qualifier_pattern(words: list[str]) -> re.Pattern[str]:
+    """The qualifier words as one pattern ending right before a number, longest first."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(
+        r"(?<!\S)(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + r")\s+$"
+    )
 
 
 _POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}")
@@ -86,19 +77,24 @@ def parse_number(token: str, multiplier: str | None = None, percent: bool = Fals
     return value
 
 
-# The qualifier words as one pattern, two-word ones first, ending right before the number.
-_QUALIFIER_RE = re.compile(
-    r"(?<!\S)(?:"
-    + "|".join(r"\s+".join(map(re.escape, w.split())) for w, _ in _QUALIFIER_WORDS)
-    + r")\s+$"
-)
 QUALIFIER_REACH = 16
 
 
-def qualifier_before(view: str, number_start: int) -> tuple[str, int]:
+def qualifier_before(
+    view: str,
+    number_start: int,
+    pattern: re.Pattern[str] | None = None,
+    meaning: dict[str, str] | None = None,
+) -> tuple[str, int]:
     """The qualifier of the number starting at `number_start` in the lower-cased view, and
-    where its word starts; (`exact`, number_start) when no qualifier word stands right before."""
-    found = _QUALIFIER_RE.search(view, max(0, number_start - QUALIFIER_REACH), number_start)
+    where its word starts; (`exact`, number_start) when no qualifier word stands right before.
+    The words are the cue tables' (extract_words.csv) unless given."""
+    if pattern is None or meaning is None:
+        from analysis.extract.cues import load_cue_tables
+
+        words = load_cue_tables().words
+        pattern, meaning = words.qualifier_re, words.qualifiers
+    found = pattern.search(view, max(0, number_start - QUALIFIER_REACH), number_start)
     if found is None:
         return "exact", number_start
-    return _QUALIFIER_OF[" ".join(found.group().split())], found.start()
+    return meaning[" ".join(found.group().split())], found.start()

@@ -104,11 +104,24 @@ _SINCE_YEAR_RE = re.compile(
 _LAST_YEARS_RE = re.compile(
     tone_variants(
         r"(?<![\w/.,])(?P<n>[2-9]|1\d|20|hai|ba|bốn|năm|mười|mười lăm) năm"
-        r" (?:qua|vừa qua|gần đây|trở lại đây)(?!\w)"
+        r" (?:qua|vừa qua|gần đây|trở lại đây|(?:triển khai )?(?:thi hành|thực hiện))(?!\w)"
     )
 )
 # Every "N năm qua" phrase holds one of these.
-_RECENT_WORDS = ("năm qua", "năm vừa qua", "năm gần đây", "năm trở lại đây")
+_RECENT_WORDS = (
+    "năm qua", "năm vừa qua", "năm gần đây", "năm trở lại đây", "năm thi hành", "năm thực hiện",
+    "năm triển khai",
+)  # fmt: skip
+# "Từ năm 2014 đến 6 tháng đầu năm 2020", "từ năm 2016 đến hết quý I/2021": whole years to the
+# year the span ends in (the contract has no form for a span ending mid-year; the corpus's call).
+_STATED_RANGE_REACH = 60
+_YEARS_TO_PART_RE = re.compile(
+    tone_variants(
+        r"(?<!\w)(?:từ|kể từ) năm (?P<y1>" + _YEAR + r")\s*(?:đến|tới) (?:hết )?"
+        r"(?:(?:3|03|ba|6|06|sáu|9|09|chín) tháng(?: đầu)? năm|quý (?:iv|i{1,3}|[1-4])\s*/?\s*"
+        r"(?:năm)?|tháng \d{1,2}\s*(?:/|năm)?)\s*(?P<y2>" + _YEAR + r")(?!\d)"
+    )
+)
 _NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "mười": 10, "mười lăm": 15}
 _MONTH_SPAN_RE = re.compile(
     r"(?<!\w)từ tháng (?P<m1>\d{1,2})(?:/(?P<y1>" + _YEAR + r"))?\s*(?:đến|tới|-|–)\s*"
@@ -270,9 +283,27 @@ def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
             PeriodMention(m.start(), m.end(), "recent", int(m["y1"]))
             for m in _SINCE_YEAR_RE.finditer(view, start, end)
         ]
+        recent += [
+            PeriodMention(m.start(), m.end(), "range", int(m["y1"]), int(m["y2"]))
+            for m in _YEARS_TO_PART_RE.finditer(view, start, end)
+            if int(m["y1"]) < int(m["y2"])
+        ]
     if recent:
         inside = [f for f in found if any(r.start <= f.start < r.end for r in recent)]
         found = sorted([*(f for f in found if f not in inside), *recent], key=lambda x: x.start)
+        # "10 năm thi hành Luật ... (2014 - 2024)": the years the text states win.
+        found = [
+            f
+            for i, f in enumerate(found)
+            if not (
+                f.kind == "recent"
+                and f.years is not None
+                and any(
+                    g.kind == "range" and 0 <= g.start - f.end <= _STATED_RANGE_REACH
+                    for g in found[i + 1 : i + 3]
+                )
+            )
+        ]
     if view.find("từ", start, end) >= 0 or view.find("tính", start, end) >= 0:
         matches = [
             *_SPAN_RE.finditer(view, start, end),

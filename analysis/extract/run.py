@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,10 +20,12 @@ from tqdm import tqdm
 
 from analysis.errors import Problem
 from analysis.extract.batch import EXTRACT_COLUMNS, Extractor, FileResult, extract_files
+from analysis.fileio import formula_safe, read_bytes
 
 # Candidates handed to the records store per merge: bounds memory on large corpora while
-# keeping the number of store rewrites small.
+# keeping the number of store rewrites small. `$VN_JUSTICE_MERGE_BATCH_ROWS` changes it.
 MERGE_BATCH_ROWS = 50_000
+MERGE_BATCH_ENV = "VN_JUSTICE_MERGE_BATCH_ROWS"
 
 
 @dataclass
@@ -31,6 +34,7 @@ class RunSummary:
 
     files_read: int = 0
     files_failed: int = 0
+    files_skipped: int = 0
     figures: int = 0
     added: int | None = None
     already_present: int | None = None
@@ -39,6 +43,8 @@ class RunSummary:
         parts = [f"{self.files_read} files read", f"{self.figures} figures found"]
         if self.added is not None:
             parts += [f"{self.added} added", f"{self.already_present} already present"]
+        if self.files_skipped:
+            parts.append(f"{self.files_skipped} skipped")
         parts.append(f"{self.files_failed} failed")
         return "extract: " + ", ".join(parts)
 
@@ -79,13 +85,13 @@ def _rows_of(
     progress: bool,
     report: Callable[[Problem], None],
     summary: RunSummary,
-) -> Iterator[list[dict[str, str]]]:
-    """Each file's rows as it finishes; its problems reported and everything counted on the way."""
+) -> Iterator[FileResult]:
+    """Each file's result as it finishes; its problems reported and counted on the way."""
     for result in _results(paths, jobs, extractor, progress):
         summary.count(result)
         for problem in result.problems:
             report(problem)
-        yield result.rows
+        yield result
 
 
 def _unique_doc_id(result: FileResult, first_with: dict[str, str]) -> FileResult:
@@ -113,8 +119,8 @@ def write_csv(
     summary = RunSummary()
     writer = csv.DictWriter(out, fieldnames=EXTRACT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for rows in _rows_of(paths, jobs, extractor, progress, report, summary):
-        writer.writerows(rows)
+    for result in _rows_of(paths, jobs, extractor, progress, report, summary):
+        writer.writerows({c: formula_safe(v) for c, v in row.items()} for row in result.rows)
     return summary
 
 
@@ -126,27 +132,46 @@ def merge_into_store(
     extractor: Extractor | None = None,
     progress: bool = False,
     report: Callable[[Problem], None],
+    cited: frozenset[str] = frozenset(),
 ) -> RunSummary:
     """Extract every file and add its new figures to the candidates (data/candidates/).
 
     `into` is a candidates CSV, or a folder standing for its candidates.csv (the store decides
-    and refuses a file people edit).
+    and refuses a file people edit). Rows of `cited` sources (registered, text not stored) keep
+    their evidence but no offsets.
     """
-    from analysis.records.store import merge_candidates
+    from analysis.records.store import merge_candidates, read_stored, records_path
 
+    store = records_path(into)
+    if store.is_file():  # a broken store is refused before anything is extracted
+        raw = read_bytes(store)
+        if raw.strip():
+            read_stored(raw, str(store))
+    batch_rows = int(os.environ.get(MERGE_BATCH_ENV) or MERGE_BATCH_ROWS)
     summary = RunSummary(added=0, already_present=0)
     pending: list[dict[str, str]] = []
+    sources: dict[str, Path] = {}
 
     def flush() -> None:
         if pending:
-            merged = merge_candidates(into, pending)
+            merged = merge_candidates(into, pending, sources)
             summary.added += merged.added
             summary.already_present += merged.skipped
+            for doc_id, problem in merged.refused.items():
+                report(problem)
+                summary.files_read -= 1
+                summary.files_failed += 1
+                summary.figures -= sum(r["doc_id"] == doc_id for r in pending)
             pending.clear()
+            sources.clear()
 
-    for rows in _rows_of(paths, jobs, extractor, progress, report, summary):
-        pending.extend(rows)
-        if len(pending) >= MERGE_BATCH_ROWS:
+    for result in _rows_of(paths, jobs, extractor, progress, report, summary):
+        if result.rows:
+            pending.extend(
+                {**r, "start": "", "end": ""} if r["doc_id"] in cited else r for r in result.rows
+            )
+            sources[result.doc_id] = Path(result.path)
+        if len(pending) >= batch_rows:
             flush()
     flush()
     return summary

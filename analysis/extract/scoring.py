@@ -26,6 +26,10 @@ from analysis.fileio import read_bytes
 MATCH_COLUMNS = ("doc_id", "indicator", "value", "jurisdiction", "period")
 # Shown beside missed and false figures when the files have them; not needed to score.
 CONTEXT_COLUMNS = ("qualifier", "level", "evidence")
+# The extractor's explanation of each record (analysis/extract/batch.py EXPLAIN_COLUMNS).
+EXPLAIN_COLUMNS = ("cue", "place_from", "period_from")
+# A false figure whose number and indicator a gold row has: found, but placed or dated wrong.
+_SAME_NUMBER = ("doc_id", "indicator", "value")
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,9 @@ def _parse_rows(reader: Any, name: str) -> pd.DataFrame:  # a csv.reader
         raise DataError.single(
             name, f"missing column(s): {', '.join(missing)}", "missing-column", line=1
         )
-    keep = [c for c in (*MATCH_COLUMNS, *CONTEXT_COLUMNS, "status") if c in header]
+    keep = [
+        c for c in (*MATCH_COLUMNS, *CONTEXT_COLUMNS, *EXPLAIN_COLUMNS, "status") if c in header
+    ]
     where = {c: header.index(c) for c in keep}
     rows, problems = [], []
     line = reader.line_num + 1
@@ -206,6 +212,14 @@ def format_score(score: Score) -> str:
         "",
         _table(score.per_indicator),
     ]
+    by_source = misses_by_source(score)
+    if by_source is not None:
+        lines += [
+            "",
+            "false figures by where their place and period came from "
+            "(misplaced: gold has the number, with another place or period):",
+            by_source.to_string(index=False),
+        ]
     for title, frame in (
         ("missed (in gold, not predicted)", score.missed),
         ("false (predicted, not in gold)", score.false),
@@ -213,6 +227,26 @@ def format_score(score: Score) -> str:
         lines += ["", f"{title}: {len(frame)}"]
         lines += [_figure_line(row) for row in frame.to_dict("records")]
     return "\n".join(lines)
+
+
+def misses_by_source(score: Score) -> pd.DataFrame | None:
+    """The false predictions counted by (place_from, period_from), with how many of them are a
+    missed gold figure placed or dated wrong; None when the predictions carry no explanation."""
+    false = score.false
+    if not {"place_from", "period_from"} <= set(false.columns):
+        return None
+    missed = Counter(_keys_of(score.missed, _SAME_NUMBER))
+    misplaced = []
+    for key in _keys_of(false, _SAME_NUMBER):
+        misplaced.append(missed[key] > 0)
+        missed[key] -= 1
+    table = false.assign(misplaced=misplaced).groupby(["place_from", "period_from"])
+    out = table.agg(false=("misplaced", "size"), misplaced=("misplaced", "sum")).reset_index()
+    return out.sort_values(["false", "place_from"], ascending=[False, True])
+
+
+def _keys_of(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[tuple]:
+    return list(zip(*(frame[c] for c in columns), strict=True))
 
 
 def _table(per_indicator: pd.DataFrame) -> str:
@@ -235,4 +269,6 @@ def _figure_line(row: dict) -> str:
     )
     if row.get("evidence"):
         text += f"  «{row['evidence']}»"
+    if row.get("place_from"):
+        text += f"  [place: {row['place_from']}, period: {row.get('period_from', '')}]"
     return text

@@ -5,5 +5,7 @@ extractor wrote), `reviews` reads people's decisions on candidates and applies t
 appends candidates and refuses files people edit, `schemas` declares every field and rule once,
 `cache` keeps validated tables, `consistency` finds figures that disagree, `citations` counts a
 figure several sources state once, `figures` combines records into one figure per key,
-`periods` parses period codes and orders them in time.
+`periods` parses period codes and orders them in time, `wide` lays records out one row per
+place and period, `export` writes them for spreadsheets and Parquet, `validate` checks all data
+at once.
 """

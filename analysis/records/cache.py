@@ -3,27 +3,38 @@
 The key is a hash of everything the result depends on: the data files' bytes, the reference
 tables, the articles (for the evidence check), the package's own code, and the arguments.
 Change any of them and the key changes; nothing is ever invalidated by time or by hand.
-Entries are Arrow IPC files written atomically; a cache that cannot be written is skipped.
+
+What it serves, it proves: every input is hashed by content (a file's stat only lets this
+process skip hashing it again, and only if the file has not changed since well before it was
+hashed), and each entry carries a SHA-256 of its own bytes, checked on every read. An entry
+that fails the check is deleted and the table rebuilt and validated again. Entries are written
+atomically; a cache that cannot be written is skipped.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.feather as feather
 
 from analysis.paths import PROJECT_ROOT
 
 CACHE_DIR_ENV = "VN_JUSTICE_CACHE_DIR"
-FORMAT_VERSION = b"records-cache-1"
+FORMAT_VERSION = b"records-cache-2"
+# Each entry: this magic, the SHA-256 of the Arrow bytes that follow, the Arrow IPC file.
+ENTRY_MAGIC = b"VNJS-TABLE-1\n"
+_DIGEST_BYTES = 32
 # Enough for the data in use and a few variants (statuses asked for, a temporary copy).
 KEEP_ENTRIES = 16
+# A file changed this close to the moment it was hashed is hashed again next time: a write in
+# the same clock tick as the hash leaves its stat unchanged (the "racy" case of git's index).
+_SAFETY_NS = 2_000_000_000
 
 
 def cache_dir() -> Path | None:
@@ -38,64 +49,44 @@ def _code_files() -> list[Path]:
     return sorted((PROJECT_ROOT / "analysis").rglob("*.py"))
 
 
+# (path) -> (stat stamp, digest, when hashed): lives only as long as this process.
+_known: dict[str, tuple[tuple[int, ...], bytes, int]] = {}
+
+
+def file_digest(path: Path) -> bytes:
+    """SHA-256 of the file's bytes. A file this process hashed before is taken as unchanged
+    only while its size, mtime, ctime and inode are the same and it last changed well before it
+    was hashed; any other file is read and hashed (there is no record kept between runs)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return b"<missing>"
+    name = str(path.resolve())
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+    entry = _known.get(name)
+    if entry and entry[0] == stamp and max(st.st_mtime_ns, st.st_ctime_ns) < entry[2] - _SAFETY_NS:
+        return entry[1]
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    value = digest.digest()
+    _known[name] = (stamp, value, time.time_ns())
+    return value
+
+
 def content_key(files: Iterable[Path], *extra: str) -> str:
-    """SHA-256 over the given files' names and contents, the package's code, and `extra`."""
+    """SHA-256 over the given files' paths and contents, the package's code, and `extra`."""
     digest = hashlib.sha256(FORMAT_VERSION)
-    known = _FileDigests(cache_dir())
     for path in [*files, *_code_files()]:
-        digest.update(str(path.name).encode() + b"\0" + known.of(path) + b"\0")
-    known.save()
+        digest.update(str(path).encode() + b"\0" + file_digest(path) + b"\0")
     for item in extra:
         digest.update(item.encode() + b"\0")
     return digest.hexdigest()
 
 
-class _FileDigests:
-    """Each file's SHA-256, remembered with its size, mtime and inode so that an unchanged file
-    is not read again (the way git's index does). A digest is trusted only if the file was last
-    modified well before it was taken, so a write in the same instant cannot go unnoticed."""
-
-    SAFETY_NS = 2_000_000_000
-
-    def __init__(self, folder: Path | None):
-        self.path = folder / "file-digests.json" if folder else None
-        self.entries: dict[str, list] = {}
-        self.changed = False
-        if self.path and self.path.is_file():
-            try:
-                self.entries = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.entries = {}
-
-    def of(self, path: Path) -> bytes:
-        try:
-            st = path.stat()
-        except OSError:
-            return b"<missing>"
-        name = str(path.resolve())
-        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
-        entry = self.entries.get(name)
-        if entry and entry[:3] == stamp and st.st_mtime_ns < entry[4] - self.SAFETY_NS:
-            return bytes.fromhex(entry[3])
-        value = hashlib.sha256(path.read_bytes()).digest()
-        self.entries[name] = [*stamp, value.hex(), time.time_ns()]
-        self.changed = True
-        return value
-
-    def save(self) -> None:
-        if not (self.path and self.changed):
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self.entries), encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
-
-
 def cached_frame(key: str | Callable[[], str], build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """The frame stored under `key`, or `build()`'s result, stored for next time.
+    """The frame stored under `key` if its checksum holds, else `build()`'s result, stored.
 
     `key` may be a function, called only when the cache is on (hashing the inputs costs time).
     """
@@ -104,20 +95,45 @@ def cached_frame(key: str | Callable[[], str], build: Callable[[], pd.DataFrame]
         return build()
     entry = folder / f"{key() if callable(key) else key}.arrow"
     if entry.is_file():
-        try:
-            return feather.read_table(entry, memory_map=True).to_pandas()
-        except (OSError, ValueError):
-            entry.unlink(missing_ok=True)
+        frame = _read_entry(entry)
+        if frame is not None:
+            return frame
+        entry.unlink(missing_ok=True)
     frame = build()
     _store(entry, frame)
     return frame
 
 
+def _read_entry(entry: Path) -> pd.DataFrame | None:
+    """The entry's table, or None when it is not exactly the bytes that were stored. The file
+    is mapped, not copied: the checksum and the table read the same pages."""
+    try:
+        data = memoryview(pa.memory_map(str(entry)).read_buffer())
+    except (OSError, pa.ArrowException):
+        return None
+    head = len(ENTRY_MAGIC)
+    if bytes(data[:head]) != ENTRY_MAGIC or len(data) < head + _DIGEST_BYTES:
+        return None
+    body = data[head + _DIGEST_BYTES :]
+    if hashlib.sha256(body).digest() != bytes(data[head : head + _DIGEST_BYTES]):
+        return None
+    try:
+        return feather.read_table(pa.BufferReader(pa.py_buffer(body))).to_pandas()
+    except (OSError, ValueError, pa.ArrowException):
+        return None
+
+
 def _store(entry: Path, frame: pd.DataFrame) -> None:
     tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     try:
+        sink = pa.BufferOutputStream()
+        feather.write_feather(frame, sink, compression="uncompressed")
+        body = sink.getvalue()
         entry.parent.mkdir(parents=True, exist_ok=True)
-        feather.write_feather(frame, tmp, compression="uncompressed")
+        with tmp.open("wb") as fh:
+            fh.write(ENTRY_MAGIC)
+            fh.write(hashlib.sha256(body).digest())
+            fh.write(body)
         os.replace(tmp, entry)
         _prune(entry.parent)
     except OSError:

@@ -10,6 +10,8 @@ import csv
 import difflib
 import hashlib
 import io
+import math
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,14 +20,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from pandas.api.types import union_categoricals
 
 from analysis.contract import CANDIDATE_COLUMNS, STATUSES, STORED_COLUMNS
 from analysis.errors import DataError, Problem
+from analysis.fileio import list_files, read_bytes, regular_file_problem
 from analysis.paths import articles_dir, candidates_dir, records_dir, reference_dir, reviews_dir
 from analysis.records.cache import cached_frame, content_key
-from analysis.records.figures import pick_figures
 from analysis.records.periods import ordered_periods, period_columns
 from analysis.records.reviews import (
     REVIEW_OUTPUT,
@@ -33,10 +36,11 @@ from analysis.records.reviews import (
     empty_originals,
     read_reviews,
     review_files,
+    scan_review_files,
 )
 from analysis.records.schemas import FIELDS, records_hold, records_schema, run_schema
 from analysis.reference import MERGER_DATE, jurisdictions, load_catalog
-from analysis.sources.articles import read_article
+from analysis.sources.articles import article_index, read_article
 from analysis.sources.registry import load_sources, registry_path
 
 CATEGORY_COLUMNS = [c for c in STORED_COLUMNS if FIELDS[c].dtype == "category"]
@@ -55,6 +59,16 @@ _PANDAS_TYPES = {
 NUMERIC_COLUMNS = [c for c in STORED_COLUMNS if FIELDS[c].dtype in ("Float64", "Int64")]
 # Empty cells are missing values except in the note, where an empty note is just no note.
 NULLABLE_TEXT = ["note"]
+# The contract's plain decimal and whole number, ASCII digits only (float() and int() would also
+# take "inf", "1_000", full-width or Arabic-Indic digits).
+PLAIN_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+PLAIN_WHOLE = r"[+-]?[0-9]+"
+# A dot before groups of three digits: a Vietnamese reader sees a thousands separator.
+THOUSANDS_DOT = r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+"
+# The quote `analysis.fileio.formula_safe` puts before a formula character (`formula_unsafe`
+# in RE2 terms), and the cells it leaves alone although they match: quoted plain numbers.
+_FORMULA_QUOTE = r"^'('*[=+\-@\t\r])"
+_QUOTED_NUMBER = f"^'+{PLAIN_DECIMAL}$"
 
 
 @dataclass(frozen=True)
@@ -64,11 +78,17 @@ class _Source:
     path: Path
     first_row: int
     n_rows: int
+    lines: list[int] | None = None  # the line each row starts on, when the reader knows it
 
 
 def record_files(directory: Path | None = None) -> list[Path]:
-    """The records CSV files of a folder, sorted by name."""
-    return sorted((directory or records_dir()).glob("*.csv"))
+    """The records CSV files of a folder and its subfolders, sorted (hidden ones left out)."""
+    return scan_record_files(directory)[0]
+
+
+def scan_record_files(directory: Path | None = None) -> tuple[list[Path], list[Problem]]:
+    """The records CSV files, and a Problem for each special file (FIFO, socket) among them."""
+    return list_files(directory or records_dir(), (".csv",))
 
 
 def _check_header(
@@ -133,21 +153,30 @@ def _arrow_type(column: str) -> pa.DataType:
 
 def _head(path: Path) -> bytes:
     """The file's first line (and a little more), or all of it if it is only blank: what the
-    header check needs, without reading a large file into memory."""
-    with path.open("rb") as fh:
-        head = fh.read(1 << 16)
-        while b"\n" not in head and (more := fh.read(1 << 16)):
-            head += more
-        if head.isspace():
-            head += fh.read()
+    header check needs, without reading a large file into memory. DataError naming the file
+    when it is not a regular file (decided before it is opened) or cannot be read."""
+    problem = regular_file_problem(path)
+    if problem:
+        raise DataError([problem])
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1 << 16)
+            while b"\n" not in head and (more := fh.read(1 << 16)):
+                head += more
+            if head.isspace():
+                head += fh.read()
+    except OSError as exc:
+        raise DataError.single(str(path), f"cannot read: {exc.strerror}", "unreadable") from None
     return head
 
 
 def _read_fast(path: Path, header: list[str]) -> pa.Table:
     """pyarrow's multi-threaded reader on the mapped file; raises pyarrow errors on anything
-    unusual."""
+    unusual. The value column stays text: `_values` checks and converts it."""
+    types = {c: _arrow_type(c) for c in header}
+    types["value"] = pa.string()
     convert = pacsv.ConvertOptions(
-        column_types={c: _arrow_type(c) for c in header},
+        column_types=types,
         null_values=[""],
         strings_can_be_null=True,
         quoted_strings_can_be_null=False,
@@ -160,11 +189,25 @@ def _read_fast(path: Path, header: list[str]) -> pa.Table:
     )
 
 
-def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem]]:
+def _quotes_balance(path: Path) -> bool:
+    """True if the file holds an even number of double quotes; an odd number means one is never
+    closed, which the fast reader (no newlines in values) would not see. Counted on the mapped
+    file in blocks, so a large file is neither copied nor held twice."""
+    data = np.frombuffer(pa.memory_map(str(path)).read_buffer(), dtype=np.uint8)
+    block = 1 << 24
+    quotes = sum(
+        int(np.count_nonzero(data[i : i + block] == ord('"'))) for i in range(0, len(data), block)
+    )
+    return quotes % 2 == 0
+
+
+def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem], list[int]]:
     """Python's csv module: handles anything CSV allows, and names the line of what it cannot.
 
     A row with the wrong number of fields is left out and a number that does not parse is
-    left empty, each with its problem, so that the schema still checks everything else.
+    left empty, each with its problem, so that the schema still checks everything else. A
+    quote never closed stops the reading there (it would swallow every later row). Returns
+    the table, the problems and the line each kept row starts on.
     """
     name = str(path)
     try:
@@ -178,54 +221,182 @@ def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem]]:
             line=line,
             byte=exc.start,
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = next(reader)
     problems: list[Problem] = []
     columns: dict[str, list] = {c: [] for c in header}
+    lines: list[int] = []
     line = reader.line_num
-    for row in reader:
-        if len(row) != len(header):
-            problems.append(
-                Problem(
-                    name,
-                    f"{len(row)} fields where the header has {len(header)}",
-                    "bad-row",
-                    line=line + 1,
-                )
-            )
-        else:
-            for c, cell in zip(header, row, strict=False):
-                columns[c].append(cell)
-            for c in NUMERIC_COLUMNS:
-                cell = columns[c][-1]
-                if cell and _number(cell, FIELDS[c].dtype) is None:
-                    problems.append(
-                        Problem(name, _not_a_number(c, cell), "not-a-number", line=line + 1)
+    try:
+        for row in reader:
+            if len(row) != len(header):
+                problems.append(
+                    Problem(
+                        name,
+                        f"{len(row)} fields where the header has {len(header)}",
+                        "bad-row",
+                        line=line + 1,
                     )
-        line = reader.line_num
+                )
+            else:
+                lines.append(line + 1)
+                for c, cell in zip(header, row, strict=False):
+                    columns[c].append(cell)
+                for c in NUMERIC_COLUMNS:
+                    cell = columns[c][-1]
+                    if c != "value" and cell and _number(cell, FIELDS[c].dtype) is None:
+                        problems.append(
+                            Problem(name, _not_a_number(c, cell), "not-a-number", line=line + 1)
+                        )
+            line = reader.line_num
+    except csv.Error as exc:
+        unclosed = "unexpected end of data" in str(exc)
+        problems.append(
+            Problem(
+                name,
+                "a quote opened in this row is never closed: every later row would be one cell"
+                if unclosed
+                else f"not valid CSV: {exc}",
+                "unclosed-quote" if unclosed else "bad-csv",
+                line=line + 1,
+            )
+        )
     arrays = {}
     for c in header:
         kind = FIELDS[c].dtype if c in STORED_COLUMNS else "string"
         cells = columns[c]
-        if kind in ("Float64", "Int64"):
+        if c == "value":
+            arrays[c] = pa.array([x if x != "" else None for x in cells], type=pa.string())
+        elif kind in ("Float64", "Int64"):
             arrays[c] = pa.array([_number(x, kind) for x in cells], type=_ARROW_TYPES[kind])
         else:
             values = pa.array([x if x != "" else None for x in cells], type=pa.string())
             arrays[c] = values.dictionary_encode() if kind == "category" else values
-    return pa.table(arrays), problems
+    return pa.table(arrays), problems, lines
 
 
 def _number(cell: str, kind: str) -> float | int | None:
-    try:
-        return float(cell) if kind == "Float64" else int(cell)
-    except ValueError:
+    if not re.fullmatch(PLAIN_DECIMAL if kind == "Float64" else PLAIN_WHOLE, cell):
         return None
+    return float(cell) if kind == "Float64" else int(cell)
 
 
 def _not_a_number(column: str, cell: str) -> str:
     hint = " ('.' for decimals, no thousands separator)" if "," in cell else ""
     kind = "a plain decimal number" if column == "value" else "a whole number"
     return f"{column} {cell!r} is not {kind}{hint}"
+
+
+def value_problem(cell: str) -> tuple[str, str] | None:
+    """Why a value cell cannot be taken as the number it seems, with a hint, and the rule;
+    None if it can.
+
+    Refused besides what is not a number at all: `300.000` (a Vietnamese reader sees three
+    hundred thousand), digits split by an invisible character, `inf` and `nan`.
+    """
+    if re.fullmatch(THOUSANDS_DOT, cell):
+        plain = cell.replace(".", "")
+        return (
+            f"value {cell!r} has a dot before a group of three digits: a Vietnamese reader "
+            f"takes it for {plain}, the program for {float(cell):g}; write the plain number "
+            f"({plain}), or a decimal without trailing zeros"
+        ), "thousands-dot"
+    hidden = [ch for ch in cell if unicodedata.category(ch) in ("Cf", "Zs", "Cc")]
+    if hidden and re.fullmatch(PLAIN_DECIMAL, "".join(ch for ch in cell if ch not in hidden)):
+        ch = hidden[0]
+        what = (
+            "a space"
+            if ch == " "
+            else f"an invisible U+{ord(ch):04X} ({unicodedata.name(ch, 'control character')})"
+        )
+        return f"value {cell!r} has {what} in it: delete it", "invisible-char"
+    if not re.fullmatch(PLAIN_DECIMAL, cell):
+        if cell.strip().lower().lstrip("+-") in ("inf", "infinity", "nan"):
+            return (
+                f"value {cell!r} is not a number a figure can have: write the plain number",
+                "not-finite",
+            )
+        return _not_a_number("value", cell), "not-a-number"
+    if not math.isfinite(float(cell)):
+        return f"value {cell!r} is too large to be a figure: write the plain number", "not-finite"
+    return None
+
+
+def _values(
+    strings: pa.ChunkedArray | pa.Array,
+) -> tuple[pa.Array, list[tuple[int, tuple[str, str]]]]:
+    """The value column as float64 (refused cells empty), and (row, (message, rule)) for each
+    refused cell.
+
+    Arrow's own conversion takes every plain decimal and, beyond them, only `inf` and `nan`:
+    when it converts the whole column to finite numbers with no cell shaped like `300.000`, the
+    column is proved plain without a regular expression over every cell."""
+    strings = pa.chunked_array([strings]) if isinstance(strings, pa.Array) else strings
+    strings = strings.combine_chunks() if strings.num_chunks != 1 else strings.chunk(0)
+    try:
+        numbers = pc.cast(strings, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return _values_checked(strings)
+    dot = pc.find_substring(strings, ".")
+    tail = pc.subtract(pc.binary_length(strings), dot)  # 4 for "d.ddd"
+    grouped = pc.and_(pc.and_(pc.greater_equal(dot, 1), pc.less_equal(dot, 4)), pc.equal(tail, 4))
+    suspect = pc.or_(pc.invert(pc.is_finite(numbers)), grouped)
+    if pc.any(pc.fill_null(suspect, False)).as_py():
+        return _values_checked(strings)
+    return numbers, []
+
+
+def _values_checked(strings: pa.Array) -> tuple[pa.Array, list[tuple[int, tuple[str, str]]]]:
+    """`_values` cell by cell with the contract's regular expressions: which cells are refused
+    and why."""
+    ok = pc.and_(
+        pc.match_substring_regex(strings, f"^{PLAIN_DECIMAL}$"),
+        pc.invert(pc.match_substring_regex(strings, f"^{THOUSANDS_DOT}$")),
+    )
+    kept = pc.if_else(ok, strings, pa.scalar(None, pa.string()))
+    numbers = pc.cast(kept, pa.float64())
+    finite = pc.is_finite(numbers)
+    bad = pc.or_(pc.invert(pc.fill_null(ok, True)), pc.invert(pc.fill_null(finite, True)))
+    rows = np.flatnonzero(bad.to_numpy(zero_copy_only=False))
+    if not len(rows):
+        return numbers, []
+    cells = strings.take(pa.array(rows)).to_pylist()
+    problems = [
+        (int(r), value_problem(c) or (f"value {c!r} is refused", "not-a-number"))
+        for r, c in zip(rows, cells, strict=True)
+    ]
+    numbers = pc.if_else(bad, pa.scalar(None, pa.float64()), numbers)
+    return numbers, problems
+
+
+def _unquote(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    return pc.if_else(
+        pc.match_substring_regex(values, _QUOTED_NUMBER),
+        values,
+        pc.replace_substring_regex(values, _FORMULA_QUOTE, r"\1"),
+    )
+
+
+def _unquote_formulas(table: pa.Table) -> pa.Table:
+    """Cells written as text by `formula_safe` ('=…) read back as the text they were given.
+
+    A category column is looked at through its dictionary (one entry per distinct text), so a
+    million cells cost no more than their few distinct values."""
+    for i, name in enumerate(table.column_names):
+        column = table.column(i)
+        kind = column.type
+        if pa.types.is_dictionary(kind) and pa.types.is_string(kind.value_type):
+            if not any(pc.any(pc.starts_with(c.dictionary, "'")).as_py() for c in column.chunks):
+                continue
+            fixed = _unquote(column.cast(pa.string())).dictionary_encode().cast(kind)
+        elif pa.types.is_string(kind):
+            if not pc.any(pc.starts_with(column, "'")).as_py():
+                continue
+            fixed = _unquote(column)
+        else:
+            continue
+        table = table.set_column(i, name, fixed)
+    return table
 
 
 def _line_numbers(path: Path) -> list[int]:
@@ -245,34 +416,42 @@ def read_record_tables(
 ) -> tuple[pd.DataFrame, list[_Source], list[Problem]]:
     """Read and concatenate record files into one typed frame (not yet validated).
 
-    Files that cannot be read at all raise DataError; problems of single cells come back
-    with the frame, for `validate_records` to report with everything else. Candidate files
-    (`candidates=True`) hold no status or note (they come back as `candidate` and empty) and
-    may carry columns of the extractor's own, kept as text after the stored ones.
+    A file that cannot be read at all is left out with its problem; problems of single cells
+    come back too. All of them are returned with the frame, for `validate_records` to report
+    with everything else. Candidate files (`candidates=True`) hold no status or note (they come
+    back as `candidate` and empty) and may carry columns of the extractor's own, kept as text
+    after the stored ones.
     """
     columns = CANDIDATE_COLUMNS if candidates else STORED_COLUMNS
     tables, sources, first = [], [], 0
     problems: list[Problem] = []
-    cell_problems: list[Problem] = []
     for path in files:
+        name = str(path)
         try:
             header = _check_header(path, _head(path), columns, extras=candidates)
+            lines = None
             try:
+                if not _quotes_balance(path):  # an odd number of quotes: one is never closed
+                    raise pa.ArrowInvalid("unbalanced quotes")
                 table = _read_fast(path, header)
             except (pa.ArrowInvalid, pa.ArrowTypeError):
-                table, found = _read_slow(path, path.read_bytes())
-                cell_problems += found
+                table, found, lines = _read_slow(path, read_bytes(path))
+                problems += found
         except DataError as exc:
             problems += exc.problems
             continue
         table = table.select([*columns, *(c for c in header if c not in columns)])
+        numbers, refused = _values(table.column("value"))
+        if refused:
+            lines = lines or _line_numbers(path)
+            problems += [Problem(name, m, rule, line=lines[r]) for r, (m, rule) in refused]
+        at = table.schema.get_field_index("value")
+        table = _unquote_formulas(table.set_column(at, "value", numbers))
         tables.append(table)
-        sources.append(_Source(path, first, table.num_rows))
+        sources.append(_Source(path, first, table.num_rows, lines))
         first += table.num_rows
-    if problems:
-        raise DataError(problems)
     if not tables:
-        return _empty_frame(), sources, cell_problems
+        return _empty_frame(), sources, problems
     combined = pa.concat_tables(tables, promote_options="default").unify_dictionaries()
     frame = combined.to_pandas(types_mapper=_PANDAS_TYPES.get)
     if candidates:
@@ -280,7 +459,7 @@ def read_record_tables(
         frame.insert(len(columns) + 1, "note", pd.array([""] * len(frame), dtype="string"))
     for c in NULLABLE_TEXT:
         frame[c] = frame[c].fillna("")
-    return frame, sources, cell_problems
+    return frame, sources, problems
 
 
 def _empty_frame() -> pd.DataFrame:
@@ -318,7 +497,7 @@ class _Locator:
         at = int(self.rows[int(row)]) if self.rows is not None else int(row)
         source = self.sources[int(np.searchsorted(self._starts, at, side="right")) - 1]
         if source.path not in self._lines:
-            self._lines[source.path] = _line_numbers(source.path)
+            self._lines[source.path] = source.lines or _line_numbers(source.path)
         return str(source.path), self._lines[source.path][at - source.first_row]
 
     def suffix(self, row: object) -> str:
@@ -382,6 +561,11 @@ def _message(rule, column, r, value, frame, parts, locate) -> str:
         ev = r["evidence"]
         n = len(ev) if pd.notna(ev) else 0
         return f"start {r['start']} and end {r['end']} do not span the evidence's {n} characters"
+    if rule == "bad-doc-id":
+        return (
+            f"doc_id {value!r} is not a file name: a doc_id is an article's file name without "
+            "folder or extension, so it can only name a file inside the articles folder"
+        )
     if rule == "missing-value":
         return f"column {column!r} is empty"
     if rule in ("bad-qualifier", "bad-level", "bad-status"):
@@ -455,33 +639,59 @@ def validate_records(
 
 
 def check_evidence(
-    frame: pd.DataFrame, sources: list[_Source] | _Locator, directory: Path, cited: pd.DataFrame
+    frame: pd.DataFrame,
+    sources: list[_Source] | _Locator,
+    directory: Path,
+    cited_ids: frozenset[str] | set[str] = frozenset(),
 ) -> None:
-    """Every record traces to its source's words.
+    """Every record traces to its source's words (see `evidence_problems`)."""
+    index, problems = article_index(directory)
+    problems += evidence_problems(frame, sources, index, directory, cited_ids)
+    if problems:
+        raise DataError(problems)
 
-    A record of a bundled source (its article in `directory`) must be that text at
-    [start, end); a record of a cited source (registered, not bundled) carries the page's
-    words as evidence and no offsets; a record whose source is neither is refused.
+
+def _plain_doc_id(doc_id: str) -> bool:
+    return bool(doc_id) and not re.search(r"[/\\\x00]|^\.", doc_id)
+
+
+def evidence_problems(
+    frame: pd.DataFrame,
+    sources: list[_Source] | _Locator,
+    index: dict[str, Path],
+    directory: Path,
+    cited_ids: frozenset[str] | set[str] = frozenset(),
+) -> list[Problem]:
+    """A Problem for each record that does not trace to its source's words.
+
+    A record of a bundled source (its article in `index`, doc_id -> file from `article_index`)
+    must be that text at [start, end); a record of a cited source (registered, not bundled)
+    carries the page's words as evidence and no offsets; a record whose source is neither is
+    refused. Articles are looked up in `index` only, so a doc_id never reaches a file outside
+    the articles folder; rows whose offsets or doc_id the schema already refuses are left to it.
+    A row is named where it was written (its candidates or records file), even if a review
+    corrected it.
     """
     locate = sources.as_written() if isinstance(sources, _Locator) else _Locator(sources)
-    problems = []
-    cited_ids = set(cited["source_id"].astype(str))
+    problems: list[Problem] = []
 
     def problem(row: object, message: str, rule: str) -> None:
         file, line = locate(row)
         problems.append(Problem(file, message, rule, line=line))
 
-    for doc_id, group in frame.groupby("doc_id", observed=True):
-        path = next(
-            (p for p in (directory / f"{doc_id}.txt", directory / f"{doc_id}.md") if p.exists()),
-            None,
-        )
+    has_offsets = frame["start"].notna() | frame["end"].notna()
+    both = frame["start"].notna() & frame["end"].notna()
+    spans = ((frame["end"] - frame["start"]) == frame["evidence"].str.len()).fillna(False)
+    refused_by_schema = both & ~(spans.astype(bool) & (frame["start"].fillna(-1) >= 0))
+    usable = frame["doc_id"].notna() & frame["evidence"].notna() & ~refused_by_schema
+    for doc_id, group in frame[usable].groupby("doc_id", observed=True):
+        doc_id = str(doc_id)
+        if not _plain_doc_id(doc_id):
+            continue
+        path = index.get(doc_id)
         if path is None and doc_id in cited_ids:
-            for row, rid in zip(
-                group.index[group["start"].notna() | group["end"].notna()],
-                group["record_id"][group["start"].notna() | group["end"].notna()],
-                strict=True,
-            ):
+            with_offsets = group[has_offsets[group.index]]
+            for row, rid in zip(with_offsets.index, with_offsets["record_id"], strict=True):
                 problem(
                     row,
                     f"record {rid}: source {doc_id!r} is cited, not bundled: its text is not "
@@ -497,7 +707,11 @@ def check_evidence(
                 "unknown-source",
             )
             continue
-        text = read_article(path).text
+        try:
+            text = read_article(path).text
+        except DataError as exc:
+            problems += exc.problems
+            continue
         for row, rid, ev, s, e in zip(
             group.index,
             group["record_id"],
@@ -507,11 +721,11 @@ def check_evidence(
             strict=False,
         ):
             if pd.isna(s) or pd.isna(e):
-                where = text.find(ev) if pd.notna(ev) else -1
+                where = text.find(ev)
                 hint = (
                     f" (the evidence stands at {where}-{where + len(ev)})"
                     if where >= 0
-                    else (" and the evidence is not in its text")
+                    else " and the evidence is not in its text"
                 )
                 problem(
                     row,
@@ -526,8 +740,7 @@ def check_evidence(
                     f"(found {text[s:e][:60]!r}){found}",
                     "evidence-mismatch",
                 )
-    if problems:
-        raise DataError(problems)
+    return problems
 
 
 # What load_records gives for every record, in this order (then the review columns, the
@@ -598,18 +811,31 @@ RESERVED_NAMES = frozenset(
 
 
 def _citations(doc_ids: pd.Series, registered: pd.DataFrame) -> pd.DataFrame:
-    """Each record's source as a reader cites it: address, outlet, title, publication date.
+    """Each record's source as a reader cites it: address, outlet, title, publication date,
+    typed as the field registry says.
 
-    Looked up once per distinct source, then spread to the records by category code.
+    Looked up once per distinct source, then spread to the records by category code (Arrow
+    builds the text columns from the codes without a Python string per record).
     """
     docs = doc_ids.astype("category")
-    codes = docs.cat.codes.to_numpy().astype(np.int64)
+    codes = docs.cat.codes.to_numpy().astype(np.int32)
+    indices = pa.array(codes, mask=codes < 0)
     table = registered.set_index("source_id")
     found = table.reindex(docs.cat.categories.astype(str)).reset_index(drop=True)
-    out = {new: _from_small(codes, found[old]) for old, new in SOURCE_FIELDS.items()}
+    texts = {
+        new: pa.DictionaryArray.from_arrays(
+            indices,
+            pa.array(found[old].astype(object).where(found[old].notna(), None), pa.string()),
+        ).cast(pa.string())
+        for old, new in SOURCE_FIELDS.items()
+    }
+    out = pa.table(texts).to_pandas(types_mapper=_PANDAS_TYPES.get)
+    out.index = doc_ids.index
     published = found["published"].to_numpy()
     out["source_published"] = published[codes] if len(published) else published[:0]
-    return pd.DataFrame(out, index=doc_ids.index)
+    return out.astype(
+        {new: FIELDS[new].dtype for new in [*SOURCE_FIELDS.values(), "source_published"]}
+    )
 
 
 def _from_small(codes: np.ndarray, values: pd.Series) -> pd.Categorical:
@@ -672,7 +898,7 @@ def _with_candidates(
     applied = apply_reviews(candidates.iloc[kept], decisions, decided)
     n = len(frame)
     combined = _stack(frame.assign(**empty_originals(n)), applied.frame)
-    shifted = [_Source(s.path, s.first_row + n, s.n_rows) for s in candidate_located]
+    shifted = [_Source(s.path, s.first_row + n, s.n_rows, s.lines) for s in candidate_located]
     locate = _Locator(
         [*located, *shifted],
         np.concatenate([np.arange(n), n + kept]),
@@ -724,19 +950,31 @@ def load_records(
     if unknown:
         raise ValueError(f"unknown status {sorted(unknown)}: choose from {', '.join(STATUSES)}")
     folder = directory or records_dir()
-    files = record_files(folder)
-    candidate_files = record_files(folder.parent / "candidates" if directory else candidates_dir())
-    reviews = review_files(folder.parent / "reviews" if directory else reviews_dir())
+    files, listed = scan_record_files(folder)
+    candidate_dir = folder.parent / "candidates" if directory else candidates_dir()
+    candidate_files, unlisted = (
+        scan_record_files(candidate_dir) if candidate_dir.is_dir() else ([], [])
+    )
+    listed += unlisted
+    reviews, unlisted = scan_review_files(folder.parent / "reviews" if directory else reviews_dir())
+    listed += unlisted
     source_dir = articles or (folder.parent / "articles" if directory else articles_dir())
-    sources = sorted(source_dir.glob("*")) if source_dir.is_dir() else []
+    index, unlisted = article_index(source_dir) if source_dir.is_dir() else ({}, [])
+    listed += unlisted
     registry = registry_path(folder.parent if directory else None)
     reference_files = sorted((reference or reference_dir()).glob("*.csv"))
-    inputs = [*files, *candidate_files, *reviews, *reference_files, *sources]
+    inputs = [*files, *candidate_files, *reviews, *reference_files, *index.values()]
     inputs += [registry] if registry.exists() else []
     layout = [len(files), len(candidate_files), len(reviews)]
 
     def key() -> str:
-        return content_key(inputs, *statuses, f"articles={bool(sources)}", f"layout={layout}")
+        return content_key(
+            inputs,
+            *statuses,
+            f"articles={bool(index) or source_dir.is_dir()}",
+            f"layout={layout}",
+            *map(str, listed),
+        )
 
     def build() -> pd.DataFrame:
         frame, located, found = read_record_tables(files)
@@ -744,11 +982,31 @@ def load_records(
             frame, located, found = _with_candidates(
                 frame, located, found, candidate_files, reviews
             )
-        catalog = load_catalog(reference)
-        validate_records(frame, located, found, reference, catalog)
-        registered = load_sources(registry.parent)
+        problems = [*listed, *found]
+        catalog = None
+        try:
+            catalog = load_catalog(reference)
+            validate_records(frame, located, found, reference, catalog)
+        except DataError as exc:
+            problems += exc.problems
+        registered, cited_ids = None, set()
+        try:
+            registered = load_sources(registry.parent)
+            cited_ids = set(registered.loc[~registered["bundled"], "source_id"].astype(str))
+        except DataError as exc:
+            problems += exc.problems
         if source_dir.is_dir():
-            check_evidence(frame, located, source_dir, registered[~registered["bundled"]])
+            # A cell the reader could not parse is not also missing; with the registry broken,
+            # no source can be told unknown (its problems say what to fix).
+            unreadable = {(p.file, p.line) for p in found}
+            problems += [
+                p
+                for p in evidence_problems(frame, located, index, source_dir, cited_ids)
+                if not (p.rule == "missing-offsets" and (p.file, p.line) in unreadable)
+                and not (p.rule == "unknown-source" and registered is None)
+            ]
+        if problems:
+            raise DataError(list(dict.fromkeys(problems)))
         wanted = frame["status"].isin(statuses).to_numpy(dtype=bool)
         if not wanted.all():
             frame = frame[wanted].reset_index(drop=True)
@@ -757,33 +1015,19 @@ def load_records(
     return cached_frame(key, build)
 
 
-def to_wide(records: pd.DataFrame, *, by_level: bool = False) -> pd.DataFrame:
-    """One row per jurisdiction and period, one column per indicator (or indicator[level]).
-
-    Figures are combined as everywhere in the package (`analysis.records.figures.pick_figures`):
-    parts one source lists add up, and of several sources the largest is kept.
-    """
-    frame = records.assign(indicator=records["indicator"].astype(str))
-    if by_level:
-        level = frame["level"].astype(str)
-        frame["indicator"] = frame["indicator"].where(
-            frame["level"].isna(), frame["indicator"] + "[" + level + "]"
-        )
-    keys = ["jurisdiction", "period"]
-    figures = pick_figures(frame, frame["indicator"].unique(), keys)
-    wide = figures.pivot(index=keys, columns="indicator", values="value")
-    wide.columns.name = None
-    return wide.reset_index()
-
-
 def data_version(directory: Path | None = None) -> str:
-    """A short hash of the bytes of every records, candidates and reviews file: the same data
-    and decisions give the same version."""
+    """A short hash of the bytes of every records, candidates and reviews file (named by their
+    folder and path in it): the same data and decisions give the same version."""
     folder = directory or records_dir()
     candidates = folder.parent / "candidates" if directory else candidates_dir()
-    reviews = folder.parent / "reviews" if directory else reviews_dir()
+    reviews = reviews_dir() if directory is None else folder.parent / "reviews"
     digest = hashlib.sha256()
-    for path in [*record_files(folder), *record_files(candidates), *review_files(reviews)]:
-        name = f"{path.parent.name}/{path.name}".encode()
-        digest.update(name + b"\0" + path.read_bytes() + b"\0")
+    for base, paths in (
+        (folder, record_files(folder)),
+        (candidates, record_files(candidates) if candidates.is_dir() else []),
+        (reviews, review_files(reviews)),
+    ):
+        for path in paths:
+            name = f"{base.name}/{path.relative_to(base).as_posix()}".encode()
+            digest.update(name + b"\0" + read_bytes(path) + b"\0")
     return digest.hexdigest()[:12]

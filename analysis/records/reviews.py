@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.errors import Problem
-from analysis.fileio import read_bytes
+from analysis.errors import DataError, Problem
+from analysis.fileio import list_files, read_bytes
 
 DECISIONS = ("reviewed", "rejected")
 CORRECTABLE = ("indicator", "value", "qualifier", "jurisdiction", "period", "level")
@@ -47,8 +47,13 @@ class Review:
 
 
 def review_files(directory: Path) -> list[Path]:
-    """The review CSV files of a folder, sorted by name (none if the folder is absent)."""
-    return sorted(directory.glob("*.csv")) if directory.is_dir() else []
+    """The review CSV files of a folder and its subfolders, sorted (none if the folder is absent)."""
+    return scan_review_files(directory)[0]
+
+
+def scan_review_files(directory: Path) -> tuple[list[Path], list[Problem]]:
+    """The review CSV files, and a Problem for each special file (FIFO, socket) among them."""
+    return list_files(directory, (".csv",)) if directory.is_dir() else ([], [])
 
 
 def _header_problems(name: str, header: list[str]) -> list[Problem]:
@@ -97,13 +102,11 @@ def _row_problems(row: dict[str, str], name: str, line: int) -> list[Problem]:
         )
     value = row["value"]
     if value:
-        try:
-            float(value)
-        except ValueError:
-            hint = " ('.' for decimals, no thousands separator)" if "," in value else ""
-            found.append(
-                problem(f"value {value!r} is not a plain decimal number{hint}", "not-a-number")
-            )
+        from analysis.records.load import value_problem
+
+        refused = value_problem(value)
+        if refused:
+            found.append(problem(*refused))
     if row["reviewed_at"] and not _is_iso(row["reviewed_at"]):
         found.append(
             problem(
@@ -128,13 +131,17 @@ def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
     first: dict[str, tuple[str, int]] = {}
     for path in files:
         name = str(path)
-        raw = read_bytes(path)
+        try:
+            raw = read_bytes(path)
+        except DataError as exc:
+            problems += exc.problems
+            continue
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             problems.append(Problem(name, "not UTF-8", "not-utf8", byte=exc.start))
             continue
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         header = next(reader, None)
         if header is None:
             problems.append(Problem(name, "empty file: no header row", "empty-file"))
@@ -144,49 +151,62 @@ def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
             problems += bad
             continue
         line = reader.line_num
-        for cells in reader:
-            at = line + 1
-            line = reader.line_num
-            if not cells:
-                continue
-            if len(cells) != len(header):
-                problems.append(
-                    Problem(
+        try:
+            for cells in reader:
+                at = line + 1
+                line = reader.line_num
+                if not cells:
+                    continue
+                if len(cells) != len(header):
+                    problems.append(
+                        Problem(
+                            name,
+                            f"{len(cells)} fields where the header has {len(header)}",
+                            "bad-row",
+                            line=at,
+                        )
+                    )
+                    continue
+                row = {k: v.strip() for k, v in zip(header, cells, strict=True)}
+                found = _row_problems(row, name, at)
+                rid = row["record_id"]
+                if rid in first:
+                    where = first[rid]
+                    found.append(
+                        Problem(
+                            name,
+                            f"review of {rid}: the record is reviewed again (first at "
+                            f"{where[0]}:{where[1]}): one decision per record",
+                            "duplicate-review",
+                            line=at,
+                        )
+                    )
+                problems += found
+                if found:
+                    continue
+                first[rid] = (name, at)
+                reviews.append(
+                    Review(
                         name,
-                        f"{len(cells)} fields where the header has {len(header)}",
-                        "bad-row",
-                        line=at,
+                        at,
+                        rid,
+                        row["decision"],
+                        {c: row[c] for c in CORRECTABLE if row[c]},
+                        row["reason"],
+                        row["reviewer"],
+                        row["reviewed_at"],
                     )
                 )
-                continue
-            row = {k: v.strip() for k, v in zip(header, cells, strict=True)}
-            found = _row_problems(row, name, at)
-            rid = row["record_id"]
-            if rid in first:
-                where = first[rid]
-                found.append(
-                    Problem(
-                        name,
-                        f"review of {rid}: the record is reviewed again (first at "
-                        f"{where[0]}:{where[1]}): one decision per record",
-                        "duplicate-review",
-                        line=at,
-                    )
-                )
-            problems += found
-            if found:
-                continue
-            first[rid] = (name, at)
-            reviews.append(
-                Review(
+        except csv.Error as exc:
+            unclosed = "unexpected end of data" in str(exc)
+            problems.append(
+                Problem(
                     name,
-                    at,
-                    rid,
-                    row["decision"],
-                    {c: row[c] for c in CORRECTABLE if row[c]},
-                    row["reason"],
-                    row["reviewer"],
-                    row["reviewed_at"],
+                    "a quote opened in this row is never closed: every later row would be one cell"
+                    if unclosed
+                    else f"not valid CSV: {exc}",
+                    "unclosed-quote" if unclosed else "bad-csv",
+                    line=line + 1,
                 )
             )
     return reviews, problems

@@ -18,45 +18,125 @@ from pandera.errors import SchemaError, SchemaErrors
 
 from analysis.contract import DOMAINS, LEVELS, QUALIFIERS, STATUSES
 from analysis.errors import DataError, Problem
-from analysis.records.periods import parse_period
+from analysis.records.periods import PERIOD_KINDS, parse_period
 
 
 @dataclass(frozen=True)
 class Field:
-    """A column as the project declares it: dtype, meaning and whether it may be empty."""
+    """A column as the project declares it: dtype, meaning, whether it may be empty, and for the
+    data dictionary its unit and allowed values (in words where the reference tables list them)."""
 
     dtype: str
     description: str
     nullable: bool = False
+    unit: str = ""
+    allowed: str = ""
 
 
+PERIOD_CODES = "YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-9M, YYYY-YTD, YYYY..YYYY"
 FIELDS: dict[str, Field] = {
     "record_id": Field("string", "stable id of a figure: hash of source, indicator, number offset"),
     "doc_id": Field("category", "source file name without extension"),
-    "indicator": Field("category", "catalog code of what is counted"),
-    "value": Field("Float64", "the figure as a plain number (percent for rates)"),
-    "qualifier": Field("category", "exact, at_least, approx or at_most"),
-    "jurisdiction": Field("category", "province or city as reported, or Việt Nam"),
-    "period": Field("category", "reporting period code, e.g. 2024-H1"),
-    "level": Field("category", "tier that issued or drafted documents", nullable=True),
+    "indicator": Field("category", "catalog code of what is counted", allowed="catalog codes"),
+    "value": Field(
+        "Float64",
+        "the figure as a plain number (percent for rates)",
+        unit="the indicator's unit",
+        allowed="≥ 0; 0-100 for rates",
+    ),
+    "qualifier": Field(
+        "category", "exact, at_least, approx or at_most", allowed=", ".join(QUALIFIERS)
+    ),
+    "jurisdiction": Field(
+        "category", "province or city as reported, or Việt Nam", allowed="province names"
+    ),
+    "period": Field("category", "reporting period code, e.g. 2024-H1", allowed=PERIOD_CODES),
+    "level": Field(
+        "category",
+        "tier that issued or drafted documents",
+        nullable=True,
+        allowed=", ".join(LEVELS),
+    ),
     "evidence": Field("string", "the source's own words stating the figure"),
     "start": Field(
         "Int64",
         "offset of evidence in the NFC article body; empty for a cited source",
         nullable=True,
+        unit="characters",
     ),
-    "end": Field("Int64", "offset just past the evidence; empty for a cited source", nullable=True),
-    "status": Field("category", "reviewed, candidate or rejected"),
+    "end": Field(
+        "Int64",
+        "offset just past the evidence; empty for a cited source",
+        nullable=True,
+        unit="characters",
+    ),
+    "status": Field("category", "reviewed, candidate or rejected", allowed=", ".join(STATUSES)),
     "note": Field("string", "reviewer's free note", nullable=True),
     "code": Field("category", "catalog code"),
-    "domain": Field("category", "area of justice work"),
+    "domain": Field("category", "area of justice work", allowed=", ".join(DOMAINS)),
     "unit": Field("category", "what one unit of value is"),
     "province": Field("category", "short name with diacritics, no prefix"),
-    "province_2025": Field("category", "unit in force from 1 July 2025"),
+    "province_2025": Field(
+        "category", "unit in force from 1 July 2025", allowed="2025 province names"
+    ),
     "region": Field("category", "GSO socio-economic region", nullable=True),
-    "population_2019": Field("Int64", "2019 census population"),
-    "area_km2": Field("Float64", "area in km²", nullable=True),
+    "population_2019": Field("Int64", "2019 census population", unit="persons"),
+    "area_km2": Field("Float64", "area in km²", nullable=True, unit="km²"),
     "gso_code": Field("string", "two-digit GSO code"),
+    # Columns that loading adds, and the exported tables' own: described for the data dictionary.
+    "is_lower_bound": Field(
+        "bool", "the source gives a lower bound (trên, hơn): qualifier at_least"
+    ),
+    "is_national": Field("bool", "the figure is about the whole country"),
+    "population": Field("Int64", "2019 census population of the jurisdiction", unit="persons"),
+    "period_kind": Field(
+        "category",
+        "kind of period: a year, a half-year, a quarter…",
+        allowed=", ".join(PERIOD_KINDS),
+    ),
+    "period_start": Field("datetime64[s]", "first day of the period"),
+    "period_end": Field(
+        "datetime64[s]", "last day of the period (empty: year to an unstated date)", nullable=True
+    ),
+    "period_months": Field("Int8", "length of the period", nullable=True, unit="months"),
+    "unlike_parts": Field(
+        "string", "figures not added because their parts are unlike: tiers, kinds of material"
+    ),
+    "title": Field("string", "the article's title", nullable=True),
+    "source": Field("string", "the outlet that published it", nullable=True),
+    "url": Field("string", "the article's address", nullable=True),
+    "published": Field("datetime64[s]", "date of publication", nullable=True),
+    "source_url": Field("string", "address of the record's source (http or https)", nullable=True),
+    "source_outlet": Field("string", "outlet that published the source", nullable=True),
+    "source_title": Field("string", "title of the source", nullable=True),
+    "source_published": Field(
+        "datetime64[s]", "date the source was published, where it states one", nullable=True
+    ),
+    "n_chars": Field("Int64", "length of the article's text", unit="characters"),
+    # What the extractor found, kept beside a review's corrections; and the extractor's reasons.
+    "extracted_indicator": Field(
+        "category", "indicator as extracted (empty for records people wrote)", nullable=True
+    ),
+    "extracted_value": Field(
+        "Float64", "value as extracted", nullable=True, unit="the indicator's unit"
+    ),
+    "extracted_qualifier": Field("category", "qualifier as extracted", nullable=True),
+    "extracted_jurisdiction": Field("category", "jurisdiction as extracted", nullable=True),
+    "extracted_period": Field("category", "period as extracted", nullable=True),
+    "extracted_level": Field("category", "level as extracted", nullable=True),
+    "corrected": Field(
+        "string", "the fields a review corrected, comma-separated (empty: none)", nullable=True
+    ),
+    "cue": Field("string", "the extractor's cue row that named the indicator", nullable=True),
+    "place_from": Field("string", "where the extractor took the place from", nullable=True),
+    "period_from": Field("string", "where the extractor took the period from", nullable=True),
+    # The source registry's columns (data/sources.csv).
+    "source_id": Field("string", "the source's id: doc_id of the records that cite it"),
+    "outlet": Field("string", "the outlet that published the source", nullable=True),
+    "retrieved": Field("datetime64[s]", "date the page was read", nullable=True),
+    "bundled": Field("boolean", "the source's text is in data/articles/ (else only cited)"),
+    "sha256": Field("string", "SHA-256 of a bundled source's text", nullable=True),
+    "obtained": Field("category", "how the text or figures came into the project", nullable=True),
 }
 
 
@@ -85,6 +165,14 @@ def _valid_periods(codes: pd.Series) -> pd.Series:
     return codes.map(ok).astype(bool)
 
 
+def _plain_names(names: pd.Series) -> pd.Series:
+    """True where a doc_id is a file name: no folder separator, NUL, or leading dot (`..`)."""
+    values = names.cat.categories if isinstance(names.dtype, pd.CategoricalDtype) else names
+    text = pd.Series(values, dtype="string")
+    bad = set(text[text.str.contains(r"[/\\\x00]|^\.", na=False)])
+    return ~names.isin(bad)
+
+
 def _column_rules(
     indicators: frozenset[str], jurisdictions: frozenset[str]
 ) -> dict[str, list[tuple[str, Callable[[pd.Series], pd.Series]]]]:
@@ -95,6 +183,7 @@ def _column_rules(
         return lambda s: s.isin(allowed)
 
     return {
+        "doc_id": [("bad-doc-id", _plain_names)],
         "indicator": [("unknown-indicator", among(indicators))],
         "qualifier": [("bad-qualifier", among(QUALIFIERS))],
         "jurisdiction": [("unknown-province", among(jurisdictions))],

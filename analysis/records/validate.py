@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.contract import STATUSES
 from analysis.errors import DataError, Problem
 from analysis.paths import articles_dir, data_dir
-from analysis.reference import load_catalog, load_provinces_2025
+from analysis.reference import load_catalog, load_provinces_2025, load_tile_grid
 from analysis.sources.articles import load_articles
 
 
@@ -48,8 +48,27 @@ def _articles(report: ValidationReport) -> None:
         report.problems += exc.problems
 
 
+def _rule_tables(report: ValidationReport) -> None:
+    from analysis.extract.tables_check import check_rule_tables
+    from analysis.paths import reference_dir
+
+    problems, rows = check_rule_tables(reference_dir())
+    report.problems += problems
+    report.counts["extractor rule rows"] = rows
+
+
 def validate_all() -> ValidationReport:
-    """Validate reference tables, articles and records; collect every problem rather than stop."""
+    """Validate reference tables, articles and records; collect every problem rather than stop.
+
+    A problem met by two checks (an unreadable article is read for the list of articles and
+    for the evidence of its records) is listed once.
+    """
+    report = _validate()
+    report.problems = list(dict.fromkeys(report.problems))
+    return report
+
+
+def _validate() -> ValidationReport:
     from analysis.records.citations import collapse_figures
     from analysis.records.consistency import check_consistency
     from analysis.records.load import load_records
@@ -61,6 +80,12 @@ def validate_all() -> ValidationReport:
     except DataError as exc:
         report.problems += exc.problems
         return report
+    for after_merger in (False, True):
+        try:
+            load_tile_grid(after_merger)
+        except DataError as exc:
+            report.problems += exc.problems
+    _rule_tables(report)
     _articles(report)
     try:
         records = load_records(STATUSES)

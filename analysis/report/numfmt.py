@@ -1,13 +1,15 @@
 """Numbers as Vietnamese reports print them: `2.164` (thousands with '.'), `81,2 %` (decimal comma).
 
 Formatting goes through Babel's CLDR data for locale `vi`; rounding is half-up, as readers expect,
-not Python's half-to-even. A lower bound ("trên 5.000") keeps its mark: `≥ 5.000`.
+not Python's half-to-even. A bound keeps its mark and is rounded the way that keeps it true: a lower
+bound ("trên 511,7") down to `≥ 511`, an upper bound ("dưới 10,2") up to `≤ 11`; an approximate
+value ("khoảng 40") is marked `≈ 40`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from babel.numbers import format_decimal
@@ -15,23 +17,28 @@ from babel.numbers import format_decimal
 LOCALE = "vi"
 MISSING = "–"
 # How each qualifier of the records contract is printed in front of its number.
-QUALIFIER_MARKS = {"exact": "", "at_least": "≥ ", "at_most": "≤ ", "approx": "~ "}
+QUALIFIER_MARKS = {"exact": "", "at_least": "≥ ", "at_most": "≤ ", "approx": "≈ "}
+# Which way each qualifier rounds: a bound rounded towards the inside would no longer hold.
+QUALIFIER_ROUNDING = {"at_least": ROUND_FLOOR, "at_most": ROUND_CEILING}
 
 
 def _is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def _rounded(value: float, digits: int) -> Decimal:
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+def _rounded(value: float, digits: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=rounding)
 
 
-def fmt_number(value: float | int | None, digits: int = 0) -> str:
-    """`2164` → `2.164`, `81.28` with digits=1 → `81,3`; a missing value → `–`."""
+def fmt_number(value: float | int | None, digits: int = 0, rounding: str = ROUND_HALF_UP) -> str:
+    """`2164` → `2.164`, `81.28` with digits=1 → `81,3`; a missing value → `–`.
+
+    `rounding` is a `decimal` mode: ROUND_FLOOR for a lower bound, ROUND_CEILING for an upper one.
+    """
     if _is_missing(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(_rounded(value, digits), format=pattern, locale=LOCALE)
+    return format_decimal(_rounded(value, digits, rounding), format=pattern, locale=LOCALE)
 
 
 def fmt_trimmed(value: float | int | None, max_digits: int = 2) -> str:
@@ -50,11 +57,16 @@ def fmt_percent(value: float | None, digits: int = 1) -> str:
 
 
 def fmt_value(value: float | None, qualifier: str = "exact", digits: int = 0) -> str:
-    """A reported figure with its qualifier mark: (5000, "at_least") → `≥ 5.000`."""
+    """A figure with its qualifier mark, rounded so that the mark stays true.
+
+    (5000, "at_least") → `≥ 5.000`; (511.73, "at_least") → `≥ 511` (never `≥ 512`, which the
+    figure does not reach); (10.2, "at_most") → `≤ 11`; (40, "approx") → `≈ 40`.
+    """
     if _is_missing(value):
         return MISSING
-    mark = QUALIFIER_MARKS.get("exact" if _is_missing(qualifier) else qualifier, "")
-    return f"{mark}{fmt_number(value, digits)}"
+    kind = "exact" if _is_missing(qualifier) else str(qualifier)
+    rounding = QUALIFIER_ROUNDING.get(kind, ROUND_HALF_UP)
+    return f"{QUALIFIER_MARKS.get(kind, '')}{fmt_number(value, digits, rounding)}"
 
 
 def fmt_values(

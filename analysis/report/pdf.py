@@ -12,11 +12,14 @@ import datetime as dt
 import hashlib
 import html
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import matplotlib
 from weasyprint import HTML
@@ -112,10 +115,74 @@ pre {{ white-space: pre-wrap; font-size: 7.5pt; }}
 """
 
 
+LINK_SCHEMES = ("http", "https")
+_LINK_ATTRIBUTES = ("href", "xlink:href", "action", "formaction")
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
+
+
+def is_safe_link(url: str) -> bool:
+    """True for an http(s) link or a link to a place in the same document (`#…`)."""
+    cleaned = _IGNORED_IN_URLS.sub("", url)  # browsers read `java\tscript:` as `javascript:`
+    if cleaned.startswith("#"):
+        return True
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in LINK_SCHEMES and bool(parts.netloc)
+
+
+class _LinkFilter(HTMLParser):
+    """Finds start tags with a link attribute that is not http(s), for `safe_links`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.edits: list[tuple[tuple[int, int], str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check(tag, attrs, "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check(tag, attrs, " /")
+
+    def _check(self, tag: str, attrs: list[tuple[str, str | None]], close: str) -> None:
+        unsafe = [(k, v) for k, v in attrs if k in _LINK_ATTRIBUTES and not is_safe_link(v or "")]
+        if not unsafe:
+            return
+        kept = "".join(
+            f" {k}" if v is None else f' {k}="{html.escape(v, quote=True)}"'
+            for k, v in attrs
+            if (k, v) not in unsafe
+        )
+        self.edits.append((self.getpos(), self.get_starttag_text() or "", f"<{tag}{kept}{close}>"))
+
+
+def safe_links(markup: str) -> str:
+    """`markup` with every link that is not http(s) (or to `#` a place in it) taken out of its
+    tag: `javascript:`, `file:`, `data:` and relative links become plain text in the PDF."""
+    finder = _LinkFilter()
+    finder.feed(markup)
+    finder.close()
+    if not finder.edits:
+        return markup
+    starts = [0]  # HTMLParser counts lines by "\n" alone
+    for line in markup.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    out, done = [], 0
+    for (line, column), original, replacement in finder.edits:
+        at = starts[line - 1] + column
+        out += [markup[done:at], replacement]
+        done = at + len(original)
+    out.append(markup[done:])
+    return "".join(out)
+
+
 def document_html(sections: list[Section], meta: ReportMeta) -> str:
-    """The full HTML document for `sections`, with the report's metadata and stylesheet."""
+    """The full HTML document for `sections`, with the report's metadata and stylesheet;
+    only http(s) links in it stay links."""
     body = "\n".join(
-        f'<section class="notebook">\n{section.body_html}\n</section>' for section in sections
+        f'<section class="notebook">\n{safe_links(section.body_html)}\n</section>'
+        for section in sections
     )
     return f"""<!DOCTYPE html>
 <html lang="vi">

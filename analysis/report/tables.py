@@ -8,13 +8,23 @@ and the table then explains the mark.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 LOWER_BOUND_NOTE = "≥: cận dưới — nguồn ghi “trên”, “hơn”; con số thật lớn hơn hoặc bằng."
-APPROX_NOTE = "~: xấp xỉ — nguồn ghi “khoảng”, “gần”, hoặc tỷ số của hai cận dưới."
+UPPER_BOUND_NOTE = "≤: cận trên — nguồn ghi “dưới”, “chưa đến”; con số thật nhỏ hơn hoặc bằng."
+APPROX_NOTE = "≈: xấp xỉ — nguồn ghi “khoảng”, “gần”, hoặc tỷ số của hai cận dưới."
+# Characters with a meaning in Markdown or HTML: data reaching a note is shown as typed.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~!])")
+_BULLET = "- "
+
+
+def markdown_text(text: str) -> str:
+    """`text` as Markdown that shows it literally: no link, tag, emphasis or entity survives."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 @dataclass(frozen=True)
@@ -32,7 +42,9 @@ class ReportTable:
         marks = []
         if any(c.startswith("≥") for c in cells):
             marks.append(LOWER_BOUND_NOTE)
-        if any(c.startswith("~") for c in cells):
+        if any(c.startswith("≤") for c in cells):
+            marks.append(UPPER_BOUND_NOTE)
+        if any(c.startswith("≈") for c in cells):
             marks.append(APPROX_NOTE)
         return (*self.notes, *marks)
 
@@ -68,7 +80,13 @@ class Note:
     lines: tuple[str, ...]
 
     def _repr_markdown_(self) -> str:
-        return "\n".join(self.lines)
+        """The lines as a Markdown list, their text escaped (a bullet `- ` starts a line)."""
+        return "\n".join(
+            _BULLET + markdown_text(line[len(_BULLET) :])
+            if line.startswith(_BULLET)
+            else markdown_text(line)
+            for line in self.lines
+        )
 
     def __repr__(self) -> str:
         return "\n".join(self.lines)

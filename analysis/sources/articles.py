@@ -11,15 +11,21 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 
 from analysis.errors import DataError, Problem
-from analysis.fileio import read_bytes
+from analysis.fileio import list_files, read_bytes
+
+if TYPE_CHECKING:  # pandas is imported where it is used: `extract` never loads it
+    import pandas as pd
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+# Text is held whole while it is extracted (offsets count in the whole body), so memory grows
+# with the file, ~18 MB per MB (benchmarks/robustness.py: 12 MB peaks near 340 MB): news
+# articles are well under 1 MB, and a file over this is refused unread.
+MAX_ARTICLE_BYTES = 12_000_000
 # No prose paragraph comes near this; a longer line is a dump or minified markup,
 # and would make every per-line pass of the extractor quadratic in practice.
 MAX_LINE_CHARS = 100_000
@@ -44,6 +50,8 @@ def doc_id_of(path: Path) -> str:
 def _decode(raw: bytes, name: str) -> str:
     if not raw.strip():
         raise DataError.single(name, "empty file: no text to read", "empty-file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError.single(name, "UTF-16 text, not UTF-8: save it as UTF-8", "not-utf8", byte=0)
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise DataError.single(name, "binary file: NUL byte, not UTF-8 text", "not-text", byte=nul)
@@ -129,11 +137,17 @@ def read_article(path: str | Path) -> Article:
     """Read one article; DataError names the file and, where it applies, the line or byte."""
     path = Path(path)
     name = str(path)
-    raw = read_bytes(path)
+    raw = read_bytes(path, MAX_ARTICLE_BYTES, "article")
     text = _decode(raw, name)
     _check_lines(text, raw, name)
     meta, body = split_front_matter(text, name)
     expected = meta.get("body_sha256")
+    if expected is not None and not (isinstance(expected, str) and len(expected) == 64):
+        raise DataError.single(
+            name,
+            f"front matter 'body_sha256' must be 64 hexadecimal digits in quotes, got {expected!r}",
+            "front-matter",
+        )
     if expected and hashlib.sha256(body.encode("utf-8")).hexdigest() != expected:
         raise DataError.single(
             name,
@@ -146,15 +160,49 @@ def read_article(path: str | Path) -> Article:
     return Article(doc_id=doc_id_of(path), path=path, text=body, meta=meta)
 
 
-def article_paths(*paths: str | Path) -> list[Path]:
-    """The article files named, with folders expanded to their .txt/.md files, sorted."""
+def scan_articles(*paths: str | Path) -> tuple[list[Path], list[Problem]]:
+    """The article files named, folders expanded to their .txt/.md files at any depth, sorted;
+    and a Problem for each one that is not a regular file (FIFO, socket, device) or cannot be
+    listed. Hidden files and folders (`.ipynb_checkpoints`, editors' backups) are left out.
+
+    Decided with stat alone, so a FIFO is never opened.
+    """
     found: list[Path] = []
+    problems: list[Problem] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.suffix in ARTICLE_SUFFIXES))
+            files, trouble = list_files(p, ARTICLE_SUFFIXES)
+            found += files
+            problems += trouble
         else:
             found.append(p)
-    return found
+    return found, problems
+
+
+def article_paths(*paths: str | Path) -> list[Path]:
+    """The regular article files named, with folders expanded as `scan_articles` does."""
+    return scan_articles(*paths)[0]
+
+
+def article_index(folder: Path) -> tuple[dict[str, Path], list[Problem]]:
+    """Each doc_id of a folder's articles (at any depth) with its file, and the problems of the
+    listing: special files, and a doc_id that two files share (same name in another folder or
+    with the other extension), which would mix two articles' figures under one id."""
+    paths, problems = scan_articles(folder)
+    index: dict[str, Path] = {}
+    for path in paths:
+        doc_id = doc_id_of(path)
+        first = index.setdefault(doc_id, path)
+        if first != path:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"doc_id {doc_id!r} is already the id of {first}: file names must be "
+                    "unique across folders and extensions",
+                    "same-doc-id",
+                )
+            )
+    return index, problems
 
 
 def load_articles(directory: Path | None = None) -> pd.DataFrame:
@@ -162,13 +210,16 @@ def load_articles(directory: Path | None = None) -> pd.DataFrame:
 
     Every file is read; DataError lists each unreadable one and each unknown jurisdiction.
     """
+    import pandas as pd
+
     from analysis.paths import articles_dir
     from analysis.reference import jurisdiction_names
 
     folder = directory or articles_dir()
     names = jurisdiction_names()
-    rows, problems = [], []
-    for path in article_paths(folder):
+    rows = []
+    index, problems = article_index(folder)
+    for path in index.values():
         try:
             article = read_article(path)
         except DataError as exc:

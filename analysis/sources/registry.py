@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import fcntl
 import io
+import os
 import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -188,3 +192,63 @@ def load_sources(data: Path | None = None) -> pd.DataFrame:
         published=pd.to_datetime(frame["published"]).astype("datetime64[s]"),
         retrieved=pd.to_datetime(frame["retrieved"]).astype("datetime64[s]"),
     )
+
+
+@contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """An exclusive flock on the hidden `.<name>.lock` beside `target`, held while appending.
+
+    (The same lock file as `analysis.fileio.locked` where that exists, so the two exclude each
+    other.)"""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def register(source: Mapping[str, object], data: Path | None = None) -> bool:
+    """Append one source to the registry (created with its header if absent) under a lock;
+    False, with nothing written, when its source_id is already registered.
+
+    Existing rows are never rewritten: the new row is appended to the file's bytes. A row
+    that would not validate is refused with a DataError naming what is wrong.
+    """
+    from analysis.reference import jurisdiction_names
+
+    path = registry_path(data)
+    row = {c: "" if source.get(c) is None else str(source.get(c)) for c in SOURCE_COLUMNS}
+    if isinstance(source.get("bundled"), bool):
+        row["bundled"] = "true" if source["bundled"] else "false"
+    problems = _row_problems(row, str(path), 0, set(jurisdiction_names()))
+    if problems:
+        raise DataError([Problem(p.file, p.message, p.rule) for p in problems])
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerow([row[c] for c in SOURCE_COLUMNS])
+    with _locked(path):
+        raw = path.read_bytes() if path.exists() else b""
+        if raw.strip():
+            rows, found = read_registry(path)
+            broken = [p for p in found if p.rule == "bad-row"]
+            if broken:  # an unclosed quote would swallow the appended row
+                raise DataError(
+                    [*broken, Problem(str(path), "fix it first: nothing appended", "bad-row")]
+                )
+            if any(r["source_id"] == row["source_id"] for r in rows):
+                return False
+        head = b""
+        if not raw.strip():
+            header = io.StringIO(newline="")
+            csv.writer(header, lineterminator="\n").writerow(SOURCE_COLUMNS)
+            head = header.getvalue().encode("utf-8")
+        elif not raw.endswith(b"\n"):
+            head = b"\n"
+        with path.open("ab") as fh:
+            if not raw.strip():
+                fh.truncate(0)
+            fh.write(head + out.getvalue().encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+    return True

@@ -1,0 +1,279 @@
+"""The text of what analysts hold: saved web pages, PDF and Word reports, plain text.
+
+Each reader turns a file's raw bytes into a `Document`: the body text that record offsets will
+count in (NFC) and what the file itself states about its title, outlet and publication date.
+`ingest` stores that text; `extract` reads the same files the same way, so a figure found in a
+saved page has the same evidence whether or not the page was ingested first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.errors import DataError, Problem
+from analysis.fileio import list_files, read_bytes, regular_file_problem
+from analysis.sources.articles import (
+    Article,
+    _check_lines,
+    _decode,
+    doc_id_of,
+    read_article,
+    split_front_matter,
+)
+
+# Kind of source -> the suffixes it is read from; the kind is also the registry's `obtained`.
+KINDS = {
+    "text": (".txt", ".md"),
+    "html": (".html", ".htm"),
+    "pdf": (".pdf",),
+    "docx": (".docx",),
+}
+SUFFIX_KIND = {suffix: kind for kind, suffixes in KINDS.items() for suffix in suffixes}
+READABLE_SUFFIXES = tuple(SUFFIX_KIND)
+# Media types a server may name, for an address whose path has no telling suffix.
+MEDIA_KIND = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "text/plain": "text",
+    "text/markdown": "text",
+}
+RAW_SUFFIX = {"html": ".html", "pdf": ".pdf", "docx": ".docx", "text": ".txt"}
+SENTENCE_END = '.:;!?…)"”»'
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source's text (NFC, `\\n` line ends, ending in one newline) and what it states of itself."""
+
+    text: str
+    kind: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def kind_of(raw: bytes, name: str, media_type: str | None = None) -> str | None:
+    """The kind of a source from its first bytes, else its media type, else its suffix."""
+    head = raw[:1024].lstrip()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and b"word/" in raw[:65536]:
+        return "docx"
+    lowered = head[:256].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+        return "html"
+    if media_type:
+        kind = MEDIA_KIND.get(media_type.split(";")[0].strip().lower())
+        if kind:
+            return kind
+    return SUFFIX_KIND.get(Path(name.split("?")[0]).suffix.lower())
+
+
+def read_document(raw: bytes, kind: str, name: str, url: str | None = None) -> Document:
+    """The text of `raw` read as `kind`; DataError naming `name` when it holds no readable text."""
+    reader = {"html": read_html, "pdf": read_pdf, "docx": read_docx, "text": read_text}[kind]
+    doc = reader(raw, name, url) if kind == "html" else reader(raw, name)
+    if not doc.text.strip():
+        raise DataError.single(name, f"no text found in this {kind} file", "empty-file")
+    _check_lines(doc.text, raw, name)
+    return doc
+
+
+def _clean(text: str) -> str:
+    """NFC, `\\n` line ends, no trailing spaces, no runs of blank lines, one final newline."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [line.rstrip() for line in text.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return text + "\n" if text else ""
+
+
+def read_text(raw: bytes, name: str) -> Document:
+    """A UTF-8 text or Markdown file; its own front matter, if any, gives title and date."""
+    meta, body = split_front_matter(_decode(raw, name), name)
+    return Document(
+        _clean(body),
+        "text",
+        title=_str_or_none(meta.get("title")),
+        outlet=_str_or_none(meta.get("source")),
+        published=meta.get("published"),
+    )
+
+
+def read_html(raw: bytes, name: str, url: str | None = None) -> Document:
+    """A web page's main text (trafilatura: no menus, adverts or comments) with its title
+    as the first line, and the publication date only where the page's markup states it."""
+    import trafilatura
+
+    try:
+        found = trafilatura.bare_extraction(
+            raw,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_recall=True,
+        )
+    except Exception as exc:  # a parser error deep in lxml must not stop a batch
+        raise DataError.single(
+            name, f"not a readable web page: {_why(exc)}", "not-readable"
+        ) from None
+    if found is None or not (found.text or "").strip():
+        raise DataError.single(name, "no main text found in this web page", "empty-file")
+    title = _str_or_none(found.title)
+    text = _clean(found.text)
+    if title and not text.startswith(title):
+        text = _clean(f"{title}\n{text}")
+    return Document(
+        text,
+        "html",
+        title=title,
+        outlet=_str_or_none(found.sitename),
+        published=_stated_date(raw, url),
+    )
+
+
+def _stated_date(raw: bytes, url: str | None) -> dt.date | None:
+    """The publication date the page's markup or address states (htmldate, no guessing from
+    the running text), or None."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(raw, url=url, extensive_search=False, original_date=True)
+    except (ValueError, TypeError):
+        return None
+    return dt.date.fromisoformat(found) if found else None
+
+
+def read_pdf(raw: bytes, name: str) -> Document:
+    """A PDF's text layer, page by page (a blank line between pages; `page_starts` the offset
+    each page begins at, to find a figure's page); a PDF without one (scanned pages) is
+    refused with a message saying it needs OCR first."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DataError.single(name, "PDF is encrypted with a password", "not-readable")
+        pages = [_dewrap(page.extract_text() or "") for page in reader.pages]
+    except DataError:
+        raise
+    except Exception as exc:  # pypdf raises its own, zlib, struct and key errors on bad files
+        raise DataError.single(name, f"not a readable PDF: {_why(exc)}", "not-readable") from None
+    if not any(p.strip() for p in pages):
+        raise DataError.single(
+            name,
+            f"PDF of {len(pages)} page(s) has no text layer (scanned images?): run OCR first "
+            "(e.g. `ocrmypdf in.pdf out.pdf`) and ingest the result",
+            "no-text-layer",
+        )
+    title = _str_or_none((reader.metadata or {}).get("/Title"))
+    texts = [_clean(p).rstrip("\n") for p in pages]
+    starts = [0]
+    for text in texts[:-1]:
+        starts.append(starts[-1] + len(text) + 2)
+    extra = {"pages": len(pages), "page_starts": starts}
+    return Document("\n\n".join(texts).rstrip("\n") + "\n", "pdf", title=title, extra=extra)
+
+
+def _dewrap(page: str) -> str:
+    """Join a PDF's visual lines back into paragraphs: a line that does not end a sentence
+    runs on when the next begins in lower case or with a digit (a number and its unit words
+    must share a line for the extractor)."""
+    out: list[str] = []
+    for line in (x.strip() for x in page.split("\n")):
+        if out and out[-1] and line and out[-1][-1] not in SENTENCE_END:
+            first = line[0]
+            if first.isdigit() or (first.isalpha() and first.islower()):
+                out[-1] += " " + line
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def read_docx(raw: bytes, name: str) -> Document:
+    """A Word .docx: its paragraphs and table rows in document order (cells joined by ' | ')."""
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except Exception as exc:  # python-docx raises zip, XML and its own errors alike
+        raise DataError.single(name, f"not a readable .docx: {_why(exc)}", "not-readable") from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells, previous = [], None
+                for cell in row.cells:  # a merged cell is repeated once per grid column
+                    if cell._tc is not previous and cell.text.strip():
+                        cells.append(cell.text.strip())
+                    previous = cell._tc
+                lines.append(" | ".join(cells))
+        else:
+            lines.append(block.text)
+    title = _str_or_none(document.core_properties.title)
+    return Document(_clean("\n".join(lines)), "docx", title=title)
+
+
+def _why(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _str_or_none(value: Any) -> str | None:
+    text = " ".join(str(value).split()) if value is not None else ""
+    return text or None
+
+
+def read_file(path: str | Path) -> Article:
+    """Any readable file as an Article: .txt/.md as articles are read, the other kinds through
+    their reader; the doc_id is the file name without extension either way."""
+    path = Path(path)
+    kind = SUFFIX_KIND.get(path.suffix.lower())
+    if kind in (None, "text"):
+        return read_article(path)
+    name = str(path)
+    raw = read_bytes(path)
+    if not raw.strip():
+        raise DataError.single(name, "empty file: no text to read", "empty-file")
+    doc = read_document(raw, kind, name)
+    meta = {"title": doc.title, "source": doc.outlet, "published": doc.published}
+    return Article(doc_id_of(path), path, doc.text, {k: v for k, v in meta.items() if v})
+
+
+def source_paths(
+    *paths: str | Path,
+) -> tuple[list[Path], list[tuple[Path, str]], list[Problem]]:
+    """The readable files named, folders expanded at any depth (sorted, hidden files and folders
+    left out); the files skipped for their kind, with the reason; and a Problem for each one that
+    is not a regular file (FIFO, socket, device: decided with stat, never opened) or cannot be
+    listed. A file named twice is listed once."""
+    found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            candidates, trouble = list_files(p)
+            problems += trouble
+        else:
+            candidates = [p]
+        for f in candidates:
+            if f.suffix.lower() not in READABLE_SUFFIXES:
+                what = f"'{f.suffix}'" if f.suffix else "no suffix"
+                skipped.append(
+                    (f, f"{what} is not a kind read here ({', '.join(READABLE_SUFFIXES)})")
+                )
+            elif (problem := regular_file_problem(f)) is not None and f.exists():
+                problems.append(problem)
+            else:
+                found.append(f)
+    return list(dict.fromkeys(found)), list(dict.fromkeys(skipped)), list(dict.fromkeys(problems))
