@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
     "check_consistency": "analysis.records.consistency",
+    "collapse_figures": "analysis.records.citations",
     "data_version": "analysis.records.load",
     "load_articles": "analysis.sources.articles",
     "load_catalog": "analysis.reference",
@@ -22,6 +23,7 @@ _EXPORTS = {
 }
 __all__ = [
     "check_consistency",
+    "collapse_figures",
     "data_version",
     "load_articles",
     "load_catalog",
@@ -35,6 +37,7 @@ __all__ = [
 SUBPACKAGES = ("extract", "metrics", "records", "report", "sources")
 
 if TYPE_CHECKING:
+    from analysis.records.citations import collapse_figures
     from analysis.records.consistency import check_consistency
     from analysis.records.load import data_version, load_records
     from analysis.records.wide import to_wide

@@ -85,7 +85,8 @@ def export(fmt: str, output: pathlib.Path | None, status: tuple[str, ...]) -> No
 @click.option(
     "--into",
     type=click.Path(path_type=pathlib.Path),
-    help="Add new figures as candidates to this records file (a folder: its records.csv).",
+    help="Add new figures to this candidates file (a folder, e.g. data/candidates/: its "
+    "candidates.csv); files people edit (data/records/, data/reviews/) are refused.",
 )
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Processes."

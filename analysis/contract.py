@@ -20,6 +20,9 @@ CONTRACT_COLUMNS = (
 OFFSET_COLUMNS = ("start", "end")
 # The project's stored form: the contract's columns, the offsets, and the review columns.
 STORED_COLUMNS = ("record_id", *CONTRACT_COLUMNS, *OFFSET_COLUMNS, "status", "note")
+# What a candidate file (data/candidates/) must hold: the stored columns without the review's;
+# the extractor may add columns of its own after them (why it read a figure so).
+CANDIDATE_COLUMNS = tuple(c for c in STORED_COLUMNS if c not in ("status", "note"))
 
 QUALIFIERS = ("exact", "at_least", "approx", "at_most")
 LEVELS = ("central", "province", "district", "commune")

@@ -24,8 +24,18 @@ def articles_dir() -> Path:
 
 
 def records_dir() -> Path:
-    """Reviewed and candidate records, CSV files in the records contract's columns."""
+    """Records people wrote or accepted, CSV files in the records contract's columns."""
     return data_dir() / "records"
+
+
+def candidates_dir() -> Path:
+    """What the extractor found (`extract --into`): rebuildable from the articles at any time."""
+    return data_dir() / "candidates"
+
+
+def reviews_dir() -> Path:
+    """People's decisions on candidates: accept or reject, corrected fields, reason, who, when."""
+    return data_dir() / "reviews"
 
 
 def reference_dir() -> Path:

@@ -5,6 +5,8 @@ seed articles, their reviewed records, a registry of the seeds), so that adding 
 `data/` never changes what a unit test sees; nbval follows the live data. The reference tables
 (catalog, provinces, the extractor's cue tables) are definitions, not data that grows: the copy
 takes them from the project's `data/reference/`, so the tests check the rules in force.
+`tests/fixtures/cited/` holds a few cited sources (registry rows and short quotes from the real
+corpus) that the `cited_data` fixture adds to a private copy, for the tests of cited sources.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_DATA = FIXTURES / "data"
 GOLD = FIXTURES / "gold" / "seeds.csv"
 SEED_ARTICLES = FIXTURE_DATA / "articles"
+CITED = FIXTURES / "cited"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,6 +49,17 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = copy_fixture_data(tmp_path / "data")
     monkeypatch.setenv(DATA_DIR_ENV, str(target))
     return target
+
+
+@pytest.fixture
+def cited_data(data_copy: Path) -> Path:
+    """The private copy with the cited sources of tests/fixtures/cited added: registry rows and
+    their records (national figures of 2019, 2020, 2025-H1 and 2025-9M from five pages)."""
+    registry = data_copy / "sources.csv"
+    extra = (CITED / "sources.csv").read_text(encoding="utf-8").split("\n", 1)[1]
+    registry.write_text(registry.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    shutil.copy(CITED / "records" / "corpus.csv", data_copy / "records" / "corpus.csv")
+    return data_copy
 
 
 @pytest.fixture

@@ -230,10 +230,10 @@ KINDS = {
         RECORD_COMMANDS,
     ),
 }
-# Broken records files that `extract --into` must refuse before appending anything.
+# Broken candidates files (`stores/`) that `extract --into` must refuse before appending anything.
 REFUSED_STORES = {
     "stray_quote.csv": ":3: a quote opened in this row is never closed",
-    "wrong_field_count.csv": ":2: 14 fields where the header has 13; fix the row first",
+    "wrong_field_count.csv": ":2: 15 fields where the header has 14; fix the row first",
     "not_utf8.csv": ":2: not UTF-8: invalid byte 0xe1",
     "missing_column.csv": ":1: columns ['record_id', 'doc_id', 'indicator', 'value', 'qualifer'",
 }
@@ -282,7 +282,7 @@ def runs(tmp_path_factory) -> dict[str, object]:
     out[INTO] = runner.invoke(
         main, ["extract", str(data / "articles"), "--into", str(root / "store")]
     )
-    out["store"] = root / "store" / "records.csv"
+    out["store"] = root / "store" / "candidates.csv"
     out[VALIDATE] = runner.invoke(main, ["validate"])
     out[REPORT] = runner.invoke(main, ["report", "--out", str(root / "reports")])
     out["reports"] = root / "reports"
@@ -295,8 +295,9 @@ def runs(tmp_path_factory) -> dict[str, object]:
         out[LOAD] = "\n".join(str(p) for p in exc.problems)
     finally:
         os.environ.pop(DATA_DIR_ENV) if old is None else os.environ.__setitem__(DATA_DIR_ENV, old)
+    shutil.copytree(CORPUS / "stores", root / "stores")
     for name in REFUSED_STORES:
-        store = data / "records" / name
+        store = root / "stores" / name
         before = store.read_bytes()
         out[name] = (
             runner.invoke(
@@ -353,7 +354,7 @@ def test_into_writes_formula_names_as_text_and_reads_them_back(runs):
     assert '"\'=HYPERLINK(""evil.example"",""bấm"")"' in raw, (
         "a formula-looking cell was written as is"
     )
-    frame, _, problems = read_record_tables([runs["store"]])
+    frame, _, problems = read_record_tables([runs["store"]], candidates=True)
     assert not problems
     assert '=HYPERLINK("evil.example","bấm")' in set(frame["doc_id"].astype(str))
 
@@ -369,7 +370,7 @@ def test_report_lists_every_problem_validate_lists_and_writes_nothing(runs):
 @pytest.mark.parametrize("name", REFUSED_STORES)
 def test_a_broken_store_is_refused_and_left_byte_for_byte(runs, name):
     result, before = runs[name]
-    store = runs["data"] / "records" / name
+    store = runs["data"].parent / "stores" / name
     assert result.exit_code == 1
     assert f"error: {store}{REFUSED_STORES[name]}" in result.stderr, result.stderr
     assert store.read_bytes() == before

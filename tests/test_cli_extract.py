@@ -16,10 +16,11 @@ from conftest import GOLD
 
 import analysis.extract.batch
 from analysis.cli import main
-from analysis.contract import STORED_COLUMNS
+from analysis.contract import STATUSES
 from analysis.extract.batch import EXTRACT_COLUMNS
 from analysis.extract.scoring import format_score, score_files
-from analysis.paths import articles_dir, records_dir
+from analysis.paths import articles_dir, candidates_dir, records_dir
+from analysis.records.load import load_records
 from analysis.sources.articles import read_article
 
 SEED = "000_dad9108531b79d33"
@@ -69,27 +70,25 @@ def test_stdout_and_several_processes_give_the_same_bytes(seeds_csv):
         assert result.stderr == f"extract: 5 files read, {n} figures found, 0 failed\n"
 
 
-def test_into_adds_candidates_once_and_keeps_stored_rows_byte_for_byte(data_copy):
-    store = records_dir()
-    lines = (store / "records.csv").read_bytes().splitlines(keepends=True)
+def test_into_candidates_adds_once_and_never_touches_the_records(data_copy):
+    records = data_copy / "records" / "records.csv"
+    lines = records.read_bytes().splitlines(keepends=True)
     before = b"".join(lines[:11])  # the header and 10 reviewed rows: the rest is found anew
-    (store / "records.csv").write_bytes(before)
-    stored_ids = {r["record_id"] for r in rows_of(before.decode())}
+    records.write_bytes(before)
+    decided = {r["record_id"] for r in rows_of(before.decode())}
     found = rows_of(extract(articles_dir()).stdout)
-    new = [r for r in found if r["record_id"] not in stored_ids]
+    assert len(decided & {r["record_id"] for r in found}) == 10, "the 10 are found again"
 
-    assert len(new) == len(found) - 10, "the extractor should find the 10 stored figures again"
+    store = candidates_dir()
     first = extract(articles_dir(), "--into", store)
     assert first.exit_code == 0, first.output
     assert first.stderr == (
-        f"extract: 5 files read, {len(found)} figures found, {len(new)} added, "
-        f"{len(found) - len(new)} already present, 0 failed\n"
+        f"extract: 5 files read, {len(found)} figures found, {len(found)} added, "
+        "0 already present, 0 failed\n"
     )
-    after = (store / "records.csv").read_bytes()
-    assert after.startswith(before), "a stored row was changed"
-    added = rows_of(after.decode())[len(rows_of(before.decode())) :]
-    assert [r["record_id"] for r in added] == [r["record_id"] for r in new]
-    assert {(r["status"], r["note"]) for r in added} == {("candidate", "")}
+    after = (store / "candidates.csv").read_bytes()
+    assert rows_of(after.decode()) == found
+    assert records.read_bytes() == before, "extract wrote into a file people edit"
 
     second = extract(articles_dir(), "--into", store)
     assert second.exit_code == 0, second.output
@@ -97,16 +96,33 @@ def test_into_adds_candidates_once_and_keeps_stored_rows_byte_for_byte(data_copy
         f"extract: 5 files read, {len(found)} figures found, 0 added, "
         f"{len(found)} already present, 0 failed\n"
     )
-    assert (store / "records.csv").read_bytes() == after
+    assert (store / "candidates.csv").read_bytes() == after
+
+    loaded = load_records(STATUSES)
+    pending = loaded[loaded["status"] == "candidate"]
+    assert set(pending["record_id"]) == {r["record_id"] for r in found} - decided, (
+        "a candidate people already decided in data/records/ must not come back"
+    )
+    assert len(loaded) == len(decided) + len(pending)
+
+
+def test_into_the_records_is_refused(data_copy):
+    before = (data_copy / "records" / "records.csv").read_bytes()
+    result = extract(articles_dir() / f"{SEED}.txt", "--into", records_dir())
+    assert result.exit_code == 1
+    assert "is a file people edit (records or reviews): extract writes candidates only" in (
+        result.stderr
+    )
+    assert (data_copy / "records" / "records.csv").read_bytes() == before
 
 
 def test_into_a_new_file_creates_the_store(tmp_path):
     target = tmp_path / "new.csv"
     result = extract(articles_dir() / f"{SEED}.txt", "--into", target)
     assert result.exit_code == 0, result.output
-    rows = rows_of(target.read_text("utf-8"))
-    assert list(rows[0]) == list(STORED_COLUMNS)
-    assert len(rows) == SEED_FIGURES and {r["status"] for r in rows} == {"candidate"}
+    text = target.read_text("utf-8")
+    assert text.splitlines()[0] == ",".join(EXTRACT_COLUMNS)
+    assert len(rows_of(text)) == SEED_FIGURES
 
 
 LONG_LINE_PREFIX = "Mở đầu\n"

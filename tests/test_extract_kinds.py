@@ -17,7 +17,7 @@ from analysis.cli import main
 from analysis.errors import DataError
 from analysis.extract.batch import EXTRACT_COLUMNS
 from analysis.fileio import atomic_output
-from analysis.paths import articles_dir, records_dir
+from analysis.paths import articles_dir, candidates_dir, records_dir
 from analysis.sources.readers import read_file
 from analysis.sources.registry import register
 
@@ -112,13 +112,15 @@ def test_a_broken_pdf_is_one_line(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_into_refuses_an_unstored_source_and_leaves_the_records_byte_identical(
+def test_into_refuses_an_unstored_source_and_leaves_the_candidates_byte_identical(
     five_kinds, data_copy
 ):
-    store = records_dir() / "records.csv"
+    store = candidates_dir() / "candidates.csv"
+    assert extract(articles_dir() / f"{SEED}.txt", "--into", candidates_dir()).exit_code == 0
     before = store.read_bytes()
+    records_before = (records_dir() / "records.csv").read_bytes()
     page = five_kinds / "trang-tin.html"
-    result = extract(articles_dir() / f"{SEED}.txt", page, "--into", records_dir())
+    result = extract(articles_dir() / f"{SEED}.txt", page, "--into", candidates_dir())
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"error: {page}: source 'trang-tin' is not stored (no {articles_dir()}/trang-tin.txt, "
@@ -127,15 +129,20 @@ def test_into_refuses_an_unstored_source_and_leaves_the_records_byte_identical(
         "extract: nothing written: 1 file(s) of unstored sources",
     ]
     assert store.read_bytes() == before
-    assert sorted(p.name for p in records_dir().iterdir()) == ["records.csv"]
+    assert (records_dir() / "records.csv").read_bytes() == records_before
+    assert sorted(p.name for p in candidates_dir().iterdir()) == [
+        ".candidates.csv.lock",
+        "candidates.csv",
+    ]
 
 
 def test_into_refuses_a_file_named_as_a_stored_article_but_with_another_text(tmp_path, data_copy):
-    store = records_dir() / "records.csv"
+    store = candidates_dir() / "candidates.csv"
+    assert extract(articles_dir() / f"{SEED}.txt", "--into", candidates_dir()).exit_code == 0
     before = store.read_bytes()
     other = tmp_path / f"{SEED}.txt"
     other.write_text("Năm 2020, Sở Tư pháp đã thẩm định 70 văn bản quy phạm pháp luật.\n", "utf-8")
-    result = extract(other, "--into", records_dir())
+    result = extract(other, "--into", candidates_dir())
     assert result.exit_code == 1
     assert f"source '{SEED}' differs from the stored" in result.stderr
     assert store.read_bytes() == before
@@ -213,9 +220,9 @@ def test_into_takes_a_registered_cited_source_without_offsets(tmp_path, data_cop
     register({"source_id": sid, "url": "https://news.example/tin.html", "bundled": False})
     page = tmp_path / f"{sid}.html"
     shutil.copy(HTML_PAGE, page)
-    result = extract(page, "--into", records_dir())
+    result = extract(page, "--into", candidates_dir())
     assert result.exit_code == 0, result.output
-    stored = rows_of((records_dir() / "records.csv").read_text("utf-8"))
+    stored = rows_of((candidates_dir() / "candidates.csv").read_text("utf-8"))
     rows = [r for r in stored if r["doc_id"] == sid]
     assert {(r["indicator"], r["value"]) for r in rows} == FIGURES["html"]
     assert {(r["start"], r["end"]) for r in rows} == {("", "")}

@@ -25,7 +25,7 @@ from ingest_docs import FIGURES, HTML_PAGE, make_docx, make_pdf, make_scanned_pd
 
 from analysis.cli import main
 from analysis.errors import DataError
-from analysis.paths import articles_dir, data_dir, records_dir
+from analysis.paths import articles_dir, candidates_dir, data_dir
 from analysis.sources.articles import read_article
 from analysis.sources.fetch import USER_AGENT, FetchError, check_address, fetch
 from analysis.sources.ingest import address_slug, slug
@@ -133,7 +133,7 @@ def test_three_kinds_by_address_are_stored_registered_and_their_figures_trace_to
         for r in mine:
             assert text[int(r["start"]) : int(r["end"])] == r["evidence"], r
 
-    result = run("extract", *stored, "--into", records_dir())
+    result = run("extract", *stored, "--into", candidates_dir())
     assert result.exit_code == 0, result.output
     assert run("validate").exit_code == 0, "records of ingested sources do not validate"
 

@@ -95,3 +95,34 @@ def test_values_a_reader_would_misread_are_refused(data_copy, value, rule):
     with pytest.raises(DataError) as caught:
         load_records()
     assert [(p.rule, p.line) for p in caught.value.problems] == [(rule, 2)], caught.value
+
+
+MIXED_VALUES = [
+    "62",
+    "81.2",
+    "-5",
+    "+.5",
+    "1e5",
+    None,
+    "300.000",
+    "12.500",
+    "1.5e3",
+    "inf",
+    "-nan",
+    "1e400",
+    "1_000",
+    "2\u200b164",
+]
+
+
+@pytest.mark.parametrize("n", range(1, len(MIXED_VALUES) + 1))
+def test_values_fast_path_agrees_with_the_cell_by_cell_check(n):
+    """Arrow's conversion proves a plain column only where the regular expressions would: the
+    same numbers and the same refusals, whichever cells a column holds."""
+    import pyarrow as pa
+
+    cells = pa.array(MIXED_VALUES[:n], pa.string())
+    fast, fast_refused = load_module._values(cells)
+    checked, checked_refused = load_module._values_checked(cells)
+    assert fast.to_pylist() == checked.to_pylist(), MIXED_VALUES[:n]
+    assert fast_refused == checked_refused, MIXED_VALUES[:n]

@@ -57,11 +57,12 @@ def test_a_formula_named_article_goes_through_extract_and_load_as_its_own_name(d
     out = CliRunner().invoke(main, ["extract", str(data_copy / "articles")])
     rows = list(csv.DictReader(io.StringIO(out.stdout, newline="")))
     assert "'" + FORMULA_NAME in {r["doc_id"] for r in rows}, "a formula cell was written as is"
+    candidates = data_copy / "candidates" / "candidates.csv"
     into = CliRunner().invoke(
-        main, ["extract", str(data_copy / "articles"), "--into", str(records)]
+        main, ["extract", str(data_copy / "articles"), "--into", str(candidates.parent)]
     )
     assert into.exit_code == 0, into.output
-    assert f'"\'{FORMULA_NAME.replace(chr(34), chr(34) * 2)}"' in records.read_text("utf-8")
+    assert f'"\'{FORMULA_NAME.replace(chr(34), chr(34) * 2)}"' in candidates.read_text("utf-8")
     loaded = load_records("candidate")  # evidence checked against the article of that name
     assert FORMULA_NAME in set(loaded["doc_id"].astype(str))
 

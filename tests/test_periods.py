@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analysis.records.periods import parse_period, period_columns
+from analysis.records.periods import parse_period, period_columns, period_order
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,50 @@ def test_period_columns_keep_the_index():
     cols = period_columns(codes)
     assert list(cols.index) == [7, 8, 9]
     assert list(cols["period_months"].astype("Float64").fillna(0)) == [0, 12, 12]
+
+
+def test_period_order_is_start_then_shorter_first():
+    codes = ["2021", "2014..2020", "2021-YTD", "2021-Q1", "2021-9M", "2021-H2", "2021-H1"]
+    codes += ["2020-Q4", "2021..2023", "2014", "2021-Q3"]
+    assert period_order(codes) == [
+        "2014",
+        "2014..2020",
+        "2020-Q4",
+        "2021-Q1",
+        "2021-H1",
+        "2021-9M",
+        "2021-YTD",
+        "2021",
+        "2021..2023",
+        "2021-Q3",
+        "2021-H2",
+    ]
+
+
+def test_loaded_periods_sort_as_time_with_spans_and_year_to_date(cited_data):
+    from conftest import read_rows, write_rows
+
+    from analysis.records.load import load_records
+
+    path = cited_data / "records" / "corpus.csv"
+    rows = read_rows(path)
+    span = dict(rows[0], record_id="rspan", period="2014..2020", value="40000")
+    write_rows(path, [*rows, span])
+    records = load_records()
+    assert records["period"].cat.ordered
+    ordered = records.sort_values("period", kind="stable")
+    starts = ordered["period_start"].to_numpy()
+    assert (starts[1:] >= starts[:-1]).all(), "sorting by period must sort by time"
+    first = ordered.drop_duplicates("period")["period"].astype(str).tolist()
+    assert first == period_order(first)
+    got = records.set_index("record_id")
+    assert (
+        got.loc["rspan", "period_start"],
+        got.loc["rspan", "period_end"],
+        got.loc["rspan", "period_months"],
+        got.loc["rspan", "period_kind"],
+    ) == (pd.Timestamp("2014-01-01"), pd.Timestamp("2020-12-31"), 84, "years")
+    ytd = records[records["period"] == "2021-YTD"]
+    assert len(ytd) and ytd["period_end"].isna().all() and ytd["period_months"].isna().all()
+    assert (ytd["period_start"] == pd.Timestamp("2021-01-01")).all()
+    assert records["period"].min() == "2014..2020", "comparisons follow time, not spelling"

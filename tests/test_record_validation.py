@@ -201,6 +201,66 @@ def test_quoted_newline_in_a_note_still_loads(data_copy):
     assert records.loc[0, "note"] == "two\nlines"
 
 
+def add_cited_record(data: Path, **fields: str) -> Path:
+    """A record of a cited page appended to the cited fixture's corpus.csv; returns the file."""
+    path = data / "records" / "corpus.csv"
+    rows = read_rows(path)
+    write_rows(path, [*rows, {**rows[0], **fields}])
+    return path
+
+
+def test_cited_record_with_no_registered_source(cited_data):
+    path = add_cited_record(cited_data, record_id="rnosource0001", doc_id="hZ99")
+    line = len(read_rows(path)) + 1
+    assert problems(cited_data) == [
+        f"{path}:{line}: record rnosource0001: doc_id 'hZ99' has no article in "
+        f"{cited_data / 'articles'} and is not a cited source in the registry "
+        "(data/sources.csv) [unknown-source]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "file:///home/me/page.html",
+            "address 'file:///home/me/page.html' is not an http(s) address",
+        ),
+        ("", "a cited source needs its http(s) address: it has none"),
+        ("www.moj.gov.vn/page", "address 'www.moj.gov.vn/page' is not an http(s) address"),
+    ],
+)
+def test_cited_source_needs_a_web_address(cited_data, url, message):
+    registry = cited_data / "sources.csv"
+    rows = read_rows(registry)
+    line = next(i for i, r in enumerate(rows) if r["source_id"] == "hC02") + 2
+    rows[line - 2]["url"] = url
+    write_rows(registry, rows)
+    assert problems(cited_data) == [f"{registry}:{line}: source hC02: {message} [bad-address]"]
+
+
+def test_bundled_record_whose_quote_is_not_in_its_article(data_copy):
+    path, _rows = edit(data_copy, {0: {"evidence": "thẩm định 99 văn bản quy phạm pháp luật"}})
+    assert problems(data_copy) == [
+        f"{path}:2: record r63fb7d211b88: evidence is not the article's text at 627-666 "
+        "(found 'thẩm định 62 văn bản quy phạm pháp luật') and the evidence is nowhere in its "
+        "text [evidence-mismatch]"
+    ]
+
+
+def test_valid_records_are_proved_without_pandera(data_copy, monkeypatch):
+    import analysis.records.load as load_module
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("valid data should pass the vectorised checks alone")
+
+    monkeypatch.setattr(load_module, "records_schema", refuse)
+    assert len(load_records()) > 0
+    edit(data_copy, {0: {"value": "-62"}})
+    with pytest.raises(AssertionError, match="vectorised checks alone"):
+        load_records()  # a broken record goes on to the schema, which names the problem
+
+
 def test_lines_after_a_broken_row_are_still_right(data_copy):
     path = data_copy / "records" / "records.csv"
     lines = path.read_text("utf-8").splitlines()

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from conftest import copy_fixture_data
 
 from analysis.cli import main
-from analysis.contract import STORED_COLUMNS
 from analysis.errors import DataError
+from analysis.extract.batch import EXTRACT_COLUMNS
 from analysis.extract.run import merge_into_store
 from analysis.fileio import LOCK_TIMEOUT_ENV, locked
 from analysis.paths import DATA_DIR_ENV, PROJECT_ROOT, articles_dir
@@ -53,7 +53,7 @@ def test_two_concurrent_extract_into_keep_every_row_of_both(tmp_path):
         out = tmp_path / f"{folder.name}.csv"
         subprocess.run(extract_cmd(folder, "-o", out), check=True, capture_output=True)
         expected |= {r["record_id"] for r in rows_of(out)}
-    store = tmp_path / "store" / "records.csv"
+    store = tmp_path / "store" / "candidates.csv"
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     # Each file is merged as soon as it is extracted, so the two runs write many times over.
     env[DATA_DIR_ENV] = str(data)
@@ -71,7 +71,7 @@ def test_two_concurrent_extract_into_keep_every_row_of_both(tmp_path):
 
 
 def test_a_writer_waits_for_the_lock_then_writes(tmp_path):
-    store = tmp_path / "records.csv"
+    store = tmp_path / "candidates.csv"
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     with locked(store):
         run = subprocess.Popen(
@@ -86,8 +86,8 @@ def test_a_writer_waits_for_the_lock_then_writes(tmp_path):
 
 
 def test_a_writer_that_waits_too_long_fails_with_a_message(tmp_path, monkeypatch):
-    store = tmp_path / "records.csv"
-    store.write_text(",".join(STORED_COLUMNS) + "\n", "utf-8")
+    store = tmp_path / "candidates.csv"
+    store.write_text(",".join(EXTRACT_COLUMNS) + "\n", "utf-8")
     before = store.read_bytes()
     monkeypatch.setenv(LOCK_TIMEOUT_ENV, "0.3")
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
@@ -97,7 +97,7 @@ def test_a_writer_that_waits_too_long_fails_with_a_message(tmp_path, monkeypatch
         )
     assert run.returncode == 1
     assert run.stderr.splitlines()[0] == (
-        f"error: {store}: another program is writing this file (lock .records.csv.lock held "
+        f"error: {store}: another program is writing this file (lock .candidates.csv.lock held "
         "for over 0.3 s): nothing was written, run again when it has finished [locked]"
     )
     assert "Traceback" not in run.stderr
@@ -105,16 +105,16 @@ def test_a_writer_that_waits_too_long_fails_with_a_message(tmp_path, monkeypatch
 
 
 STRAY_QUOTE_ROWS = {
-    "last-cell": 'rbad00000001,x,appraisal_drafts,5,exact,Lạng Sơn,2020,,ev,0,2,candidate,"oops\n',
-    "middle-cell": 'rbad00000001,x,appraisal_drafts,5,exact,Lạng Sơn,2020,,"ev,0,2,candidate,\n',
+    "last-cell": 'rbad00000001,x,appraisal_drafts,5,exact,Lạng Sơn,2020,,ev,0,2,c,p,"oops\n',
+    "middle-cell": 'rbad00000001,x,appraisal_drafts,5,exact,Lạng Sơn,2020,,"ev,0,2,c,p,q\n',
 }
 
 
 @pytest.mark.parametrize("where", STRAY_QUOTE_ROWS)
 def test_a_stray_quote_is_refused_with_file_and_line_and_the_file_is_untouched(tmp_path, where):
-    store = tmp_path / "records.csv"
-    good = "rgood0000001,y,appraisal_drafts,5,exact,Lạng Sơn,2020,,ev,0,2,reviewed,\n"
-    store.write_text(",".join(STORED_COLUMNS) + "\n" + good + STRAY_QUOTE_ROWS[where], "utf-8")
+    store = tmp_path / "candidates.csv"
+    good = "rgood0000001,y,appraisal_drafts,5,exact,Lạng Sơn,2020,,ev,0,2,c,p,q\n"
+    store.write_text(",".join(EXTRACT_COLUMNS) + "\n" + good + STRAY_QUOTE_ROWS[where], "utf-8")
     before = store.read_bytes()
     result = CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(store)])
     assert result.exit_code == 1
@@ -138,7 +138,7 @@ def test_validate_names_the_stray_quote_too(data_copy):
 
 
 def test_a_reused_file_name_is_refused_not_already_present(tmp_path):
-    store = tmp_path / "records.csv"
+    store = tmp_path / "candidates.csv"
     first = CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(store)])
     assert first.exit_code == 0, first.output
     before = store.read_bytes()
@@ -154,7 +154,7 @@ def test_a_reused_file_name_is_refused_not_already_present(tmp_path):
 
 def test_the_store_refuses_a_taken_doc_id_even_past_the_source_check(tmp_path):
     """The store's own guard, for rows that reach it without `extract`'s source check."""
-    store = tmp_path / "records.csv"
+    store = tmp_path / "candidates.csv"
     report = []
     merge_into_store([SEEDS[0]], store, report=report.append)
     before = store.read_bytes()
@@ -172,7 +172,7 @@ def test_the_store_refuses_a_taken_doc_id_even_past_the_source_check(tmp_path):
 
 
 def test_the_same_article_again_is_already_present(tmp_path):
-    store = tmp_path / "records.csv"
+    store = tmp_path / "candidates.csv"
     CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(store)])
     copy = tmp_path / "elsewhere" / SEEDS[0].name
     copy.parent.mkdir()
@@ -183,14 +183,14 @@ def test_the_same_article_again_is_already_present(tmp_path):
 
 
 def test_merge_refuses_a_broken_file_before_writing(tmp_path):
-    store = tmp_path / "records.csv"
-    store.write_text(",".join(STORED_COLUMNS) + "\n" + "a,b\n", "utf-8")
-    with pytest.raises(DataError, match=r"records.csv:2: 2 fields where the header has 13"):
+    store = tmp_path / "candidates.csv"
+    store.write_text(",".join(EXTRACT_COLUMNS) + "\n" + "a,b\n", "utf-8")
+    with pytest.raises(DataError, match=r"candidates.csv:2: 2 fields where the header has 14"):
         merge_candidates(store, [])
 
 
-def test_a_doc_id_taken_in_another_records_file_of_the_folder_is_refused(tmp_path):
-    folder = tmp_path / "records"
+def test_a_doc_id_taken_in_another_candidates_file_of_the_folder_is_refused(tmp_path):
+    folder = tmp_path / "candidates"
     report = []
     merge_into_store([SEEDS[0]], folder / "a.csv", report=report.append)
     other = tmp_path / "later" / f"{SEEDS[0].stem}.md"

@@ -1,4 +1,4 @@
-"""The `extract` command's work: stream extracted rows to a CSV file or into the records store.
+"""The `extract` command's work: stream extracted rows to a CSV file or into the candidates.
 
 Rows are written as files finish, so memory stays flat however large the corpus; every file
 that fails is reported on one line and the others are still extracted.
@@ -134,10 +134,11 @@ def merge_into_store(
     report: Callable[[Problem], None],
     cited: frozenset[str] = frozenset(),
 ) -> RunSummary:
-    """Extract every file and add its new figures to the store as candidates.
+    """Extract every file and add its new figures to the candidates (data/candidates/).
 
-    `into` is a records CSV, or a folder standing for its records.csv (records_store decides).
-    Rows of `cited` sources (registered, text not stored) keep their evidence but no offsets.
+    `into` is a candidates CSV, or a folder standing for its candidates.csv (the store decides
+    and refuses a file people edit). Rows of `cited` sources (registered, text not stored) keep
+    their evidence but no offsets.
     """
     from analysis.records.store import merge_candidates, read_stored, records_path
 

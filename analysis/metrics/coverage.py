@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.records.citations import collapse_figures
 from analysis.records.periods import PERIOD_KINDS
 from analysis.report.labels import PERIOD_KIND_VI, indicator_vi, period_vi, short_vi, sources_note
 from analysis.report.maps import tile_map
@@ -17,11 +18,13 @@ KIND_SHORT = {"year_to_date": "Từ đầu năm"}
 
 def coverage_matrix(records: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
     """Figures per catalog indicator (rows, catalog order) and kind of period (columns, in time
-    order), with the number of provinces and of national figures: readable at any size."""
+    order), with the number of provinces and of national figures: readable at any size. A figure
+    several sources state is counted once (`collapse_figures`)."""
     codes = [str(c) for c in catalog["code"]]
-    kinds = [k for k in PERIOD_KINDS if k in set(records["period_kind"].astype(str))]
-    keyed = records.assign(
-        indicator=records["indicator"].astype(str), period_kind=records["period_kind"].astype(str)
+    figures = collapse_figures(records)
+    kinds = [k for k in PERIOD_KINDS if k in set(figures["period_kind"].astype(str))]
+    keyed = figures.assign(
+        indicator=figures["indicator"].astype(str), period_kind=figures["period_kind"].astype(str)
     )
     counts = pd.crosstab(keyed["indicator"], keyed["period_kind"]) if len(keyed) else None
     matrix = (
@@ -56,7 +59,8 @@ def coverage_table(matrix: pd.DataFrame, records: pd.DataFrame) -> ReportTable:
         matrix["national"].astype(object).where(matrix["national"] > 0, ABSENT).astype(str)
     )
     return ReportTable(
-        "Độ phủ: số liệu đã duyệt theo chỉ tiêu và loại kỳ báo cáo",
+        "Độ phủ: số liệu đã duyệt theo chỉ tiêu và loại kỳ báo cáo (số nhiều nguồn cùng nêu tính "
+        "một lần)",
         frame.reset_index(drop=True),
         sources_note(records["doc_id"].astype(str)),
         numeric=tuple(frame.columns[1:]),
@@ -91,7 +95,8 @@ def coverage_note(records: pd.DataFrame, catalog: pd.DataFrame, n_places: int) -
     years = sorted({int(str(p)[:4]) for p in records["period"].astype(str)})
     return Note(
         (
-            f"- {len(records)} số liệu đã duyệt, từ {records['doc_id'].nunique()} nguồn.",
+            f"- {len(collapse_figures(records))} số liệu đã duyệt ({len(records)} bản ghi: số "
+            f"nhiều nguồn cùng nêu tính một lần), từ {records['doc_id'].nunique()} nguồn.",
             f"- {len(provinces)} trên {n_places} tỉnh, thành có số liệu"
             + (" (thêm số liệu cả nước)." if "Việt Nam" in places else "."),
             f"- {records['period'].nunique()} kỳ báo cáo, thuộc {len(kinds)} loại kỳ, "
@@ -108,6 +113,7 @@ def coverage_note(records: pd.DataFrame, catalog: pd.DataFrame, n_places: int) -
 FINDING_VI = {
     "rate-differs-from-parts": "Tỷ lệ nêu lệch với các thành phần",
     "sources-disagree": "Các nguồn cho số khác nhau",
+    "same-figure-other-period": "Cùng một số cho hai kỳ khác nhau",
     "long-evidence": "Trích dẫn dài",
 }
 
@@ -117,6 +123,8 @@ def _finding_vi(kind: str, stated: object, computed: object, message: str) -> st
         return f"nguồn nêu {fmt_trimmed(stated)} %, các thành phần cho {fmt_trimmed(computed)} %"
     if kind == "sources-disagree":
         return f"lớn nhất {fmt_trimmed(stated)}, nhỏ nhất {fmt_trimmed(computed)}"
+    if kind == "same-figure-other-period":
+        return f"cùng số {fmt_trimmed(stated)} ở hai nguồn, hai kỳ chồng lên nhau"
     if kind == "long-evidence":
         return f"{fmt_number(stated)} ký tự (hợp đồng: khoảng {fmt_number(computed)})"
     return message

@@ -85,12 +85,15 @@ def content_key(files: Iterable[Path], *extra: str) -> str:
     return digest.hexdigest()
 
 
-def cached_frame(key: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """The frame stored under `key` if its checksum holds, else `build()`'s result, stored."""
+def cached_frame(key: str | Callable[[], str], build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """The frame stored under `key` if its checksum holds, else `build()`'s result, stored.
+
+    `key` may be a function, called only when the cache is on (hashing the inputs costs time).
+    """
     folder = cache_dir()
     if folder is None:
         return build()
-    entry = folder / f"{key}.arrow"
+    entry = folder / f"{key() if callable(key) else key}.arrow"
     if entry.is_file():
         frame = _read_entry(entry)
         if frame is not None:
@@ -102,16 +105,17 @@ def cached_frame(key: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
 
 
 def _read_entry(entry: Path) -> pd.DataFrame | None:
-    """The entry's table, or None when it is not exactly the bytes that were stored."""
+    """The entry's table, or None when it is not exactly the bytes that were stored. The file
+    is mapped, not copied: the checksum and the table read the same pages."""
     try:
-        data = entry.read_bytes()
-    except OSError:
+        data = memoryview(pa.memory_map(str(entry)).read_buffer())
+    except (OSError, pa.ArrowException):
         return None
     head = len(ENTRY_MAGIC)
-    if not data.startswith(ENTRY_MAGIC) or len(data) < head + _DIGEST_BYTES:
+    if bytes(data[:head]) != ENTRY_MAGIC or len(data) < head + _DIGEST_BYTES:
         return None
-    body = memoryview(data)[head + _DIGEST_BYTES :]
-    if hashlib.sha256(body).digest() != data[head : head + _DIGEST_BYTES]:
+    body = data[head + _DIGEST_BYTES :]
+    if hashlib.sha256(body).digest() != bytes(data[head : head + _DIGEST_BYTES]):
         return None
     try:
         return feather.read_table(pa.BufferReader(pa.py_buffer(body))).to_pandas()

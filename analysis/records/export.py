@@ -134,11 +134,31 @@ def write_parquet(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
     paths = []
     for name, frame in tables.items():
         buffer = io.BytesIO()
-        frame.to_parquet(buffer, index=False, engine="pyarrow")
+        _text_categories(frame).to_parquet(buffer, index=False, engine="pyarrow")
         path = folder / f"{name}.parquet"
         atomic_write_bytes(path, buffer.getvalue())
         paths.append(path)
     return paths
+
+
+def _text_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    """A category column with no categories at all (e.g. `extracted_*` where nothing was
+    reviewed) given text ones, so that Parquet stores it as a category of text, not of nulls."""
+    empty = [
+        c
+        for c in frame.columns
+        if isinstance(frame[c].dtype, pd.CategoricalDtype) and len(frame[c].cat.categories) == 0
+    ]
+    if not empty:
+        return frame
+    return frame.assign(
+        **{
+            c: pd.Categorical.from_codes(
+                frame[c].cat.codes, categories=pd.Index([], dtype="string")
+            )
+            for c in empty
+        }
+    )
 
 
 def _cell(value: object) -> object:

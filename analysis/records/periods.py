@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,6 +68,29 @@ def parse_period(code: str) -> Period:
     kind, first_month, months = _PARTS[m["part"]]
     end = _month_end(year, first_month + months - 1) if months else None
     return Period(code, kind, date(year, first_month, 1), end, months)
+
+
+# Where a year-to-date period sorts among the periods starting with its year: its end is not
+# stated, but it is reported before the year is over, so after nine months, before the year.
+YTD_SORT_MONTHS = 11.5
+
+
+def time_key(period: Period) -> tuple[date, float, str]:
+    """How periods order in time: by first day, then the shorter first (a quarter, a half, nine
+    months, year to date, the year, then spans of years starting that year)."""
+    months = period.months if period.months is not None else YTD_SORT_MONTHS
+    return (period.start, months, period.code)
+
+
+def period_order(codes: Iterable[str]) -> list[str]:
+    """Distinct valid period codes in time order (`time_key`)."""
+    return [p.code for p in sorted({parse_period(c) for c in codes}, key=time_key)]
+
+
+def ordered_periods(codes: pd.Series) -> pd.Series:
+    """`codes` as an ordered categorical in time order, so that sorting by it sorts by time."""
+    codes = codes.astype("category")
+    return codes.cat.set_categories(period_order(codes.cat.categories), ordered=True)
 
 
 def period_columns(codes: pd.Series) -> pd.DataFrame:

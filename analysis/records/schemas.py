@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute
 from pandera.errors import SchemaError, SchemaErrors
 
 from analysis.contract import DOMAINS, LEVELS, QUALIFIERS, STATUSES
@@ -111,6 +113,23 @@ FIELDS: dict[str, Field] = {
         "datetime64[s]", "date the source was published, where it states one", nullable=True
     ),
     "n_chars": Field("Int64", "length of the article's text", unit="characters"),
+    # What the extractor found, kept beside a review's corrections; and the extractor's reasons.
+    "extracted_indicator": Field(
+        "category", "indicator as extracted (empty for records people wrote)", nullable=True
+    ),
+    "extracted_value": Field(
+        "Float64", "value as extracted", nullable=True, unit="the indicator's unit"
+    ),
+    "extracted_qualifier": Field("category", "qualifier as extracted", nullable=True),
+    "extracted_jurisdiction": Field("category", "jurisdiction as extracted", nullable=True),
+    "extracted_period": Field("category", "period as extracted", nullable=True),
+    "extracted_level": Field("category", "level as extracted", nullable=True),
+    "corrected": Field(
+        "string", "the fields a review corrected, comma-separated (empty: none)", nullable=True
+    ),
+    "cue": Field("string", "the extractor's cue row that named the indicator", nullable=True),
+    "place_from": Field("string", "where the extractor took the place from", nullable=True),
+    "period_from": Field("string", "where the extractor took the period from", nullable=True),
     # The source registry's columns (data/sources.csv).
     "source_id": Field("string", "the source's id: doc_id of the records that cite it"),
     "outlet": Field("string", "the outlet that published the source", nullable=True),
@@ -154,6 +173,68 @@ def _plain_names(names: pd.Series) -> pd.Series:
     return ~names.isin(bad)
 
 
+def _column_rules(
+    indicators: frozenset[str], jurisdictions: frozenset[str]
+) -> dict[str, list[tuple[str, Callable[[pd.Series], pd.Series]]]]:
+    """Each column's own rules, by name: what a value must be, missing values aside."""
+
+    def among(allowed: Iterable[str]) -> Callable[[pd.Series], pd.Series]:
+        allowed = frozenset(allowed)
+        return lambda s: s.isin(allowed)
+
+    return {
+        "doc_id": [("bad-doc-id", _plain_names)],
+        "indicator": [("unknown-indicator", among(indicators))],
+        "qualifier": [("bad-qualifier", among(QUALIFIERS))],
+        "jurisdiction": [("unknown-province", among(jurisdictions))],
+        "period": [("malformed-period", _valid_periods)],
+        "level": [("bad-level", among(LEVELS))],
+        "evidence": [("empty-evidence", lambda s: s.str.len() > 0)],
+        "start": [("bad-offsets", lambda s: s >= 0)],
+        "status": [("bad-status", among(STATUSES))],
+    }
+
+
+def _row_rules(
+    units: dict[str, str], parts: dict[str, str]
+) -> dict[str, Callable[[pd.DataFrame], pd.Series]]:
+    """The rules across a record's columns, by name. Empty cells pass: `missing-value` reports
+    them once."""
+    percent = frozenset(c for c, u in units.items() if u == "percent")
+
+    def is_rate(df: pd.DataFrame) -> pd.Series:
+        return df["indicator"].isin(percent)
+
+    return {
+        "negative-count": lambda df: ((df["value"] >= 0) | is_rate(df)).fillna(True),
+        "rate-out-of-range": lambda df: (~is_rate(df) | df["value"].between(0, 100)).fillna(True),
+        "not-whole-count": lambda df: (
+            is_rate(df) | (df["value"] % 1 == 0) | _decimal_in_evidence(df, percent)
+        ).fillna(True),
+        "bad-offsets": lambda df: ((df["end"] - df["start"]) == df["evidence"].str.len()).fillna(
+            True
+        ),
+        "part-exceeds-whole": lambda df: ~_part_exceeds_whole(df, parts),
+    }
+
+
+RECORD_COLUMNS = (
+    "record_id",
+    "doc_id",
+    "indicator",
+    "value",
+    "qualifier",
+    "jurisdiction",
+    "period",
+    "level",
+    "evidence",
+    "start",
+    "end",
+    "status",
+    "note",
+)
+
+
 def records_schema(
     indicators: Iterable[str],
     jurisdictions: Iterable[str],
@@ -161,72 +242,71 @@ def records_schema(
     parts: dict[str, str],
 ) -> pa.DataFrameSchema:
     """The stored records' schema; allowed values come from the reference tables."""
-    percent = frozenset(c for c, u in units.items() if u == "percent")
-
-    def is_rate(df: pd.DataFrame) -> pd.Series:
-        return df["indicator"].isin(percent)
-
-    def part_within_whole(df: pd.DataFrame) -> pd.Series:
-        return ~_part_exceeds_whole(df, parts)
-
+    rules = _column_rules(frozenset(indicators), frozenset(jurisdictions))
+    columns = {}
+    for name in RECORD_COLUMNS:
+        checks = [pa.Check(fn, name=rule, error=rule) for rule, fn in rules.get(name, [])]
+        extra = (
+            {"unique": True, "report_duplicates": "exclude_first"} if name == "record_id" else {}
+        )
+        columns[name] = _column(name, checks, **extra)
     return pa.DataFrameSchema(
-        {
-            "record_id": _column("record_id", unique=True, report_duplicates="exclude_first"),
-            "doc_id": _column(
-                "doc_id",
-                [pa.Check(_plain_names, name="bad-doc-id")],
-            ),
-            "indicator": _column("indicator", [_isin(indicators, "unknown-indicator")]),
-            "value": _column("value"),
-            "qualifier": _column("qualifier", [_isin(QUALIFIERS, "bad-qualifier")]),
-            "jurisdiction": _column("jurisdiction", [_isin(jurisdictions, "unknown-province")]),
-            "period": _column("period", [pa.Check(_valid_periods, name="malformed-period")]),
-            "level": _column("level", [_isin(LEVELS, "bad-level")]),
-            "evidence": _column(
-                "evidence", [pa.Check(lambda s: s.str.len() > 0, name="empty-evidence")]
-            ),
-            "start": _column("start", [pa.Check(lambda s: s >= 0, name="bad-offsets")]),
-            "end": _column("end"),
-            "status": _column("status", [_isin(STATUSES, "bad-status")]),
-            "note": _column("note"),
-        },
-        checks=[
-            # Empty cells pass these row checks: `missing-value` reports them once.
-            pa.Check(
-                lambda df: ((df["value"] >= 0) | is_rate(df)).fillna(True), name="negative-count"
-            ),
-            pa.Check(
-                lambda df: (~is_rate(df) | df["value"].between(0, 100)).fillna(True),
-                name="rate-out-of-range",
-            ),
-            pa.Check(
-                lambda df: (is_rate(df) | (df["value"] % 1 == 0) | _decimal_in_evidence(df)).fillna(
-                    True
-                ),
-                name="not-whole-count",
-            ),
-            pa.Check(
-                lambda df: ((df["end"] - df["start"]) == df["evidence"].str.len()).fillna(True),
-                name="bad-offsets",
-            ),
-            pa.Check(part_within_whole, name="part-exceeds-whole"),
-        ],
+        columns,
+        checks=[pa.Check(fn, name=rule) for rule, fn in _row_rules(units, parts).items()],
         strict=True,
         ordered=False,
         name="records",
     )
 
 
-def _decimal_in_evidence(df: pd.DataFrame) -> pd.Series:
+def records_hold(
+    df: pd.DataFrame,
+    indicators: Iterable[str],
+    jurisdictions: Iterable[str],
+    units: dict[str, str],
+    parts: dict[str, str],
+) -> bool:
+    """True only if every rule of `records_schema` holds, checked with plain vectorised column
+    operations: the fast path of a load. False says nothing of what is wrong; the schema
+    (pandera) then finds and names every problem."""
+    if list(df.columns) != list(RECORD_COLUMNS):
+        return False
+    for name in RECORD_COLUMNS:
+        field = FIELDS[name]
+        column = df[name]
+        if str(column.dtype) != field.dtype:
+            return False
+        if not field.nullable and column.isna().any():
+            return False
+    ids = pyarrow.array(df["record_id"].array)  # Arrow-backed: no copy; its hash is fastest
+    if len(pyarrow.compute.unique(ids)) != len(ids):
+        return False
+    for name, rules in _column_rules(frozenset(indicators), frozenset(jurisdictions)).items():
+        column = df[name]
+        present = column.notna().to_numpy(dtype=bool)
+        for _rule, fn in rules:
+            held = fn(column)
+            if not held.fillna(False).to_numpy(dtype=bool)[present].all():
+                return False
+    for fn in _row_rules(units, parts).values():
+        if not fn(df).fillna(True).to_numpy(dtype=bool).all():
+            return False
+    return True
+
+
+def _decimal_in_evidence(df: pd.DataFrame, percent: frozenset[str]) -> pd.Series:
     """A fractional count passes only where the source itself writes that decimal ("209,5 vụ
     việc": an average a page reports), so `2.164` typed for 2164 is still caught."""
-    fractional = (df["value"] % 1 != 0).fillna(False).to_numpy(dtype=bool)
-    found = pd.Series(False, index=df.index)
-    for i in np.flatnonzero(fractional):
-        written = f"{df['value'].iloc[i]:.6f}".rstrip("0").replace(".", ",")
-        evidence = df["evidence"].iloc[i]
-        found.iloc[i] = isinstance(evidence, str) and written in evidence
-    return found
+    value = df["value"].to_numpy(dtype=float, na_value=np.nan)
+    fractional = (value % 1 != 0) & ~np.isnan(value) & ~df["indicator"].isin(percent).to_numpy(bool)
+    rows = np.flatnonzero(fractional)
+    evidence = df["evidence"].take(rows).to_numpy(dtype=object)
+    found = np.zeros(len(df), dtype=bool)
+    found[rows] = [
+        isinstance(e, str) and f"{v:.6f}".rstrip("0").replace(".", ",") in e
+        for v, e in zip(value[rows], evidence, strict=True)
+    ]
+    return pd.Series(found, index=df.index)
 
 
 PART_KEYS = ["doc_id", "jurisdiction", "period", "level"]

@@ -1,16 +1,17 @@
-"""Writing records without losing anything: new candidates are appended, existing rows kept byte for byte.
+"""Writing candidates without losing anything: new ones are appended, existing rows kept byte for byte.
 
-Extraction merges into the reviewed data through `merge_candidates`. Rows a person reviewed,
-corrected or rejected are never rewritten: the file's existing bytes are copied unchanged and
-only rows whose record_id is new are added, as `candidate`. The new file replaces the old one
-atomically, so a crash mid-write leaves the old file intact. Three guards make sure nothing is
+Extraction writes only to the candidates (`data/candidates/`), never to a file people edit
+(`data/records/`, `data/reviews/`): `merge_candidates` refuses those. The file's existing bytes
+are copied unchanged and only rows whose record_id is new are added. The new file replaces the
+old one atomically, so a crash mid-write leaves the old file intact. Candidates can be rebuilt
+from the articles at any time: delete the file and extract again. Three guards make sure nothing is
 lost on the way, each a function of the target path so that any file programs append to can
 use them:
 - one writer at a time (`analysis.fileio.locked`): the file is read, checked and replaced
   under the lock, so two `extract --into` at once keep every row of both;
 - the file must parse to its last byte (`analysis.fileio.check_csv_complete`) before anything
   is appended: a stray quote would swallow every row after it;
-- a source whose doc_id the file, or another records file in its folder, already holds for
+- a source whose doc_id the file, or another candidates file in its folder, already holds for
   another article is refused (`source_conflict`), never merged as "already present".
 """
 
@@ -23,8 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.contract import STORED_COLUMNS, format_value
+from analysis.contract import format_value
 from analysis.errors import DataError, Problem
+from analysis.extract.batch import EXTRACT_COLUMNS
 from analysis.fileio import (
     atomic_write_bytes,
     formula_safe,
@@ -34,7 +36,7 @@ from analysis.fileio import (
     strict_csv_rows,
 )
 
-RECORDS_FILE = "records.csv"
+CANDIDATES_FILE = "candidates.csv"
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,25 @@ class StoredFile:
 
 
 def records_path(target: str | Path) -> Path:
-    """A folder means its records.csv; a file path is used as is."""
+    """A folder means its candidates.csv; a file path is used as is."""
     target = Path(target)
-    return target / RECORDS_FILE if target.is_dir() or not target.suffix else target
+    return target / CANDIDATES_FILE if target.is_dir() or not target.suffix else target
+
+
+def _refuse_human_file(path: Path, header: list[str] | None) -> None:
+    """Programs never write where people decide: the records and reviews folders, or a file
+    with a status or decision column, whatever folder it is in."""
+    from analysis.paths import records_dir, reviews_dir
+
+    folder = path.resolve().parent
+    human = folder in (records_dir().resolve(), reviews_dir().resolve())
+    if human or (header and {"status", "decision"} & set(header)):
+        raise DataError.single(
+            str(path),
+            "is a file people edit (records or reviews): extract writes candidates only, "
+            "into data/candidates/",
+            "human-file",
+        )
 
 
 def _int(cell: str) -> int | None:
@@ -89,10 +107,12 @@ def read_stored(raw: bytes, name: str) -> StoredFile:
         raise DataError.single(
             name, "no record_id column: refusing to merge into it", "missing-column", line=1
         )
-    if header != list(STORED_COLUMNS):
+    _refuse_human_file(Path(name), header)
+    if header != list(EXTRACT_COLUMNS):
         raise DataError.single(
             name,
-            f"columns {header} differ from {list(STORED_COLUMNS)}: refusing to merge into it",
+            f"columns {header} differ from {list(EXTRACT_COLUMNS)}: refusing to merge into it "
+            "(candidates can be rebuilt: delete the file and extract again)",
             "bad-header",
             line=1,
         )
@@ -112,7 +132,7 @@ def read_stored(raw: bytes, name: str) -> StoredFile:
 
 
 def _other_files_rows(path: Path) -> dict[str, StoredRow]:
-    """Each doc_id's first row in the other records files of the target's folder: a doc_id is
+    """Each doc_id's first row in the other candidates files of the target's folder: a doc_id is
     taken wherever in the folder it is used. Files that do not parse are left to `validate`."""
     from analysis.fileio import list_files
 
@@ -150,12 +170,10 @@ def source_conflict(doc_id: str, source: Path, first: StoredRow) -> Problem | No
 
 
 def candidate_row(record: Mapping[str, Any]) -> dict[str, str]:
-    """An extracted record as a stored row: status candidate, empty note, plain decimal value,
+    """An extracted record as a candidate row: the extractor's columns, plain decimal value,
     every cell safe to open in a spreadsheet."""
-    row = {c: "" if record.get(c) is None else str(record.get(c)) for c in STORED_COLUMNS}
+    row = {c: "" if record.get(c) is None else str(record.get(c)) for c in EXTRACT_COLUMNS}
     row["value"] = format_value(record["value"])
-    row["status"] = "candidate"
-    row["note"] = ""
     return {c: formula_safe(v) for c, v in row.items()}
 
 
@@ -171,12 +189,13 @@ def merge_candidates(
     The file is locked, read, checked and replaced as one step.
     """
     path = records_path(target)
+    _refuse_human_file(path, None)
     with locked(path):
         raw = read_bytes(path) if path.exists() else b""
         stored = read_stored(raw, str(path)) if raw.strip() else StoredFile()
         taken = {**_other_files_rows(path), **stored.first_rows} if sources else {}
         out = io.StringIO(newline="")
-        writer = csv.DictWriter(out, fieldnames=STORED_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=EXTRACT_COLUMNS, lineterminator="\n")
         if not raw.strip():
             raw = b""
             writer.writeheader()

@@ -69,6 +69,7 @@ def validate_all() -> ValidationReport:
 
 
 def _validate() -> ValidationReport:
+    from analysis.records.citations import collapse_figures
     from analysis.records.consistency import check_consistency
     from analysis.records.load import load_records
 
@@ -93,5 +94,10 @@ def _validate() -> ValidationReport:
         return report
     for status in STATUSES:
         report.counts[f"records {status}"] = int((records["status"] == status).sum())
+    reviewed = records[records["status"] == "reviewed"]
+    report.counts["figures reviewed (one per figure, however many sources state it)"] = len(
+        collapse_figures(reviewed)
+    )
+    report.counts["sources cited by reviewed records"] = int(reviewed["doc_id"].nunique())
     report.findings = check_consistency(records)
     return report
