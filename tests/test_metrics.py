@@ -165,3 +165,26 @@ def test_findings_table_describes_the_mediation_gap_in_vietnamese(records):
     assert "Tỷ lệ nêu lệch với các thành phần" in text
     assert "nguồn nêu 81,2 %, các thành phần cho 81,28 %" in text
     assert "Nguồn: “Hội nghị trực tuyến toàn quốc sơ kết công tác tư pháp 6 tháng đầu năm”" in text
+
+
+def test_findings_table_names_every_source_of_a_disagreement():
+    from analysis.metrics.coverage import findings_table
+
+    finding = pd.DataFrame(
+        {
+            "finding": ["sources-disagree"],
+            "indicator": ["mediation_cases"],
+            "jurisdiction": ["Việt Nam"],
+            "period": ["2020"],
+            "level": [None],
+            "doc_ids": ["000_dad9108531b79d33;002_ee5b86ab325aa10c"],
+            "record_ids": ["ra;rb"],
+            "stated": [20.0],
+            "computed": [10.0],
+            "message": [""],
+        }
+    )
+    frame = findings_table(finding).frame
+    assert frame.loc[0, "Nguồn"] == "Báo Lạng Sơn (LSO), 27/01/2021; TTXVN, 09/12/2023", (
+        "a finding must name each source by outlet and date, not by record id"
+    )

@@ -10,6 +10,7 @@ from analysis.records.periods import PERIOD_KINDS
 from analysis.report.labels import PERIOD_KIND_VI, indicator_vi, period_vi, short_vi, sources_note
 from analysis.report.maps import tile_map
 from analysis.report.numfmt import fmt_number, fmt_trimmed, fmt_values
+from analysis.report.sources import cite_short
 from analysis.report.tables import Note, ReportTable
 
 ABSENT = "·"
@@ -148,7 +149,10 @@ def findings_table(findings: pd.DataFrame) -> ReportTable:
                     strict=True,
                 )
             ],
-            "Bản ghi": findings["record_ids"].astype(str).str.replace(";", ", "),
+            "Nguồn": [
+                "; ".join(cite_short(d) for d in dict.fromkeys(cell.split(";")))
+                for cell in findings["doc_ids"].astype(str)
+            ],
         }
     )
     docs = [d for cell in findings["doc_ids"].astype(str) for d in cell.split(";")]
