@@ -266,17 +266,47 @@ def strict_csv_rows(raw: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
             line = reader.line_num
     except csv.Error as exc:
         end = text.count("\n") + (not text.endswith("\n"))
-        if "unexpected end of data" in str(exc):
-            message, rule = (
-                "a quote opened in this row is never closed: the rest of the file would be "
-                "one cell",
-                "unclosed-quote",
-            )
-        else:
-            message, rule = f"not valid CSV: {exc}", "bad-csv"
+        problem = csv_error_problem(exc, name, min(line + 1, end))
         raise DataError.single(
-            name, f"{message}; fix the row first", rule, line=min(line + 1, end)
+            name, f"{problem.message}; fix the row first", problem.rule, line=problem.line
         ) from None
+
+
+def column_problems(
+    name: str, header: list[str], columns: tuple[str, ...], *, extras: bool = False
+) -> list[Problem]:
+    """A problem for each of `columns` the header lacks and, unless `extras`, each it has
+    beyond them: the one header check of every CSV table people or programs write."""
+    found = [
+        Problem(name, f"missing column '{c}'", "missing-column", line=1)
+        for c in columns
+        if c not in header
+    ]
+    if not extras:
+        found += [
+            Problem(
+                name,
+                f"unknown column '{c}' (expected {', '.join(columns)})",
+                "unknown-column",
+                line=1,
+            )
+            for c in header
+            if c not in columns
+        ]
+    return found
+
+
+def csv_error_problem(exc: csv.Error, name: str, line: int) -> Problem:
+    """What Python's csv reader stopped at, as a Problem at the row where it stopped: a quote
+    never closed (it would swallow every later row into one cell) or other invalid CSV."""
+    if "unexpected end of data" in str(exc):
+        return Problem(
+            name,
+            "a quote opened in this row is never closed: every later row would be one cell",
+            "unclosed-quote",
+            line=line,
+        )
+    return Problem(name, f"not valid CSV: {exc}", "bad-csv", line=line)
 
 
 def check_csv_complete(raw: bytes, name: str) -> None:

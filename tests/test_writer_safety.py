@@ -119,8 +119,8 @@ def test_a_stray_quote_is_refused_with_file_and_line_and_the_file_is_untouched(t
     result = CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(store)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"error: {store}:3: a quote opened in this row is never closed: the rest of the file "
-        "would be one cell; fix the row first [unclosed-quote]"
+        f"error: {store}:3: a quote opened in this row is never closed: every later row would "
+        "be one cell; fix the row first [unclosed-quote]"
     ]
     assert store.read_bytes() == before, "the broken file was changed"
 

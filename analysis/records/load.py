@@ -26,7 +26,13 @@ from pandas.api.types import union_categoricals
 
 from analysis.contract import CANDIDATE_COLUMNS, STATUSES, STORED_COLUMNS
 from analysis.errors import DataError, Problem
-from analysis.fileio import list_files, read_bytes, regular_file_problem
+from analysis.fileio import (
+    column_problems,
+    csv_error_problem,
+    list_files,
+    read_bytes,
+    regular_file_problem,
+)
 from analysis.paths import articles_dir, candidates_dir, records_dir, reference_dir, reviews_dir
 from analysis.records.cache import cached_frame, content_key
 from analysis.records.periods import ordered_periods, period_columns
@@ -110,21 +116,7 @@ def _check_header(
             line=1,
             byte=exc.start,
         ) from None
-    problems = [
-        Problem(name, f"missing column '{c}'", "missing-column", line=1)
-        for c in columns
-        if c not in header
-    ]
-    problems += [
-        Problem(
-            name,
-            f"unknown column '{c}' (expected {', '.join(columns)})",
-            "unknown-column",
-            line=1,
-        )
-        for c in header
-        if c not in columns and not extras
-    ]
+    problems = column_problems(name, header, columns, extras=extras)
     if extras:
         problems += [
             Problem(
@@ -250,17 +242,7 @@ def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem], list[in
                         )
             line = reader.line_num
     except csv.Error as exc:
-        unclosed = "unexpected end of data" in str(exc)
-        problems.append(
-            Problem(
-                name,
-                "a quote opened in this row is never closed: every later row would be one cell"
-                if unclosed
-                else f"not valid CSV: {exc}",
-                "unclosed-quote" if unclosed else "bad-csv",
-                line=line + 1,
-            )
-        )
+        problems.append(csv_error_problem(exc, name, line + 1))
     arrays = {}
     for c in header:
         kind = FIELDS[c].dtype if c in STORED_COLUMNS else "string"

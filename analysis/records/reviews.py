@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import DataError, Problem
-from analysis.fileio import list_files, read_bytes
+from analysis.fileio import column_problems, csv_error_problem, list_files, read_bytes
 
 DECISIONS = ("reviewed", "rejected")
 CORRECTABLE = ("indicator", "value", "qualifier", "jurisdiction", "period", "level")
@@ -54,25 +54,6 @@ def review_files(directory: Path) -> list[Path]:
 def scan_review_files(directory: Path) -> tuple[list[Path], list[Problem]]:
     """The review CSV files, and a Problem for each special file (FIFO, socket) among them."""
     return list_files(directory, (".csv",)) if directory.is_dir() else ([], [])
-
-
-def _header_problems(name: str, header: list[str]) -> list[Problem]:
-    found = [
-        Problem(name, f"missing column '{c}'", "missing-column", line=1)
-        for c in REVIEW_COLUMNS
-        if c not in header
-    ]
-    found += [
-        Problem(
-            name,
-            f"unknown column '{c}' (expected {', '.join(REVIEW_COLUMNS)})",
-            "unknown-column",
-            line=1,
-        )
-        for c in header
-        if c not in REVIEW_COLUMNS
-    ]
-    return found
 
 
 def _is_iso(text: str) -> bool:
@@ -146,7 +127,7 @@ def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
         if header is None:
             problems.append(Problem(name, "empty file: no header row", "empty-file"))
             continue
-        bad = _header_problems(name, header)
+        bad = column_problems(name, header, REVIEW_COLUMNS)
         if bad:
             problems += bad
             continue
@@ -198,17 +179,7 @@ def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
                     )
                 )
         except csv.Error as exc:
-            unclosed = "unexpected end of data" in str(exc)
-            problems.append(
-                Problem(
-                    name,
-                    "a quote opened in this row is never closed: every later row would be one cell"
-                    if unclosed
-                    else f"not valid CSV: {exc}",
-                    "unclosed-quote" if unclosed else "bad-csv",
-                    line=line + 1,
-                )
-            )
+            problems.append(csv_error_problem(exc, name, line + 1))
     return reviews, problems
 
 

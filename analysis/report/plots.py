@@ -94,23 +94,17 @@ def _label(value: float, qualifier: str, percent: bool, digits: int = 2) -> str:
     return fmt_value(value, qualifier, digits) + " %" if percent else fmt_value(value, qualifier)
 
 
+def lower_bound_handle(label: str) -> Line2D:
+    """The legend's open marker: a lower bound (`trên`, `hơn`), drawn hollow wherever it stands."""
+    return Line2D([], [], marker="o", ls="", mfc="white", mec=POINT_COLOR, mew=1.5, label=label)
+
+
 def _legend_handles(
     value_label: str, has_lower: bool, has_stated: bool, stated_label: str
 ) -> list[Line2D]:
     handles = [Line2D([], [], marker="o", ls="", color=POINT_COLOR, label=value_label)]
     if has_lower:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                ls="",
-                mfc="white",
-                mec=POINT_COLOR,
-                mew=1.5,
-                label="Cận dưới (≥, nguồn ghi “trên”)",
-            )
-        )
+        handles.append(lower_bound_handle("Cận dưới (≥, nguồn ghi “trên”)"))
     if has_stated:
         handles.append(Line2D([], [], marker="D", ls="", color=STATED_COLOR, label=stated_label))
     return handles
@@ -391,18 +385,7 @@ def time_panels(
         for k, h in seen.items()
     ]
     if has_lower:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                ls="",
-                mfc="white",
-                mec=POINT_COLOR,
-                mew=1.5,
-                label="Cận dưới (≥)",
-            )
-        )
+        handles.append(lower_bound_handle("Cận dưới (≥)"))
     if has_span:
         handles.append(
             Line2D(
