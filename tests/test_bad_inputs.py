@@ -348,7 +348,7 @@ def test_every_other_article_is_still_extracted(runs):
 
 
 def test_into_writes_formula_names_as_text_and_reads_them_back(runs):
-    from analysis.records.load import read_record_tables
+    from analysis.records.read import read_record_tables
 
     raw = runs["store"].read_text("utf-8")
     assert '"\'=HYPERLINK(""evil.example"",""bấm"")"' in raw, (

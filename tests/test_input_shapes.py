@@ -11,7 +11,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-import analysis.records.load as load_module
+import analysis.records.evidence as evidence_module
+import analysis.records.read as read_module
 from analysis.cli import main
 from analysis.errors import DataError
 from analysis.records.load import load_records
@@ -64,8 +65,8 @@ def test_a_doc_id_reaching_outside_is_refused_and_nothing_outside_is_read(data_c
     lines[1] = lines[1].replace("000_dad9108531b79d33", "../x").replace(",627,666,", ",0,39,")
     records.write_text("\n".join(lines) + "\n", "utf-8")
     opened = []
-    real = load_module.read_article
-    monkeypatch.setattr(load_module, "read_article", lambda p: opened.append(p) or real(p))
+    real = evidence_module.read_article
+    monkeypatch.setattr(evidence_module, "read_article", lambda p: opened.append(p) or real(p))
     with pytest.raises(DataError) as caught:
         load_records()
     assert [p.rule for p in caught.value.problems] == ["bad-doc-id"], caught.value
@@ -122,7 +123,7 @@ def test_values_fast_path_agrees_with_the_cell_by_cell_check(n):
     import pyarrow as pa
 
     cells = pa.array(MIXED_VALUES[:n], pa.string())
-    fast, fast_refused = load_module._values(cells)
-    checked, checked_refused = load_module._values_checked(cells)
+    fast, fast_refused = read_module._values(cells)
+    checked, checked_refused = read_module._values_checked(cells)
     assert fast.to_pylist() == checked.to_pylist(), MIXED_VALUES[:n]
     assert fast_refused == checked_refused, MIXED_VALUES[:n]

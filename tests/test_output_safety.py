@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from analysis.cli import main
 from analysis.fileio import FORMULA_STARTS, formula_safe, formula_unsafe
-from analysis.records.load import _unquote_formulas, load_records
+from analysis.records.load import load_records
+from analysis.records.read import _unquote_formulas
 from analysis.report.pdf import ReportMeta, Section, document_html, is_safe_link, safe_links
 from analysis.report.tables import Note, ReportTable
 

@@ -83,7 +83,7 @@ def _row_problems(row: dict[str, str], name: str, line: int) -> list[Problem]:
         )
     value = row["value"]
     if value:
-        from analysis.records.load import value_problem
+        from analysis.records.read import value_problem
 
         refused = value_problem(value)
         if refused:
