@@ -172,3 +172,10 @@ def test_vietnamese_numbers(token: str, multiplier: str | None, value: float) ->
 def test_qualifier_is_the_word_right_before_the_number(before: str, qualifier: str) -> None:
     view = matching_view(before + "300")
     assert qualifier_before(view, len(before))[0] == qualifier
+
+
+@pytest.mark.parametrize("split", ["2\u200b164", "21\u200b64", "2\ufeff164", "2\u2060164"])
+def test_digits_split_by_an_invisible_character_give_no_figure_rather_than_a_wrong_one(split):
+    text = f"Năm 2023, tỉnh Lạng Sơn hòa giải thành {split} vụ việc."
+    found = [(r["indicator"], r["value"]) for r in extract_text(text, "t", {})]
+    assert found == [], f"{split!r} must not be read as the number after the split: {found}"

@@ -14,12 +14,15 @@ import re
 # with a digit so the regex engine skips to digits as fast as a bare number scan.
 # A percentage written the English way (81.2%) keeps its decimal point.
 # ASCII digits only: `[0-9]` lets the engine skip to a digit several times faster than `\d`.
+# Digits split by an invisible character ("2\u200b164") read as one number to a person but as
+# two here: neither half is a figure, so the split gives no number rather than a wrong one (164).
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 NUMBER_BODY = (
     r"[0-9](?:[0-9]{0,2}(?:\.[0-9]{3})+|[0-9]*)(?:,[0-9]+|\.[0-9]{1,2}(?=[ \u00a0]?%))?"
-    r"(?![0-9]|[.,][0-9])"
+    rf"(?![0-9]|[.,{INVISIBLE}][0-9])"
 )
 # "/" only counts as glue after a digit: "03/2019" is a code, "cuộc/150.000 lượt" is a list.
-NUMBER = r"[0-9](?<![\w.,\-–][0-9])(?<![0-9]/[0-9])" + NUMBER_BODY[5:]
+NUMBER = rf"[0-9](?<![\w.,\-–{INVISIBLE}][0-9])(?<![0-9]/[0-9])" + NUMBER_BODY[5:]
 MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
 # Small counts and round figures written out ("tổ chức hai hội nghị", "hơn một triệu yêu cầu").
 # "một" and "năm" count only before nghìn/triệu: "một vụ việc" tells one case as an anecdote, and
