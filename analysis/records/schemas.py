@@ -170,7 +170,15 @@ def _plain_names(names: pd.Series) -> pd.Series:
     values = names.cat.categories if isinstance(names.dtype, pd.CategoricalDtype) else names
     text = pd.Series(values, dtype="string")
     bad = set(text[text.str.contains(r"[/\\\x00]|^\.", na=False)])
-    return ~names.isin(bad)
+    return ~_among(names, frozenset(bad))
+
+
+def _among(values: pd.Series, allowed: frozenset[str]) -> pd.Series:
+    """`values.isin(allowed)`; a categorical is looked up by its few categories, not its rows."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.isin(allowed)
+    known = np.append(values.cat.categories.isin(allowed), False)  # code -1 (missing): False
+    return pd.Series(known[values.cat.codes.to_numpy()], index=values.index)
 
 
 def _column_rules(
@@ -180,7 +188,7 @@ def _column_rules(
 
     def among(allowed: Iterable[str]) -> Callable[[pd.Series], pd.Series]:
         allowed = frozenset(allowed)
-        return lambda s: s.isin(allowed)
+        return lambda s: _among(s, allowed)
 
     return {
         "doc_id": [("bad-doc-id", _plain_names)],
@@ -203,7 +211,7 @@ def _row_rules(
     percent = frozenset(c for c, u in units.items() if u == "percent")
 
     def is_rate(df: pd.DataFrame) -> pd.Series:
-        return df["indicator"].isin(percent)
+        return _among(df["indicator"], percent)
 
     return {
         "negative-count": lambda df: ((df["value"] >= 0) | is_rate(df)).fillna(True),
@@ -324,7 +332,7 @@ def _decimal_in_evidence(df: pd.DataFrame, percent: frozenset[str]) -> pd.Series
     """A fractional count passes only where the source itself writes that decimal ("209,5 vụ
     việc": an average a page reports), so `2.164` typed for 2164 is still caught."""
     value = df["value"].to_numpy(dtype=float, na_value=np.nan)
-    fractional = (value % 1 != 0) & ~np.isnan(value) & ~df["indicator"].isin(percent).to_numpy(bool)
+    fractional = (value % 1 != 0) & ~np.isnan(value) & ~_among(df["indicator"], percent).to_numpy()
     rows = np.flatnonzero(fractional)
     evidence = df["evidence"].take(rows).to_numpy(dtype=object)
     found = np.zeros(len(df), dtype=bool)
