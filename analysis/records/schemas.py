@@ -197,7 +197,7 @@ def _column_rules(
         "jurisdiction": [("unknown-province", among(jurisdictions))],
         "period": [("malformed-period", _valid_periods)],
         "level": [("bad-level", among(LEVELS))],
-        "evidence": [("empty-evidence", lambda s: s.str.len() > 0)],
+        "evidence": [("empty-evidence", lambda s: s != "")],
         "start": [("bad-offsets", lambda s: s >= 0)],
         "status": [("bad-status", among(STATUSES))],
     }
