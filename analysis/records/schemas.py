@@ -364,9 +364,14 @@ def _part_exceeds_whole(df: pd.DataFrame, parts: dict[str, str]) -> pd.Series:
     live = (df["status"] != "rejected").to_numpy(dtype=bool)
     key = statement_keys(df) if len(parts) else None
     value = df["value"].to_numpy(dtype=float, na_value=np.nan)
+    indicator = df["indicator"]
+    if not isinstance(indicator.dtype, pd.CategoricalDtype):
+        indicator = indicator.astype("category")
+    codes = indicator.cat.codes.to_numpy()
+    code_of = {c: i for i, c in enumerate(indicator.cat.categories)}  # -1: missing
     for part, whole in parts.items():
-        is_whole = live & (df["indicator"] == whole).to_numpy(dtype=bool)
-        is_part = live & (df["indicator"] == part).to_numpy(dtype=bool)
+        is_whole = live & (codes == code_of.get(whole, -2))
+        is_part = live & (codes == code_of.get(part, -2))
         if not is_whole.any() or not is_part.any():
             continue
         largest = pd.Series(value[is_whole]).groupby(key[is_whole]).max()
