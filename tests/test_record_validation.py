@@ -271,3 +271,31 @@ def test_lines_after_a_broken_row_are_still_right(data_copy):
         ("bad-row]", "2"),
         ("unknown-province]", "4"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("ids", "distinct"),
+    [
+        (["r1", "r2", "r3"], True),
+        (["r1", "r2", "r1"], False),
+        (["a", "bb", "a"], False),  # ids of several widths
+        (["a", "bb", "ccc"], True),
+        (["r00000000000a", "r00000000000b", "r00000000000a"], False),  # wider than 8 bytes
+        (["r00000000000a", "r00000000001a", "r10000000000a"], True),
+        (["", "x"], True),
+        (["", ""], False),
+    ],
+)
+@pytest.mark.parametrize("kind", ["string", "large_string", "chunked", "sliced"])
+def test_record_id_uniqueness_fast_check_finds_every_repeat(ids, distinct, kind):
+    import pyarrow as pa
+
+    from analysis.records.schemas import _all_distinct
+
+    if kind == "chunked":
+        array = pa.chunked_array([pa.array(ids[:1]), pa.array(ids[1:])])
+    elif kind == "sliced":
+        array = pa.array(["zz", *ids, "zz"]).slice(1, len(ids))
+    else:
+        array = pa.array(ids, type=getattr(pa, kind)())
+    assert _all_distinct(array) is distinct, f"{ids} taken as distinct={not distinct}"

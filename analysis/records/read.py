@@ -426,12 +426,14 @@ def read_record_tables(
     if not tables:
         return _empty_frame(), sources, problems
     combined = pa.concat_tables(tables, promote_options="default").unify_dictionaries()
+    for c in NULLABLE_TEXT:
+        if c in combined.column_names:
+            at = combined.schema.get_field_index(c)
+            combined = combined.set_column(at, c, pc.fill_null(combined.column(at), ""))
     frame = combined.to_pandas(types_mapper=PANDAS_TYPES.get)
     if candidates:
         frame.insert(len(columns), "status", pd.Categorical(["candidate"] * len(frame)))
         frame.insert(len(columns) + 1, "note", pd.array([""] * len(frame), dtype="string"))
-    for c in NULLABLE_TEXT:
-        frame[c] = frame[c].fillna("")
     return frame, sources, problems
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.errors import DataError, Problem
 from analysis.fileio import column_problems, csv_error_problem, list_files, read_bytes
@@ -270,5 +271,5 @@ def empty_originals(n: int) -> dict[str, object]:
         if column != "value"
     }
     columns[EXTRACTED["value"]] = pd.array(np.full(n, np.nan), dtype="Float64")
-    columns["corrected"] = pd.array(np.full(n, "", dtype=object), dtype="string")
+    columns["corrected"] = pd.StringDtype().__from_arrow__(pa.repeat("", n))  # no str objects
     return columns
