@@ -22,6 +22,7 @@ from analysis.contract import EVIDENCE_SOFT_LIMIT, record_id
 from analysis.extract import jurisdiction as juris
 from analysis.extract import period as periods
 from analysis.extract.alternation import prefix_tree
+from analysis.extract.candidate import Candidate, to_figure
 from analysis.extract.cues import (
     ISSUED,
     NOT_A_FIGURE,
@@ -41,7 +42,7 @@ from analysis.extract.layout import (
     plan_section,
     related_lists,
 )
-from analysis.extract.numbers import NUMBER, parse_number, qualifier_before
+from analysis.extract.numbers import NUMBER, qualifier_before
 from analysis.extract.postfilter import (
     REQUESTS,
     Figure,
@@ -1041,27 +1042,33 @@ def _figures_of(
     whole_group = "whole" if m["whole"] else "whole2" if m["whole2"] else None
     if whole_group and wholes.get(indicator):
         parts.append((wholes[indicator], m[whole_group], m.start(whole_group), "exact"))
-    found = []
-    for code, token, offset, qual in parts:
-        value = parse_number(token, m["mult"], percent=unit == "percent")
-        record = {
-            "record_id": record_id(article.doc_id, code, offset),
-            "doc_id": article.doc_id,
-            "indicator": code,
-            "value": float(value) if unit == "percent" else value,
-            "qualifier": qual,
-            "jurisdiction": area,
-            "period": period,
-            "level": level if code in documents else "",
-            "evidence": text[start:end],
-            "start": start,
-            "end": end,
-            "cue": cue_name(choice.cue),
-            "place_from": place_from,
-            "period_from": period_from,
-        }
-        found.append(Figure(record, offset, q_start, unit_end, listable=len(parts) == 1))
-    return found
+    percent, cue = unit == "percent", cue_name(choice.cue)
+    return [
+        to_figure(
+            Candidate(
+                code,
+                token,
+                m["mult"],
+                percent,
+                qual,
+                level if code in documents else "",
+                area,
+                place_from,
+                period,
+                period_from,
+                cue,
+                offset,
+                start,
+                end,
+                q_start,
+                unit_end,
+                len(parts) == 1,
+            ),
+            article.doc_id,
+            text,
+        )
+        for code, token, offset, qual in parts
+    ]
 
 
 # "đã thụ lý 323 vụ việc, có 186 vụ việc hòa giải thành công", "tiếp nhận gần 10 nghìn vụ việc,
