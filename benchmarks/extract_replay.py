@@ -43,6 +43,15 @@ TABLES = {
         "| Nội dung | 6 tháng đầu năm 2022 | Năm 2021 |\n|---|---|---|\n"
         "| Hòa giải thành (vụ việc) | 186 | 350 |\n| Phiếu lý lịch tư pháp được cấp | 2.100 | 4.022\n"
     ),
+    "table_labels": (
+        "Tại Hà Nội, năm 2023:\n\n| Chỉ tiêu | 6 tháng đầu năm | Năm 2022 | So sánh |\n|---|---|---|---|\n"
+        "| Số vụ việc tiếp nhận | 845 | 1.020 | 83% |\n"
+        "| Số lượt người tham dự (nghìn lượt người) | 12,5 | 30 | 41% |\n"
+        "| Văn bản QPPL cấp tỉnh được ban hành (văn bản) | 28 | 45 | 62% |\n"
+        "| Chỉ tiêu hòa giải thành (vụ việc) | 700 | 900 | 77% |\n"
+        "| Số phiếu lý lịch tư pháp đã cấp (phiếu) | 4.100 | 8.022 | 51% |\n"
+        "| Số vụ việc (vụ việc hòa giải thành) | 610 | 880 | 69% |\n"
+    ),
 }
 
 

@@ -45,9 +45,15 @@ def _rank(cue: Cue, start: int, end: int, distance: int) -> tuple[int, int, int,
 
 
 def best_cue(
-    tables: CueTables, view: str, unit: str, zone: tuple[int, int], after: tuple[int, int]
+    tables: CueTables,
+    view: str,
+    unit: str,
+    zone: tuple[int, int],
+    after: tuple[int, int],
+    gap: int = 0,
 ) -> Choice | None:
-    """The cue nearest the number: before it in its clause, or right after its unit."""
+    """The cue nearest the number: before it in its clause, or right after its unit. The
+    number stands `gap` characters after the zone's end (a table label's ": ", else 0)."""
     best: Choice | None = None
     after_set = tables.cues.get((unit, "after"))
     if after_set is not None:
@@ -74,7 +80,7 @@ def best_cue(
             continue
         for m in finditer(view, lo, hi):
             start, end = m.start(), m.end(1)
-            distance = zone_end - end
+            distance = zone_end + gap - end
             # Only a cue at least as near can rank first: look its row up only then.
             if distance < 0 or (best_rank is not None and distance > best_rank[0]):
                 continue

@@ -2,7 +2,7 @@
 word, or a labelled count), skip those in layout the page does not report (layout.py), read
 each one's cue (choice.py), tier (tier.py), place and period (scope.py) in the article's context
 (context.py), emit it as a Candidate (candidate.py), then filter the figures (postfilter.py).
-Pipe tables whose columns or rows are periods are read cell by cell here.
+Pipe tables whose columns or rows are periods emit one Candidate per number cell (pipe_tables.py).
 
 Work is done only around candidate numbers (found by one regex pass over the text); paragraphs
 without one cost nothing beyond that pass.
@@ -10,14 +10,11 @@ without one cost nothing beyond that pass.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from analysis.contract import EVIDENCE_SOFT_LIMIT, record_id
-from analysis.extract import period as periods
+from analysis.contract import EVIDENCE_SOFT_LIMIT
 from analysis.extract.alternation import prefix_tree
 from analysis.extract.candidate import Candidate, to_figure
 from analysis.extract.choice import (
@@ -47,7 +44,8 @@ from analysis.extract.layout import (
     plan_section,
     related_lists,
 )
-from analysis.extract.numbers import NUMBER, qualifier_before
+from analysis.extract.numbers import qualifier_before
+from analysis.extract.pipe_tables import period_tables, table_figures
 from analysis.extract.postfilter import (
     REQUESTS,
     Figure,
@@ -93,109 +91,6 @@ class _Labelled:
 
     def end(self, group: str = "") -> int:
         return self._m.end(group) if group else self._m.end()
-
-
-@dataclass(slots=True)
-class _PipeTable:
-    """A table written with pipes whose columns (or rows) are periods: its span and its rows,
-    each a list of (start, end) cell spans in the text, the header row first."""
-
-    start: int
-    end: int
-    rows: list[list[tuple[int, int]]]
-
-
-_SEPARATOR_CELL = re.compile(r"\s*:?-{2,}:?\s*")
-_BARE_YEAR = re.compile(r"\s*((?:19|20)\d\d)\s*")
-_BARE_CELL = re.compile(r"\s*(" + NUMBER + r")\s*(%?)\s*")
-# The unit a row label gives in brackets at its end: "(cuộc)", "(%)", "(đơn vị: lượt người)".
-_LABEL_UNIT = re.compile(r"\((?:[^():]{0,20}:\s*)?([^():]{1,25})\)\s*$")
-
-
-def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The cell spans of the pipe row text[start:end] ("| a | b |")."""
-    bars = [i for i in range(start, end) if text[i] == "|"]
-    if not text[start:end].rstrip().endswith("|"):
-        bars.append(end)  # a row without its closing pipe
-    return [(a + 1, b) for a, b in itertools.pairwise(bars)]
-
-
-def _has_period(view: str, span: tuple[int, int]) -> bool:
-    return bool(_BARE_YEAR.fullmatch(view, *span) or periods.find_mentions(view, *span))
-
-
-def _period_tables(text: str, view: str) -> list[_PipeTable]:
-    """Tables written with pipes (lines opening with "|"), as saved pages and Markdown keep
-    them, whose header names a period in some column ("| Chỉ tiêu | Năm 2022 | Năm 2023 |") or
-    whose first column does ("| 2022 | 812 | 673 |" under "| Năm | Số vụ việc | ... |")."""
-    found: list[_PipeTable] = []
-    pos = 0 if text.startswith("|") else text.find("\n|")
-    while pos >= 0:
-        start = pos + (text[pos] == "\n")
-        end, rows = start, []
-        while end < len(text) and text[end] == "|":
-            line_end = text.find("\n", end)
-            line_end = len(text) if line_end < 0 else line_end
-            cells = _cells(text, end, line_end)
-            if not all(_SEPARATOR_CELL.fullmatch(text, *c) for c in cells):
-                rows.append(cells)
-            end = line_end + 1
-        end = min(end, len(text))
-        if len(rows) > 1 and any(
-            _has_period(view, c) for c in [*rows[0][1:], *(r[0] for r in rows[1:] if r)]
-        ):
-            found.append(_PipeTable(start, end, rows))
-        pos = text.find("\n|", end - 1) if end < len(text) else -1
-    return found
-
-
-def _table_figures(article: ArticleContext, table: _PipeTable) -> list[Figure]:
-    """The figures of a period table: each number cell is read as the sentence "<period>,
-    <label>: <number> <unit>", its period the column's header (or the row's first cell when
-    that is the period), its label the row's first cell (or the column's header), its unit the
-    label's bracket ("(cuộc)", "(%)") or the label itself ("Số vụ việc tiếp nhận: 812"); its
-    area the one in force where the table stands. A column that is no period ("Tăng/giảm",
-    "So sánh") gives nothing. The evidence runs from the label to the cell."""
-    text, view = article.text, article.view
-    para = article.paragraph(table.start)
-    area, area_from = place_at(
-        para, JurisdictionState(article).at_paragraph(para), view, table.start
-    )
-    meta = {"jurisdiction": area, "published": article.published}
-    header, found = table.rows[0], []
-    for row in table.rows[1:]:
-        for col, cell in enumerate(row[1:], start=1):
-            number = _BARE_CELL.fullmatch(text, *cell)
-            if number is None or col >= len(header):
-                continue
-            if _has_period(view, header[col]):
-                when, label = header[col], row[0]
-            elif _has_period(view, row[0]):
-                when, label = row[0], header[col]
-            else:
-                continue
-            when_text = text[slice(*when)].strip()
-            if _BARE_YEAR.fullmatch(when_text):
-                when_text = f"Năm {when_text}"
-            raw = text[slice(*label)]
-            label_text = raw.strip()
-            unit = _LABEL_UNIT.search(label_text)
-            suffix = number[2] or (f" {unit[1].strip()}" if unit else "")
-            name = label_text[: unit.start()].strip() if unit else label_text
-            sentence = f"{when_text}, {name}: {number[1]}{suffix}"
-            offset, end = number.start(1), number.end(1)
-            start = min(label[0] + len(raw) - len(raw.lstrip()), offset)
-            for record in extract_text(sentence, article.doc_id, meta):
-                record.update(
-                    record_id=record_id(article.doc_id, record["indicator"], offset),
-                    evidence=text[start:end],
-                    start=start,
-                    end=end,
-                    place_from=area_from,
-                    period_from="table",
-                )
-                found.append(Figure(record, offset, offset, end, listable=False))
-    return found
 
 
 # Where a number written out may stand, over the lower-cased view: a space (or a line break)
@@ -266,7 +161,7 @@ def extract_text(
     inherited = ("", "")
     plans_from = plan_section(text, view)
     related = related_lists(view, tables.words)
-    pipe_tables = _period_tables(text, view)  # read cell by cell below, not here
+    pipe_tables = period_tables(text, view)  # read cell by cell below, not here
     skipped = sorted(related + [(t.start, t.end) for t in pipe_tables])
     for m in candidates:
         num_start = m.start("num")
@@ -289,7 +184,7 @@ def extract_text(
     share_list_evidence(text, view, figures)
     for table in pipe_tables:
         if table.start < plans_from:
-            figures.extend(_table_figures(article, table))
+            figures.extend(table_figures(article, table))
     figures.sort(key=lambda f: (f.record["start"], f.offset))
     if text is not source:  # evidence is the source's own characters, line breaks and all
         for f in figures:
