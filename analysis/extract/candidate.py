@@ -38,22 +38,23 @@ class Candidate(NamedTuple):
 def to_figure(candidate: Candidate, doc_id: str, text: str) -> Figure:
     """The contract record of a candidate (record_id from its indicator and number offset,
     evidence its span of `text`), wrapped with the positions the post-filters need."""
-    c = candidate
-    value = parse_number(c.token, c.mult, percent=c.percent)
+    (indicator, token, mult, percent, qualifier, level, area, place_from, period, period_from,
+     cue, offset, start, end, q_start, unit_end, listable) = candidate  # fmt: skip
+    value = parse_number(token, mult, percent=percent)
     record = {
-        "record_id": record_id(doc_id, c.indicator, c.offset),
+        "record_id": record_id(doc_id, indicator, offset),
         "doc_id": doc_id,
-        "indicator": c.indicator,
-        "value": float(value) if c.percent else value,
-        "qualifier": c.qualifier,
-        "jurisdiction": c.jurisdiction,
-        "period": c.period,
-        "level": c.level,
-        "evidence": text[c.start : c.end],
-        "start": c.start,
-        "end": c.end,
-        "cue": c.cue,
-        "place_from": c.place_from,
-        "period_from": c.period_from,
+        "indicator": indicator,
+        "value": float(value) if percent else value,
+        "qualifier": qualifier,
+        "jurisdiction": area,
+        "period": period,
+        "level": level,
+        "evidence": text[start:end],
+        "start": start,
+        "end": end,
+        "cue": cue,
+        "place_from": place_from,
+        "period_from": period_from,
     }
-    return Figure(record, c.offset, c.q_start, c.unit_end, listable=c.listable)
+    return Figure(record, offset, q_start, unit_end, listable=listable)
