@@ -174,6 +174,10 @@ class CueTables:
     labelled: re.Pattern[str] | None = None
     # "hai hội nghị", "một triệu yêu cầu": a number in words and its unit (over the text).
     worded: re.Pattern[str] | None = None
+    # A unit word opening a table label's bracket ("(vụ việc)", over the text), and a label
+    # naming its unit after "số" ("Số vụ việc tiếp nhận", over the view, to its end).
+    unit_word: re.Pattern[str] | None = None
+    label_unit: re.Pattern[str] | None = None
     # From the indicator catalog: part -> whole (mediation_successful -> mediation_cases), and
     # the indicators that count documents (the only ones with a level).
     wholes: dict[str, str] = field(default_factory=dict)
@@ -308,6 +312,22 @@ def _labelled_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile(source)
 
 
+def _unit_word_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
+    """A unit word (after a multiplier: "nghìn lượt người") as the candidate pattern reads it."""
+    source = (
+        rf"(?:(?P<mult>{MULTIPLIER})(?!\w){SPACE}+)?"
+        rf"(?:(?P<u_percent>%)|(?i:{_unit_groups(units)})(?!\w))"
+    )
+    return re.compile(source)
+
+
+def _label_unit_pattern(units: list[tuple[str, str]]) -> re.Pattern[str]:
+    """A label whose unit follows "số" and whose words then run to its end, as the labelled
+    pattern reads them before a colon and a number."""
+    source = rf"số(?<!\wsố){SPACE}+(?:{_unit_groups(units, lower=True)})(?!\w)[^\d;.!?\n:]{{0,60}}$"
+    return re.compile(source)
+
+
 def _load_from(base: Path) -> CueTables:
     units_path, cues_path, levels_path = (base / f for f in (UNITS_FILE, CUES_FILE, LEVELS_FILE))
     units = [
@@ -355,6 +375,8 @@ def _load_from(base: Path) -> CueTables:
         levels={k: _cue_set(v) for k, v in level_rows.items()},
         labelled=_labelled_pattern(units),
         worded=_worded_pattern(units),
+        unit_word=_unit_word_pattern(units),
+        label_unit=_label_unit_pattern(units),
         wholes=wholes,
         documents=documents,
         by_unit={u: tuple(cues.get((u, side)) for side in SIDES) for u, _ in units},

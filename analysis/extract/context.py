@@ -1,0 +1,338 @@
+"""What the figures of one article share: its text and matching view, its paragraphs with their
+sentences, places and period phrases (read on demand, one paragraph held at a time), its
+publication date, default place and article-wide period."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, NamedTuple
+
+from analysis.extract import jurisdiction as juris
+from analysis.extract import period as periods
+from analysis.extract.cues import CueSet, CueTables, WordLists
+from analysis.extract.layout import head_end, page_date
+
+# A full stop, !, ? or … before a space (a closing quote may stand between), in the view.
+_SENTENCE_MARK = re.compile(r'\.(?= |["”] )|[!?…](?= )')
+_SENTENCE_OPENERS = '-–—"“(•*+'
+
+
+class PlaceIndex(NamedTuple):
+    starts: list[int]
+    bare: list[int]  # indices into places
+    bare_starts: list[int]
+    initial: list[int]  # non-bare places opening their sentence (or a speaker's office)
+    initial_starts: list[int]
+
+
+@dataclass
+class Paragraph:
+    """One paragraph: its bounds, the places and periods named in it, and its sentences,
+    found on demand (a sentence ends at . ! ? … before a capital, a quote or a dash)."""
+
+    text: str
+    view: str
+    start: int
+    end: int
+    places: list[juris.Mention]
+    periods: list[periods.PeriodMention]
+    words: WordLists
+    _vetoes: dict[str, tuple[int, int, bool]] = field(default_factory=dict)
+
+    @cached_property
+    def place_index(self) -> PlaceIndex:
+        """The paragraph's places sorted for lookups by position (see scope.place_at)."""
+        starts = [p.start for p in self.places]
+        bare = [i for i, p in enumerate(self.places) if p.how == "bare"]
+        initial = []
+        for i, place in enumerate(self.places):
+            if place.how == "bare":
+                continue
+            place_sentence = self.sentence_start(place.start)
+            if sentence_initial(
+                self.view, place_sentence, place.start, self.words
+            ) or speakers_office(self.view, self, place, place_sentence):
+                initial.append(i)
+        return PlaceIndex(
+            starts,
+            bare,
+            [starts[i] for i in bare],
+            initial,
+            [starts[i] for i in initial],
+        )
+
+    @cached_property
+    def _period_ends(self) -> list[int] | None:
+        ends = [m.end for m in self.periods]
+        return ends if ends == sorted(ends) else None
+
+    @cached_property
+    def _period_starts(self) -> list[int]:
+        return [m.start for m in self.periods]
+
+    def period_before(self, pos: int) -> periods.PeriodMention | None:
+        """The last period phrase before pos (of those before the first one ending after it)."""
+        ends = self._period_ends
+        if ends is not None:
+            i = bisect.bisect_right(ends, pos) - 1
+            return self.periods[i] if i >= 0 else None
+        before = None
+        for mention in self.periods:
+            if mention.end > pos:
+                break
+            before = mention
+        return before
+
+    def period_from(self, pos: int) -> periods.PeriodMention | None:
+        """The first period phrase starting at or after pos."""
+        i = bisect.bisect_left(self._period_starts, pos)
+        return self.periods[i] if i < len(self.periods) else None
+
+    @cached_property
+    def _first_marks(self) -> tuple[int, int]:
+        """Where the paragraph's first tab and first " | " stand (-1 if none)."""
+        return (
+            self.text.find("\t", self.start, self.end),
+            self.text.find(" | ", self.start, self.end),
+        )
+
+    def is_list_item(self, pos: int) -> bool:
+        """is_list_item for the paragraph's line, its marks looked up once."""
+        tab, bar = self._first_marks
+        return bool(
+            ITEM_MARK.match(self.text, self.start, pos)
+            or 0 <= tab < pos
+            or (bar >= 0 and bar + 3 <= pos)
+        )
+
+    def first_match(self, pattern: re.Pattern[str]) -> int:
+        """Where pattern first matches in the paragraph's view (-1 if nowhere), searched once."""
+        found = self._first_matches.get(pattern)
+        if found is None:
+            m = pattern.search(self.view, self.start, self.end)
+            found = self._first_matches[pattern] = -1 if m is None else m.start()
+        return found
+
+    @cached_property
+    def _first_matches(self) -> dict[re.Pattern[str], int]:
+        return {}
+
+    def _opens(self, mark: int) -> int:
+        """The start of the sentence after the mark at `mark`, or -1 if it ends none."""
+        nxt = mark + 1
+        while nxt < self.end and self.text[nxt] in ' \t"”’)':
+            nxt += 1
+        if nxt < self.end and (
+            self.text[nxt].isupper()
+            or self.text[nxt] in _SENTENCE_OPENERS
+            or self.text[nxt].isdigit()
+        ):
+            return nxt
+        return -1
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        starts = {self.start}
+        for mark in _SENTENCE_MARK.finditer(self.view, self.start, self.end):
+            opened = self._opens(mark.start())
+            if opened >= 0:
+                starts.add(opened)
+        return sorted(starts)
+
+    def sentence_start(self, pos: int) -> int:
+        starts = self._sentence_starts
+        return starts[bisect.bisect_right(starts, pos) - 1]
+
+    def sentence_end(self, pos: int) -> int:
+        starts = self._sentence_starts
+        i = bisect.bisect_right(starts, pos)
+        return starts[i] if i < len(starts) else self.end
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        return self.sentence_start(pos), self.sentence_end(pos)
+
+    def clause_start(self, pos: int, sentence: int) -> int:
+        """Where pos's clause starts, given where its sentence starts. A ";" inside a bracket
+        still open at pos ("(gồm 56 văn bản của các bộ; 652 văn bản ...") ends no clause."""
+        view = self.view
+        semi = view.rfind(";", max(self.start, sentence), pos)
+        while semi >= 0 and view.rfind("(", sentence, semi) > view.rfind(")", sentence, semi):
+            if view.find(")", semi, pos) >= 0:
+                break
+            semi = view.rfind(";", max(self.start, sentence), semi)
+        return max(sentence, semi + 1)
+
+    def vetoed(self, veto: CueSet | None, sentence: int, before: int) -> bool:
+        """Whether a veto cue (a target, a plan) begins in [sentence, before): in the sentence
+        starting at `sentence`, before the figure."""
+        if veto is None:
+            return False
+        key = veto.regex.pattern
+        state = self._vetoes.get(key)
+        if state is None or not state[0] <= sentence <= state[1]:
+            state = (sentence, sentence, False)
+        clear_from, clear_to, found = state
+        if found or before <= clear_to:
+            return found and clear_to < before
+        self._vetoes[key] = state = self._scan_veto(veto, clear_from, clear_to, before)
+        return state[2] and state[1] < before
+
+    def _scan_veto(
+        self, veto: CueSet, clear_from: int, clear_to: int, before: int
+    ) -> tuple[int, int, bool]:
+        """Read on from `clear_to` (no veto begins in [clear_from, clear_to)) far enough to
+        decide every match before `before`; return the new (from, to, found at `to`). Figures
+        and sentences resume where the last read stopped, so a paragraph is read about once."""
+        width = veto.max_width
+        limit = self.end if width is None else min(self.end, before + width + 1)
+        found = veto.regex.search(self.view, clear_to, limit)
+        if found is not None and (found.start() < before or limit == self.end):
+            return clear_from, found.start(), True
+        return clear_from, (self.end if limit == self.end else before), False
+
+
+@dataclass
+class ArticleContext:
+    """One article's text, view and the context the figures in it share."""
+
+    text: str
+    view: str
+    doc_id: str
+    meta: Mapping[str, Any]
+    tables: CueTables
+    wholes: dict[str, str]
+    documents: frozenset[str]
+    paragraphs: dict[int, Paragraph] = field(default_factory=dict)
+    paragraph_periods: dict[int, list[periods.PeriodMention]] = field(default_factory=dict)
+
+    @cached_property
+    def published(self) -> dt.date | None:
+        value = self.meta.get("published")
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        return page_date(self.text, head_end(self.text))
+
+    @cached_property
+    def default_jurisdiction(self) -> tuple[str, str]:
+        """The article's area and where it came from (see juris.article_jurisdiction_from)."""
+        return juris.article_jurisdiction_from(
+            self.meta.get("jurisdiction"),
+            self.text,
+            self.meta.get("title"),
+            self.meta.get("url") or self.meta.get("source"),
+        )
+
+    @cached_property
+    def about_a_district(self) -> bool:
+        """Whether the article reports one district's justice office: its headline or lead
+        names "Phòng Tư pháp huyện X" (quận, thị xã, thành phố) before any Sở Tư pháp."""
+        lead_end = head_end(self.text)
+        office = _DISTRICT_OFFICE.search(self.text, 0, lead_end)
+        return office is not None and self.view.find("sở tư pháp", 0, office.start()) < 0
+
+    @cached_property
+    def resolver(self) -> periods.PeriodResolver:
+        return periods.PeriodResolver(self.text, self.published, self.dated_period_mentions)
+
+    def periods_in(self, start: int, end: int) -> list[periods.PeriodMention]:
+        """The period phrases of the paragraph text[start:end], each paragraph read once."""
+        found = self.paragraph_periods.get(start)
+        if found is None:
+            found = self.paragraph_periods[start] = periods.find_mentions(self.view, start, end)
+        return found
+
+    def period_mentions(self) -> Iterator[periods.PeriodMention]:
+        """The article's period phrases in order, read paragraph by paragraph as needed."""
+        pos = 0
+        while pos < len(self.text):
+            end = self.text.find("\n", pos)
+            end = len(self.text) if end < 0 else end
+            yield from self.periods_in(pos, end)
+            pos = end + 1
+
+    def dated_period_mentions(self) -> Iterator[periods.PeriodMention]:
+        """The article's period phrases that state a year, in order: only paragraphs with a
+        year in them are read."""
+        pos = 0
+        while pos < len(self.text):
+            end = self.text.find("\n", pos)
+            end = len(self.text) if end < 0 else end
+            if periods.ANY_YEAR_RE.search(self.text, pos, end):
+                yield from (m for m in self.periods_in(pos, end) if m.year is not None)
+            pos = end + 1
+
+    @cached_property
+    def article_period(self) -> tuple[str | None, str]:
+        """The period of the article's first period phrase (`article`), else the one its
+        publication date implies (`published`), else its latest year (`latest_year`)."""
+        for mention in self.period_mentions():
+            code = self.resolver.code(mention)
+            if code:
+                return code, "article"
+        # The latest year mentioned matters only without a publication date.
+        latest = None if self.published is not None else self.resolver.fallback_year()
+        source = "published" if self.published is not None else "latest_year"
+        return periods.unstated_period(self.published, latest), source
+
+    def paragraph(self, pos: int) -> Paragraph:
+        start = self.text.rfind("\n", 0, pos) + 1
+        cached = self.paragraphs.get(start)
+        if cached is not None:
+            return cached
+        end = self.text.find("\n", pos)
+        end = len(self.text) if end < 0 else end
+        para = Paragraph(
+            self.text,
+            self.view,
+            start,
+            end,
+            juris.find_mentions(self.view, self.text, start, end),
+            self.periods_in(start, end),
+            self.tables.words,
+        )
+        self.paragraphs = {start: para}  # one paragraph at a time: memory stays flat
+        return para
+
+
+# One district's justice office, named with its district (capitalised, as names are).
+_DISTRICT_OFFICE = re.compile(r"(?<!\w)Phòng Tư pháp (?:huyện|quận|thị xã|thành phố) [A-ZĐ]")
+
+
+def sentence_initial(view: str, sentence_start: int, pos: int, words: WordLists) -> bool:
+    """Whether pos opens its sentence, or follows only a word that may open one before its
+    place ("Còn tại Kiên Giang, ...", "Riêng Hà Nội": extract_words.csv, list `opening`)."""
+    head = view[sentence_start:pos].strip(' -–—•*+>"“(),')
+    return not head or (len(head) <= words.opening_max and head in words.opening)
+
+
+def speakers_office(view: str, para: Paragraph, place: juris.Mention, sentence: int) -> bool:
+    """Whether `place` is the office of the speaker a paragraph opens with ("Đại diện Sở Tư pháp
+    tỉnh X cho biết, ...", "Ông A, Giám đốc Sở Tư pháp tỉnh X chia sẻ, ..."): a conference report
+    gives each province's speaker a paragraph, and its later sentences ("Sở đã thẩm định ...",
+    "Theo bà B, Trung tâm ...") are still X's. It holds for that paragraph only."""
+    return (
+        place.how == "typed"
+        and sentence == para.start
+        and view.startswith("sở tư pháp", place.start)
+        and not any(c.isdigit() for c in view[para.start : place.start])
+    )
+
+
+ITEM_MARK = re.compile(r"\s*[-–—+•*]")
+
+
+def is_list_item(text: str, line_start: int, pos: int) -> bool:
+    """Whether the line holding `pos` is an item of a list (it opens with a dash or bullet) or
+    a row of a flattened table (a tab or a `|` stands between its label and the number)."""
+    return bool(
+        ITEM_MARK.match(text, line_start, pos)
+        or text.find("\t", line_start, pos) >= 0
+        or text.find(" | ", line_start, pos) >= 0
+    )
