@@ -1,4 +1,4 @@
-"""Shared fixtures: the tests' own data (tests/fixtures/), never the live data/ nor ../shared.
+"""Shared fixtures: the tests' own data (tests/fixtures/), never the live data/ nor the shared folder.
 
 Every test runs with `VN_JUSTICE_DATA_DIR` pointing at a copy of `tests/fixtures/data` (the five
 seed articles, their reviewed records, a registry of the seeds), so that adding real data to

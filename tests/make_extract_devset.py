@@ -1,6 +1,6 @@
 """Build tests/extract_devset.csv from the shared corpus of real figures (run by hand, once).
 
-Each page of ../shared/corpus becomes one short text: its real title, a date line when the page
+Each page of the shared corpus (shared/corpus/, given as the argument) becomes one short text: its real title, a date line when the page
 shows its date, then one paragraph per (jurisdiction, period) of its figures that opens the way
 real pages do (a period phrase and a place phrase, in one of a few styles) and goes on with the
 page's own quotes. Its expected rows are that page's figures. Trap cases (no figure expected) are
@@ -9,7 +9,7 @@ and cases of page structure (a span ending in a half-year, "10 năm thi hành Lu
 named only in the title, an association's figures) are written by hand, with real quotes where
 the corpus has them, in tests/extract_devset_extra.csv and appended as they are.
 
-Usage: python tests/make_extract_devset.py ../shared/corpus
+Usage: python tests/make_extract_devset.py PATH/TO/shared/corpus
 """
 
 from __future__ import annotations
@@ -147,7 +147,9 @@ def build(corpus: Path) -> list[dict[str, str]]:
 
 
 def main(argv: list[str]) -> int:
-    corpus = Path(argv[1]) if len(argv) > 1 else HERE.parent.parent / "shared" / "corpus"
+    if len(argv) < 2:
+        sys.exit("usage: python tests/make_extract_devset.py PATH/TO/shared/corpus")
+    corpus = Path(argv[1])
     rows = build(corpus)
     with EXTRA.open(encoding="utf-8", newline="") as fh:
         rows += [

@@ -1,4 +1,4 @@
-"""The extractor on real phrasing: the quotes of 215 real figures (../shared/corpus), each page's
+"""The extractor on real phrasing: the quotes of 215 real figures of the shared corpus, each page's
 quotes placed in a short text that carries its place and period as pages do, plus traps that
 are no figures (tests/extract_devset.csv, built by tests/make_extract_devset.py).
 
