@@ -178,11 +178,19 @@ def _draw_panel(
         )
     ax.set_yticks(y, list(rows["label"]))
     ax.set_ylim(-0.7, len(rows) - 0.3)
+    _value_axis(ax, title, xlabel, percent, top, room=(118, 1.3))
+
+
+def _value_axis(
+    ax: Axes, title: str, xlabel: str, percent: bool, top: float, room: tuple[float, float]
+) -> None:
+    """A horizontal value axis from 0: percent to 100 (ticks every 20), counts to the largest
+    value; `room` leaves space right of the top for value labels (percent end, count factor)."""
     if percent:
-        ax.set_xlim(0, 118)
+        ax.set_xlim(0, room[0])
         ax.set_xticks(range(0, 101, 20))
     else:
-        ax.set_xlim(0, top * 1.3)
+        ax.set_xlim(0, top * room[1])
     ax.xaxis.set_major_formatter(FuncFormatter(_formatter(percent)))
     ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
@@ -477,15 +485,7 @@ def rank_panels(
         ax.tick_params(axis="y", labelsize=7)
         ax.set_ylim(-0.8, len(rows) - 0.2)
         top = float(np.nanmax(values)) if len(values) else 1.0
-        if percent:
-            ax.set_xlim(0, 112)
-            ax.set_xticks(range(0, 101, 20))
-        else:
-            ax.set_xlim(0, top * 1.22)
-        ax.xaxis.set_major_formatter(FuncFormatter(_formatter(percent)))
-        ax.set_title(panel, loc="left")
-        ax.set_xlabel(xlabel)
-        ax.grid(axis="y", visible=False)
+        _value_axis(ax, panel, xlabel, percent, top, room=(112, 1.22))
     present = [r for r in order if r in set(points["region"].astype(str))]
     handles = [Line2D([], [], marker="o", ls="", color=colours[r], label=r) for r in present]
     if (points["qualifier"] == "at_least").any():
