@@ -153,18 +153,26 @@ def test_the_same_bytes_again_add_nothing(served, data_copy):
     assert now == snapshot, "a second ingest of the same bytes changed the data folder"
 
 
-def test_changed_bytes_at_one_address_are_a_new_version_and_the_old_is_kept(served, data_copy):
+def ingest_twice(served, name: str, old: bytes, new: bytes):
+    """Serve the fixture page at `name`, ingest it, replace `old` by `new` in its bytes and
+    ingest the same address again: (address, first run, article stored first, its bytes then,
+    second run)."""
     base, root, _agents = served
-    page = root / "thay-doi.html"
+    page = root / name
     page.write_bytes(HTML_PAGE.read_bytes())
-    url = f"{base}/thay-doi.html"
+    url = f"{base}/{name}"
     first = run("ingest", url, "--allow-private")
     assert first.exit_code == 0, first.output
-    old = Path(first.stdout.strip())
-    old_bytes = old.read_bytes()
-    page.write_bytes(HTML_PAGE.read_bytes().replace(b"1.245", b"1.246"))
+    stored = Path(first.stdout.strip())
+    stored_bytes = stored.read_bytes()
+    page.write_bytes(HTML_PAGE.read_bytes().replace(old, new))
     second = run("ingest", url, "--allow-private")
     assert second.exit_code == 0, second.output
+    return url, first, stored, stored_bytes, second
+
+
+def test_changed_bytes_at_one_address_are_a_new_version_and_the_old_is_kept(served, data_copy):
+    url, _first, old, old_bytes, second = ingest_twice(served, "thay-doi.html", b"1.245", b"1.246")
     new = Path(second.stdout.strip())
     assert new != old and old.read_bytes() == old_bytes, "the earlier version was overwritten"
     assert f"new version of {old.stem}" in second.stderr
@@ -174,16 +182,10 @@ def test_changed_bytes_at_one_address_are_a_new_version_and_the_old_is_kept(serv
 
 def test_a_page_whose_bytes_change_around_the_same_text_is_not_stored_again(served, data_copy):
     """Pages change on every visit (adverts, counters): the same main text is one source."""
-    base, root, _agents = served
-    page = root / "quang-cao.html"
-    page.write_bytes(HTML_PAGE.read_bytes())
-    url = f"{base}/quang-cao.html"
-    first = run("ingest", url, "--allow-private")
-    assert first.exit_code == 0, first.output
-    page.write_bytes(HTML_PAGE.read_bytes().replace(b"Mua 2 t", b"Mua 3 t"))
-    again = run("ingest", url, "--allow-private")
-    assert again.exit_code == 0, again.output
-    sid = Path(first.stdout.strip()).stem
+    url, first, stored, _bytes, again = ingest_twice(
+        served, "quang-cao.html", b"Mua 2 t", b"Mua 3 t"
+    )
+    sid = stored.stem
     assert f"skipped {url}: same text as {sid}, already stored" in again.stderr
     assert again.stdout == first.stdout
     assert [r["source_id"] for r in registry_rows() if r["url"] == url] == [sid]

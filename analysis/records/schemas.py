@@ -16,7 +16,7 @@ import pyarrow
 import pyarrow.compute
 from pandera.errors import SchemaError, SchemaErrors
 
-from analysis.contract import DOMAINS, LEVELS, QUALIFIERS, STATUSES
+from analysis.contract import DOMAINS, LEVELS, QUALIFIERS, STATUSES, STORED_COLUMNS
 from analysis.errors import DataError, Problem
 from analysis.records.periods import PERIOD_KINDS, parse_period
 
@@ -226,21 +226,8 @@ def _row_rules(
     }
 
 
-RECORD_COLUMNS = (
-    "record_id",
-    "doc_id",
-    "indicator",
-    "value",
-    "qualifier",
-    "jurisdiction",
-    "period",
-    "level",
-    "evidence",
-    "start",
-    "end",
-    "status",
-    "note",
-)
+# The stored form of a record, as the contract declares it (analysis.contract).
+RECORD_COLUMNS = STORED_COLUMNS
 
 
 def records_schema(
