@@ -18,16 +18,23 @@ CONTRACT_COLUMNS = (
     "evidence",
 )
 OFFSET_COLUMNS = ("start", "end")
-# The project's stored form: the contract's columns, the offsets, and the review columns.
-STORED_COLUMNS = ("record_id", *CONTRACT_COLUMNS, *OFFSET_COLUMNS, "status", "note")
-# What a candidate file (data/candidates/) must hold: the stored columns without the review's;
-# the extractor may add columns of its own after them (why it read a figure so).
-CANDIDATE_COLUMNS = tuple(c for c in STORED_COLUMNS if c not in ("status", "note"))
-
 # What part of the jurisdiction's work a figure counts (the contract's "scope" columns): only
 # figures of one scope form a series, a rank, a map or a sum.
 SCOPE_COLUMNS = ("scope", "area", "scope_note")
 SCOPES = ("total", "area", "part")
+TOTAL = "total"
+# The project's stored form: the contract's columns, the scope, the offsets, the review columns.
+STORED_COLUMNS = (
+    "record_id",
+    *CONTRACT_COLUMNS,
+    *SCOPE_COLUMNS,
+    *OFFSET_COLUMNS,
+    "status",
+    "note",
+)
+# What a candidate file (data/candidates/) must hold: the stored columns without the review's;
+# the extractor may add columns of its own after them (why it read a figure so).
+CANDIDATE_COLUMNS = tuple(c for c in STORED_COLUMNS if c not in ("status", "note"))
 # Why the extractor read a figure so: the cue row, and where its place, period and scope came from.
 EXPLAIN_COLUMNS = ("cue", "place_from", "period_from", "scope_from")
 # place_from of a candidate whose place the extractor could not find: its jurisdiction is left

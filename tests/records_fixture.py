@@ -13,8 +13,8 @@ from analysis.records.load import load_records
 
 
 def make_records(folder: Path, rows: list[dict[str, object]]) -> pd.DataFrame:
-    """Write `rows` (contract columns; evidence, offsets, status and ids filled in) as a records
-    file in `folder`/records and load them, validated and typed."""
+    """Write `rows` (contract columns; evidence, offsets, status, ids and scope `total` filled
+    in) as a records file in `folder`/records and load them, validated and typed."""
     target = folder / "records"
     target.mkdir(parents=True, exist_ok=True)
     with (target / "records.csv").open("w", encoding="utf-8", newline="") as fh:
@@ -27,6 +27,9 @@ def make_records(folder: Path, rows: list[dict[str, object]]) -> pd.DataFrame:
                 "doc_id": "001_a",
                 "qualifier": "exact",
                 "level": "",
+                "scope": "total",
+                "area": "",
+                "scope_note": "",
                 "evidence": evidence,
                 "start": 0,
                 "end": len(evidence),

@@ -155,7 +155,8 @@ def test_missing_and_unknown_columns(data_copy):
     assert problems(data_copy) == [
         f"{path}:1: missing column 'qualifier' [missing-column]",
         f"{path}:1: unknown column 'qualifer' (expected record_id, doc_id, indicator, value, "
-        "qualifier, jurisdiction, period, level, evidence, start, end, status, note) "
+        "qualifier, jurisdiction, period, level, evidence, scope, area, scope_note, start, end, "
+        "status, note) "
         "[unknown-column]",
     ]
 
@@ -181,7 +182,7 @@ def test_row_with_wrong_field_count(data_copy):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[3] = lines[3].rstrip("\n") + ",extra\n"
     path.write_text("".join(lines), encoding="utf-8")
-    assert problems(data_copy) == [f"{path}:4: 14 fields where the header has 13 [bad-row]"]
+    assert problems(data_copy) == [f"{path}:4: 17 fields where the header has 16 [bad-row]"]
 
 
 def test_duplicate_ids_across_files(data_copy):

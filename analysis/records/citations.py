@@ -1,7 +1,7 @@
 """One figure, several citations: the same figure stated by several sources is counted once.
 
-Two records are the same figure when indicator, jurisdiction, period, level, value and qualifier
-all agree. `collapse_figures` keeps one row per figure and lists every source that states it,
+Two records are the same figure when indicator, jurisdiction, period, level, scope (and the
+area or part it names), value and qualifier all agree. `collapse_figures` keeps one row per figure and lists every source that states it,
 so that counts of figures do not grow with the number of pages repeating them; figures that
 differ are never merged here (`check_consistency` lists them).
 """
@@ -11,7 +11,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-FIGURE_KEYS = ["indicator", "jurisdiction", "period", "level", "value", "qualifier"]
+FIGURE_KEYS = [
+    "indicator",
+    "jurisdiction",
+    "period",
+    "level",
+    "scope",
+    "area",
+    "scope_note",
+    "value",
+    "qualifier",
+]
 CITATION_COLUMNS = ["n_sources", "doc_ids", "record_ids", "citations"]
 
 

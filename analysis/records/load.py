@@ -17,7 +17,13 @@ import pandas as pd
 import pyarrow as pa
 from pandas.api.types import union_categoricals
 
-from analysis.contract import CANDIDATE_COLUMNS, STATUSES, STORED_COLUMNS
+from analysis.contract import (
+    CANDIDATE_COLUMNS,
+    PLACE_UNKNOWN,
+    SCOPES,
+    STATUSES,
+    STORED_COLUMNS,
+)
 from analysis.errors import DataError, Problem
 from analysis.fileio import (
     read_bytes,
@@ -42,7 +48,14 @@ from analysis.records.reviews import (
     review_files,
     scan_review_files,
 )
-from analysis.records.schemas import FIELDS, records_hold, records_schema, run_schema
+from analysis.records.schemas import (
+    FIELDS,
+    PART_KEYS,
+    records_hold,
+    records_schema,
+    run_schema,
+)
+from analysis.records.scope import is_total, part_of
 from analysis.reference import MERGER_DATE, jurisdictions, load_catalog
 from analysis.sources.articles import article_index
 from analysis.sources.registry import load_sources, registry_path
@@ -81,7 +94,7 @@ def _message(rule, column, r, value, frame, parts, locate) -> str:
     if rule == "part-exceeds-whole":
         whole = parts[r["indicator"]]
         same = frame[(frame["indicator"] == whole) & (frame["status"] != "rejected")]
-        for k in ("doc_id", "jurisdiction", "period", "level"):
+        for k in PART_KEYS:
             same = same[(same[k] == r[k]) | (same[k].isna() & pd.isna(r[k]))]
         w = same["value"].max()
         line = locate(same["value"].idxmax())[1]
@@ -102,16 +115,59 @@ def _message(rule, column, r, value, frame, parts, locate) -> str:
             f"doc_id {value!r} is not a file name: a doc_id is an article's file name without "
             "folder or extension, so it can only name a file inside the articles folder"
         )
+    if rule in _SCOPE_MESSAGES:
+        return _SCOPE_MESSAGES[rule](r) + _decided_without(rule, r, locate.review_of(r.name))
     if rule == "missing-value":
         return f"column {column!r} is empty"
-    if rule in ("bad-qualifier", "bad-level", "bad-status"):
+    if rule in ("bad-qualifier", "bad-level", "bad-status", "bad-scope"):
         allowed = {
             "bad-qualifier": "exact, at_least, approx, at_most",
             "bad-level": "central, province, district, commune or empty",
             "bad-status": ", ".join(STATUSES),
+            "bad-scope": f"{', '.join(SCOPES)} (empty only for a candidate)",
         }[rule]
         return f"{column} {value!r} is not one of {allowed}"
     return f"{column} {value!r} breaks {rule}"
+
+
+_SCOPE_MESSAGES = {
+    "needs-jurisdiction": lambda r: (
+        f"reviewed {r['indicator']} {r['value']:g} has no jurisdiction: write the province or "
+        "'Việt Nam' the figure is about"
+    ),
+    "needs-scope": lambda r: (
+        f"reviewed {r['indicator']} {r['value']:g} has no scope: write 'total' (the whole "
+        "jurisdiction's figure), 'area' (with the place in 'area') or 'part' (with the source's "
+        "words in 'scope_note'); nothing is taken as a total unless a person says so"
+    ),
+    "area-unnamed": lambda r: (
+        "scope 'area' names no area: write the district, commune or ward in 'area'"
+    ),
+    "area-outside-area-scope": lambda r: (
+        f"area {r['area']!r} is named but scope is {r['scope']!r}: an area is named only for "
+        "scope 'area' (a part's place goes in 'scope_note')"
+    ),
+    "part-unnamed": lambda r: (
+        "scope 'part' does not say which part: write the source's words "
+        "for the body, campaign, group or channel in 'scope_note'"
+    ),
+}
+
+
+def _decided_without(rule: str, r: pd.Series, review: tuple[str, int] | None) -> str:
+    """For a candidate a review accepted as it was: the review is where the fix goes."""
+    if review is None or rule not in ("needs-jurisdiction", "needs-scope"):
+        return ""
+    column = "jurisdiction" if rule == "needs-jurisdiction" else "scope"
+    found = (
+        " (the extractor found no place: place_from 'unknown')"
+        if (rule == "needs-jurisdiction" and str(r.get("place_from", "")) == PLACE_UNKNOWN)
+        else ""
+    )
+    return (
+        f"; it was accepted by the review at {review[0]}:{review[1]}{found}: write its "
+        f"{column} in that review's '{column}' column"
+    )
 
 
 def _suggest(name: object) -> str:
@@ -156,6 +212,7 @@ def validate_records(
     catalog, units, parts = _reference(reference, catalog)
     names = jurisdictions(reference)["jurisdiction"]
     codes = catalog["code"].astype(str)
+    full = frame  # with the extractor's columns, for messages (place_from)
     if len(frame.columns) != len(STORED_COLUMNS):
         frame = frame[list(STORED_COLUMNS)]
     if not found and records_hold(frame, codes, names, units, parts):
@@ -164,11 +221,15 @@ def validate_records(
     locate = sources if isinstance(sources, Locator) else Locator(sources)
     problems = list(found)
     try:
-        run_schema(schema, frame, locate, _describer(frame, parts, locate))
+        run_schema(schema, frame, locate, _describer(full, parts, locate))
     except DataError as exc:
         seen = {(p.file, p.line) for p in found}
+        unscoped = {p.file for p in found if p.rule == "missing-scope-columns"}  # said once
         problems += [
-            p for p in exc.problems if not (p.rule == "missing-value" and (p.file, p.line) in seen)
+            p
+            for p in exc.problems
+            if not (p.rule == "missing-value" and (p.file, p.line) in seen)
+            and not (p.rule == "needs-scope" and p.file in unscoped)
         ]
     if problems:
         raise DataError(problems)
@@ -194,6 +255,11 @@ LOADED_COLUMNS = (
     "period_end",
     "period_months",
     "level",
+    "scope",
+    "is_total",
+    "area",
+    "scope_note",
+    "part_of",
     "evidence",
     "start",
     "end",
@@ -216,6 +282,9 @@ def enrich(
     out["qualifier"] = out["qualifier"].cat.set_categories(list(_QUALIFIER_ORDER))
     out["is_lower_bound"] = (out["qualifier"] == "at_least").to_numpy(dtype=bool)
     out["level"] = out["level"].cat.set_categories(list(_LEVEL_ORDER))
+    out["scope"] = out["scope"].astype("category").cat.set_categories(list(SCOPES))
+    out["is_total"] = is_total(out)
+    out["part_of"] = part_of(out)
     out["status"] = out["status"].cat.set_categories(list(STATUSES))
     out["period"] = ordered_periods(out["period"])
     periods = period_columns(out["period"])
@@ -332,6 +401,7 @@ def _with_candidates(
         [*located, *shifted],
         np.concatenate([np.arange(n), n + kept]),
         {n + row: where for row, where in applied.corrected_at.items()},
+        {n + row: where for row, where in applied.decided_at.items()},
     )
     problems = [*found, *candidate_found, *review_problems, *applied.problems]
     return combined, locate, problems

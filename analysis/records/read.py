@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from analysis.contract import CANDIDATE_COLUMNS, STORED_COLUMNS
+from analysis.contract import CANDIDATE_COLUMNS, SCOPE_COLUMNS, STORED_COLUMNS
 from analysis.errors import DataError, Problem
 from analysis.fileio import (
     column_problems,
@@ -107,6 +107,10 @@ def _check_header(
             line=1,
             byte=exc.start,
         ) from None
+    # A file from before scope is read with no scope: nothing in it is taken for a total, and
+    # a reviewed record in it is refused (`unscoped_problem`).
+    if not set(SCOPE_COLUMNS) & set(header):
+        columns = tuple(c for c in columns if c not in SCOPE_COLUMNS)
     problems = column_problems(name, header, columns, extras=extras)
     if extras:
         problems += [
@@ -127,6 +131,22 @@ def _check_header(
     if problems:
         raise DataError(problems)
     return header
+
+
+def unscoped_problem(name: str, n_reviewed: int) -> Problem:
+    """A records file from before the contract had scope, holding reviewed records: refused as
+    a whole (one problem, not one per row), never read as totals."""
+    return Problem(
+        name,
+        f"no scope columns ({', '.join(SCOPE_COLUMNS)}) but {n_reviewed} reviewed record(s): the "
+        "file was written before records said what part of their jurisdiction they count. Add "
+        "the three columns after 'evidence' and give each reviewed record its scope: 'total' "
+        "(the whole province's or country's figure), 'area' (the district, commune or ward in "
+        "'area') or 'part' (the source's words for the body, campaign or group in "
+        "'scope_note'); see data/README.md. The loader never assumes 'total'.",
+        "missing-scope-columns",
+        line=1,
+    )
 
 
 def _arrow_type(column: str) -> pa.DataType:
@@ -413,6 +433,13 @@ def read_record_tables(
         except DataError as exc:
             problems += exc.problems
             continue
+        if not set(SCOPE_COLUMNS) & set(table.column_names):  # a file from before scope
+            for c in SCOPE_COLUMNS:
+                table = table.append_column(c, pa.nulls(table.num_rows, _arrow_type(c)))
+            if not candidates:
+                reviewed = pc.sum(pc.equal(table.column("status").cast(pa.string()), "reviewed"))
+                if reviewed.as_py():
+                    problems.append(unscoped_problem(name, reviewed.as_py()))
         table = table.select([*columns, *(c for c in header if c not in columns)])
         numbers, refused = _values(table.column("value"))
         if refused:
@@ -445,7 +472,8 @@ class Locator:
     """Maps a row of the combined frame back to its file and line, for messages.
 
     `rows` maps a frame row to its row in the files read one after the other (when rows were
-    left out); a row a review corrected answers to that review's line (`corrected_at`).
+    left out); a row a review corrected answers to that review's line (`corrected_at`);
+    `decided_at` holds the review line of every row a review decided.
     """
 
     def __init__(
@@ -453,10 +481,12 @@ class Locator:
         sources: list[SourceRows],
         rows: np.ndarray | None = None,
         corrected_at: dict[int, tuple[str, int]] | None = None,
+        decided_at: dict[int, tuple[str, int]] | None = None,
     ):
         self.sources = sources
         self.rows = rows
         self.corrected_at = corrected_at or {}
+        self.decided_at = decided_at or {}
         self._starts = np.array([s.first_row for s in sources])
         self._lines: dict[Path, list[int]] = {}
 
@@ -481,6 +511,10 @@ class Locator:
             return ""
         file, line = self.written(row)
         return f" (as corrected by this review of the candidate at {file}:{line})"
+
+    def review_of(self, row: object) -> tuple[str, int] | None:
+        """Where the review that decided the row stands, if one did."""
+        return self.decided_at.get(int(row)) if isinstance(row, (int, np.integer)) else None
 
     def as_written(self) -> Locator:
         """The same rows located where they were written, reviews aside."""

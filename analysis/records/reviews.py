@@ -1,8 +1,10 @@
 """People's decisions on extracted candidates (`data/reviews/*.csv`), read, checked and applied.
 
 A review names a candidate by `record_id`, accepts it (`reviewed`) or rejects it (`rejected`),
-and may correct its indicator, value, qualifier, jurisdiction, period or level: an empty cell
-leaves what the extractor found, `-` in `level` empties it. `apply_reviews` gives each candidate
+and may correct its indicator, value, qualifier, jurisdiction, period, level or scope (`scope`,
+`area`, `scope_note`): an empty cell leaves what the extractor found, `-` in `level`, `area` or
+`scope_note` empties it. Review files from before scope have no scope columns: nothing of the
+scope is corrected there. `apply_reviews` gives each candidate
 its decision and corrections and keeps what the extractor found beside them (`extracted_*`
 columns, and `corrected` naming the fields a review changed), so no program ever rewrites the
 file a person edits and no correction hides the original.
@@ -21,13 +23,25 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analysis.contract import SCOPE_COLUMNS
 from analysis.errors import DataError, Problem
 from analysis.fileio import column_problems, csv_error_problem, list_files, read_bytes
+from analysis.records.schemas import FIELDS
 
 DECISIONS = ("reviewed", "rejected")
-CORRECTABLE = ("indicator", "value", "qualifier", "jurisdiction", "period", "level")
+CORRECTABLE = (
+    "indicator",
+    "value",
+    "qualifier",
+    "jurisdiction",
+    "period",
+    "level",
+    *SCOPE_COLUMNS,
+)
 REVIEW_COLUMNS = ("record_id", "decision", *CORRECTABLE, "reason", "reviewer", "reviewed_at")
-# Written in `level` to say "no tier" (an empty cell means "unchanged").
+# Columns a review file may lack (files written before scope): nothing there is corrected.
+OPTIONAL_COLUMNS = SCOPE_COLUMNS
+# Written in `level`, `area` or `scope_note` to say "none" (an empty cell means "unchanged").
 CLEAR = "-"
 EXTRACTED = {c: f"extracted_{c}" for c in CORRECTABLE}
 REVIEW_OUTPUT = (*EXTRACTED.values(), "corrected")
@@ -128,7 +142,11 @@ def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
         if header is None:
             problems.append(Problem(name, "empty file: no header row", "empty-file"))
             continue
-        bad = column_problems(name, header, REVIEW_COLUMNS)
+        bad = [
+            p
+            for p in column_problems(name, header, REVIEW_COLUMNS)
+            if p.message not in {f"missing column '{c}'" for c in OPTIONAL_COLUMNS}
+        ]
         if bad:
             problems += bad
             continue
@@ -149,7 +167,9 @@ def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
                         )
                     )
                     continue
-                row = {k: v.strip() for k, v in zip(header, cells, strict=True)}
+                row = dict.fromkeys(OPTIONAL_COLUMNS, "") | {
+                    k: v.strip() for k, v in zip(header, cells, strict=True)
+                }
                 found = _row_problems(row, name, at)
                 rid = row["record_id"]
                 if rid in first:
@@ -186,11 +206,13 @@ def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
 
 @dataclass
 class Applied:
-    """Candidates after their reviews, and the review line each corrected row now answers to."""
+    """Candidates after their reviews, the review line each corrected row now answers to, and
+    the review line of every decided row."""
 
     frame: pd.DataFrame
     corrected_at: dict[int, tuple[str, int]]
     problems: list[Problem]
+    decided_at: dict[int, tuple[str, int]] = field(default_factory=dict)
 
 
 def apply_reviews(
@@ -244,13 +266,15 @@ def apply_reviews(
         else:
             values = out[column].to_numpy(dtype=object, copy=True)
             values[where] = [None if v == CLEAR else v for v in changes.values()]
-            out[column] = pd.Categorical(values)
+            text = FIELDS[column].dtype == "string"
+            out[column] = pd.array(values, dtype="string") if text else pd.Categorical(values)
         corrected[where] = [f"{c},{column}" if c else column for c in corrected[where]]
     for r, rv in applied:
         if rv.corrections:
             corrected_at[r] = (rv.file, rv.line)
     out["corrected"] = pd.array(corrected, dtype="string")
-    return Applied(out, corrected_at, problems)
+    decided_at = {r: (rv.file, rv.line) for r, rv in applied}
+    return Applied(out, corrected_at, problems, decided_at)
 
 
 def _with_originals(frame: pd.DataFrame) -> pd.DataFrame:
@@ -266,7 +290,9 @@ def empty_originals(n: int) -> dict[str, object]:
     """The review columns of `n` records people wrote: nothing extracted, nothing corrected."""
     missing = np.full(n, -1, dtype=np.int8)
     columns: dict[str, object] = {
-        original: pd.Categorical.from_codes(missing, categories=[])
+        original: pd.StringDtype().__from_arrow__(pa.nulls(n, pa.string()))
+        if FIELDS[column].dtype == "string"
+        else pd.Categorical.from_codes(missing, categories=[])
         for column, original in EXTRACTED.items()
         if column != "value"
     }

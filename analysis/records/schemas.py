@@ -16,7 +16,7 @@ import pyarrow
 import pyarrow.compute
 from pandera.errors import SchemaError, SchemaErrors
 
-from analysis.contract import DOMAINS, LEVELS, QUALIFIERS, STATUSES, STORED_COLUMNS
+from analysis.contract import DOMAINS, LEVELS, QUALIFIERS, SCOPES, STATUSES, STORED_COLUMNS
 from analysis.errors import DataError, Problem
 from analysis.records.periods import PERIOD_KINDS, parse_period
 
@@ -48,7 +48,11 @@ FIELDS: dict[str, Field] = {
         "category", "exact, at_least, approx or at_most", allowed=", ".join(QUALIFIERS)
     ),
     "jurisdiction": Field(
-        "category", "province or city as reported, or Việt Nam", allowed="province names"
+        "category",
+        "province or city as reported, or Việt Nam; empty only for a candidate whose place the "
+        "extractor did not find (a reviewed record needs one)",
+        nullable=True,
+        allowed="province names",
     ),
     "period": Field("category", "reporting period code, e.g. 2024-H1", allowed=PERIOD_CODES),
     "level": Field(
@@ -58,6 +62,24 @@ FIELDS: dict[str, Field] = {
         allowed=", ".join(LEVELS),
     ),
     "evidence": Field("string", "the source's own words stating the figure"),
+    "scope": Field(
+        "category",
+        "what part of the jurisdiction's work the figure counts: total (the whole province's or "
+        "country's), area (one or more districts, communes, wards), part (one body, campaign, "
+        "law, topic, group of people, channel, or a 'trong đó' item); only totals are compared",
+        nullable=True,
+        allowed=", ".join(SCOPES),
+    ),
+    "area": Field(
+        "string",
+        "for scope area: the district, commune or ward as the source names it",
+        nullable=True,
+    ),
+    "scope_note": Field(
+        "string",
+        "for scope part (and area where it helps): the source's words naming the part",
+        nullable=True,
+    ),
     "start": Field(
         "Int64",
         "offset of evidence in the NFC article body; empty for a cited source",
@@ -88,6 +110,15 @@ FIELDS: dict[str, Field] = {
         "bool", "the source gives a lower bound (trên, hơn): qualifier at_least"
     ),
     "is_national": Field("bool", "the figure is about the whole country"),
+    "is_total": Field(
+        "bool", "scope total: the jurisdiction's whole figure, the only kind compared or summed"
+    ),
+    "part_of": Field(
+        "string",
+        "for an area or part figure: record_id of the total the same source states for the "
+        "same indicator, place, period and tier (empty: the source states no whole)",
+        nullable=True,
+    ),
     "population": Field("Int64", "2019 census population of the jurisdiction", unit="persons"),
     "period_kind": Field(
         "category",
@@ -124,12 +155,16 @@ FIELDS: dict[str, Field] = {
     "extracted_jurisdiction": Field("category", "jurisdiction as extracted", nullable=True),
     "extracted_period": Field("category", "period as extracted", nullable=True),
     "extracted_level": Field("category", "level as extracted", nullable=True),
+    "extracted_scope": Field("category", "scope as extracted", nullable=True),
+    "extracted_area": Field("string", "area as extracted", nullable=True),
+    "extracted_scope_note": Field("string", "scope_note as extracted", nullable=True),
     "corrected": Field(
         "string", "the fields a review corrected, comma-separated (empty: none)", nullable=True
     ),
     "cue": Field("string", "the extractor's cue row that named the indicator", nullable=True),
     "place_from": Field("string", "where the extractor took the place from", nullable=True),
     "period_from": Field("string", "where the extractor took the period from", nullable=True),
+    "scope_from": Field("string", "where the extractor took the scope from", nullable=True),
     # The source registry's columns (data/sources.csv).
     "source_id": Field("string", "the source's id: doc_id of the records that cite it"),
     "outlet": Field("string", "the outlet that published the source", nullable=True),
@@ -197,6 +232,7 @@ def _column_rules(
         "jurisdiction": [("unknown-province", among(jurisdictions))],
         "period": [("malformed-period", _valid_periods)],
         "level": [("bad-level", among(LEVELS))],
+        "scope": [("bad-scope", among(SCOPES))],
         "evidence": [("empty-evidence", lambda s: s != "")],
         "start": [("bad-offsets", lambda s: s >= 0)],
         "status": [("bad-status", among(STATUSES))],
@@ -213,7 +249,22 @@ def _row_rules(
     def is_rate(df: pd.DataFrame) -> pd.Series:
         return _among(df["indicator"], percent)
 
+    def reviewed(df: pd.DataFrame) -> pd.Series:
+        return (df["status"] == "reviewed").fillna(False)
+
     return {
+        # A reviewed record is a decision: it says where and what part it counts.
+        "needs-jurisdiction": lambda df: ~reviewed(df) | df["jurisdiction"].notna(),
+        "needs-scope": lambda df: ~reviewed(df) | df["scope"].notna(),
+        "area-unnamed": lambda df: (
+            ~(reviewed(df) & (df["scope"] == "area").fillna(False)) | df["area"].notna()
+        ),
+        "area-outside-area-scope": lambda df: (
+            ~reviewed(df) | df["area"].isna() | (df["scope"] == "area").fillna(False)
+        ),
+        "part-unnamed": lambda df: (
+            ~(reviewed(df) & (df["scope"] == "part").fillna(False)) | df["scope_note"].notna()
+        ),
         "negative-count": lambda df: ((df["value"] >= 0) | is_rate(df)).fillna(True),
         "rate-out-of-range": lambda df: (~is_rate(df) | df["value"].between(0, 100)).fillna(True),
         "not-whole-count": lambda df: (
@@ -330,18 +381,23 @@ def _decimal_in_evidence(df: pd.DataFrame, percent: frozenset[str]) -> pd.Series
     return pd.Series(found, index=df.index)
 
 
-PART_KEYS = ["doc_id", "jurisdiction", "period", "level"]
+# A statement: one source's figures for one place, period and tier, and one area or part (by
+# its name: a part's settled cases are compared with that part's cases, never the province's).
+PART_KEYS = ["doc_id", "jurisdiction", "period", "level", "area", "scope_note"]
 
 
 def statement_keys(df: pd.DataFrame) -> np.ndarray:
-    """One integer per (doc_id, jurisdiction, period, level): the statement a figure belongs to,
-    built from category codes so a million rows cost a few array operations."""
+    """One integer per statement (PART_KEYS), built from category codes so a million rows cost
+    a few array operations; renumbered densely whenever the next column could overflow."""
     key = np.zeros(len(df), dtype=np.int64)
     for column in PART_KEYS:
         values = df[column]
         if not isinstance(values.dtype, pd.CategoricalDtype):
             values = values.astype("category")
-        key = key * (len(values.cat.categories) + 1) + values.cat.codes.to_numpy() + 1
+        width = len(values.cat.categories) + 1
+        if len(key) and int(key.max()) >= (1 << 62) // width:
+            key = np.unique(key, return_inverse=True)[1].astype(np.int64)
+        key = key * width + values.cat.codes.to_numpy() + 1
     return key
 
 

@@ -101,7 +101,7 @@ def read_stored(raw: bytes, name: str) -> StoredFile:
     """Parse the whole file strictly (DataError with file:line if any row is broken) and
     collect its record ids and each doc_id's first row."""
     stored = StoredFile()
-    rows = strict_csv_rows(raw, name)
+    rows = iter(list(strict_csv_rows(raw, name)))  # a broken row is named before the header
     _, header = next(rows)
     if "record_id" not in header:
         raise DataError.single(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.contract import STATUSES
+from analysis.contract import SCOPES, STATUSES
 from analysis.errors import DataError, Problem
 from analysis.paths import articles_dir, data_dir
 from analysis.reference import load_catalog, load_provinces_2025, load_tile_grid
@@ -95,8 +95,12 @@ def _validate() -> ValidationReport:
     for status in STATUSES:
         report.counts[f"records {status}"] = int((records["status"] == status).sum())
     reviewed = records[records["status"] == "reviewed"]
-    report.counts["figures reviewed (one per figure, however many sources state it)"] = len(
-        collapse_figures(reviewed)
+    figures = collapse_figures(reviewed)
+    report.counts["figures reviewed (one per figure, however many sources state it)"] = len(figures)
+    for scope in SCOPES:
+        report.counts[f"  of scope {scope}"] = int((figures["scope"] == scope).sum())
+    report.counts["candidates with no jurisdiction yet (place not found)"] = int(
+        (records["jurisdiction"].isna() & (records["status"] == "candidate")).sum()
     )
     report.counts["sources cited by reviewed records"] = int(reviewed["doc_id"].nunique())
     report.findings = check_consistency(records)
