@@ -24,6 +24,7 @@
 
 # %%
 from analysis.metrics.dissemination import dissemination_reach, reach_note, reach_table
+from analysis.metrics.parts import part_figures, part_figures_table
 from analysis.metrics.provinces import map_chart, side_by_side_chart
 from analysis.metrics.series import indicator_series, series_chart, series_table
 from analysis.records.load import load_records
@@ -69,6 +70,16 @@ map_chart(records, "dissemination_attendees")
 
 # %%
 reach_table(reach)
+
+# %% [markdown]
+# ## Số liệu của một phần tỉnh hoặc của cả nước
+#
+# Số liệu của một huyện, một cơ quan (bộ đội biên phòng, hội luật gia…), một chiến dịch hay một
+# luật (Luật Biên phòng), một nhóm người: không phải số liệu toàn tỉnh, nên không nằm trong các
+# chuỗi, xếp hạng, bản đồ hay tỷ số trên số dân ở trên.
+
+# %%
+part_figures_table(part_figures(records, ["dissemination"]))
 
 # %% [markdown]
 # ## Dữ liệu cho thấy gì, và không cho thấy gì

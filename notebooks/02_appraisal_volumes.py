@@ -22,6 +22,7 @@
 
 # %%
 from analysis.metrics.appraisal import appraisal_volumes, volumes_note, volumes_table
+from analysis.metrics.parts import part_figures, part_figures_table
 from analysis.metrics.series import indicator_series, series_chart, series_table
 from analysis.records.load import load_records
 from analysis.reference import load_provinces
@@ -61,6 +62,15 @@ series_table(issued)
 
 # %%
 volumes_table(volumes)
+
+# %% [markdown]
+# ## Số liệu của một phần
+#
+# Văn bản do riêng một cơ quan kiểm tra, thẩm định (Bộ Tư pháp tự kiểm tra), của một huyện, hay
+# một loại văn bản trong tổng: không phải số liệu toàn tỉnh (cả nước), nên không vẽ, không cộng.
+
+# %%
+part_figures_table(part_figures(records, ["appraisal"]))
 
 # %% [markdown]
 # ## Dữ liệu cho thấy gì, và không cho thấy gì

@@ -25,6 +25,7 @@
 
 # %%
 from analysis.metrics.mediation import mediation_rates, rates_note, rates_table
+from analysis.metrics.parts import part_figures, part_figures_table
 from analysis.metrics.provinces import side_by_side_chart
 from analysis.metrics.series import distinct_years, indicator_series, series_chart, series_table
 from analysis.records.load import load_records
@@ -62,6 +63,15 @@ side_by_side_chart(records, "mediation_cases")
 
 # %%
 rates_table(rates)
+
+# %% [markdown]
+# ## Số liệu của một phần tỉnh
+#
+# Vụ việc do một tổ chức (ban công tác mặt trận, hội luật gia, hội nông dân) hòa giải: không
+# phải số liệu toàn tỉnh, nên không vẽ, không xếp hạng, không tính tỷ lệ cùng số toàn tỉnh.
+
+# %%
+part_figures_table(part_figures(records, ["mediation"]))
 
 # %% [markdown]
 # ## Dữ liệu cho thấy gì, và không cho thấy gì

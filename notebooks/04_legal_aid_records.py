@@ -20,6 +20,7 @@
 # pháp qua các năm? Trên số dân, các tỉnh đã nêu những số nào?
 
 # %%
+from analysis.metrics.parts import part_figures, part_figures_table
 from analysis.metrics.provinces import side_by_side_chart
 from analysis.metrics.series import indicator_series, series_chart, series_table
 from analysis.records.load import load_records
@@ -57,6 +58,17 @@ side_by_side_chart(records, "criminal_record_requests")
 
 # %%
 side_by_side_chart(records, "forensic_expertise_cases")
+
+# %% [markdown]
+# ## Số liệu của một phần
+#
+# Một loại việc (tham gia tố tụng, tư vấn), một loại phiếu, một lĩnh vực giám định, một nơi tư
+# vấn: phần của một tổng, không đặt cạnh tổng của tỉnh khác.
+
+# %%
+part_figures_table(
+    part_figures(records, ["legal_aid", "judicial_records", "judicial_expertise"])
+)
 
 # %% [markdown]
 # ## Dữ liệu cho thấy gì, và không cho thấy gì

@@ -27,6 +27,7 @@
 province = "Lạng Sơn"
 
 # %%
+from analysis.metrics.parts import part_figures, part_figures_table
 from analysis.metrics.profile import (
     profile_charts,
     profile_figures,
@@ -55,6 +56,15 @@ profile_table(profile, province)
 # %%
 for chart in profile_charts(records, province):
     display(chart)
+
+# %% [markdown]
+# ## Số liệu của một phần tỉnh
+#
+# Số liệu của một huyện, một cơ quan (bộ đội biên phòng…), một chiến dịch hay một nhóm người:
+# không phải số liệu toàn tỉnh, nên không có trong bảng, biểu đồ và hạng ở trên.
+
+# %%
+part_figures_table(part_figures(records, jurisdiction=province))
 
 # %% [markdown]
 # ## Nguồn

@@ -75,6 +75,7 @@ def add_cited_page(data: Path, source_id: str, outlet: str, records: list[dict[s
             "doc_id": source_id,
             "qualifier": "exact",
             "jurisdiction": "Việt Nam",
+            "scope": "total",
             "status": "reviewed",
             **r,
         }

@@ -10,6 +10,7 @@ from analysis.metrics.common import pick_figures, ratio_qualifier
 from analysis.metrics.coverage import coverage_matrix, coverage_note, pending_review
 from analysis.metrics.dissemination import dissemination_reach, reach_table
 from analysis.metrics.mediation import mediation_rates, rates_table, rounding_tolerance
+from analysis.metrics.parts import part_figures
 from analysis.records.load import load_records
 from analysis.reference import load_catalog
 
@@ -84,7 +85,7 @@ def test_dissemination_table_marks_lower_bounds(records):
 
 def test_appraisal_volumes_by_place_period_and_tier(records):
     volumes = appraisal_volumes(records)
-    assert len(volumes) == 15
+    assert len(volumes) == 14
     national = volumes[volumes["jurisdiction"] == "Việt Nam"]
     assert dict(zip(national["level"], national["value"], strict=True)) == {
         "central": 292,
@@ -96,17 +97,21 @@ def test_appraisal_volumes_by_place_period_and_tier(records):
         (volumes["jurisdiction"] == "Quảng Ninh") & (volumes["indicator"] == "drafts_commented")
     ]
     found = zip(commented["level"], commented["value"], commented["qualifier"], strict=True)
-    assert sorted(found) == [("central", 30, "at_least"), ("province", 170, "at_least")], (
-        "the article's 40 and 'trên 130' provincial drafts add up to a lower bound of 170"
+    assert sorted(found) == [("central", 30, "at_least")], (
+        "the article's 40 and 'trên 130' provincial drafts are two kinds (parts), never a total"
     )
-    assert commented["n_records"].tolist() == [1, 2]
+    parts = part_figures(records, ["appraisal"], "Quảng Ninh")
+    assert sorted(zip(parts["value"], parts["scope_note"], strict=True)) == [
+        (40, "dự thảo VBQPPL của tỉnh"),
+        (130, "dự thảo văn bản khác do các sở, ngành gửi đến"),
+    ]
     assert list(volumes["period_kind"].astype(str).unique()) == ["year", "half", "year_to_date"]
 
 
 def test_appraisal_table_names_unstated_tiers_and_sources(records):
     text = repr(volumes_table(appraisal_volumes(records)))
-    assert "Không nêu cấp" in text and "≥ 170" in text and "1.528" in text
-    assert "Dự thảo được góp ý (cộng 2 số liệu)" in text
+    assert "Không nêu cấp" in text and "≥ 30" in text and "1.528" in text
+    assert "170" not in text, "two parts were added into a figure no source states"
     assert "Báo Pháp luật Việt Nam (PLVN)" in text
 
 
@@ -125,20 +130,44 @@ def test_ratio_qualifier(numerator, denominator, expected):
     assert ratio_qualifier(numerator, denominator) == expected
 
 
-def test_pick_figures_keeps_the_largest_of_two_sources_and_names_both(records):
+def test_two_sources_that_disagree_are_both_kept_never_one_figure(records):
     row = records[records["indicator"] == "mediation_cases"].iloc[[0]]
     second = row.assign(doc_id=pd.Categorical(["999_other"]), value=row["value"] - 100)
     both = pd.concat([row, second], ignore_index=True)
     picked = pick_figures(both, ["mediation_cases"], ["jurisdiction", "period"])
-    assert len(picked) == 1
-    assert picked.iloc[0]["value"] == 3483
+    assert sorted(zip(picked["value"], picked["doc_ids"], strict=True)) == [
+        (3383, "999_other"),
+        (3483, "000_dad9108531b79d33"),
+    ], "each source keeps its own value"
+    assert picked["disputed"].all()
+
+
+def test_statements_that_fit_one_value_give_the_most_precise(records):
+    row = records[records["indicator"] == "mediation_cases"].iloc[[0]]
+    bound = row.assign(
+        doc_id=pd.Categorical(["999_other"]),
+        value=row["value"] - 83,
+        qualifier=pd.Categorical(["at_least"]),
+    )
+    picked = pick_figures(
+        pd.concat([row, bound], ignore_index=True), ["mediation_cases"], ["period"]
+    )
+    assert picked[["value", "qualifier", "disputed"]].values.tolist() == [[3483, "exact", False]]
     assert picked.iloc[0]["doc_ids"] == "000_dad9108531b79d33;999_other"
 
 
 def test_coverage_matrix_counts_figures_per_indicator_and_kind_of_period(records):
     catalog = load_catalog()
     matrix = coverage_matrix(records, catalog)
-    assert list(matrix.columns) == ["year", "half", "year_to_date", "provinces", "national"]
+    assert list(matrix.columns) == [
+        "year",
+        "half",
+        "year_to_date",
+        "provinces",
+        "national",
+        "parts",
+    ]
+    assert matrix["parts"].sum() == 5, "the seeds' five part figures (003's lists, 002's 6)"
     assert len(matrix) == 17
     kinds = matrix[["year", "half", "year_to_date"]]
     assert int(kinds.to_numpy().sum()) == len(records) == 35
@@ -180,7 +209,9 @@ def test_findings_table_names_every_source_of_a_disagreement():
             "doc_ids": ["000_dad9108531b79d33;002_ee5b86ab325aa10c"],
             "record_ids": ["ra;rb"],
             "stated": [20.0],
+            "qualifier": ["exact"],
             "computed": [10.0],
+            "computed_qualifier": ["exact"],
             "message": [""],
         }
     )

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from records_fixture import make_records
 
-from analysis.metrics.common import drop_parts_of_totals
+from analysis.metrics.parts import part_figures
 from analysis.metrics.profile import profile_figures, profile_table
 from analysis.metrics.provinces import province_values, rank_points, side_by_side_chart
 from analysis.metrics.series import distinct_years, indicator_series, series_chart, series_table
@@ -85,23 +85,31 @@ def test_an_empty_series_says_so_instead_of_drawing(records):
 
 
 def test_a_total_is_never_added_to_its_own_parts(tmp_path: Path):
+    def part(value: int, note: str, **more: object) -> dict:
+        return _row("criminal_record_requests", value, "Việt Nam", "2020", scope="part",
+                    scope_note=note, **more)  # fmt: skip
+
     frame = make_records(
         tmp_path,
         [
             _row("criminal_record_requests", 689125, "Việt Nam", "2020"),
-            _row("criminal_record_requests", 408314, "Việt Nam", "2020"),
-            _row("criminal_record_requests", 208811, "Việt Nam", "2020"),
-            _row("criminal_record_requests", 20968, "Việt Nam", "2020"),
-            _row("drafts_commented", 40, "Quảng Ninh", "2020"),
-            _row("drafts_commented", 130, "Quảng Ninh", "2020"),
+            part(408314, "Phiếu số 1"),
+            part(208811, "Phiếu số 2"),
+            part(20968, "Riêng Bộ Tư pháp"),
+            _row("drafts_commented", 40, "Quảng Ninh", "2020", scope="part", scope_note="của tỉnh"),
+            _row("drafts_commented", 130, "Quảng Ninh", "2020", scope="part", scope_note="khác"),
         ],
     )
-    kept = drop_parts_of_totals(frame, ["jurisdiction", "period"])
-    assert sorted(kept["value"].astype(float)) == [40, 130, 689125]
+    total = frame.loc[frame["is_total"], "record_id"].iloc[0]
+    parts = frame[(frame["indicator"] == "criminal_record_requests") & ~frame["is_total"]]
+    assert set(parts["part_of"]) == {total}, "each part names the whole its source states"
+    assert frame.loc[frame["is_total"], "part_of"].isna().all()
     series = indicator_series(frame, "criminal_record_requests")
-    assert series["value"].tolist() == [689125]
+    assert series["value"].tolist() == [689125], "the parts are no points of the series"
     profile = profile_figures(frame, "Quảng Ninh")
-    assert profile["value"].tolist() == [170], "40 and 130 are parts that fill little: added"
+    assert profile.empty, "40 and 130 drafts of two kinds are parts: never added into a total"
+    listed = part_figures(frame, jurisdiction="Quảng Ninh")
+    assert sorted(listed["value"]) == [40, 130]
 
 
 def test_provinces_share_one_axis_per_kind_of_period_ranked_per_resident(tmp_path: Path):

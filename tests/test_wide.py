@@ -1,4 +1,4 @@
-"""The wide table never adds unlike things and carries each cell's qualifier."""
+"""The wide table takes totals, never adds unlike things and carries each cell's qualifier."""
 
 from __future__ import annotations
 
@@ -14,18 +14,36 @@ from analysis.records.wide import to_wide
 QN = {"jurisdiction": "Quảng Ninh", "period": "2021-YTD"}
 
 
+PART = {"scope": "part"}
+
+
 @pytest.fixture
 def quang_ninh(tmp_path) -> pd.DataFrame:
-    """Quảng Ninh's 2021 statement: drafts of two tiers, leaflets and books, a lower bound."""
+    """Quảng Ninh's 2021 statement as the gold scopes it: central drafts (a total), provincial
+    drafts of two kinds and leaflets and books (parts, no whole stated), a lower bound."""
+    return make_records(
+        tmp_path,
+        [
+            {**QN, "indicator": "drafts_commented", "value": 30, "qualifier": "at_least", "level": "central"},
+            {**QN, **PART, "indicator": "drafts_commented", "value": 40, "level": "province", "scope_note": "của tỉnh"},
+            {**QN, **PART, "indicator": "drafts_commented", "value": 130, "qualifier": "at_least", "level": "province", "scope_note": "khác"},
+            {**QN, **PART, "indicator": "dissemination_materials", "value": 53200, "evidence": "53.200 tờ gấp", "scope_note": "tờ gấp"},
+            {**QN, **PART, "indicator": "dissemination_materials", "value": 3750, "evidence": "3.750 sách", "scope_note": "sách"},
+            {**QN, "indicator": "appraisal_drafts", "value": 60, "qualifier": "at_least", "level": "province"},
+        ],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def kinds_as_totals(tmp_path) -> pd.DataFrame:
+    """Leaflets and books, and drafts of two tiers, all (wrongly) marked totals: still not added."""
     return make_records(
         tmp_path,
         [
             {**QN, "indicator": "drafts_commented", "value": 30, "qualifier": "at_least", "level": "central"},
             {**QN, "indicator": "drafts_commented", "value": 40, "level": "province"},
-            {**QN, "indicator": "drafts_commented", "value": 130, "qualifier": "at_least", "level": "province"},
             {**QN, "indicator": "dissemination_materials", "value": 53200, "evidence": "53.200 tờ gấp"},
             {**QN, "indicator": "dissemination_materials", "value": 3750, "evidence": "3.750 sách"},
-            {**QN, "indicator": "appraisal_drafts", "value": 60, "qualifier": "at_least", "level": "province"},
         ],
     )  # fmt: skip
 
@@ -35,20 +53,32 @@ def _cell(wide: pd.DataFrame, column: str) -> object:
     return wide.iloc[0][column]
 
 
-def test_leaflets_and_books_are_not_added(quang_ninh):
+def test_the_wide_table_takes_totals_and_parts_have_rows_of_their_own(quang_ninh):
     wide = to_wide(quang_ninh)
+    assert "dissemination_materials" not in wide, "53.200 leaflets + 3.750 books became a cell"
+    assert _cell(wide, "drafts_commented") == 30, "the parts joined the central total"
+    by_level = to_wide(quang_ninh, by_level=True)
+    assert "drafts_commented[province]" not in by_level, "40 + 130 parts added into 170"
+    parts = to_wide(quang_ninh, scope="part").set_index("scope_note")
+    assert len(parts) == 4, "each part is a row of its own"
+    assert parts.loc["của tỉnh", "drafts_commented"] == 40
+    assert parts.loc["khác", "drafts_commented_qualifier"] == "at_least"
+    assert parts.loc["sách", "dissemination_materials"] == 3750
+
+
+def test_leaflets_and_books_are_not_added_even_as_totals(kinds_as_totals):
+    wide = to_wide(kinds_as_totals)
     assert pd.isna(_cell(wide, "dissemination_materials")), "53.200 leaflets + 3.750 books added"
     assert "dissemination_materials: 2 kinds" in _cell(wide, "unlike_parts")
 
 
-def test_central_and_provincial_drafts_are_not_added_but_alike_parts_are(quang_ninh):
-    wide = to_wide(quang_ninh)
+def test_central_and_provincial_drafts_are_not_added(kinds_as_totals):
+    wide = to_wide(kinds_as_totals)
     assert pd.isna(_cell(wide, "drafts_commented")), "central and provincial drafts were added"
     assert "drafts_commented: central + province" in _cell(wide, "unlike_parts")
-    by_level = to_wide(quang_ninh, by_level=True)
+    by_level = to_wide(kinds_as_totals, by_level=True)
     assert _cell(by_level, "drafts_commented[central]") == 30
-    assert _cell(by_level, "drafts_commented[province]") == 170, "40 + 130 provincial drafts"
-    assert _cell(by_level, "drafts_commented[province]_qualifier") == "at_least"
+    assert _cell(by_level, "drafts_commented[province]") == 40
 
 
 def test_a_lower_bound_cell_stays_marked_as_one(quang_ninh):
@@ -104,7 +134,7 @@ def test_overlapping_periods_stay_apart_and_rows_run_by_time(tmp_path):
 
 def test_metrics_share_the_rule(quang_ninh):
     volumes = appraisal_volumes(quang_ninh).set_index(["indicator", "level"])
-    assert volumes.loc[("drafts_commented", "province"), "value"] == 170
+    assert ("drafts_commented", "province") not in volumes.index, "parts became a volume"
     assert volumes.loc[("drafts_commented", "central"), "value"] == 30
 
 

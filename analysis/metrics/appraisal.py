@@ -1,5 +1,6 @@
 """Appraisal volumes: drafts appraised, proposals, drafts commented, documents checked, issued and
-published to the national legal database, by place, period and tier (level)."""
+published to the national legal database, by place, period and tier (level). Totals only: the
+Ministry's own checking or one district's drafts are listed apart (`analysis.metrics.parts`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from analysis.report.labels import (
     short_vi,
     sources_note,
 )
-from analysis.report.numfmt import fmt_values
+from analysis.report.numfmt import fmt_stated
 from analysis.report.plots import Chart, dot_panels
 from analysis.report.tables import Note, ReportTable
 
@@ -38,6 +39,7 @@ VOLUME_COLUMNS = [
     "value",
     "qualifier",
     "n_records",
+    "disputed",
     "doc_ids",
 ]
 
@@ -78,11 +80,14 @@ def volumes_table(volumes: pd.DataFrame) -> ReportTable:
             "Địa bàn": volumes["jurisdiction"].astype(str),
             "Kỳ báo cáo": [period_vi(p) for p in volumes["period"]],
             "Chỉ tiêu": [
-                short_vi(c) + (f" (cộng {n} số liệu)" if n > 1 else "")
-                for c, n in zip(volumes["indicator"], volumes["n_records"], strict=True)
+                short_vi(c) + (" (các nguồn cho số khác nhau)" if d else "")
+                for c, d in zip(volumes["indicator"], volumes["disputed"], strict=True)
             ],
             "Cấp": [level_vi(lv) for lv in volumes["level"]],
-            "Số lượng": fmt_values(volumes["value"], volumes["qualifier"]),
+            "Số lượng": [
+                fmt_stated(v, q)
+                for v, q in zip(volumes["value"], volumes["qualifier"], strict=True)
+            ],
         }
     )
     return ReportTable(
@@ -91,6 +96,8 @@ def volumes_table(volumes: pd.DataFrame) -> ReportTable:
         sources_note(sources_of(volumes)),
         numeric=("Số lượng",),
         notes=(
+            "Số liệu toàn tỉnh (cả nước) ở mỗi cấp, đúng chữ số nguồn ghi; số của một cơ quan "
+            "(Bộ Tư pháp tự kiểm tra), một huyện hay một loại văn bản ở bảng riêng.",
             f"“{LEVEL_UNSTATED}”: nguồn không nói văn bản thuộc cấp nào.",
             "Kỳ báo cáo có độ dài khác nhau (năm, 6 tháng, từ đầu năm): không cộng hay so sánh "
             "trực tiếp giữa các kỳ.",
@@ -114,8 +121,12 @@ def volumes_chart(volumes: pd.DataFrame) -> Chart:
             ],
             "value": volumes["value"].astype(float),
             "qualifier": volumes["qualifier"],
+            "text": [
+                fmt_stated(v, q)
+                for v, q in zip(volumes["value"], volumes["qualifier"], strict=True)
+            ],
         }
-    )
+    ).dropna(subset=["value"])
     return dot_panels(
         points,
         title="Số văn bản được thẩm định, góp ý, kiểm tra, ban hành",

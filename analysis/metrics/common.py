@@ -1,4 +1,5 @@
-"""What every metric needs: figures picked per place and period, and the bound of a ratio."""
+"""What every metric needs: figures picked per place and period (totals only: an area's or a
+part's figure never joins a series, rank, map or sum), and the bound of a ratio."""
 
 from __future__ import annotations
 
@@ -8,69 +9,76 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.records.bounds import ratio_qualifier
 from analysis.records.figures import pick_figures as _pick_figures
 from analysis.records.figures import sum_qualifier
 
 PLACE_PERIOD = ["jurisdiction", "period"]
-PARTS_SHARE = 0.8
-# The qualifier of numerator / denominator, given theirs: a lower bound over an exact count is a
-# lower bound; over a lower bound it is an upper bound; two lower bounds bound nothing (approx).
-_RATIO_QUALIFIER = {
-    ("exact", "exact"): "exact",
-    ("at_least", "exact"): "at_least",
-    ("at_most", "exact"): "at_most",
-    ("exact", "at_least"): "at_most",
-    ("exact", "at_most"): "at_least",
-    ("at_least", "at_most"): "at_least",
-    ("at_most", "at_least"): "at_most",
-}
-
-
-def drop_parts_of_totals(records: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
-    """Within one source, when one figure of a key is at least the sum of the others and they
-    make up most of it (≥ PARTS_SHARE), it is their total and they are its parts (689.125
-    requests, of which 408.314, 208.811 and 20.968): keep the total alone, so that the combining
-    rule never adds a total to its own parts. Parts that fill little of the largest figure (40
-    and 130 drafts) stay parts and are added."""
-    if records.empty:
-        return records
-    group = [*keys, "indicator", "doc_id"]
-    keyed = records.assign(
-        **{k: records[k].astype(object).where(records[k].notna(), "") for k in group},
-        _v=records["value"].astype(float),
-    )
-    grouped = keyed.groupby(group, sort=False, dropna=False)["_v"]
-    largest = grouped.transform("max")
-    rest = grouped.transform("sum") - largest
-    size = grouped.transform("size")
-    first_max = grouped.rank(method="first", ascending=False).eq(1)
-    is_total = (size > 1) & (largest >= rest) & (rest >= PARTS_SHARE * largest)
-    keep = ~is_total | first_max
-    return records[keep.to_numpy()]
 
 
 def pick_figures(
     records: pd.DataFrame, indicators: Sequence[str], keys: Sequence[str]
 ) -> pd.DataFrame:
-    """`records.figures.pick_figures` after `drop_parts_of_totals`: one figure per key."""
-    subset = records[records["indicator"].isin(indicators)]
-    return _pick_figures(drop_parts_of_totals(subset, keys), indicators, keys)
+    """`records.figures.pick_figures` of the totals: what every metric compares."""
+    return _pick_figures(records, indicators, keys)
 
 
-def ratio_qualifier(numerator: object, denominator: object) -> str:
-    """How a ratio of two qualified figures is bounded: exact, at_least, at_most or approx."""
-    num = "exact" if pd.isna(numerator) else str(numerator)
-    den = "exact" if pd.isna(denominator) else str(denominator)
-    return _RATIO_QUALIFIER.get((num, den), "approx")
+def one_per_key(figures: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """Figures with one row per key and indicator, for a table of one cell each: where sources
+    disagree the value is missing and `disputed_text` names every stated value (never one
+    number made of them, never one chosen)."""
+    group = [*keys, "indicator"]
+    if figures.empty or not figures["disputed"].astype(bool).any():
+        return figures.assign(disputed_text="")
+    from analysis.report.numfmt import fmt_stated
+
+    rival = figures[figures["disputed"].astype(bool)]
+    said = (
+        rival.assign(
+            _t=[fmt_stated(v, q) for v, q in zip(rival["value"], rival["qualifier"], strict=True)]
+        )
+        .groupby(group, sort=False, dropna=False)
+        .agg(
+            _t=("_t", " / ".join),
+            doc_ids=("doc_ids", lambda d: ";".join(sorted(set(";".join(d).split(";"))))),
+        )
+        .reset_index()
+    )
+    said = said.assign(
+        value=pd.NA,
+        qualifier=pd.NA,
+        n_records=0,
+        unlike="",
+        disputed=True,
+        disputed_text=said.pop("_t") + " (các nguồn khác nhau)",
+    )
+    kept = figures[~figures["disputed"].astype(bool)].assign(disputed_text="")
+    out = pd.concat([kept, said[kept.columns]], ignore_index=True)
+    out["value"] = out["value"].astype("Float64")
+    return out
+
+
+def figure_count(records: pd.DataFrame) -> int:
+    """How many figures the records hold: one per figure however many sources state it (the
+    one count the cover, the overview and the profile all give)."""
+    from analysis.records.citations import collapse_figures
+
+    return len(collapse_figures(records))
 
 
 def points_by_period_kind(
-    rows: pd.DataFrame, value: str, qualifier: str, **extra: str
+    rows: pd.DataFrame,
+    value: str,
+    qualifier: str,
+    text: Sequence[str] | None = None,
+    **extra: str,
 ) -> pd.DataFrame:
     """Points for `plots.dot_panels`: one panel per kind of period (never one axis for a year
-    and a half-year), one row per place and period; `extra` maps more point columns to rows'."""
+    and a half-year), one row per place and period, labelled by `text` where given; `extra`
+    maps more point columns to rows'."""
     from analysis.report.labels import PERIOD_KIND_VI, period_vi
 
+    more = {} if text is None else {"text": list(text)}
     return pd.DataFrame(
         {
             "panel": [PERIOD_KIND_VI[str(k)] for k in rows["period_kind"]],
@@ -80,6 +88,7 @@ def points_by_period_kind(
             ],
             "value": rows[value].astype(float),
             "qualifier": rows[qualifier],
+            **more,
             **{name: rows[column].astype(float) for name, column in extra.items()},
         }
     )
@@ -93,7 +102,8 @@ def sources_of(frame: pd.DataFrame) -> list[str]:
 
 __all__ = [
     "PLACE_PERIOD",
-    "drop_parts_of_totals",
+    "figure_count",
+    "one_per_key",
     "pick_figures",
     "points_by_period_kind",
     "ratio_qualifier",

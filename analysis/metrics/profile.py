@@ -1,12 +1,16 @@
 """One province's profile: its figures over time, its rank among the provinces with the same kind
 of figure, the national figure of the same period beside it, and its sources. Nothing of any
-other province is shown: a rank is a number out of how many."""
+other province is shown: a rank is a number out of how many.
+
+The province's totals are profiled, ranked and set beside the national total of the same period
+(a kind of period of its own); its area and part figures (a district, the border guards, one
+campaign) are listed apart (`analysis.metrics.parts`), never charted."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.metrics.common import reference_table
+from analysis.metrics.common import figure_count, one_per_key, reference_table
 from analysis.metrics.provinces import (
     GROUP_OF_KIND,
     per_residents,
@@ -23,8 +27,9 @@ from analysis.metrics.series import (
     slim,
 )
 from analysis.records.periods import PERIOD_KINDS, parse_period
+from analysis.records.scope import parts
 from analysis.report.labels import level_vi, period_vi, short_vi, sources_note
-from analysis.report.numfmt import fmt_value
+from analysis.report.numfmt import fmt_stated, fmt_value
 from analysis.report.sources import source_list, split_ids
 from analysis.report.tables import Note, ReportTable
 
@@ -44,7 +49,11 @@ PROFILE_COLUMNS = [
     "doc_ids",
     "national_doc_ids",
     "computed",
+    "disputed",
+    "national_text",
 ]
+# How a computed value (a rate from its parts, per resident) is rounded in the profile.
+RATE_DIGITS = 2
 
 
 def province_records(records: pd.DataFrame, province: str) -> pd.DataFrame:
@@ -63,7 +72,12 @@ def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
     codes = [str(c) for c in catalog["code"]]
     tiers = ["period", "level"]
     own_picked = figures_of_many(own, codes, tiers)
-    national_picked = figures_of_many(national[national["level"].isna()], codes, ["period"])
+    national_picked = {
+        code: one_per_key(figures, ["period"])
+        for code, figures in figures_of_many(
+            national[national["level"].isna()], codes, ["period"]
+        ).items()
+    }
     place_picked = picked_by_place(records)
     empty = pd.DataFrame(columns=[*tiers, "value", "qualifier", "n_records", "doc_ids"])
     rows = []
@@ -80,16 +94,19 @@ def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
         if figures.empty:
             continue
         per = per_residents(code)
-        nat = national_picked.get(code, empty).dropna(subset=["value"])
+        nat = national_picked.get(code, empty.assign(disputed_text=""))
+        nat = nat[nat["value"].notna() | (nat["disputed_text"] != "")]
         nat = nat.set_index(nat["period"].astype(str))
         ranks = province_values(records, code, per, place_picked)
-        ranks = ranks[ranks["jurisdiction"] == province].set_index("period")
+        ranks = ranks[ranks["jurisdiction"] == province]
         for f in figures.itertuples():
             period = str(f.period)
             kind = parse_period(period).kind
             months = parse_period(period).months or 0
             years = months // 12 if kind == "years" else 1
-            rank = ranks.loc[period] if period in ranks.index and pd.isna(f.level) else None
+            mine = ranks[(ranks["period"] == period) & (ranks["value"] == float(f.value))]
+            rank = mine.iloc[0] if len(mine) and pd.isna(f.level) else None
+            disputed = bool(f.disputed) if pd.notna(f.disputed) else False
             rows.append(
                 {
                     "indicator": code,
@@ -102,7 +119,7 @@ def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
                         float(f.value) / years / population * per if per and population else None
                     ),
                     "national_value": float(nat.loc[period, "value"])
-                    if period in nat.index
+                    if period in nat.index and pd.notna(nat.loc[period, "value"])
                     else None,
                     "national_qualifier": (
                         str(nat.loc[period, "qualifier"]) if period in nat.index else None
@@ -114,6 +131,10 @@ def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
                     if period in nat.index
                     else "",
                     "computed": bool(f.computed),
+                    "disputed": disputed,
+                    "national_text": str(nat.loc[period, "disputed_text"])
+                    if period in nat.index
+                    else "",
                 }
             )
     frame = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
@@ -130,11 +151,17 @@ def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
 def profile_table(profile: pd.DataFrame, province: str) -> object:
     """The province's figures with per-resident rate, national figure and rank, in Vietnamese."""
 
-    def value(v: object, q: object, code: str) -> str:
+    units = reference_table("catalog").set_index("code")["unit"].astype(str)
+
+    def value(v: object, q: object, code: str, computed: bool = False, text: str = "") -> str:
+        if text:
+            return text
         if v is None or pd.isna(v):
             return "–"
-        percent = str(reference_table("catalog").set_index("code").loc[code, "unit"]) == "percent"
-        return fmt_value(float(v), str(q), 2 if percent else 0) + (" %" if percent else "")
+        suffix = " %" if units[code] == "percent" else ""
+        if computed:
+            return fmt_value(float(v), str(q), RATE_DIGITS) + suffix
+        return fmt_stated(float(v), str(q), suffix)
 
     frame = pd.DataFrame(
         {
@@ -148,9 +175,14 @@ def profile_table(profile: pd.DataFrame, province: str) -> object:
             ],
             "Kỳ": [period_vi(p) for p in profile["period"]],
             province: [
-                value(v, q, c)
-                for v, q, c in zip(
-                    profile["value"], profile["qualifier"], profile["indicator"], strict=True
+                value(v, q, c, computed) + (" (nguồn khác nhau)" if disputed else "")
+                for v, q, c, computed, disputed in zip(
+                    profile["value"],
+                    profile["qualifier"],
+                    profile["indicator"],
+                    profile["computed"],
+                    profile["disputed"],
+                    strict=True,
                 )
             ],
             "Trên số dân": [
@@ -168,11 +200,12 @@ def profile_table(profile: pd.DataFrame, province: str) -> object:
                 )
             ],
             "Cả nước cùng kỳ": [
-                value(v, q, c)
-                for v, q, c in zip(
+                value(v, q, c, text=t)
+                for v, q, c, t in zip(
                     profile["national_value"],
                     profile["national_qualifier"],
                     profile["indicator"],
+                    profile["national_text"],
                     strict=True,
                 )
             ],
@@ -188,14 +221,20 @@ def profile_table(profile: pd.DataFrame, province: str) -> object:
         sources_note(split_ids(profile["doc_ids"])),
         numeric=(province, "Trên số dân", "Cả nước cùng kỳ", "Hạng"),
         notes=(
-            "Trên số dân: chia cho dân số 2019 (Tổng điều tra); lượt người trên 1.000 dân, vụ "
-            "việc và hồ sơ trên 10.000 dân; giai đoạn nhiều năm: trung bình mỗi năm.",
+            "Số liệu toàn tỉnh và toàn quốc cùng kỳ, đúng chữ số nguồn ghi; số liệu của một "
+            "huyện, một cơ quan hay một chiến dịch ở bảng riêng bên dưới.",
+            "Trên số dân: chia cho dân số 2019 (Tổng điều tra), làm tròn 1 chữ số thập phân "
+            "(từ 100 trở lên: đến đơn vị); lượt người trên 1.000 dân, vụ việc và hồ sơ trên "
+            "10.000 dân; giai đoạn nhiều năm: trung bình mỗi năm.",
             "Hạng: thứ hạng (1 là cao nhất, trên số dân nếu có) của số liệu mới nhất của tỉnh "
             "trong các tỉnh, thành phố có số liệu cùng loại kỳ (năm hoặc trung bình năm; 6 "
             "tháng; 9 tháng; quý); “–”: không phải số liệu mới nhất của loại kỳ đó.",
         )
         + (
-            ("(tính lại): tỷ lệ nguồn không nêu, tính từ số vụ việc hòa giải thành ÷ số vụ việc.",)
+            (
+                "(tính lại): tỷ lệ nguồn không nêu, tính từ số vụ việc hòa giải thành ÷ số vụ "
+                "việc, làm tròn 2 chữ số thập phân.",
+            )
             if profile["computed"].any()
             else ()
         ),
@@ -239,10 +278,13 @@ def profile_note(records: pd.DataFrame, province: str) -> object:
     first = min(p.start.year for p in periods)
     last = max((p.end or p.start).year for p in periods)
     groups = {GROUP_OF_KIND.get(p.kind) for p in periods} - {None}
+    n_parts = figure_count(parts(own))
     return Note(
         (
-            f"- {len(own)} số liệu đã duyệt của {province}, từ {own['doc_id'].nunique()} nguồn, "
-            f"về {own['indicator'].nunique()} chỉ tiêu.",
+            f"- {figure_count(own)} số liệu đã duyệt của {province}, từ "
+            f"{own['doc_id'].nunique()} nguồn, về {own['indicator'].nunique()} chỉ tiêu; "
+            f"{n_parts} trong đó là số liệu của một phần tỉnh (một huyện, một cơ quan, một "
+            "chiến dịch…): không vẽ, không xếp hạng, liệt kê ở bảng riêng.",
             f"- Các kỳ báo cáo từ năm {first} đến năm {last}; "
             f"{len(periods)} kỳ khác nhau, thuộc {len(groups)} loại kỳ so sánh được.",
         )

@@ -1,6 +1,11 @@
 """Provinces side by side: each province's latest figure of an indicator on one shared axis per
 kind of period, per resident where the population is known, ranked; and one province's profile
-(its figures, its rank, the national figure beside it)."""
+(its figures, its rank, the national figure beside it).
+
+Only provincial totals are ranked, mapped or divided by the population: one district's or one
+body's figure is not the province's. Where sources disagree on a province's latest figure, each
+value is a row of its own (never one number made of them); the map, one colour a square, leaves
+such a province uncoloured and names its values below."""
 
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from analysis.metrics.series import (
 from analysis.records.periods import parse_period
 from analysis.report.labels import indicator_vi, period_vi, short_vi, sources_note, unit_vi
 from analysis.report.maps import tile_map
-from analysis.report.numfmt import fmt_number
+from analysis.report.numfmt import fmt_number, fmt_stated, fmt_value
 from analysis.report.plots import rank_panels
 from analysis.report.sources import split_ids
 from analysis.report.tables import Note
@@ -61,8 +66,13 @@ VALUE_COLUMNS = [
     "is_average",
     "rank",
     "n_ranked",
+    "disputed",
+    "text",
     "doc_ids",
 ]
+# How a computed value (per resident, a span's yearly average, a rate from its parts) is
+# rounded on a chart of provinces; a stated figure keeps the source's digits.
+SHOWN_DIGITS = 1
 
 
 def _place_figures(
@@ -76,7 +86,9 @@ def _place_figures(
     stated = (
         stated.dropna(subset=["value"]).assign(source_kind="stated")
         if stated is not None
-        else pd.DataFrame(columns=[*PLACE_KEYS, "value", "qualifier", "doc_ids", "source_kind"])
+        else pd.DataFrame(
+            columns=[*PLACE_KEYS, "value", "qualifier", "doc_ids", "disputed", "source_kind"]
+        )
     )
     if not parts:
         return stated
@@ -142,14 +154,32 @@ def province_values(
         figures["shown"] = figures["per_year"] / people * per_residents
     else:
         figures["shown"] = figures["per_year"]
-    latest = figures.sort_values(
-        ["x_end", "is_average"], ascending=[False, True], kind="stable"
-    ).drop_duplicates(["jurisdiction", "group"])
+    ordered = figures.sort_values(["x_end", "is_average"], ascending=[False, True], kind="stable")
+    chosen = ordered.drop_duplicates(["jurisdiction", "group"])[["jurisdiction", "group", "period"]]
+    latest = ordered.merge(chosen, on=["jurisdiction", "group", "period"])  # rivals kept
+    latest["disputed"] = latest["disputed"].fillna(False).astype(bool)
+    latest["text"] = _shown_texts(latest, per_residents, percent)
     latest["group"] = pd.Categorical(latest["group"], categories=GROUP_ORDER)
     latest = latest.sort_values(["group", "shown", "jurisdiction"], ascending=[True, False, True])
     latest["rank"] = latest.groupby("group", observed=True).cumcount() + 1
     latest["n_ranked"] = latest.groupby("group", observed=True)["rank"].transform("size")
     return latest[VALUE_COLUMNS].reset_index(drop=True)
+
+
+def _shown_texts(rows: pd.DataFrame, per_residents: int | None, percent: bool) -> list[str]:
+    """How each plotted value is written: the source's digits where it is the stated figure,
+    else rounded to SHOWN_DIGITS (per resident, yearly average, computed rate)."""
+    suffix = " %" if percent else ""
+    texts = []
+    for v, q, avg, kind in zip(
+        rows["shown"], rows["qualifier"], rows["is_average"], rows["source_kind"], strict=True
+    ):
+        if per_residents or avg or kind != "stated":
+            text = fmt_value(v, q, SHOWN_DIGITS) + suffix + (" (TB/năm)" if avg else "")
+        else:
+            text = fmt_stated(v, q, suffix)
+        texts.append(text)
+    return texts
 
 
 def rank_points(values: pd.DataFrame) -> pd.DataFrame:
@@ -159,11 +189,15 @@ def rank_points(values: pd.DataFrame) -> pd.DataFrame:
         {
             "panel": [GROUP_VI[str(g)] for g in values["group"]],
             "label": [
-                f"{j} ({period_vi(p).replace('Giai đoạn ', '').replace('Năm ', '')})"
-                for j, p in zip(values["jurisdiction"], values["period"], strict=True)
+                f"{j} ({period_vi(p).replace('Giai đoạn ', '').replace('Năm ', '')}"
+                + ("; các nguồn khác nhau)" if d else ")")
+                for j, p, d in zip(
+                    values["jurisdiction"], values["period"], values["disputed"], strict=True
+                )
             ],
             "value": values["shown"].astype(float),
             "qualifier": values["qualifier"].astype(str),
+            "text": values["text"].astype(str),
             "region": values["region"],
             "is_average": values["is_average"].astype(bool),
         }
@@ -214,9 +248,15 @@ def side_by_side_chart(records: pd.DataFrame, indicator: str, title: str | None 
     if values.empty:
         return _no_figures(indicator)
     percent = unit_vi(indicator) == "%"
-    method = "Mỗi tỉnh một dòng: số liệu mới nhất của mỗi loại kỳ; cùng một trục trong mỗi khung."
+    method = (
+        "Mỗi tỉnh một dòng: số liệu toàn tỉnh mới nhất của mỗi loại kỳ (số của một huyện, một "
+        "cơ quan hay một chiến dịch không được xếp); cùng một trục trong mỗi khung."
+    )
     if per:
-        method += f" Chia cho dân số 2019 (Tổng điều tra), nhân {per:,}.".replace(",", ".")
+        method += (
+            f" Chia cho dân số 2019 (Tổng điều tra), nhân {fmt_number(per)}, làm tròn 1 chữ số "
+            "thập phân."
+        )
     if values["is_average"].any():
         method += " Ô vuông: trung bình mỗi năm của một giai đoạn nhiều năm."
     if "computed" in set(values["source_kind"]):
@@ -244,10 +284,18 @@ def map_chart(records: pd.DataFrame, indicator: str, group: str | None = None):
     counts = values.groupby("group", observed=True).size()
     chosen = group or str(counts.idxmax())
     rows = values[values["group"].astype(str) == chosen]
+    rivals = rows[rows["jurisdiction"].duplicated(keep=False)]
+    rows = rows[~rows["jurisdiction"].isin(rivals["jurisdiction"])]
     name = short_vi(indicator) + (f" trên {per:,} dân".replace(",", ".") if per else "")
+    index = rows["jurisdiction"].to_numpy()
     return tile_map(
-        pd.Series(rows["shown"].to_numpy(), index=rows["jurisdiction"].to_numpy()),
-        qualifiers=pd.Series(rows["qualifier"].to_numpy(), index=rows["jurisdiction"].to_numpy()),
+        pd.Series(rows["shown"].to_numpy(), index=index),
+        qualifiers=pd.Series(rows["qualifier"].to_numpy(), index=index),
+        texts=pd.Series(rows["text"].to_numpy(), index=index),
+        notes=tuple(
+            f"{j}: các nguồn cho số khác nhau ({' / '.join(g['text'])}), ô không tô màu."
+            for j, g in rivals.groupby("jurisdiction", sort=True)
+        ),
         title=f"{name}, {GROUP_SHORT[chosen]}: số liệu mới nhất của mỗi tỉnh",
         label=per_residents_vi(indicator),
         source=sources_note(split_ids(rows["doc_ids"])),

@@ -1,12 +1,18 @@
 """An indicator over time for one place (the country by default): each kind of period apart,
 multi-year spans kept as spans with their yearly average, every point with its sources, and for
-a rate the same rate computed from its parts (catalog `rate_numerator` / `rate_denominator`)."""
+a rate the same rate computed from its parts (catalog `rate_numerator` / `rate_denominator`).
+
+A series is made of totals only (a campaign's or a district's figure is never a point of the
+province's or the country's line); sources that disagree on a period are both drawn and listed,
+each with its own value, never one number made of them. A stated point is labelled with the
+source's own digits, a computed one with its rounding."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from analysis.metrics.common import pick_figures, ratio_qualifier, reference_table
+from analysis.records.figures import FIGURE_COLUMNS
 from analysis.records.periods import PERIOD_KINDS, parse_period
 from analysis.report.labels import (
     LEVEL_VI,
@@ -17,7 +23,7 @@ from analysis.report.labels import (
     sources_note,
     unit_vi,
 )
-from analysis.report.numfmt import fmt_value
+from analysis.report.numfmt import fmt_stated, fmt_value
 from analysis.report.plots import time_panels
 from analysis.report.sources import cite_many
 from analysis.report.tables import Note, ReportTable
@@ -40,23 +46,14 @@ SERIES_COLUMNS = [
     "value",
     "qualifier",
     "per_year",
+    "disputed",
     "doc_ids",
 ]
+# How a computed value is rounded where it is shown (a stated one keeps the source's digits).
+RATE_DIGITS = 2
+AVERAGE_DIGITS = 0
 # Kinds of period drawn on a time axis; a year-to-date figure has no known end and is not.
 CHARTED_KINDS = ("year", "half", "quarter", "nine_months")
-
-
-def _one_rate_per_source(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rates are never parts of a whole: one source's rate per key, its exact one first."""
-    order = rows["qualifier"].astype(str).map({"exact": 0}).fillna(1)
-    keyed = rows.assign(
-        _o=order.to_numpy(),
-        _lvl=rows["level"].astype(object).where(rows["level"].notna(), "").astype(str),
-        _doc=rows["doc_id"].astype(str),
-        _per=rows["period"].astype(str),
-    )
-    keyed = keyed.sort_values("_o", kind="stable").drop_duplicates(["_per", "_lvl", "_doc"])
-    return rows.loc[keyed.index.sort_values()]
 
 
 FIGURE_INPUTS = [
@@ -69,6 +66,7 @@ FIGURE_INPUTS = [
     "jurisdiction",
     "period",
     "level",
+    "scope",
     "is_national",
 ]
 
@@ -79,12 +77,12 @@ def slim(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def figures_of(records: pd.DataFrame, code: str, keys: list[str] = KEYS) -> pd.DataFrame:
-    """`pick_figures` for one indicator, except that rates are picked, never added up."""
+    """`pick_figures` for one indicator."""
     return figures_of_many(records, [code], keys).get(code, _no_figures(keys))
 
 
 def _no_figures(keys: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(columns=[*keys, "indicator", "value", "qualifier", "n_records", "doc_ids"])
+    return pd.DataFrame(columns=[*keys, "indicator", *FIGURE_COLUMNS])
 
 
 def figures_of_many(
@@ -94,9 +92,6 @@ def figures_of_many(
     rows = slim(records[records["indicator"].astype(str).isin(codes)])
     if rows.empty:
         return {}
-    percent = rows["unit"].astype(str) == "percent"
-    if percent.any():
-        rows = pd.concat([rows[~percent], _one_rate_per_source(rows[percent])])
     picked = pick_figures(rows, list(codes), keys)
     return {str(code): part.reset_index(drop=True) for code, part in picked.groupby("indicator")}
 
@@ -125,7 +120,7 @@ def computed_rate(
         .dropna(subset=["value_n", "value_d"])
     )
     if both.empty:
-        return pd.DataFrame(columns=[*keys, "value", "qualifier", "doc_ids"])
+        return pd.DataFrame(columns=[*keys, "value", "qualifier", "doc_ids", "disputed"])
     out = pd.DataFrame(
         {
             "value": (100 * both["value_n"].astype(float) / both["value_d"].astype(float)),
@@ -137,6 +132,8 @@ def computed_rate(
                 ";".join(sorted(set(f"{a};{b}".split(";"))))
                 for a, b in zip(both["doc_ids_n"], both["doc_ids_d"], strict=True)
             ],
+            # Parts that sources disagree on give one rate from each of their values.
+            "disputed": both["disputed_n"].astype(bool) | both["disputed_d"].astype(bool),
         },
         index=both.index,
     )
@@ -198,6 +195,7 @@ def indicator_series(
     rows["jurisdiction"] = jurisdiction
     rows["indicator"] = indicator
     rows["level"] = [None if pd.isna(v) else str(v) for v in rows["level"]]
+    rows["disputed"] = rows["disputed"].fillna(False).astype(bool)
     rows = rows.sort_values(["period_kind", "x_start", "x_end", "series"], kind="stable")
     rows = rows[SERIES_COLUMNS].reset_index(drop=True)
     rows.attrs.update(indicator=indicator, jurisdiction=jurisdiction)
@@ -246,6 +244,7 @@ def series_panels(series: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
         f"{period_vi(p)} · {_series_label(c)}"
         for p, c in zip(rows["period"], rows["series"], strict=True)
     ]
+    rows["text"] = point_texts(series)
     kinds = rows["period_kind"].astype(str)
     panels = []
     yearly = rows[kinds.isin(["year", "years"])]
@@ -257,6 +256,31 @@ def series_panels(series: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
         if not part.empty:
             panels.append((PERIOD_KIND_VI[kind], part))
     return panels
+
+
+def point_texts(series: pd.DataFrame, per_year: bool = True) -> list[str]:
+    """How each point of a series is written: a stated figure with the source's own digits and
+    qualifier, a computed rate rounded to RATE_DIGITS, a span's yearly average (computed)
+    rounded to AVERAGE_DIGITS; `per_year=False` writes a span's stated total instead."""
+    indicator, _ = _what(series)
+    percent = unit_vi(indicator) == "%"
+    suffix = " %" if percent else ""
+    texts = []
+    for v, p, q, y, s in zip(
+        series["value"],
+        series["per_year"],
+        series["qualifier"],
+        series["years"],
+        series["series"],
+        strict=True,
+    ):
+        if str(s).startswith(COMPUTED):
+            texts.append(fmt_value(v, q, RATE_DIGITS) + suffix)
+        elif y and not percent and per_year:
+            texts.append(fmt_value(p, q, AVERAGE_DIGITS) + " /năm (TB)")
+        else:
+            texts.append(fmt_stated(v, q, suffix))
+    return texts
 
 
 def series_chart(series: pd.DataFrame, title: str | None = None) -> object:
@@ -281,11 +305,13 @@ def series_chart(series: pd.DataFrame, title: str | None = None) -> object:
         percent=percent,
         series_labels={c: _series_label(c) for c in codes},
         method=(
-            "Mỗi loại kỳ một khung với trục riêng. Giai đoạn nhiều năm: vạch ngang trên các năm "
-            "của nó, ở mức trung bình mỗi năm (tổng ÷ số năm)."
+            "Chỉ số liệu toàn tỉnh (cả nước). Mỗi loại kỳ một khung với trục riêng. Giai đoạn "
+            "nhiều năm: vạch ngang trên các năm của nó, ở mức trung bình mỗi năm (tổng ÷ số năm, "
+            "làm tròn đến đơn vị)."
             if not percent
-            else "Mỗi loại kỳ một khung với trục riêng. Giai đoạn nhiều năm: vạch ngang ở tỷ lệ "
-            "của cả giai đoạn."
+            else "Chỉ số liệu toàn tỉnh (cả nước). Mỗi loại kỳ một khung với trục riêng. Giai "
+            "đoạn nhiều năm: vạch ngang ở tỷ lệ của cả giai đoạn. Tỷ lệ tính lại làm tròn 2 chữ "
+            "số thập phân; tỷ lệ nguồn nêu giữ đúng chữ số nguồn ghi."
         ),
     )
 
@@ -300,19 +326,15 @@ def series_table(series: pd.DataFrame, title: str | None = None) -> object:
 
     indicator, place = _what(series)
     percent = str(reference_table("catalog").set_index("code").loc[indicator, "unit"]) == "percent"
-    digits = 2 if percent else 0
     frame = pd.DataFrame(
         {
             "Loại kỳ": [PERIOD_KIND_VI[str(k)].split(" (")[0] for k in series["period_kind"]],
             "Kỳ": [period_vi(p) for p in series["period"]],
             "Cách có": ["tính lại" if s == COMPUTED else "nguồn nêu" for s in series["series"]],
             "Cấp": [level_vi(lv) for lv in series["level"]],
-            "Giá trị": [
-                fmt_value(v, q, digits) + (" %" if percent else "")
-                for v, q in zip(series["value"], series["qualifier"], strict=True)
-            ],
+            "Giá trị": point_texts(series, per_year=False),
             "TB mỗi năm": [
-                fmt_value(p, q, digits) if y and not percent else ""
+                fmt_value(p, q, AVERAGE_DIGITS) if y and not percent else ""
                 for p, q, y in zip(
                     series["per_year"], series["qualifier"], series["years"], strict=True
                 )
@@ -328,9 +350,19 @@ def series_table(series: pd.DataFrame, title: str | None = None) -> object:
         frame = frame.drop(columns="Cấp")
     if (series["series"] != COMPUTED).all():
         frame = frame.drop(columns="Cách có")
+    notes = ["Số liệu nguồn nêu: đúng chữ số nguồn ghi; chỉ số liệu toàn tỉnh (cả nước)."]
+    if "TB mỗi năm" in frame:
+        notes.append("TB mỗi năm: tổng của giai đoạn ÷ số năm, làm tròn đến đơn vị.")
+    if "Cách có" in frame:
+        notes.append("Tính lại: từ các thành phần nguồn nêu, làm tròn 2 chữ số thập phân.")
+    if series["disputed"].any():
+        notes.append(
+            "Một kỳ có hai dòng: các nguồn cho số khác nhau; cả hai được giữ, không lấy trung bình."
+        )
     return ReportTable(
         title or f"{indicator_vi(indicator)} — {place}: từng số liệu và nguồn",
         frame,
         sources_note(split_doc_ids(series["doc_ids"])),
         numeric=tuple(c for c in ("Giá trị", "TB mỗi năm") if c in frame.columns),
+        notes=tuple(notes),
     )

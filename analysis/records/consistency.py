@@ -5,8 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.contract import EVIDENCE_SOFT_LIMIT, format_value
+from analysis.records.bounds import (
+    common_value,
+    decimals,
+    rate_fits,
+    ratio_interval,
+    ratio_qualifier,
+)
 from analysis.records.citations import citations_of
-from analysis.records.figures import sum_qualifier
+from analysis.records.schemas import PART_KEYS
 from analysis.reference import load_catalog
 
 FINDING_COLUMNS = [
@@ -18,140 +25,142 @@ FINDING_COLUMNS = [
     "doc_ids",
     "record_ids",
     "stated",
+    "qualifier",
     "computed",
+    "computed_qualifier",
     "message",
 ]
-STATEMENT_KEYS = ["doc_id", "jurisdiction", "period", "level"]
-
-
-def _decimals(value: float) -> int:
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return len(text.split(".")[1]) if "." in text else 0
+# One source's statement: a place, period and tier, and one area or part by its name.
+STATEMENT_KEYS = PART_KEYS
+# One figure, whoever states it: what it counts, where, when, at what tier, of which part.
+FIGURE_KEYS = ["indicator", "jurisdiction", "period", "level", "scope", "area", "scope_note"]
 
 
 def _vn(value: float, decimals: int = 2) -> str:
     return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+def _range_vn(allowed: tuple[float, float]) -> str:
+    low, high = allowed
+    if high >= 100 and low <= 0:
+        return "any rate"
+    if low <= 0 or low == high:
+        return f"at most {_vn(high)} %" if low < high else f"{_vn(high)} %"
+    return f"at least {_vn(low)} %" if high >= 100 else f"{_vn(low)}-{_vn(high)} %"
+
+
+def _rate_statements(records: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    frame = records[records["indicator"].isin(codes)]
+    return frame.assign(
+        **{k: frame[k].astype(object).where(frame[k].notna(), "") for k in STATEMENT_KEYS},
+        indicator=frame["indicator"].astype(str),
+        qualifier=frame["qualifier"].astype(str),
+        value=frame["value"].astype(float),
+    )
+
+
 def rate_findings(records: pd.DataFrame) -> pd.DataFrame:
-    """Stated rates that their own parts do not give, beyond the rounding the statement shows."""
+    """Stated rates that their own parts do not give: no value the parts allow (a lower bound
+    allows a range) is within the rounding the stated rate shows, for any numerator and
+    denominator the same statement gives."""
     catalog = load_catalog()
     rates = catalog.dropna(subset=["rate_numerator"])
     rows = []
     for rate in rates.itertuples():
-        wide = records[
-            records["indicator"].isin([rate.code, rate.rate_numerator, rate.rate_denominator])
-        ].pivot_table(
-            index=STATEMENT_KEYS,
-            columns="indicator",
-            values="value",
-            aggfunc="first",
-            observed=True,
-            dropna=False,
-        )
-        needed = [str(rate.code), rate.rate_numerator, rate.rate_denominator]
-        if not set(needed) <= set(map(str, wide.columns)):
-            continue
-        wide.columns = wide.columns.astype(str)
-        wide = wide.dropna(subset=needed)
-        for key, row in wide.iterrows():
-            stated = float(row[str(rate.code)])
-            computed = 100 * float(row[rate.rate_numerator]) / float(row[rate.rate_denominator])
-            tolerance = 0.5 * 10 ** -_decimals(stated) + 1e-9
-            if abs(stated - computed) <= tolerance:
+        code, num, den = str(rate.code), str(rate.rate_numerator), str(rate.rate_denominator)
+        frame = _rate_statements(records, [code, num, den])
+        for key, group in frame.groupby(STATEMENT_KEYS, sort=True):
+            by = {c: group[group["indicator"] == c] for c in (code, num, den)}
+            if any(part.empty for part in by.values()):
                 continue
-            doc, juris, period, level = key
-            ids = records.loc[
-                (records["doc_id"] == doc)
-                & (records["jurisdiction"] == juris)
-                & (records["period"] == period)
-                & records["indicator"].isin(needed),
-                "record_id",
+            pairs = [
+                (n, d, ratio_interval(n.value, n.qualifier, d.value, d.qualifier))
+                for n in by[num].itertuples()
+                for d in by[den].itertuples()
+                if d.value > 0
             ]
-            truncated = (
-                abs(stated - int(computed * 10 ** _decimals(stated)) / 10 ** _decimals(stated))
-                < 1e-9
-            )
-            how = "truncated, not rounded" if truncated else "beyond rounding"
-            rows.append(
-                {
-                    "finding": "rate-differs-from-parts",
-                    "indicator": str(rate.code),
-                    "jurisdiction": juris,
-                    "period": period,
-                    "level": level,
-                    "doc_ids": doc,
-                    "record_ids": ";".join(ids),
-                    "stated": stated,
-                    "computed": round(computed, 4),
-                    "message": (
-                        f"{juris} {period}: stated {_vn(stated, _decimals(stated))} % but "
-                        f"{int(row[rate.rate_numerator])}/{int(row[rate.rate_denominator])} gives "
-                        f"{_vn(computed)} % ({how})"
-                    ),
-                }
-            )
+            for stated in by[code].itertuples():
+                if not pairs or any(
+                    rate_fits(stated.value, stated.qualifier, a) for *_, a in pairs
+                ):
+                    continue
+                n, d, allowed = pairs[0]
+                rows.append(_rate_finding(key, stated, n, d, allowed, group))
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
+def _rate_finding(key, stated, n, d, allowed, group) -> dict[str, object]:
+    doc, juris, period, level, area, note = key
+    exact = n.qualifier == "exact" and d.qualifier == "exact"
+    computed = 100 * n.value / d.value
+    places = decimals(stated.value)
+    if exact:
+        truncated = abs(stated.value - int(computed * 10**places) / 10**places) < 1e-9
+        how = "truncated, not rounded" if truncated else "beyond rounding"
+        gives = f"gives {_vn(computed)} % ({how})"
+    else:
+        gives = f"allow {_range_vn(allowed)}"
+    part = f" ({area or note})" if area or note else ""
+    return {
+        "finding": "rate-differs-from-parts",
+        "indicator": str(stated.indicator),
+        "jurisdiction": juris,
+        "period": period,
+        "level": level or None,
+        "doc_ids": doc,
+        "record_ids": ";".join(group["record_id"].astype(str)),
+        "stated": stated.value,
+        "qualifier": stated.qualifier,
+        "computed": round(computed, 4),
+        "computed_qualifier": ratio_qualifier(n.qualifier, d.qualifier),
+        "message": (
+            f"{juris}{part} {period}: stated {_stated_vn(stated.value, stated.qualifier)} % but "
+            f"{_stated(n.value, n.qualifier)}/{_stated(d.value, d.qualifier)} {gives}"
+        ),
+    }
+
+
 QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "approx": "about ", "at_most": "at most "}
-# How far "about N" may be from N and still be the same figure rounded.
-APPROX = 0.05
 
 
 def _stated(value: float, qualifier: object) -> str:
     return f"{QUALIFIER_WORDS.get(str(qualifier), '')}{format_value(value)}"
 
 
-def _common_value(values: pd.Series, qualifiers: pd.Series) -> bool:
-    """Whether one true value fits every source's figure as qualified (`at least 216000` and
-    `216584` do; `490` and `510` do not)."""
-    low, high = -float("inf"), float("inf")
-    for v, q in zip(values, qualifiers, strict=True):
-        q = str(q)
-        if q in ("exact", "at_least"):
-            low = max(low, v)
-        if q in ("exact", "at_most"):
-            high = min(high, v)
-        if q == "approx":
-            low, high = max(low, v * (1 - APPROX)), min(high, v * (1 + APPROX))
-    return low <= high
+def _stated_vn(value: float, qualifier: object) -> str:
+    return f"{QUALIFIER_WORDS.get(str(qualifier), '')}{_vn(value, decimals(value))}"
 
 
-def _per_source(records: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """One row per key and source: the source's figure (its parts added), qualifier, citation."""
+def _statements(records: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per key, source and stated value: each source's own statements, never added."""
     frame = records.assign(citation=citations_of(records))
     return (
-        frame.groupby([*keys, "doc_id"], observed=True, dropna=False)
-        .agg(
-            value=("value", "sum"),
-            qualifier=("qualifier", sum_qualifier),
-            record_ids=("record_id", ";".join),
-            citation=("citation", "first"),
-        )
+        frame.groupby([*keys, "doc_id", "value", "qualifier"], observed=True, dropna=False)
+        .agg(record_ids=("record_id", ";".join), citation=("citation", "first"))
         .reset_index()
     )
 
 
 def conflicting_reports(records: pd.DataFrame) -> pd.DataFrame:
-    """The same figure (indicator, place, period, tier) given with different values by different
-    sources: every source named with its outlet and its own value, none averaged or dropped."""
-    keys = ["indicator", "jurisdiction", "period", "level"]
-    per_doc = _per_source(records, keys)
+    """The same figure (indicator, place, period, tier, part) given with different values by
+    different sources: every source named with its outlet and its own values, none averaged
+    or dropped."""
+    statements = _statements(records, FIGURE_KEYS)
     rows = []
-    for key, group in per_doc.groupby(keys, observed=True, dropna=False):
+    for key, group in statements.groupby(FIGURE_KEYS, observed=True, dropna=False):
         if group["doc_id"].nunique() < 2 or group["value"].nunique() < 2:
             continue
-        indicator, juris, period, level = key
+        indicator, juris, period, level, _scope, area, note = key
         values = "; ".join(
             f"{c}: {_stated(v, q)}"
             for c, v, q in zip(group["citation"], group["value"], group["qualifier"], strict=True)
         )
         fits = (
             ": their qualifiers allow one value"
-            if _common_value(group["value"], group["qualifier"])
+            if common_value(group["value"], group["qualifier"])
             else ""
         )
+        part = f" ({_text(area) or _text(note)})" if _text(area) or _text(note) else ""
         rows.append(
             {
                 "finding": "sources-disagree",
@@ -159,21 +168,36 @@ def conflicting_reports(records: pd.DataFrame) -> pd.DataFrame:
                 "jurisdiction": juris,
                 "period": period,
                 "level": level,
-                "doc_ids": ";".join(map(str, group["doc_id"])),
+                "doc_ids": ";".join(dict.fromkeys(map(str, group["doc_id"]))),
                 "record_ids": ";".join(group["record_ids"]),
                 "stated": group["value"].max(),
+                "qualifier": str(group.loc[group["value"].idxmax(), "qualifier"]),
                 "computed": group["value"].min(),
-                "message": f"{indicator} for {juris} {period} differs between sources "
+                "computed_qualifier": str(group.loc[group["value"].idxmin(), "qualifier"]),
+                "message": f"{indicator} for {juris}{part} {period} differs between sources "
                 f"({values}){fits}",
             }
         )
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
+def _text(value: object) -> str:
+    return "" if value is None or value is pd.NA or value != value else str(value)
+
+
 def same_figure_other_period(records: pd.DataFrame) -> pd.DataFrame:
     """The same figure (indicator, place, tier, value, qualifier) that different sources give
     for different periods that overlap: a half-year's totals presented again as nine months'."""
-    keys = ["indicator", "jurisdiction", "level", "value", "qualifier"]
+    keys = [
+        "indicator",
+        "jurisdiction",
+        "level",
+        "scope",
+        "area",
+        "scope_note",
+        "value",
+        "qualifier",
+    ]
     frame = records.assign(
         citation=citations_of(records),
         until=records["period_end"].fillna(
@@ -192,7 +216,7 @@ def same_figure_other_period(records: pd.DataFrame) -> pd.DataFrame:
                     continue
                 if a["period_start"] > b["until"] or b["period_start"] > a["until"]:
                     continue
-                indicator, juris, level, value, qualifier = key
+                indicator, juris, level, _scope, _area, _note, value, qualifier = key
                 rows.append(
                     {
                         "finding": "same-figure-other-period",
@@ -203,7 +227,9 @@ def same_figure_other_period(records: pd.DataFrame) -> pd.DataFrame:
                         "doc_ids": f"{a['doc_id']};{b['doc_id']}",
                         "record_ids": f"{a['record_id']};{b['record_id']}",
                         "stated": value,
+                        "qualifier": qualifier,
                         "computed": value,
+                        "computed_qualifier": qualifier,
                         "message": f"{indicator} for {juris}: {_stated(value, qualifier)} is "
                         f"given for {a['period']} by {a['citation']} and for {b['period']} by "
                         f"{b['citation']}: one figure under two periods",

@@ -1,11 +1,14 @@
 """Combining records into one figure per key: the one rule shared by tables, charts and `to_wide`.
 
-Within one article, records sharing a key are parts of one figure (40 + 130 drafts commented
-at the provincial tier) and add up, but only when they are alike: figures of different tiers
-(central and provincial drafts) or of a unit whose parts are different things (leaflets and
-books) are never added, and the combined figure is then missing, with the reason in `unlike`.
-Where several articles give the figure, the largest is kept and `check_consistency` lists the
-disagreement. Periods are a key, never summed: a year and its first half stay two figures.
+Only figures of one scope meet (`analysis.records.scope`): totals by default, so an area's or a
+part's figure never joins a total's series, rank or sum. Records that share a key are statements
+of one figure, by one source twice ("gần 85%" and "84,8%") or by several sources, and are never
+added up nor averaged: where one true value fits them all (an exact count and a lower bound below
+it; "about 85" and 84.8) the most precise statement is the figure; where none does, the sources
+disagree and each keeps its own row (`disputed`), never one number made of them. Statements of
+different tiers (central and provincial drafts) or of a unit whose records are different things
+(leaflets and books) are no rivals either: the figure is missing and `unlike` says why. Periods
+are a key, never summed: a year and its first half stay two figures.
 """
 
 from __future__ import annotations
@@ -14,10 +17,17 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-# Units whose parts in one source name different things (tờ gấp, sách, sổ tay): copies of a
+from analysis.contract import TOTAL
+from analysis.records.bounds import APPROX, common_value
+
+# Units whose records in one source name different things (tờ gấp, sách, sổ tay): copies of a
 # leaflet and copies of a book are no one count. Every record of such a unit is a kind apart.
 KINDED_UNITS = frozenset({"copies"})
-FIGURE_COLUMNS = ["value", "qualifier", "n_records", "doc_ids", "unlike"]
+FIGURE_COLUMNS = ["value", "qualifier", "n_records", "doc_ids", "unlike", "disputed"]
+# Which qualifier is the most precise statement of one figure, when several fit one value.
+_PRECISION = {"exact": 0, "at_least": 1, "at_most": 1, "approx": 2}
+# Keys that keep every area and every part a figure of its own when they are asked for.
+PART_KEYS = ["scope", "area", "scope_note"]
 
 
 def sum_qualifier(qualifiers: Iterable[object]) -> str:
@@ -28,39 +38,81 @@ def sum_qualifier(qualifiers: Iterable[object]) -> str:
     return kinds.pop() if len(kinds) == 1 and kinds <= {"at_least", "at_most"} else "approx"
 
 
-def _tiers(frame: pd.DataFrame, keys: Sequence[str]) -> pd.Series:
-    """The tier of each record, when the key does not hold it already ('' when it does)."""
-    if "level" in keys or "level" not in frame:
-        return pd.Series("", index=frame.index, dtype=object)
-    return frame["level"].astype(object).where(frame["level"].notna(), "unstated").astype(str)
+def of_scope(records: pd.DataFrame, scope: str | None) -> pd.DataFrame:
+    """The records of one scope (`None`: all of them); a frame without scope is refused."""
+    if scope is None:
+        return records
+    if "scope" not in records.columns:
+        raise ValueError(
+            "the records have no 'scope' column: load them with load_records(), which gives "
+            "every record its scope; without it a part cannot be told from a total"
+        )
+    return records[(records["scope"] == scope).fillna(False).to_numpy(dtype=bool)]
 
 
-def _kinds(frame: pd.DataFrame) -> pd.Series:
-    """For a kinded unit, each record is a kind of its own ('' for every other unit)."""
-    kinds = pd.Series("", index=frame.index, dtype=object)
-    if "unit" not in frame:
-        return kinds
-    kinded = frame["unit"].astype(str).isin(KINDED_UNITS)
-    ids = frame["record_id"].astype(str) if "record_id" in frame else frame.index.astype(str)
-    return kinds.where(~kinded, ids)
+def _tier(level: object) -> str:
+    return "unstated" if pd.isna(level) else str(level)
 
 
-def _tier_text(tiers: Iterable[str]) -> str:
-    distinct = sorted(set(tiers))
-    return " + ".join(distinct) if len(distinct) > 1 else ""
+def _best(statements: pd.DataFrame) -> pd.Series:
+    """The most precise of statements that fit one value: exact, else the tightest bound."""
+    ranked = statements.assign(
+        _p=statements["qualifier"].map(_PRECISION).fillna(2),
+        _v=[v if q != "at_most" else -v for v, q in zip(
+            statements["value"], statements["qualifier"], strict=True)],
+    )  # fmt: skip
+    return ranked.sort_values(["_p", "_v"], ascending=[True, False], kind="stable").iloc[0]
+
+
+def _one_key(group: pd.DataFrame, by_tier: bool) -> list[dict[str, object]]:
+    """The figure (or, sources disagreeing, each source's statement) of one key."""
+    docs = ";".join(sorted(set(group["doc_id"])))
+    base = {"n_records": len(group), "doc_ids": docs, "unlike": "", "disputed": False}
+    missing = {**base, "value": pd.NA, "qualifier": pd.NA}
+    tiers = sorted({_tier(v) for v in group["level"]}) if by_tier else []
+    if len(tiers) > 1:
+        return [{**missing, "unlike": " + ".join(tiers)}]
+    if group["unit"].isin(KINDED_UNITS).any() if "unit" in group else False:
+        kinds = int(group.groupby("doc_id").size().max())
+        if kinds > 1:
+            return [{**missing, "unlike": f"{kinds} kinds"}]
+    statements = group.drop_duplicates(["value", "qualifier", "doc_id"])
+    if common_value(statements["value"], statements["qualifier"], APPROX):
+        best = _best(statements)
+        return [{**base, "value": best["value"], "qualifier": best["qualifier"]}]
+    rows = []
+    for (value, qualifier), same in group.groupby(["value", "qualifier"], sort=True):
+        rows.append(
+            {
+                **base,
+                "value": value,
+                "qualifier": qualifier,
+                "n_records": len(same),
+                "doc_ids": ";".join(sorted(set(same["doc_id"]))),
+                "disputed": True,
+            }
+        )
+    return rows
 
 
 def pick_figures(
-    records: pd.DataFrame, indicators: Sequence[str], keys: Sequence[str]
+    records: pd.DataFrame,
+    indicators: Sequence[str],
+    keys: Sequence[str],
+    *,
+    scope: str | None = TOTAL,
 ) -> pd.DataFrame:
     """One figure per key and indicator: value, qualifier, the sources and records behind it.
 
-    Within one article, alike records sharing a key are parts of one figure (40 + 130 drafts
-    commented at the provincial tier) and are summed; unlike ones (tiers, kinds of material) are
-    not, leaving `value` missing and saying why in `unlike`. Where several articles give the
-    figure, the largest is kept; `check_consistency` lists such disagreements.
+    Only records of `scope` are taken (totals by default; `None` or another scope keeps each
+    area and part apart by its name). Statements of one figure that fit one value give the most
+    precise; statements that do not are each kept, one row per value with `disputed` true and
+    its own sources, so that no figure is made of two. Statements of different tiers (when the
+    key holds no tier) or of different kinds of material give no figure: `value` is missing and
+    `unlike` says why.
     """
-    subset = records[records["indicator"].isin(indicators)]
+    subset = of_scope(records[records["indicator"].isin(indicators)], scope)
+    keys = [*keys, *(k for k in PART_KEYS if scope != TOTAL and k not in keys)]
     columns = [*keys, "indicator", *FIGURE_COLUMNS]
     if subset.empty:
         return pd.DataFrame(columns=columns)
@@ -68,53 +120,14 @@ def pick_figures(
         indicator=subset["indicator"].astype(str),
         qualifier=subset["qualifier"].astype(str),
         doc_id=subset["doc_id"].astype(str),
-        _tier=_tiers(subset, keys),
-        _kind=_kinds(subset),
+        value=subset["value"].astype(float),
         **{k: subset[k].astype(object) for k in keys},
     )
     group_keys = [*keys, "indicator"]
-    per_part = (
-        frame.groupby([*group_keys, "doc_id", "_tier", "_kind"], dropna=False, sort=False)
-        .agg(
-            value=("value", "sum"),
-            qualifier=("qualifier", sum_qualifier),
-            n_records=("value", "size"),
-        )
-        .reset_index()
-    )
-    per_doc = (
-        per_part.groupby([*group_keys, "doc_id"], dropna=False, sort=False)
-        .agg(
-            value=("value", "sum"),
-            qualifier=("qualifier", sum_qualifier),
-            n_records=("n_records", "sum"),
-            n_kinds=("_kind", "nunique"),
-        )
-        .reset_index()
-    )
-    kinds_apart = per_doc["n_kinds"] > 1
-    per_doc["unlike"] = [f"{n} kinds" if n > 1 else "" for n in per_doc["n_kinds"]]
-    per_doc["value"] = per_doc["value"].astype("Float64").mask(kinds_apart)
-    per_doc["qualifier"] = per_doc["qualifier"].mask(kinds_apart)
-    grouped = per_part.groupby(group_keys, dropna=False, sort=False)
-    tiers = grouped["_tier"].agg(_tier_text)
-    docs = per_doc.groupby(group_keys, dropna=False, sort=False)["doc_id"].agg(
-        lambda d: ";".join(sorted(set(d)))
-    )
-    best = (
-        per_doc.sort_values("value", ascending=False, kind="stable", na_position="last")
-        .drop_duplicates(group_keys)
-        .set_index(group_keys)[["value", "qualifier", "n_records", "unlike"]]
-    )
-    best["doc_ids"] = docs
-    # Tiers are apart across sources too: one source's central figure is no rival to another's
-    # provincial one.
-    tiers = tiers.reindex(best.index)
-    tiers_apart = (tiers != "").to_numpy()
-    best.loc[tiers_apart, ["value", "qualifier"]] = pd.NA
-    best["unlike"] = [
-        "; ".join(t for t in (tier, kind) if t) if tier else kind
-        for tier, kind in zip(tiers, best["unlike"], strict=True)
-    ]
-    order = frame.drop_duplicates(group_keys).set_index(group_keys).index
-    return best.reindex(order).reset_index()[columns]
+    rows = []
+    for key, group in frame.groupby(group_keys, dropna=False, sort=False):
+        for figure in _one_key(group, by_tier="level" not in keys):
+            rows.append({**dict(zip(group_keys, key, strict=True)), **figure})
+    out = pd.DataFrame(rows, columns=columns)
+    out["value"] = out["value"].astype("Float64")
+    return out

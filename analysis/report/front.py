@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.metrics.common import figure_count
 from analysis.metrics.series import figures_of, national_indicators
 from analysis.records.periods import parse_period
+from analysis.records.scope import parts
 from analysis.report.labels import indicator_vi, period_vi, unit_vi
-from analysis.report.numfmt import fmt_number, fmt_value
+from analysis.report.numfmt import fmt_number, fmt_stated
 from analysis.report.sources import cite_many, source_list, split_ids
 from analysis.report.tables import ReportTable
 
@@ -32,6 +34,7 @@ class Coverage:
     n_sources: int
     n_outlets: int
     n_figures: int
+    n_part_figures: int
     n_provinces: int
     has_national: bool
     first_year: int
@@ -47,6 +50,9 @@ class Coverage:
             f"{fmt_number(self.n_figures)} số liệu đã được người duyệt đối chiếu với nguồn, "
             f"trích từ {self.n_sources} bài báo và trang tin của {self.n_outlets} cơ quan báo chí, "
             "trang thông tin.",
+            f"Trong đó {fmt_number(self.n_part_figures)} số liệu là của một phần tỉnh, thành "
+            "(một huyện, một cơ quan, một chiến dịch…): liệt kê riêng, không so sánh với số toàn "
+            "tỉnh.",
             f"Địa bàn: {places}.",
             f"Thời gian: các kỳ báo cáo từ năm {self.first_year} đến năm {self.last_year}.",
         ]
@@ -66,7 +72,8 @@ def coverage(records: pd.DataFrame) -> Coverage:
     return Coverage(
         n_sources=int(records["doc_id"].nunique()),
         n_outlets=int(outlets.nunique()),
-        n_figures=len(records),
+        n_figures=figure_count(records),
+        n_part_figures=figure_count(parts(records)),
         n_provinces=len(places - {NATIONAL}),
         has_national=NATIONAL in places,
         first_year=min(p.start.year for p in periods) if periods else 0,
@@ -103,7 +110,9 @@ def contents_html(titles: Sequence[tuple[str, str]]) -> str:
     return f'<section class="contents"><h1>Mục lục</h1><ol class="toc">{rows}</ol></section>'
 
 
-def _latest(figures: pd.DataFrame) -> pd.Series | None:
+def _latest(figures: pd.DataFrame) -> pd.DataFrame | None:
+    """The figure of the period that ends last (the longest of those): every source's value
+    where they disagree on it."""
     rows = figures.dropna(subset=["value"])
     if rows.empty:
         return None
@@ -116,7 +125,8 @@ def _latest(figures: pd.DataFrame) -> pd.Series | None:
     keyed = keyed[keyed["_kind"].isin(HEADLINE_KINDS)]
     if keyed.empty:
         return None
-    return keyed.sort_values(["_end", "_months"], ascending=False, kind="stable").iloc[0]
+    first = keyed.sort_values(["_end", "_months"], ascending=False, kind="stable").iloc[0]
+    return keyed[keyed["period"].astype(str) == str(first["period"])]
 
 
 def headline_table(records: pd.DataFrame) -> ReportTable:
@@ -128,22 +138,26 @@ def headline_table(records: pd.DataFrame) -> ReportTable:
         latest = _latest(figures_of(unstated, code, ["period"]))
         if latest is None:
             continue
-        percent = unit_vi(code) == "%"
-        value = fmt_value(float(latest["value"]), str(latest["qualifier"]), 2 if percent else 0)
+        suffix = " %" if unit_vi(code) == "%" else f" {unit_vi(code)}"
+        values = [
+            fmt_stated(v, q, suffix)
+            for v, q in zip(latest["value"], latest["qualifier"], strict=True)
+        ]
         rows.append(
             {
                 "Chỉ tiêu (cả nước)": indicator_vi(code),
-                "Kỳ": period_vi(str(latest["period"])),
-                "Số liệu": value + (" %" if percent else f" {unit_vi(code)}"),
-                "Nguồn": cite_many(str(latest["doc_ids"]).split(";")).removeprefix("Nguồn: "),
+                "Kỳ": period_vi(str(latest["period"].iloc[0])),
+                "Số liệu": " / ".join(values)
+                + (" (các nguồn khác nhau)" if len(values) > 1 else ""),
+                "Nguồn": cite_many(";".join(latest["doc_ids"]).split(";")).removeprefix("Nguồn: "),
             }
         )
     frame = pd.DataFrame(rows, columns=["Chỉ tiêu (cả nước)", "Kỳ", "Số liệu", "Nguồn"])
     return ReportTable(
         "Số liệu chính: số liệu cả nước mới nhất của mỗi chỉ tiêu",
         frame,
-        "Mỗi dòng là số liệu của kỳ kết thúc muộn nhất (năm, 6 tháng, 9 tháng hoặc quý); "
-        "chi tiết và các kỳ khác ở các phần sau.",
+        "Mỗi dòng là số liệu toàn quốc của kỳ kết thúc muộn nhất (năm, 6 tháng, 9 tháng hoặc "
+        "quý), đúng chữ số nguồn ghi; chi tiết và các kỳ khác ở các phần sau.",
         numeric=("Số liệu",),
     )
 
@@ -156,7 +170,15 @@ def summary_html(records: pd.DataFrame, cover: Coverage) -> str:
         "các nguồn đã nêu, không đại diện cho mọi địa phương và mọi năm.",
         "Kỳ báo cáo dài ngắn khác nhau (năm, 6 tháng, 9 tháng, giai đoạn nhiều năm) được trình "
         "bày tách riêng; không cộng hay so sánh trực tiếp giữa các loại kỳ.",
-        "≥ là cận dưới (nguồn ghi “trên”, “hơn”): con số thật lớn hơn hoặc bằng; ≈ là số xấp xỉ.",
+        "≥ là cận dưới (nguồn ghi “trên”, “hơn”): con số thật lớn hơn hoặc bằng; ≈ là số xấp xỉ "
+        "(“khoảng”, “gần”); ≤ là cận trên. Số nguồn nêu giữ đúng chữ số của nguồn; số tính lại "
+        "ghi rõ cách làm tròn.",
+        "Chỉ số liệu toàn tỉnh (cả nước) được so sánh, xếp hạng, vẽ theo thời gian hay tính trên "
+        "số dân. Số liệu của một huyện, một cơ quan (bộ đội biên phòng, hội luật gia…), một "
+        "chiến dịch hay một nhóm người nằm trong bảng “số liệu của một phần” của mỗi phần, "
+        "không cộng vào tổng nào.",
+        "Hai nguồn cho cùng một số liệu những giá trị khác nhau thì cả hai được nêu, không lấy "
+        "trung bình.",
     ]
     return (
         '<section class="summary" id="tom-tat"><h1>Tóm tắt</h1>'

@@ -27,6 +27,11 @@ LEVEL_VI = {
     "commune": "Cấp xã",
 }
 LEVEL_UNSTATED = "Không nêu cấp"
+SCOPE_VI = {
+    "total": "Toàn tỉnh (cả nước)",
+    "area": "Một địa bàn",
+    "part": "Một phần",
+}
 _QUARTERS = {"Q1": "I", "Q2": "II", "Q3": "III", "Q4": "IV"}
 # Short names for chart axes, where the catalog's full names would not fit.
 SHORT_NAMES = {
@@ -65,6 +70,11 @@ def period_vi(code: str) -> str:
 def level_vi(level: object) -> str:
     """A tier code in Vietnamese; an empty tier says the source did not name one."""
     return LEVEL_UNSTATED if pd.isna(level) else LEVEL_VI[str(level)]
+
+
+def scope_vi(scope: object) -> str:
+    """What part of its jurisdiction a figure counts, in Vietnamese; no scope says so."""
+    return "Chưa rõ phạm vi" if pd.isna(scope) else SCOPE_VI[str(scope)]
 
 
 @cache

@@ -9,6 +9,7 @@ a province without a figure is grey and hatched, "không có số liệu", never
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 import matplotlib as mpl
 import numpy as np
@@ -31,6 +32,13 @@ TILE = 0.94  # a square's side, in grid units: the gap shows the grid
 TILE_IN = 0.35  # a grid unit, in inches: the 63-unit map stays under 9.1 in, within an A4 page
 LABEL_SIZE = 5.6
 BAR_ROWS = 6.0  # the colour bar's height, in grid rows at most
+# The mark in a square whose figure is not exact, and what the legend says of it.
+MARKS = {"at_least": "≥", "approx": "≈", "at_most": "≤"}
+MARK_LEGEND = {
+    "at_least": "≥ cận dưới (nguồn ghi “trên”)",
+    "approx": "≈ xấp xỉ (nguồn ghi “khoảng”, “gần”)",
+    "at_most": "≤ cận trên (nguồn ghi “dưới”)",
+}
 
 
 def _era(names: pd.Index, after_merger: bool | None) -> bool:
@@ -70,6 +78,8 @@ def tile_map(
     label: str,
     source: str,
     qualifiers: pd.Series | None = None,
+    texts: pd.Series | None = None,
+    notes: tuple[str, ...] = (),
     after_merger: bool | None = None,
     percent: bool = False,
     digits: int = 0,
@@ -78,8 +88,11 @@ def tile_map(
     """Provinces (the index of `values`) coloured by their value on the tile grid, with a colour
     bar; provinces without a value are hatched grey ("không có số liệu").
 
-    `qualifiers` (same index) marks lower bounds with `≥` in their square. The grid is the 63
-    units unless the names are only those of the 34 after the merger (or `after_merger` says).
+    `qualifiers` (same index) marks a lower bound with `≥`, an approximation with `≈` and an
+    upper bound with `≤` in its square, each explained in the legend; `texts` (same index) is how
+    each value is written in the map's table (the source's digits, or a computed value's
+    rounding). The grid is the 63 units unless the names are only those of the 34 after the
+    merger (or `after_merger` says).
     """
     if values.index.duplicated().any():
         twice = sorted(set(values.index[values.index.duplicated()]))
@@ -121,8 +134,8 @@ def tile_map(
         ink = "white" if dark else "#222"
         ax.text(c, r, _two_lines(text), ha="center", va="center", fontsize=LABEL_SIZE,
                 color=ink, linespacing=0.95)  # fmt: skip
-        if ok and q == "at_least":
-            ax.text(c + TILE / 2 - 0.05, r - TILE / 2 + 0.04, "≥", ha="right", va="top",
+        if ok and q in MARKS:
+            ax.text(c + TILE / 2 - 0.05, r - TILE / 2 + 0.04, MARKS[q], ha="right", va="top",
                     fontsize=LABEL_SIZE, color=ink, fontweight="bold")  # fmt: skip
     ax.set_xlim(-0.5, cols - 0.5)
     ax.set_ylim(rows - 0.5, -0.5)
@@ -137,17 +150,19 @@ def tile_map(
         label,
         percent,
         int((~has).sum()),
-        (qualifier == "at_least")[has].any(),
+        {str(q) for q in qualifier[has]},
     )
     width_chars = int(figure.get_figwidth() * 72 / (9.5 * 0.55))
     figure.suptitle(textwrap.fill(title, width_chars), x=0.02, ha="left", fontsize=9.5)
     figure.supxlabel(
         textwrap.fill(source, int(width_chars * 1.4)), x=0.02, ha="left", fontsize=6.5, color="#444"
     )
-    return Chart(figure, _map_table(grid, value, qualifier, title, source, percent, digits))
+    written = None if texts is None else texts.reindex(grid["province"]).to_numpy()
+    table = _map_table(grid, value, qualifier, title, source, percent, digits, written)
+    return Chart(figure, replace(table, notes=(*table.notes, *notes)))
 
 
-def _colour_bar(figure, ax, grid, norm, colours, label, percent, n_missing, has_lower) -> None:
+def _colour_bar(figure, ax, grid, norm, colours, label, percent, n_missing, marks) -> None:
     """The colour bar and the legend in the emptiest band of the map's west (Laos, Cambodia)."""
     top, bottom = _empty_band(grid)
     height = min(max(bottom - top - 3.5, 2.0), BAR_ROWS)
@@ -161,8 +176,11 @@ def _colour_bar(figure, ax, grid, norm, colours, label, percent, n_missing, has_
     bar.set_title(textwrap.fill(label, 16), fontsize=6.5, loc="left", pad=4)
     handles = [Patch(facecolor=NO_DATA_COLOR, edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH, lw=0.4,
                      label=f"{NO_DATA} ({n_missing})")]  # fmt: skip
-    if has_lower:
-        handles.append(Patch(facecolor="white", edgecolor="white", label="≥ cận dưới"))
+    handles += [
+        Patch(facecolor="white", edgecolor="white", label=MARK_LEGEND[q])
+        for q in MARKS
+        if q in marks
+    ]
     ax.legend(
         handles=handles,
         loc="upper left",
@@ -175,11 +193,15 @@ def _colour_bar(figure, ax, grid, norm, colours, label, percent, n_missing, has_
     )
 
 
-def _map_table(grid, value, qualifier, title, source, percent, digits) -> ReportTable:
+def _map_table(grid, value, qualifier, title, source, percent, digits, texts) -> ReportTable:
     """The mapped numbers as a table (for nbval and readers), with the count without data."""
     shown = [
-        fmt_value(v, q, digits) + (" %" if percent else "") if not np.isnan(v) else NO_DATA
-        for v, q in zip(value, qualifier, strict=True)
+        NO_DATA
+        if np.isnan(v)
+        else str(texts[i])
+        if texts is not None and isinstance(texts[i], str)
+        else fmt_value(v, q, digits) + (" %" if percent else "")
+        for i, (v, q) in enumerate(zip(value, qualifier, strict=True))
     ]
     frame = pd.DataFrame({"Tỉnh, thành": grid["province"], "Giá trị": shown})
     with_data = frame[frame["Giá trị"] != NO_DATA].reset_index(drop=True)

@@ -1,9 +1,12 @@
 """Numbers as Vietnamese reports print them: `2.164` (thousands with '.'), `81,2 %` (decimal comma).
 
-Formatting goes through Babel's CLDR data for locale `vi`; rounding is half-up, as readers expect,
-not Python's half-to-even. A bound keeps its mark and is rounded the way that keeps it true: a lower
-bound ("trên 511,7") down to `≥ 511`, an upper bound ("dưới 10,2") up to `≤ 11`; an approximate
-value ("khoảng 40") is marked `≈ 40`.
+A figure a source stated is printed with the digits the source wrote (`fmt_stated`: 84,8 stays
+`84,8`, 80,75 stays `80,75`, never padded to `84,80` nor rounded to `80,8`), its qualifier in front
+(`≥`, `≈`, `≤`). A value the project computed (a ratio, an average) is rounded to the digits asked
+for (`fmt_value`), and the table or chart showing it says so. Formatting goes through Babel's CLDR
+data for locale `vi`; rounding is half-up, as readers expect, not Python's half-to-even. A bound
+keeps its mark and is rounded the way that keeps it true: a lower bound ("trên 511,7") down to
+`≥ 511`, an upper bound ("dưới 10,2") up to `≤ 11`; an approximate value ("khoảng 40") is `≈ 40`.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from babel.numbers import format_decimal
+
+from analysis.records.bounds import decimals
 
 LOCALE = "vi"
 MISSING = "–"
@@ -67,6 +72,16 @@ def fmt_value(value: float | None, qualifier: str = "exact", digits: int = 0) ->
     kind = "exact" if _is_missing(qualifier) else str(qualifier)
     rounding = QUALIFIER_ROUNDING.get(kind, ROUND_HALF_UP)
     return f"{QUALIFIER_MARKS.get(kind, '')}{fmt_number(value, digits, rounding)}"
+
+
+def fmt_stated(value: float | None, qualifier: object = "exact", suffix: str = "") -> str:
+    """A figure as its source stated it: its own digits, its qualifier mark, then `suffix`
+    (` %`). (84.8, "exact") → `84,8`; (85, "approx", " %") → `≈ 85 %`; (80.75) → `80,75`."""
+    if _is_missing(value):
+        return MISSING
+    kind = "exact" if _is_missing(qualifier) else str(qualifier)
+    shown = fmt_number(value, decimals(float(value)))
+    return f"{QUALIFIER_MARKS.get(kind, '')}{shown}{suffix}"
 
 
 def fmt_values(

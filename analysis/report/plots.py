@@ -1,8 +1,11 @@
 """The project's charts: one seaborn theme, Vietnamese labels and number formats, sources named.
 
 Periods of different lengths go in separate panels, each with its own axis, never on one scale.
-A lower bound ("trên 5.000") is drawn as an open marker and labelled `≥ 5.000`. A `Chart`
-shows as a PNG and, for nbval, as text listing every number it plots.
+A lower bound ("trên 5.000") is drawn as an open marker and labelled `≥ 5.000`; an approximation
+("gần 85%") as a half-filled one labelled `≈ 85 %`; each mark is in the legend where it is used.
+A point's label is its `text` where the caller gives one (a stated figure with the source's own
+digits, a computed one with its rounding), else its value with its qualifier. A `Chart` shows as
+a PNG and, for nbval, as text listing every number it plots.
 """
 
 from __future__ import annotations
@@ -94,17 +97,55 @@ def _label(value: float, qualifier: str, percent: bool, digits: int = 2) -> str:
     return fmt_value(value, qualifier, digits) + " %" if percent else fmt_value(value, qualifier)
 
 
+def _texts(points: pd.DataFrame, percent: bool, digits: int = 2) -> list[str]:
+    """Each point's label: the caller's `text`, else its value and qualifier mark."""
+    if "text" in points:
+        return [str(t) for t in points["text"]]
+    return [
+        _label(v, str(q), percent, digits)
+        for v, q in zip(points["value"], points["qualifier"], strict=True)
+    ]
+
+
+# How a point shows its qualifier: a lower bound hollow, an approximation half filled, an upper
+# bound filled in its top half; an exact figure is filled whole.
+QUALIFIER_LEGEND = {
+    "at_least": "Cận dưới (≥): nguồn ghi “trên”, “hơn”",
+    "approx": "Xấp xỉ (≈): nguồn ghi “khoảng”, “gần”",
+    "at_most": "Cận trên (≤): nguồn ghi “dưới”, “chưa đến”",
+}
+
+
+def _point_style(qualifier: str, colour: object) -> dict[str, object]:
+    if qualifier == "at_least":
+        return {"mfc": "white", "mec": colour, "mew": 1.5}
+    if qualifier == "approx":
+        return {"fillstyle": "left", "mfc": colour, "mfcalt": "white", "mec": colour, "mew": 1.2}
+    if qualifier == "at_most":
+        return {"fillstyle": "top", "mfc": colour, "mfcalt": "white", "mec": colour, "mew": 1.2}
+    return {"color": colour}
+
+
+def qualifier_handles(qualifiers: object, colour: object = POINT_COLOR) -> list[Line2D]:
+    """Legend entries for the marks of the qualifiers present: one each, never shared."""
+    present = {str(q) for q in qualifiers}
+    return [
+        Line2D([], [], marker="o", ls="", label=label, **_point_style(q, colour))
+        for q, label in QUALIFIER_LEGEND.items()
+        if q in present
+    ]
+
+
 def lower_bound_handle(label: str) -> Line2D:
     """The legend's open marker: a lower bound (`trên`, `hơn`), drawn hollow wherever it stands."""
-    return Line2D([], [], marker="o", ls="", mfc="white", mec=POINT_COLOR, mew=1.5, label=label)
+    return Line2D([], [], marker="o", ls="", label=label, **_point_style("at_least", POINT_COLOR))
 
 
 def _legend_handles(
-    value_label: str, has_lower: bool, has_stated: bool, stated_label: str
+    value_label: str, qualifiers: object, has_stated: bool, stated_label: str
 ) -> list[Line2D]:
     handles = [Line2D([], [], marker="o", ls="", color=POINT_COLOR, label=value_label)]
-    if has_lower:
-        handles.append(lower_bound_handle("Cận dưới (≥, nguồn ghi “trên”)"))
+    handles += qualifier_handles(qualifiers)
     if has_stated:
         handles.append(Line2D([], [], marker="D", ls="", color=STATED_COLOR, label=stated_label))
     return handles
@@ -125,7 +166,9 @@ def dot_panels(
     """A dot chart with one panel per `panel` value (each with its own axis) and one row per label.
 
     `points` has columns panel, label, value, qualifier (and `stated`, if given, for a second
-    series such as a stated rate). Open markers show lower bounds; every point is labelled.
+    series such as a stated rate, with `stated_qualifier` and `stated_text` where known; `text`
+    for each point's label). Open markers show lower bounds, half-filled ones approximations;
+    every point is labelled.
     """
     missing = [c for c in POINT_COLUMNS if c not in points.columns]
     if missing:
@@ -147,9 +190,7 @@ def dot_panels(
         figure,
         axes[-1],
         foot,
-        _legend_handles(
-            value_label, bool((points["qualifier"] == "at_least").any()), bool(stated), stated_label
-        ),
+        _legend_handles(value_label, points["qualifier"], bool(stated), stated_label),
     )
     return Chart(figure, _points_table(points, title, source, percent, stated, stated_label))
 
@@ -159,17 +200,18 @@ def _draw_panel(
 ) -> None:
     y = np.arange(len(rows))[::-1].astype(float)
     values = rows["value"].astype(float).to_numpy()
-    lower = (rows["qualifier"] == "at_least").to_numpy()
+    qualifiers = rows["qualifier"].astype(str).to_numpy()
     ax.hlines(y, 0, values, color=POINT_COLOR, alpha=0.35, lw=1.2)
-    ax.plot(values[~lower], y[~lower], "o", color=POINT_COLOR, ms=6, zorder=3)
-    ax.plot(values[lower], y[lower], "o", mfc="white", mec=POINT_COLOR, mew=1.5, ms=6, zorder=3)
+    for q in dict.fromkeys(qualifiers):
+        mine = qualifiers == q
+        ax.plot(values[mine], y[mine], "o", ms=6, zorder=3, **_point_style(q, POINT_COLOR))
     top = float(np.nanmax(values)) if len(values) else 1.0
     if stated and stated in rows:
         given = rows[stated].astype(float).to_numpy()
         ax.plot(given, y - STATED_OFFSET, "D", color=STATED_COLOR, ms=4.5, zorder=4)
-    for v, q, yy in zip(values, rows["qualifier"], y, strict=True):
+    for v, text, yy in zip(values, _texts(rows, percent), y, strict=True):
         ax.annotate(
-            _label(v, q, percent),
+            text,
             (v, yy),
             xytext=(6, 0),
             textcoords="offset points",
@@ -241,14 +283,15 @@ def _points_table(
         {
             "Phần": points["panel"].astype(str).to_numpy(),
             "Dòng": points["label"].astype(str).to_numpy(),
-            "Giá trị": [
-                _label(v, q, percent)
-                for v, q in zip(points["value"], points["qualifier"], strict=True)
-            ],
+            "Giá trị": _texts(points, percent),
         }
     )
     if stated and stated in points:
-        frame[label] = [fmt_percent(v) for v in points[stated]]
+        frame[label] = (
+            [str(t) for t in points["stated_text"]]
+            if "stated_text" in points
+            else [fmt_percent(v) for v in points[stated]]
+        )
     return ReportTable(title, frame, source, numeric=("Giá trị", label))
 
 
@@ -302,14 +345,6 @@ def _series_style(code: str, order: list[str]) -> tuple[str, object, str]:
     return code, _EXTRA_COLOURS[i % len(_EXTRA_COLOURS)], _EXTRA_MARKERS[i % len(_EXTRA_MARKERS)]
 
 
-def _point_style(qualifier: str, colour: object) -> dict[str, object]:
-    if qualifier == "at_least":
-        return {"mfc": "white", "mec": colour, "mew": 1.5}
-    if qualifier == "approx":
-        return {"mfc": "none", "mec": colour, "mew": 1.0}
-    return {"color": colour}
-
-
 def time_panels(
     panels: list[tuple[str, pd.DataFrame]],
     *,
@@ -338,17 +373,16 @@ def time_panels(
     first = min(float(f["x_start"].min()) for _, f in panels)
     last = max(float(f["x_end"].max()) for _, f in panels)
     seen: dict[str, Line2D] = {}
-    has_span = has_lower = False
+    has_span = False
+    marks: set[str] = set()
     for ax, (name, frame) in zip(axes[:-1], panels, strict=True):
-        for row in frame.itertuples():
+        for row, text in zip(frame.itertuples(), _time_texts(frame, percent), strict=True):
             _, colour, marker = _series_style(row.series, list(labels))
             if row.years:
                 has_span = True
                 ax.hlines(
                     row.per_year, row.x_start, row.x_end, color=colour, lw=5, alpha=SPAN_ALPHA
                 )
-                text = _label(row.per_year, row.qualifier, percent)
-                text += "" if percent else " /năm (TB)"
                 ax.annotate(
                     text,
                     (row.x_end, row.per_year),
@@ -358,12 +392,12 @@ def time_panels(
                     fontsize=7,
                 )
                 continue
-            has_lower |= row.qualifier == "at_least"
+            marks.add(str(row.qualifier))
             ax.plot(
                 [row.x], [row.value], marker, ms=6, zorder=3, **_point_style(row.qualifier, colour)
             )
             ax.annotate(
-                _label(row.value, row.qualifier, percent),
+                text,
                 (row.x, row.value),
                 xytext=(5, 3),
                 textcoords="offset points",
@@ -392,8 +426,7 @@ def time_panels(
         Line2D([], [], marker=h.get_marker(), ls="", color=h.get_color(), label=labels.get(k, k))
         for k, h in seen.items()
     ]
-    if has_lower:
-        handles.append(lower_bound_handle("Cận dưới (≥)"))
+    handles += qualifier_handles(marks)
     if has_span:
         handles.append(
             Line2D(
@@ -413,19 +446,22 @@ def time_panels(
         {
             "Phần": table["_panel"].astype(str),
             "Dòng": table["label"].astype(str),
-            "Giá trị": [
-                _label(v if not y else p, q, percent) + ("" if not y or percent else " /năm (TB)")
-                for v, p, q, y in zip(
-                    table["value"],
-                    table["per_year"],
-                    table["qualifier"],
-                    table["years"],
-                    strict=True,
-                )
-            ],
+            "Giá trị": _time_texts(table, percent),
         }
     )
     return Chart(figure, ReportTable(title, data, source, numeric=("Giá trị",)))
+
+
+def _time_texts(frame: pd.DataFrame, percent: bool) -> list[str]:
+    """A time point's label: the caller's `text`, else its value (a span: its yearly average)."""
+    if "text" in frame:
+        return [str(t) for t in frame["text"]]
+    return [
+        _label(v if not y else p, q, percent) + ("" if not y or percent else " /năm (TB)")
+        for v, p, q, y in zip(
+            frame["value"], frame["per_year"], frame["qualifier"], frame["years"], strict=True
+        )
+    ]
 
 
 ROW_HEIGHT_IN = 0.17
@@ -467,14 +503,20 @@ def rank_panels(
         y = np.arange(len(rows))[::-1].astype(float)
         values = rows["value"].astype(float).to_numpy()
         ax.hlines(y, 0, values, color="#999", alpha=0.35, lw=0.8)
-        for yy, v, q, region, avg in zip(
-            y, values, rows["qualifier"], rows["region"], rows["is_average"], strict=True
+        for yy, v, q, region, avg, text in zip(
+            y,
+            values,
+            rows["qualifier"],
+            rows["region"],
+            rows["is_average"],
+            _rank_texts(rows, percent),
+            strict=True,
         ):
             colour = colours.get(str(region), "#666")
             style = _point_style(str(q), colour)
             ax.plot([v], [yy], "s" if avg else "o", ms=4.5, zorder=3, **style)
             ax.annotate(
-                _label(v, str(q), percent, 1),
+                text,
                 (v, yy),
                 xytext=(4, 0),
                 textcoords="offset points",
@@ -488,12 +530,7 @@ def rank_panels(
         _value_axis(ax, panel, xlabel, percent, top, room=(112, 1.22))
     present = [r for r in order if r in set(points["region"].astype(str))]
     handles = [Line2D([], [], marker="o", ls="", color=colours[r], label=r) for r in present]
-    if (points["qualifier"] == "at_least").any():
-        handles.append(
-            Line2D(
-                [], [], marker="o", ls="", mfc="white", mec="#444", mew=1.5, label="Cận dưới (≥)"
-            )
-        )
+    handles += qualifier_handles(points["qualifier"], "#444")
     if points["is_average"].any():
         handles.append(
             Line2D(
@@ -509,12 +546,17 @@ def rank_panels(
         {
             "Phần": ranked["panel"].astype(str).to_numpy(),
             "Dòng": ranked["label"].astype(str).to_numpy(),
-            "Giá trị": [
-                _label(v, str(q), percent, 1) + (" (TB/năm)" if a else "")
-                for v, q, a in zip(
-                    ranked["_v"], ranked["qualifier"], ranked["is_average"], strict=True
-                )
-            ],
+            "Giá trị": _rank_texts(ranked, percent),
         }
     )
     return Chart(figure, ReportTable(title, data, source, numeric=("Giá trị",)))
+
+
+def _rank_texts(points: pd.DataFrame, percent: bool) -> list[str]:
+    """A ranked point's label: the caller's `text`, else its value (an average marked)."""
+    if "text" in points:
+        return [str(t) for t in points["text"]]
+    return [
+        _label(v, str(q), percent, 1) + (" (TB/năm)" if a else "")
+        for v, q, a in zip(points["value"], points["qualifier"], points["is_average"], strict=True)
+    ]
