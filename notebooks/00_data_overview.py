@@ -45,8 +45,9 @@ n_places = len(load_provinces())
 # %% [markdown]
 # ## Độ phủ: chỉ tiêu × loại kỳ báo cáo
 #
-# Mỗi ô là số số liệu đã duyệt. Hai cột cuối: có bao nhiêu tỉnh, thành có số liệu của chỉ tiêu,
-# và bao nhiêu số liệu là của cả nước.
+# Mỗi ô là số số liệu đã duyệt. Ba cột cuối: có bao nhiêu tỉnh, thành có số liệu của chỉ tiêu,
+# bao nhiêu số liệu là của cả nước, và bao nhiêu là số liệu của một phần tỉnh (một huyện, một cơ
+# quan, một chiến dịch…), không bao giờ so sánh với số toàn tỉnh.
 
 # %%
 coverage_table(coverage_matrix(records, catalog), records)
@@ -54,8 +55,8 @@ coverage_table(coverage_matrix(records, catalog), records)
 # %% [markdown]
 # ## Tỉnh, thành nào có số liệu
 #
-# Mỗi ô vuông là một tỉnh, thành (63 đơn vị trước 1/7/2025), xếp theo vị trí trên bản đồ. Ô xám
-# gạch chéo: chưa có số liệu nào.
+# Mỗi ô vuông là một tỉnh, thành (63 đơn vị trước 1/7/2025), xếp theo vị trí trên bản đồ, tô
+# theo số số liệu toàn tỉnh. Ô xám gạch chéo: chưa có số liệu toàn tỉnh nào.
 
 # %%
 coverage_map(records)

@@ -31,6 +31,7 @@ def one_per_key(figures: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
     if figures.empty or not figures["disputed"].astype(bool).any():
         return figures.assign(disputed_text="")
     from analysis.report.numfmt import fmt_stated
+    from analysis.report.tables import DISPUTED_SEPARATOR
 
     rival = figures[figures["disputed"].astype(bool)]
     said = (
@@ -38,10 +39,7 @@ def one_per_key(figures: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
             _t=[fmt_stated(v, q) for v, q in zip(rival["value"], rival["qualifier"], strict=True)]
         )
         .groupby(group, sort=False, dropna=False)
-        .agg(
-            _t=("_t", " / ".join),
-            doc_ids=("doc_ids", lambda d: ";".join(sorted(set(";".join(d).split(";"))))),
-        )
+        .agg(_t=("_t", DISPUTED_SEPARATOR.join), doc_ids=("doc_ids", _joined_ids))
         .reset_index()
     )
     said = said.assign(
@@ -50,12 +48,16 @@ def one_per_key(figures: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
         n_records=0,
         unlike="",
         disputed=True,
-        disputed_text=said.pop("_t") + " (các nguồn khác nhau)",
+        disputed_text=said.pop("_t"),
     )
     kept = figures[~figures["disputed"].astype(bool)].assign(disputed_text="")
     out = pd.concat([kept, said[kept.columns]], ignore_index=True)
     out["value"] = out["value"].astype("Float64")
     return out
+
+
+def _joined_ids(cells: pd.Series) -> str:
+    return ";".join(sorted({d for cell in cells for d in str(cell).split(";") if d}))
 
 
 def figure_count(records: pd.DataFrame) -> int:

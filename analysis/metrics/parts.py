@@ -34,7 +34,20 @@ PART_COLUMNS = [
     "n_sources",
     "doc_ids",
 ]
-TITLE = "Số liệu của một phần tỉnh, thành phố (hoặc cả nước): liệt kê riêng, không cộng, không so"
+TITLE = (
+    "Số liệu của một phần tỉnh, thành phố (hoặc cả nước): liệt kê riêng, không cộng, không so "
+    "sánh với số toàn tỉnh"
+)
+# The part's words need room; the automatic layout would give it to the sources.
+WIDTHS = (
+    ("Địa bàn", "11%"),
+    ("Kỳ", "11%"),
+    ("Chỉ tiêu", "13%"),
+    ("Phần nào", "29%"),
+    ("Số liệu", "10%"),
+    ("Tổng nguồn nêu", "9%"),
+    ("Nguồn", "17%"),
+)
 
 
 def part_figures(
@@ -130,6 +143,7 @@ def part_figures_table(figures: pd.DataFrame, title: str = TITLE) -> object:
         frame,
         cite_many(split_ids(figures["doc_ids"])),
         numeric=("Số liệu", "Tổng nguồn nêu"),
+        widths=WIDTHS,
         notes=(
             "Mỗi dòng là số liệu của một phần: một hay vài huyện, xã (địa bàn), hoặc một cơ "
             "quan, một chiến dịch, một luật, một nhóm người, một kênh, một mục “trong đó” (một "

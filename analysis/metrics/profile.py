@@ -252,7 +252,8 @@ def profile_sources(profile: pd.DataFrame) -> object:
 
 def profile_charts(records: pd.DataFrame, province: str) -> list[object]:
     """A chart over time for each indicator with two periods of one kind (two years, two
-    half-years): one figure of each kind says nothing about a trend, and the table has it."""
+    half-years) of the province's totals: one figure of each kind says nothing about a trend,
+    and the table has it. With none, a note that says so."""
     own = province_records(slim(records), province)
     codes = [str(c) for c in reference_table("catalog")["code"]]
     picked = figures_of_many(own, codes)
@@ -265,6 +266,15 @@ def profile_charts(records: pd.DataFrame, province: str) -> list[object]:
             chart = series_chart(charted)
             if chart is not None:
                 charts.append(chart)
+    if not charts:
+        return [
+            Note(
+                (
+                    f"- Không chỉ tiêu nào của {province} có số liệu toàn tỉnh ở hai kỳ cùng "
+                    "loại: chưa vẽ được theo thời gian (mọi số liệu ở bảng trên).",
+                )
+            )
+        ]
     return charts
 
 

@@ -20,7 +20,7 @@ from analysis.records.scope import parts
 from analysis.report.labels import indicator_vi, period_vi, unit_vi
 from analysis.report.numfmt import fmt_number, fmt_stated
 from analysis.report.sources import cite_many, source_list, split_ids
-from analysis.report.tables import ReportTable
+from analysis.report.tables import DISPUTED_SEPARATOR, ReportTable
 
 NATIONAL = "Việt Nam"
 # Kinds of period a headline may be: a figure for a known length of time.
@@ -147,8 +147,7 @@ def headline_table(records: pd.DataFrame) -> ReportTable:
             {
                 "Chỉ tiêu (cả nước)": indicator_vi(code),
                 "Kỳ": period_vi(str(latest["period"].iloc[0])),
-                "Số liệu": " / ".join(values)
-                + (" (các nguồn khác nhau)" if len(values) > 1 else ""),
+                "Số liệu": DISPUTED_SEPARATOR.join(values),
                 "Nguồn": cite_many(";".join(latest["doc_ids"]).split(";")).removeprefix("Nguồn: "),
             }
         )

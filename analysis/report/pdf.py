@@ -133,7 +133,9 @@ img {{ max-width: 100%; max-height: 235mm; width: auto; height: auto; }}
 .output_png {{ break-inside: avoid; }}
 figure {{ margin: 3mm 0; }}
 tr {{ break-inside: avoid; }}
-figcaption {{ font-weight: bold; margin-bottom: 1.5mm; }}
+figcaption {{ font-weight: bold; margin-bottom: 1.5mm; break-after: avoid; }}
+table.fixed {{ table-layout: fixed; }}
+table.fixed td {{ overflow-wrap: break-word; }}
 table {{ border-collapse: collapse; font-size: 8pt; margin: 2mm 0; width: 100%; }}
 td.text:first-child {{ min-width: 28mm; }}
 th, td {{ border-bottom: 0.4pt solid #bbb; padding: 1mm 2mm; text-align: left;

@@ -17,6 +17,12 @@ import pandas as pd
 LOWER_BOUND_NOTE = "≥: cận dưới — nguồn ghi “trên”, “hơn”; con số thật lớn hơn hoặc bằng."
 UPPER_BOUND_NOTE = "≤: cận trên — nguồn ghi “dưới”, “chưa đến”; con số thật nhỏ hơn hoặc bằng."
 APPROX_NOTE = "≈: xấp xỉ — nguồn ghi “khoảng”, “gần”, hoặc tỷ số của hai cận dưới."
+# How a cell holds the values of sources that disagree (`metrics.common.one_per_key`).
+DISPUTED_SEPARATOR = " / "
+DISPUTED_NOTE = (
+    "a / b: các nguồn cho cùng một số liệu những giá trị khác nhau; cả hai được nêu, không lấy "
+    "trung bình, không chọn một."
+)
 # Characters with a meaning in Markdown or HTML: data reaching a note is shown as typed.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~!])")
 _BULLET = "- "
@@ -36,10 +42,15 @@ class ReportTable:
     source: str
     numeric: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Column widths where the automatic layout would squeeze a text column: (column, "30%").
+    widths: tuple[tuple[str, str], ...] = ()
 
     def all_notes(self) -> tuple[str, ...]:
         cells = self.frame.astype(str).to_numpy().ravel()
         marks = []
+        numbers = self.frame[[c for c in self.numeric if c in self.frame]].astype(str)
+        if numbers.apply(lambda c: c.str.contains(DISPUTED_SEPARATOR, regex=False)).any().any():
+            marks.append(DISPUTED_NOTE)
         if any(c.startswith("≥") for c in cells):
             marks.append(LOWER_BOUND_NOTE)
         if any(c.startswith("≤") for c in cells):
@@ -62,9 +73,22 @@ class ReportTable:
             )
             rows.append(f"<tr>{cells}</tr>")
         notes = "".join(f'<p class="note">{esc(n)}</p>' for n in self.all_notes())
+        width = dict(self.widths)
+        cols = (
+            "<colgroup>"
+            + "".join(
+                f'<col style="width: {esc(width[c])}">' if c in width else "<col>"
+                for c in self.frame.columns
+            )
+            + "</colgroup>"
+            if width
+            else ""
+        )
+        fixed = ' class="fixed"' if width else ""  # widths are kept only in a fixed layout
         return (
             f'<figure class="report-table"><figcaption>{esc(self.title)}</figcaption>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<table{fixed}>{cols}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
             f'{notes}<p class="source">{esc(self.source)}</p></figure>'
         )
 
