@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import nbformat
@@ -25,7 +26,7 @@ A4_POINTS = (595, 842)
 HEADLINES = {
     "00_data_overview": ["Tổng quan dữ liệu", "26 trên 51 ô", "3 trên 63 tỉnh", "81,28"],
     "01_dissemination_reach": ["≥ 24.000.000", "≥ 400.000", "≥ 511", "96.208.984", "≈ 80,0"],
-    "02_appraisal_volumes": ["1.528", "≥ 170", "Không nêu cấp", "Dự thảo VBQPPL được thẩm định"],
+    "02_appraisal_volumes": ["1.528", "≥ 30", "Không nêu cấp", "Số liệu của một phần tỉnh"],
     "03_mediation_rates": ["Hòa giải ở cơ sở", "1.259", "1.549", "81,28 %", "81,2 %", "62,13 %"],
     "04_legal_aid_records": ["Trợ giúp pháp lý", "≥ 40.000", "Lý lịch tư pháp"],
 }
@@ -142,6 +143,12 @@ def test_combined_report_opens_with_cover_contents_and_summary(built: Path):
     for title in ("Tóm tắt", "Tổng quan dữ liệu", "Hòa giải ở cơ sở", "Nguồn số liệu"):
         assert title in contents, f"the contents page lacks {title!r}"
     assert "Tóm tắt" in summary and "≥ 24.000.000 lượt người" in summary
+
+
+def test_the_cover_and_every_page_count_the_figures_alike(built: Path):
+    text = " ".join(_text(built / "report.pdf").split())
+    counts = re.findall(r"(\d[\d.]*) số liệu đã (?:được người )?duyệt", text)
+    assert len(counts) >= 2 and set(counts) == {"35"}, f"figure counts differ: {counts}"
 
 
 def test_sources_are_listed_by_outlet_with_their_titles(built: Path):

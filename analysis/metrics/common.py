@@ -11,7 +11,6 @@ import pandas as pd
 
 from analysis.records.bounds import ratio_qualifier
 from analysis.records.figures import pick_figures as _pick_figures
-from analysis.records.figures import sum_qualifier
 
 PLACE_PERIOD = ["jurisdiction", "period"]
 
@@ -111,7 +110,6 @@ __all__ = [
     "ratio_qualifier",
     "reference_table",
     "sources_of",
-    "sum_qualifier",
 ]
 
 

@@ -13,7 +13,7 @@ are a key, never summed: a year and its first half stay two figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -28,14 +28,6 @@ FIGURE_COLUMNS = ["value", "qualifier", "n_records", "doc_ids", "unlike", "dispu
 _PRECISION = {"exact": 0, "at_least": 1, "at_most": 1, "approx": 2}
 # Keys that keep every area and every part a figure of its own when they are asked for.
 PART_KEYS = ["scope", "area", "scope_note"]
-
-
-def sum_qualifier(qualifiers: Iterable[object]) -> str:
-    """How a sum of qualified figures is bounded: lower bounds add up to a lower bound."""
-    kinds = {"exact" if pd.isna(q) else str(q) for q in qualifiers} - {"exact"}
-    if not kinds:
-        return "exact"
-    return kinds.pop() if len(kinds) == 1 and kinds <= {"at_least", "at_most"} else "approx"
 
 
 def of_scope(records: pd.DataFrame, scope: str | None) -> pd.DataFrame:
@@ -72,10 +64,10 @@ def _one_key(group: pd.DataFrame, by_tier: bool) -> list[dict[str, object]]:
     tiers = sorted({_tier(v) for v in group["level"]}) if by_tier else []
     if len(tiers) > 1:
         return [{**missing, "unlike": " + ".join(tiers)}]
-    if group["unit"].isin(KINDED_UNITS).any() if "unit" in group else False:
-        kinds = int(group.groupby("doc_id").size().max())
-        if kinds > 1:
-            return [{**missing, "unlike": f"{kinds} kinds"}]
+    kinded = "unit" in group and bool(group["unit"].isin(KINDED_UNITS).any())
+    kinds = int(group.groupby("doc_id").size().max()) if kinded else 1
+    if kinds > 1:
+        return [{**missing, "unlike": f"{kinds} kinds"}]
     statements = group.drop_duplicates(["value", "qualifier", "doc_id"])
     if common_value(statements["value"], statements["qualifier"], APPROX):
         best = _best(statements)

@@ -26,7 +26,7 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import blended_transform_factory
 from PIL import Image
 
-from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_value
+from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_stated, fmt_value
 from analysis.report.tables import ReportTable
 
 FONT = "DejaVu Sans"  # shipped with matplotlib; has every Vietnamese letter and ≥
@@ -134,11 +134,6 @@ def qualifier_handles(qualifiers: object, colour: object = POINT_COLOR) -> list[
         for q, label in QUALIFIER_LEGEND.items()
         if q in present
     ]
-
-
-def lower_bound_handle(label: str) -> Line2D:
-    """The legend's open marker: a lower bound (`trên`, `hơn`), drawn hollow wherever it stands."""
-    return Line2D([], [], marker="o", ls="", label=label, **_point_style("at_least", POINT_COLOR))
 
 
 def _legend_handles(
@@ -290,7 +285,7 @@ def _points_table(
         frame[label] = (
             [str(t) for t in points["stated_text"]]
             if "stated_text" in points
-            else [fmt_percent(v) for v in points[stated]]
+            else [fmt_stated(v, "exact", " %") for v in points[stated]]
         )
     return ReportTable(title, frame, source, numeric=("Giá trị", label))
 
