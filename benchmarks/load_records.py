@@ -65,6 +65,7 @@ def synthetic_records(n: int, seed: int = 7) -> pd.DataFrame:
     evidence = [f"{phrases[i % 1000]} {v:g}" for i, v in enumerate(value)]  # unique, as in life
     start = rng.integers(0, 20_000, n)
     lengths = np.array([len(e) for e in evidence])
+    scope = rng.choice(["total", "part", "area"], n, p=[0.8, 0.15, 0.05])
     return pd.DataFrame(
         {
             "record_id": [f"r{i:012x}" for i in range(n)],
@@ -78,6 +79,9 @@ def synthetic_records(n: int, seed: int = 7) -> pd.DataFrame:
             "period": np.array(PERIODS)[(np.arange(n) // 10) % len(PERIODS)],
             "level": rng.choice(["", "central", "province", "district", "commune"], n),
             "evidence": evidence,
+            "scope": scope,
+            "area": np.where(scope == "area", "huyện Cao Lộc", ""),
+            "scope_note": np.where(scope == "part", "Bộ đội Biên phòng", ""),
             "start": start,
             "end": start + lengths,
             "status": rng.choice(["reviewed", "candidate", "rejected"], n, p=[0.8, 0.15, 0.05]),
