@@ -386,11 +386,12 @@ def _decimal_in_evidence(df: pd.DataFrame, percent: frozenset[str]) -> pd.Series
 PART_KEYS = ["doc_id", "jurisdiction", "period", "level", "area", "scope_note"]
 
 
-def statement_keys(df: pd.DataFrame) -> np.ndarray:
-    """One integer per statement (PART_KEYS), built from category codes so a million rows cost
-    a few array operations; renumbered densely whenever the next column could overflow."""
+def statement_keys(df: pd.DataFrame, columns: Iterable[str] = PART_KEYS) -> np.ndarray:
+    """One integer per statement (the values of `columns`, PART_KEYS by default), built from
+    category codes so a million rows cost a few array operations; renumbered densely whenever
+    the next column could overflow. A missing value is a value of its own."""
     key = np.zeros(len(df), dtype=np.int64)
-    for column in PART_KEYS:
+    for column in columns:
         values = df[column]
         if not isinstance(values.dtype, pd.CategoricalDtype):
             values = values.astype("category")

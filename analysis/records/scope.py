@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.contract import TOTAL
+from analysis.records.schemas import statement_keys
 
 # A part and its whole come from one source and count one indicator for one place and period.
 WHOLE_KEYS = ["doc_id", "indicator", "jurisdiction", "period"]
@@ -51,28 +52,43 @@ def parts(records: pd.DataFrame) -> pd.DataFrame:
 
 def part_of(records: pd.DataFrame) -> pd.Series:
     """For each area or part record, the record_id of its whole: the one total its source
-    states for the same indicator, place and period, at the same tier (or with no tier); empty
-    where the source states none, or several that disagree (which one is the whole is then a
-    reader's call)."""
+    states for the same indicator, place and period, at the same tier (or, failing one, with no
+    tier); empty where the source states none, or several that disagree (which one is the whole
+    is then a reader's call). Keys are category codes: a million records cost little."""
     out = pd.Series(pd.NA, index=records.index, dtype="string")
     total = is_total(records)
     part = records["scope"].isin(["area", "part"]).fillna(False).to_numpy(dtype=bool)
     if not total.any() or not part.any():
         return out
-    keys = [*WHOLE_KEYS, "level"]
-    wholes = _as_text(records.loc[total, [*keys, "record_id", "value"]], keys)
-    pieces = _as_text(records.loc[part, keys], keys).reset_index(names="_row")
-    matched = pieces.merge(wholes.rename(columns={"level": "_whole_level"}), on=WHOLE_KEYS)
-    same_tier = matched["_whole_level"] == matched["level"]
-    matched = matched[same_tier | (matched["_whole_level"] == "")].assign(_same=same_tier)
-    # The closest tier only; of those, one stated value (two wordings of one figure are one).
-    best = matched[matched["_same"] == matched.groupby("_row")["_same"].transform("max")]
-    one = best.groupby("_row")["value"].transform("nunique") == 1
-    linked = best[one].drop_duplicates("_row")
-    out.loc[linked["_row"].to_numpy()] = linked["record_id"].astype(str).to_numpy()
+    statement = statement_keys(records, WHOLE_KEYS)
+    tier = statement_keys(records, ["level"])  # 0: no tier
+    tiered = statement * (int(tier.max()) + 1) + tier
+    value = records["value"].to_numpy(dtype=float, na_value=np.nan)
+    rows = np.flatnonzero(total)
+    untiered = rows[tier[rows] == 0]
+    pieces = np.flatnonzero(part)
+    same, has_same = _one_whole(tiered[rows], value[rows], rows, tiered[pieces])
+    bare, _ = _one_whole(statement[untiered], value[untiered], untiered, statement[pieces])
+    whole = np.where(has_same, same, bare)  # the same tier first; no tier only failing it
+    linked = whole >= 0
+    out.iloc[pieces[linked]] = records["record_id"].iloc[whole[linked]].to_numpy(dtype=object)
     return out
 
 
-def _as_text(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Key columns as plain text, a missing one as '' (so that two missing tiers match)."""
-    return frame.assign(**{k: frame[k].astype(object).where(frame[k].notna(), "") for k in keys})
+def _one_whole(
+    keys: np.ndarray, values: np.ndarray, rows: np.ndarray, wanted: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each wanted key: the row of the totals of that key where they state one value (-1
+    where they state several or none), and whether any total has that key. Groups are runs
+    of equal keys after a sort, looked up by binary search: no hash table."""
+    if not len(keys):
+        return np.full(len(wanted), -1), np.zeros(len(wanted), dtype=bool)
+    order = np.argsort(keys, kind="stable")
+    keys, values, rows = keys[order], values[order], rows[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    low, high = np.minimum.reduceat(values, starts), np.maximum.reduceat(values, starts)
+    groups = keys[starts]
+    at = np.minimum(np.searchsorted(groups, wanted), len(groups) - 1)
+    found = groups[at] == wanted
+    one = found & (low[at] == high[at])
+    return np.where(one, rows[starts][at], -1), found
