@@ -18,23 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.contract import format_value
+from analysis.contract import CONTRACT_COLUMNS, SCOPE_COLUMNS, format_value
 from analysis.records.citations import collapse_figures
 from analysis.records.load import load_records
 
-KEYS = [
-    "doc_id",
-    "indicator",
-    "value",
-    "qualifier",
-    "jurisdiction",
-    "period",
-    "level",
-    "evidence",
-    "scope",
-    "area",
-    "scope_note",
-]
+KEYS = [*CONTRACT_COLUMNS, *SCOPE_COLUMNS]
 
 
 def _text(value: object) -> str:

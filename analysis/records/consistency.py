@@ -12,6 +12,7 @@ from analysis.records.bounds import (
     ratio_interval,
     ratio_qualifier,
 )
+from analysis.records.citations import FIGURE_KEYS as CITED_FIGURE_KEYS
 from analysis.records.citations import citations_of
 from analysis.records.schemas import PART_KEYS
 from analysis.reference import load_catalog
@@ -33,7 +34,7 @@ FINDING_COLUMNS = [
 # One source's statement: a place, period and tier, and one area or part by its name.
 STATEMENT_KEYS = PART_KEYS
 # One figure, whoever states it: what it counts, where, when, at what tier, of which part.
-FIGURE_KEYS = ["indicator", "jurisdiction", "period", "level", "scope", "area", "scope_note"]
+FIGURE_KEYS = [k for k in CITED_FIGURE_KEYS if k not in ("value", "qualifier")]
 
 
 def _vn(value: float, decimals: int = 2) -> str:

@@ -23,20 +23,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analysis.contract import SCOPE_COLUMNS
+from analysis.contract import CONTRACT_COLUMNS, SCOPE_COLUMNS
 from analysis.errors import DataError, Problem
 from analysis.fileio import column_problems, csv_error_problem, list_files, read_bytes
 from analysis.records.schemas import FIELDS
 
 DECISIONS = ("reviewed", "rejected")
-CORRECTABLE = (
-    "indicator",
-    "value",
-    "qualifier",
-    "jurisdiction",
-    "period",
-    "level",
-    *SCOPE_COLUMNS,
+# Every field of a figure but its source and its words.
+CORRECTABLE = tuple(
+    c for c in (*CONTRACT_COLUMNS, *SCOPE_COLUMNS) if c not in ("doc_id", "evidence")
 )
 REVIEW_COLUMNS = ("record_id", "decision", *CORRECTABLE, "reason", "reviewer", "reviewed_at")
 # Columns a review file may lack (files written before scope): nothing there is corrected.
