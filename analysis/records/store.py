@@ -187,17 +187,19 @@ def merge_candidates(
 
     `sources` maps each candidate's doc_id to its article file: a doc_id the file already holds
     for another article is refused (its candidates are not added) and reported in the result.
-    A figure whose record_id people wrote in records/ is decided: it is not added. (A candidate
-    decided in reviews/ stays a candidate: its review applies to it.) The file is locked, read,
-    checked and replaced as one step.
+    Into the data folder's candidates (`candidates/`), a figure whose record_id people wrote in
+    its records/ is decided: it is not added. (A candidate decided in reviews/ stays a
+    candidate: its review applies to it.) The file is locked, read, checked and replaced as one
+    step.
     """
-    from analysis.paths import records_dir
+    from analysis.paths import candidates_dir, records_dir
     from analysis.records.review_log import ids_in
 
     path = records_path(target)
     _refuse_human_file(path, None)
     written = records_dir()
-    decided_ids = ids_in(list_files(written, (".csv",))[0]) if written.is_dir() else {}
+    ours = path.resolve().is_relative_to(candidates_dir().resolve())
+    decided_ids = ids_in(list_files(written, (".csv",))[0]) if ours and written.is_dir() else {}
     decided = 0
     with locked(path):
         raw = read_bytes(path) if path.exists() else b""

@@ -134,7 +134,7 @@ class ReviewSession:
         from analysis.paths import data_dir
 
         self.data = self.data or data_dir()
-        self.file = reviewer_file(self.reviewer, self.data / "reviews")
+        self.file = own_file(self.reviewer, self.data / "reviews")
         self.reload()
 
     def reload(self) -> None:
@@ -353,6 +353,20 @@ class ReviewSession:
         raise CorrectionError(
             "jurisdiction", f"{text!r} is not a province or city, nor {NATIONAL}{hint}"
         )
+
+
+def own_file(reviewer: str, folder: Path) -> Path:
+    """The reviewer's file, `<reviewer>.csv`; `<reviewer>-view.csv` beside it when the first
+    was written by hand with fewer columns than a decision of the view fills in."""
+    from analysis.fileio import read_bytes, strict_csv_rows
+    from analysis.records.reviews import REVIEW_COLUMNS
+
+    path = reviewer_file(reviewer, folder)
+    if path.is_file() and read_bytes(path).strip():
+        header = next(strict_csv_rows(read_bytes(path), str(path)))[1]
+        if not set(REVIEW_COLUMNS) <= set(header):
+            return path.with_name(f"{reviewer}-view.csv")
+    return path
 
 
 def _one_of(name: str, text: str, allowed: tuple[str, ...]) -> str:

@@ -4,10 +4,11 @@ The same report reaches analysts as a web page, a PDF and a Word file, or saved 
 bytes differ, and so do line breaks, page numbers, a title line, spacing and the Unicode form
 of the marks. The fingerprint of a text is the set of its word 5-grams after normalisation
 (NFC, case folded, words only: every space, line break and punctuation mark dropped), hashed
-to 64 bits. Two texts are the same document when most word sequences of the longer one are in
-the other (`SAME_SHARE`): a quote of a report in an article is not (the article's own
-sequences are missing from the report), nor is last year's report of the same template (every
-figure changes the five sequences it stands in).
+to 64 bits, and the set of numbers its prose states (a line of words, so a page number alone
+on its line does not count). Two texts are the same document when most word sequences of the
+longer one are in the other (`SAME_SHARE`) and they state the same numbers: a quote of a
+report in an article is not (the article's own sequences are missing from the report), nor is
+a page whose figure was corrected since (a new version: its figures are not those stored).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ SAME_SHARE = 0.8
 # Texts shorter than this many word sequences are not compared: too little to tell.
 MIN_SHINGLES = 20
 _WORD = re.compile(r"\w+")
+_NUMBER = re.compile(r"(?<![\w.,/])[0-9](?:[0-9]|[.,][0-9])*")
+# A line of prose: at least this many words of letters (a page number or "Trang 3" is not).
+_PROSE_WORDS = 3
 
 
 def words(text: str) -> list[str]:
@@ -34,19 +38,25 @@ def words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """The hashed word 5-grams of a text."""
+    """The hashed word 5-grams of a text, and the numbers its prose states."""
 
     shingles: frozenset[int]
+    numbers: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, text: str) -> Fingerprint:
         w = words(text)
         grams = (" ".join(w[i : i + SHINGLE_WORDS]) for i in range(len(w) - SHINGLE_WORDS + 1))
+        text = unicodedata.normalize("NFC", text)
+        prose = [
+            line for line in text.splitlines() if len(re.findall(r"[^\W\d]+", line)) >= _PROSE_WORDS
+        ]
         return cls(
             frozenset(
                 int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big")
                 for g in grams
-            )
+            ),
+            frozenset(n for line in prose for n in _NUMBER.findall(line)),
         )
 
     def share(self, other: Fingerprint) -> float:
@@ -57,4 +67,5 @@ class Fingerprint:
         return len(self.shingles & other.shingles) / larger
 
     def same_as(self, other: Fingerprint) -> bool:
-        return self.share(other) >= SAME_SHARE
+        """The same document: most word sequences in common, and the same numbers stated."""
+        return self.numbers == other.numbers and self.share(other) >= SAME_SHARE

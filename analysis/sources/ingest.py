@@ -25,7 +25,7 @@ from analysis.errors import DataError, Problem
 from analysis.fileio import atomic_write_bytes, read_bytes
 from analysis.sources.articles import article_index, read_article
 from analysis.sources.fetch import MAX_BYTES, TIMEOUT_SECONDS, FetchError, fetch
-from analysis.sources.fingerprint import SAME_SHARE, Fingerprint
+from analysis.sources.fingerprint import Fingerprint
 from analysis.sources.readers import (
     RAW_SUFFIX,
     SUFFIX_KIND,
@@ -156,8 +156,8 @@ class _Registry:
                 except DataError:
                     continue  # unreadable: `validate` reports it
         mine = Fingerprint.of(text)
-        best = max(((mine.share(fp), sid) for sid, fp in self._prints.items()), default=None)
-        return (best[1], best[0]) if best and best[0] >= SAME_SHARE else None
+        same = [(mine.share(fp), sid) for sid, fp in self._prints.items() if mine.same_as(fp)]
+        return (max(same)[1], max(same)[0]) if same else None
 
 
 def expand(sources: Iterable[str]) -> tuple[list[_Item], list[Outcome]]:

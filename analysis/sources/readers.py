@@ -183,7 +183,16 @@ def read_pdf(raw: bytes, name: str) -> Document:
         read = ocr_pdf(raw, name)
         pages = [_dewrap(p) for p in read.texts]
         extra["ocr"] = read.summary()
+        if not any(p.strip() for p in pages):
+            raise DataError.single(
+                name,
+                f"PDF of {len(pages)} page(s) has no text layer, and OCR found no text on its "
+                "pages (pictures only?)",
+                "no-text-layer",
+            )
     title = _title_or_none((reader.metadata or {}).get("/Title"))
+    if title and _slug(title) == _slug(Path(name).stem):
+        title = None  # a converter's default: the file's own name
     texts = [_clean(p).rstrip("\n") for p in pages]
     starts = [0]
     for text in texts[:-1]:
@@ -247,6 +256,10 @@ PLACEHOLDER_TITLES = re.compile(
     r"(?:microsoft word|microsoft powerpoint) - .*|.*\.(?:docx?|pdf|rtf|odt)|slide \d+|\W*",
     re.IGNORECASE,
 )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
 
 
 def _title_or_none(value: Any) -> str | None:
