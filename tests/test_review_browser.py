@@ -5,7 +5,8 @@ folder holding the sample documents' candidates, with its HOME and Jupyter folde
 temporary folder. The test opens notebooks/review/review.ipynb, runs it, accepts one candidate
 with `a`, corrects the next one's value with `e`, typing and Enter (the reason asked for, typed,
 Enter), then checks the reviewer's file (two new lines, reviewer and date filled in), what
-`load_records()` makes of them, and that opening the view again resumes after the last decision.
+`load_records()` makes of them, that opening the view again resumes after the last decision,
+and rejects that one with `x`, its reason and Enter.
 Screenshots go to build/review-browser/ (not committed) for a person to look at.
 """
 
@@ -127,7 +128,26 @@ def test_accept_and_correct_by_keystrokes(review_data, tmp_path):
         run_notebook(page, lab)
         wait_left(page, f"{total - 2} of {total} left")
         assert shown_id(page) == third
+        page.wait_for_function(
+            "() => document.activeElement?.classList.contains('vnr-root')", timeout=WAIT_MS
+        )
+        page.keyboard.press("?")
+        page.wait_for_selector(".vnr-help")
         page.screenshot(path=SHOTS / "4-reopened.png", full_page=True)
+
+        page.keyboard.press("x")  # a rejection asks for its reason, Enter rejects
+        page.wait_for_function(
+            "() => document.activeElement?.dataset?.field === 'reason'", timeout=WAIT_MS
+        )
+        page.keyboard.type("a target, not a result")
+        page.keyboard.press("Enter")
+        wait_left(page, f"{total - 3} of {total} left")
+        rejected = read_rows(file)[2]
+        assert (rejected["record_id"], rejected["decision"], rejected["reason"]) == (
+            third,
+            "rejected",
+            "a target, not a result",
+        )
 
     from analysis.records.load import load_records
 
@@ -137,4 +157,5 @@ def test_accept_and_correct_by_keystrokes(review_data, tmp_path):
     got = records.loc[second]
     assert got["value"] == float(corrected) and got["extracted_value"] == float(value)
     assert got["corrected"] == "value" and got["note"] == "the table on page 2 gives the total"
+    assert third not in set(records.index.astype(str))
     assert re.fullmatch(r"r[0-9a-f]{12}", first)

@@ -363,3 +363,26 @@ def test_scope_columns_are_shown_when_the_candidates_carry_them(data):
     from analysis.records.reviews import CORRECTABLE
 
     assert ("scope" in session.correctable) == ("scope" in CORRECTABLE)
+
+
+def test_a_figure_without_a_place_is_accepted_only_with_one(data):
+    path = data / "candidates" / "candidates.csv"
+    rows = read_rows(path)
+    rows[0] = {**rows[0], "jurisdiction": "", "place_from": "unknown"}
+    write_rows(path, rows)
+    session = ReviewSession("lan")
+    with pytest.raises(CorrectionError, match="no place was found") as caught:
+        session.decide(rows[0]["record_id"], "reviewed")
+    assert caught.value.field == "jurisdiction"
+    row = session.decide(rows[0]["record_id"], "reviewed", {"jurisdiction": "Ha Giang"}, "letterhead")
+    assert row["jurisdiction"] == "Hà Giang"
+
+
+def test_the_view_says_what_is_wrong_instead_of_a_traceback(data):
+    from analysis.review.widget import review_view
+
+    path = data / "candidates" / "candidates.csv"
+    path.write_bytes(path.read_bytes() + b'r1,"broken\n')
+    shown = review_view("lan")
+    assert "The review view cannot open" in shown.value
+    assert f"{path}:{CANDIDATES + 2}: a quote opened in this row is never closed" in shown.value

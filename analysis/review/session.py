@@ -257,6 +257,8 @@ class ReviewSession:
             )
         if decision == "rejected":
             changes = {}
+        else:
+            self._complete({**item, **changes})
         row = review_row(record_id, decision, self.reviewer, changes, reason, when)
         append_review(self.file, row, _review_files(self.data))
         ids = [c["record_id"] for c in self.visible()]
@@ -270,6 +272,17 @@ class ReviewSession:
             following = [r for r in ids[at + 1 :] if r in rest]
             self.current = following[0] if following else rest[0]
         return row
+
+    def _complete(self, record: dict[str, str]) -> None:
+        """A reviewed record needs its place (the extractor leaves it empty when it found none)
+        and, where candidates carry it, its scope: CorrectionError naming the field if not."""
+        if not record.get("jurisdiction"):
+            raise CorrectionError(
+                "jurisdiction",
+                "no place was found for this figure: type its province (p), or reject it (x)",
+            )
+        if "scope" in self.correctable and not record.get("scope"):
+            raise CorrectionError("scope", "choose the figure's scope (s): total, area or part")
 
     def checked(self, item: dict[str, str], corrections: dict[str, str]) -> dict[str, str]:
         """The corrections that change the item, as a review file writes them; CorrectionError

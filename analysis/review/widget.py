@@ -111,7 +111,20 @@ def default_reviewer() -> str:
         return "reviewer"
 
 
-def review_view(reviewer: str | None = None, data: Path | None = None) -> ReviewWidget:
+def review_view(reviewer: str | None = None, data: Path | None = None) -> anywidget.AnyWidget:
     """The review view over the pending candidates of the data folder (the one in force by
-    default), writing `reviewer`'s decisions to `data/reviews/<reviewer>.csv`."""
-    return ReviewWidget(ReviewSession(reviewer or default_reviewer(), data))
+    default), writing `reviewer`'s decisions to `data/reviews/<reviewer>.csv`; where the data
+    cannot be read, what is wrong (each problem at its file and line) instead of a traceback."""
+    try:
+        return ReviewWidget(ReviewSession(reviewer or default_reviewer(), data))
+    except (DataError, ValueError) as exc:
+        import html
+
+        import ipywidgets
+
+        problems = exc.problems if isinstance(exc, DataError) else [exc]
+        items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
+        return ipywidgets.HTML(
+            "<p><b>The review view cannot open:</b> fix these, then run the cell again "
+            f"(<code>make validate</code> checks every file).</p><ul>{items}</ul>"
+        )
