@@ -374,7 +374,9 @@ def test_a_figure_without_a_place_is_accepted_only_with_one(data):
     with pytest.raises(CorrectionError, match="no place was found") as caught:
         session.decide(rows[0]["record_id"], "reviewed")
     assert caught.value.field == "jurisdiction"
-    row = session.decide(rows[0]["record_id"], "reviewed", {"jurisdiction": "Ha Giang"}, "letterhead")
+    row = session.decide(
+        rows[0]["record_id"], "reviewed", {"jurisdiction": "Ha Giang"}, "letterhead"
+    )
     assert row["jurisdiction"] == "Hà Giang"
 
 

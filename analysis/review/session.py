@@ -157,16 +157,19 @@ class ReviewSession:
         return tuple(f for f in self.fields if f in CORRECTABLE)
 
     def _resume(self) -> str | None:
-        mine = [where for where in self.queue.decided.values() if where.startswith(f"{self.file}:")]
-        order = [c["record_id"] for c in self.queue.candidates]
-        last = None
-        if mine:
-            by_line = {where: rid for rid, where in self.queue.decided.items()}
-            latest = max(mine, key=lambda w: int(w.rsplit(":", 1)[1]))
-            last = by_line[latest]
-        start = order.index(last) + 1 if last in order else 0
+        """The first pending item after the candidate of the last line of the reviewer's file
+        (in queue order), else the first pending one."""
+        head = f"{self.file}:"
+        mine = {
+            int(where[len(head) :]): rid
+            for rid, where in self.queue.decided.items()
+            if where.startswith(head)
+        }
+        order = {c["record_id"]: i for i, c in enumerate(self.queue.candidates)}
+        last = mine[max(mine)] if mine else None
+        start = order[last] + 1 if last in order else 0
         items = self.visible()
-        after = [c for c in items if order.index(c["record_id"]) >= start]
+        after = [c for c in items if order[c["record_id"]] >= start]
         chosen = after or items
         return chosen[0]["record_id"] if chosen else None
 
@@ -215,10 +218,9 @@ class ReviewSession:
         """(value, label with the number left) for each filter's choices."""
         pending = self.queue.pending
         per = {
-            k: Counter(
-                (c["jurisdiction"] or NO_PLACE) if k == "province" else c[col] for c in pending
-            )
-            for k, col in (("source", "doc_id"), ("indicator", "indicator"), ("province", ""))
+            "source": Counter(c["doc_id"] for c in pending),
+            "indicator": Counter(c["indicator"] for c in pending),
+            "province": Counter(c["jurisdiction"] or NO_PLACE for c in pending),
         }
         titles = {d: i.title for d, i in self.sources.items()}
         return {
@@ -247,7 +249,8 @@ class ReviewSession:
         item = next((c for c in self.queue.pending if c["record_id"] == record_id), None)
         if item is None:
             return None
-        changes = self.checked(item, corrections or {})
+        rejected = decision == "rejected"
+        changes = {} if rejected else self.checked(item, corrections or {})
         reason = " ".join(reason.split())
         if decision == "rejected" and not reason:
             raise CorrectionError("reason", "a rejection needs its reason")
@@ -255,21 +258,20 @@ class ReviewSession:
             raise CorrectionError(
                 "reason", f"a correction of {', '.join(changes)} needs its reason"
             )
-        if decision == "rejected":
-            changes = {}
-        else:
+        if not rejected:
             self._complete({**item, **changes})
         row = review_row(record_id, decision, self.reviewer, changes, reason, when)
         append_review(self.file, row, _review_files(self.data))
         ids = [c["record_id"] for c in self.visible()]
         at = ids.index(record_id) if record_id in ids else -1
-        self.queue.decided[record_id] = f"{self.file}:new"
+        self.queue.decided[record_id] = f"{self.file}:{self.decided_now}"  # until reloaded
         self.decided_now += 1
         rest = [c["record_id"] for c in self.visible()]
         if not rest:
             self.current = None
         elif record_id == self.current:
-            following = [r for r in ids[at + 1 :] if r in rest]
+            left = set(rest)
+            following = [r for r in ids[at + 1 :] if r in left]
             self.current = following[0] if following else rest[0]
         return row
 

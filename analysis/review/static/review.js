@@ -108,7 +108,12 @@ function render({ model, el }) {
     // Our keys are ours: JupyterLab's notebook shortcuts (a, b, x, d d...) must not fire here.
     event.stopPropagation();
     const target = event.target;
-    const inField = target !== root && ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName);
+    if (target.dataset?.filter !== undefined || target.tagName === "BUTTON") {
+      // A filter menu or a button: its own keys, Esc back to the card.
+      if (event.key === "Escape") { event.preventDefault(); root.focus(); }
+      if (event.key === "Enter" || event.key === " " || target.tagName === "SELECT") return;
+    }
+    const inField = target !== root && target.dataset?.field !== undefined;
     if (inField) {
       if (event.key === "Enter") {
         event.preventDefault();
