@@ -20,7 +20,8 @@ from analysis.records.load import load_records
 from analysis.records.pending import review_queue
 from analysis.records.review_log import append_review, review_row
 from analysis.records.reviews import REVIEW_COLUMNS
-from analysis.review.session import CorrectionError, ReviewSession
+from analysis.review.corrections import CorrectionError
+from analysis.review.session import ReviewSession
 
 CANDIDATES = 16
 
@@ -388,3 +389,16 @@ def test_the_view_says_what_is_wrong_instead_of_a_traceback(data):
     shown = review_view("lan")
     assert "The review view cannot open" in shown.value
     assert f"{path}:{CANDIDATES + 2}: a quote opened in this row is never closed" in shown.value
+
+
+def test_a_source_link_is_only_ever_an_http_address(tmp_path):
+    from analysis.review.sources import source_infos
+
+    data = tmp_path / "data"
+    (data / "articles").mkdir(parents=True)
+    for name, url in [("a", "javascript:alert(1)"), ("b", "https://stp.example.gov.vn/x")]:
+        (data / "articles" / f"{name}.md").write_text(
+            f"---\nurl: '{url}'\n---\nNội dung.\n", encoding="utf-8"
+        )
+    infos = source_infos(data)
+    assert (infos["a"].url, infos["b"].url) == ("", "https://stp.example.gov.vn/x")

@@ -6,101 +6,29 @@ wrote them), the filters (source, indicator, province) and the item shown. A dec
 then appended at once to the reviewer's file in `data/reviews/` (`analysis.records.review_log`)
 and the item leaves the queue. Opening a session again starts after the reviewer's last
 decision, so a closed browser or a restarted kernel resumes where the work stopped.
-The view (`analysis.review.widget`) only draws what `state()` returns and calls `decide`/`move`.
+The checks of a correction are `analysis.review.corrections`; the view (`analysis.review.widget`)
+draws the session's item and progress and calls `decide`, `move` and `set_filters`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from analysis.contract import LEVELS, NATIONAL, QUALIFIERS, SCOPES, format_value
+from analysis.contract import CONTRACT_COLUMNS, EXPLAIN_COLUMNS, SCOPE_COLUMNS
 from analysis.records.pending import Queue, review_queue
 from analysis.records.review_log import append_review, review_row, reviewer_file
+from analysis.review.corrections import CorrectionError, Corrections, Reference, plain
 
-# The reading a reviewer sees, in order; `scope`, `area` and `scope_note` only where the
-# candidates carry them.
-READING = (
-    "indicator",
-    "value",
-    "qualifier",
-    "jurisdiction",
-    "period",
-    "level",
-    "scope",
-    "area",
-    "scope_note",
-)
-WHY = ("cue", "place_from", "period_from", "scope_from")
-# The values a reviewer may type for "no tier": an empty choice is written as reviews.CLEAR.
-NO_LEVEL = ""
+# What the extractor read, in the contract's order (doc_id and evidence are shown otherwise);
+# `scope`, `area` and `scope_note` only where the candidates carry them.
+READ = CONTRACT_COLUMNS[1:-1]
+READING = (*READ, *SCOPE_COLUMNS)
+WHY = EXPLAIN_COLUMNS
 UNFILTERED = ""
 NO_PLACE = "(no place)"
-_THOUSANDS_DOT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
-_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-
-
-@dataclass
-class Reference:
-    """The choices a correction may take: the catalog, places, periods."""
-
-    indicators: dict[str, dict[str, str]]
-    places: list[str]
-    periods: list[str]
-
-    @classmethod
-    def load(cls, candidates: list[dict[str, str]]) -> Reference:
-        from analysis.reference import jurisdictions, load_catalog
-
-        catalog = load_catalog()
-        indicators = {
-            str(r["code"]): {
-                "name_vi": str(r["name_vi"]),
-                "name_en": str(r["name_en"]),
-                "unit": str(r["unit"]),
-                "unit_vi": str(r["unit_vi"]),
-            }
-            for _, r in catalog.iterrows()
-        }
-        names = jurisdictions()["jurisdiction"].astype(str).unique()
-        places = [NATIONAL, *sorted((n for n in names if n != NATIONAL), key=_sort_key)]
-        return cls(indicators, places, _periods(c["period"] for c in candidates))
-
-
-def _sort_key(name: str) -> str:
-    return _plain(name)
-
-
-def _plain(text: str) -> str:
-    """Lower case without Vietnamese marks (đ as d): what a reviewer types without them."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
-
-
-def _periods(seen: Any) -> list[str]:
-    """Period codes to offer: every one the candidates use, and the usual ones of their years."""
-    from analysis.records.periods import period_order
-
-    found = {p for p in seen if p}
-    years = {int(p[:4]) for p in found if p[:4].isdigit()}
-    for year in years:
-        found |= {str(year), f"{year}-H1", f"{year}-H2", f"{year}-9M", f"{year}-YTD"}
-        found |= {f"{year}-Q{q}" for q in range(1, 5)}
-    return period_order(sorted(found))
-
-
-class CorrectionError(ValueError):
-    """A correction the records would refuse; `field` names the input to fix."""
-
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
 
 
 @dataclass
@@ -145,8 +73,9 @@ class ReviewSession:
         self.queue = review_queue(self.data)
         self.sources = source_infos(self.data)
         self.reference = Reference.load(self.queue.candidates)
+        self.corrections = Corrections(self.reference)
         present = {k for c in self.queue.candidates for k in c}
-        self.fields = [f for f in READING if f in READING[:6] or f in present]
+        self.fields = [f for f in READING if f in READ or f in present]
         self.current = self._resume()
 
     @property
@@ -228,7 +157,7 @@ class ReviewSession:
             "indicator": [(i, f"{i} ({n})") for i, n in sorted(per["indicator"].items())],
             "province": [
                 (p, f"{p} ({n})")
-                for p, n in sorted(per["province"].items(), key=lambda x: _plain(x[0]))
+                for p, n in sorted(per["province"].items(), key=lambda x: plain(x[0]))
             ],
         }
 
@@ -250,7 +179,7 @@ class ReviewSession:
         if item is None:
             return None
         rejected = decision == "rejected"
-        changes = {} if rejected else self.checked(item, corrections or {})
+        changes = {} if rejected else self.corrections.checked(item, corrections, self.correctable)
         reason = " ".join(reason.split())
         if decision == "rejected" and not reason:
             raise CorrectionError("reason", "a rejection needs its reason")
@@ -259,7 +188,7 @@ class ReviewSession:
                 "reason", f"a correction of {', '.join(changes)} needs its reason"
             )
         if not rejected:
-            self._complete({**item, **changes})
+            self.corrections.complete({**item, **changes}, self.correctable)
         row = review_row(record_id, decision, self.reviewer, changes, reason, when)
         append_review(self.file, row, _review_files(self.data))
         ids = [c["record_id"] for c in self.visible()]
@@ -275,100 +204,6 @@ class ReviewSession:
             self.current = following[0] if following else rest[0]
         return row
 
-    def _complete(self, record: dict[str, str]) -> None:
-        """A reviewed record needs its place (the extractor leaves it empty when it found none)
-        and, where candidates carry it, its scope: CorrectionError naming the field if not."""
-        if not record.get("jurisdiction"):
-            raise CorrectionError(
-                "jurisdiction",
-                "no place was found for this figure: type its province (p), or reject it (x)",
-            )
-        if "scope" in self.correctable and not record.get("scope"):
-            raise CorrectionError("scope", "choose the figure's scope (s): total, area or part")
-
-    def checked(self, item: dict[str, str], corrections: dict[str, str]) -> dict[str, str]:
-        """The corrections that change the item, as a review file writes them; CorrectionError
-        naming the field for one the records would refuse."""
-        out: dict[str, str] = {}
-        for name, raw in corrections.items():
-            if name not in self.correctable:
-                raise CorrectionError(name, f"{name} cannot be corrected in a review file")
-            text = " ".join(str(raw).split())
-            value = self._field(name, text, item, {**item, **out})
-            if value != item.get(name, "") and not (
-                name == "level" and value == "-" and not item[name]
-            ):
-                out[name] = value
-        return out
-
-    def _field(self, name: str, text: str, item: dict[str, str], now: dict[str, str]) -> str:
-        from analysis.records.reviews import CLEAR
-
-        if name == "indicator":
-            return self._indicator(text)
-        if name == "value":
-            return self._value(text, now.get("indicator") or item["indicator"])
-        if name == "qualifier":
-            return _one_of(name, text, QUALIFIERS)
-        if name == "jurisdiction":
-            return self._place(text)
-        if name == "period":
-            from analysis.records.periods import parse_period
-
-            try:
-                parse_period(text)
-            except ValueError as exc:
-                raise CorrectionError(name, str(exc)) from None
-            return text
-        if name == "level":
-            return CLEAR if text in (NO_LEVEL, CLEAR) else _one_of(name, text, LEVELS)
-        if name == "scope":
-            return _one_of(name, text, SCOPES)
-        return text
-
-    def _indicator(self, text: str) -> str:
-        codes = self.reference.indicators
-        if text in codes:
-            return text
-        by_name = {v["name_vi"]: k for k, v in codes.items()}
-        if text in by_name:
-            return by_name[text]
-        close = difflib.get_close_matches(text, list(codes), n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        raise CorrectionError("indicator", f"indicator {text!r} is not in the catalog{hint}")
-
-    def _value(self, text: str, indicator: str) -> str:
-        plain = text.replace(" ", "").replace("\u00a0", "")
-        if _THOUSANDS_DOT.fullmatch(plain):
-            plain = plain.replace(".", "")  # 1.300 as a Vietnamese reader reads it
-        elif "," in plain and "." not in plain:
-            plain = plain.replace(",", ".")  # 84,9
-        if not _PLAIN.fullmatch(plain):
-            raise CorrectionError(
-                "value", f"value {text!r} is not a number (write 1300, 1.300 or 84,9)"
-            )
-        number = float(plain)
-        unit = self.reference.indicators.get(indicator, {}).get("unit", "")
-        if unit == "percent" and number > 100:
-            raise CorrectionError("value", f"{indicator} is a percentage: {text} is over 100")
-        if unit != "percent" and not number.is_integer():
-            raise CorrectionError("value", f"{indicator} counts {unit}: {text} is not whole")
-        return format_value(number)
-
-    def _place(self, text: str) -> str:
-        places = self.reference.places
-        if text in places:
-            return text
-        plain = {_plain(p): p for p in places}
-        key = _plain(re.sub(r"^(tỉnh|thành phố|tp\.?)\s+", "", text, flags=re.I))
-        if key in plain:
-            return plain[key]
-        close = difflib.get_close_matches(key, list(plain), n=1, cutoff=0.8)
-        hint = f" (did you mean {plain[close[0]]}?)" if close else ""
-        raise CorrectionError(
-            "jurisdiction", f"{text!r} is not a province or city, nor {NATIONAL}{hint}"
-        )
-
 
 def own_file(reviewer: str, folder: Path) -> Path:
     """The reviewer's file, `<reviewer>.csv`; `<reviewer>-view.csv` beside it when the first
@@ -382,12 +217,6 @@ def own_file(reviewer: str, folder: Path) -> Path:
         if not set(REVIEW_COLUMNS) <= set(header):
             return path.with_name(f"{reviewer}-view.csv")
     return path
-
-
-def _one_of(name: str, text: str, allowed: tuple[str, ...]) -> str:
-    if text not in allowed:
-        raise CorrectionError(name, f"{name} {text!r} is not one of {', '.join(allowed)}")
-    return text
 
 
 def _review_files(data: Path | None) -> list[Path]:

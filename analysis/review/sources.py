@@ -83,13 +83,21 @@ def _info(doc: str, row: dict[str, str], article: Path | None, data: Path) -> So
         doc,
         title=row.get("title") or str(meta.get("title") or ""),
         outlet=row.get("outlet") or str(meta.get("source") or ""),
-        url=row.get("url") or str(meta.get("url") or ""),
+        url=_address(row.get("url") or meta.get("url")),
         published=published,
         obtained=row.get("obtained") or str(meta.get("obtained") or ""),
         raw=raw_path if raw_path is not None and raw_path.is_file() else None,
         article=article,
         ocr=ocr,
     )
+
+
+def _address(value: object) -> str:
+    """An http(s) address a reader can open, else nothing (a link is never anything else)."""
+    from analysis.sources.registry import is_web_address
+
+    text = str(value or "").strip()
+    return text if text and is_web_address(text) else ""
 
 
 def _front_matter(path: Path) -> dict[str, Any]:

@@ -17,7 +17,8 @@ import traitlets
 
 from analysis.errors import DataError
 from analysis.review.card import card, choices, shown_path
-from analysis.review.session import CorrectionError, ReviewSession
+from analysis.review.corrections import CorrectionError
+from analysis.review.session import ReviewSession
 
 STATIC = Path(__file__).resolve().parent / "static"
 REVIEWER_ENV = "VN_JUSTICE_REVIEWER"
