@@ -402,3 +402,15 @@ def test_a_source_link_is_only_ever_an_http_address(tmp_path):
         )
     infos = source_infos(data)
     assert (infos["a"].url, infos["b"].url) == ("", "https://stp.example.gov.vn/x")
+
+
+def test_the_view_reads_everything_again_on_request(data):
+    from analysis.review.widget import ReviewWidget
+
+    view = ReviewWidget(ReviewSession("lan"))
+    first = view.state["card"]["record_id"]
+    write_rows(data / "reviews" / "minh.csv", [{"record_id": first, "decision": "reviewed"}])
+    assert view.state["progress"]["left"] == CANDIDATES
+    view.refresh(view.act({"type": "reload"}))
+    assert view.state["progress"]["left"] == CANDIDATES - 1
+    assert view.state["card"]["record_id"] != first, "another reviewer decided it meanwhile"

@@ -1,4 +1,4 @@
-"""The review view: an anywidget drawing `ReviewSession.state` and sending the reviewer's keys.
+"""The review view: an anywidget drawing a `ReviewSession` and sending back the reviewer's keys.
 
 The browser side (`static/review.js`) only draws the state it is given and sends actions back
 (`decide`, `move`, `filter`); every rule and every write is here, in Python, in the kernel:
@@ -76,6 +76,7 @@ class ReviewWidget(anywidget.AnyWidget):
             return None
         if kind == "reload":
             s.reload()
+            self._choices = choices(s)
             return {"kind": "ok", "text": "reloaded: candidates and decisions read again"}
         if kind != "decide":
             return {"kind": "error", "text": f"unknown action {kind!r}"}

@@ -22,6 +22,7 @@ const HELP = [
   ["n / →", "next, leaving this one for later"],
   ["b / ←", "back"],
   ["o", "open the source"],
+  ["R", "read the candidates and every decision again (after a new extract)"],
   ["?", "show or hide these keys"],
 ];
 
@@ -132,6 +133,7 @@ function render({ model, el }) {
     else if (key === "n" || key === "ArrowRight") send({ type: "move", step: 1 });
     else if (key === "b" || key === "ArrowLeft") send({ type: "move", step: -1 });
     else if (key === "o") openSource();
+    else if (key === "R") send({ type: "reload" });
     else if (key === "?") { showHelp = !showHelp; draw(); }
     else if (key === "Escape") resetEdits();
     else if (FIELD_KEYS[key]) handled = focusField(FIELD_KEYS[key]);
