@@ -320,3 +320,40 @@ def report(
         f"executed in {result.execute_seconds:.1f} s, rendered in {result.render_seconds:.1f} s",
         err=True,
     )
+
+
+@main.command()
+@click.option("--pending", is_flag=True, help="List what is left to review, per source.")
+@click.option(
+    "--ids",
+    is_flag=True,
+    help="With --pending: the pending record ids instead, one a line.",
+)
+def review(pending: bool, ids: bool) -> None:
+    """Review candidates: `make review` opens the review view in JupyterLab
+    (notebooks/review/review.ipynb); `--pending` lists what is left, per source.
+
+    A review file written by hand needs only `record_id,decision` to accept (see docs/review.md).
+    """
+    from analysis.errors import DataError
+    from analysis.records.pending import pending_summary, review_queue
+    from analysis.review.sources import source_titles
+
+    if not pending:
+        click.echo(
+            "open the review view with `make review` (JupyterLab, notebooks/review/review.ipynb); "
+            "`python -m analysis review --pending` lists what is left",
+            err=True,
+        )
+        sys.exit(2)
+    try:
+        queue = review_queue()
+    except DataError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    if ids:
+        for row in queue.pending:
+            click.echo(row["record_id"])
+        return
+    click.echo(pending_summary(queue, source_titles(None)))

@@ -82,19 +82,20 @@ def test_into_candidates_adds_once_and_never_touches_the_records(data_copy):
     store = candidates_dir()
     first = extract(articles_dir(), "--into", store)
     assert first.exit_code == 0, first.output
+    new = [r for r in found if r["record_id"] not in decided]
     assert first.stderr == (
-        f"extract: 5 files read, {len(found)} figures found, {len(found)} added, "
-        "0 already present, 0 failed\n"
+        f"extract: 5 files read, {len(found)} figures found, {len(new)} added, "
+        "0 already present, 10 already decided in records/, 0 failed\n"
     )
     after = (store / "candidates.csv").read_bytes()
-    assert rows_of(after.decode()) == found
+    assert rows_of(after.decode()) == new, "no candidate for a figure decided in data/records/"
     assert records.read_bytes() == before, "extract wrote into a file people edit"
 
     second = extract(articles_dir(), "--into", store)
     assert second.exit_code == 0, second.output
     assert second.stderr == (
         f"extract: 5 files read, {len(found)} figures found, 0 added, "
-        f"{len(found)} already present, 0 failed\n"
+        f"{len(new)} already present, 10 already decided in records/, 0 failed\n"
     )
     assert (store / "candidates.csv").read_bytes() == after
 

@@ -312,14 +312,24 @@ def test_files_and_folders_are_ingested_and_others_skipped_with_the_reason(tmp_p
     assert (row["url"], row["obtained"]) == ("", "docx")
 
 
-def test_a_scanned_pdf_gets_a_clear_message(tmp_path, data_copy):
-    scan = make_scanned_pdf(tmp_path / "scan.pdf")
+def test_a_scanned_pdf_gets_a_clear_message(tmp_path, data_copy, monkeypatch):
+    scan = make_scanned_pdf(tmp_path / "scan.pdf")  # a black square: no word to read
+    monkeypatch.setattr("analysis.sources.ocr.missing", lambda: "Tesseract is not installed")
     result = run("ingest", scan)
     assert result.exit_code == 1
     assert (
-        f"error: {scan}: PDF of 1 page(s) has no text layer (scanned images?): run OCR first"
+        f"error: {scan}: scanned PDF (no text layer): OCR needed, but Tesseract is not installed"
         in result.stderr
     )
+    monkeypatch.undo()
+    from analysis.sources.ocr import missing
+
+    if missing() is None:  # with OCR: it reads the page and finds nothing
+        result = run("ingest", scan)
+        assert result.exit_code == 1
+        assert f"error: {scan}: PDF of 1 page(s) has no text layer, and OCR found no text" in (
+            result.stderr
+        )
     assert not list(articles_dir().glob("scan_*"))
 
 

@@ -38,11 +38,14 @@ class RunSummary:
     figures: int = 0
     added: int | None = None
     already_present: int | None = None
+    already_decided: int = 0
 
     def line(self) -> str:
         parts = [f"{self.files_read} files read", f"{self.figures} figures found"]
         if self.added is not None:
             parts += [f"{self.added} added", f"{self.already_present} already present"]
+        if self.already_decided:
+            parts.append(f"{self.already_decided} already decided in records/")
         if self.files_skipped:
             parts.append(f"{self.files_skipped} skipped")
         parts.append(f"{self.files_failed} failed")
@@ -157,6 +160,7 @@ def merge_into_store(
             merged = merge_candidates(into, pending, sources)
             summary.added += merged.added
             summary.already_present += merged.skipped
+            summary.already_decided += merged.decided
             for doc_id, problem in merged.refused.items():
                 report(problem)
                 summary.files_read -= 1

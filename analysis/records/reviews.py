@@ -34,8 +34,10 @@ CORRECTABLE = tuple(
     c for c in (*CONTRACT_COLUMNS, *SCOPE_COLUMNS) if c not in ("doc_id", "evidence")
 )
 REVIEW_COLUMNS = ("record_id", "decision", *CORRECTABLE, "reason", "reviewer", "reviewed_at")
-# Columns a review file may lack (files written before scope): nothing there is corrected.
-OPTIONAL_COLUMNS = SCOPE_COLUMNS
+# What a file written by hand needs: `record_id, decision` accepts. Any other review column may be
+# left out (no correction, no reason; the reviewer is then the file's name, the date unknown), so
+# files written before scope existed still load: nothing there is corrected.
+REQUIRED_REVIEW_COLUMNS = ("record_id", "decision")
 # Written in `level`, `area` or `scope_note` to say "none" (an empty cell means "unchanged").
 CLEAR = "-"
 EXTRACTED = {c: f"extracted_{c}" for c in CORRECTABLE}
@@ -74,7 +76,9 @@ def _is_iso(text: str) -> bool:
     return True
 
 
-def _row_problems(row: dict[str, str], name: str, line: int) -> list[Problem]:
+def _row_problems(
+    row: dict[str, str], name: str, line: int, header: Iterable[str] = REVIEW_COLUMNS
+) -> list[Problem]:
     rid = row["record_id"]
     head = f"review of {rid}: " if rid else ""
 
@@ -83,7 +87,7 @@ def _row_problems(row: dict[str, str], name: str, line: int) -> list[Problem]:
 
     found = []
     for c in ("record_id", "decision", "reviewer", "reviewed_at"):
-        if not row[c]:
+        if not row[c] and c in header:  # a column left out is not stated; one given is filled
             found.append(problem(f"column {c!r} is empty", "missing-value"))
     if row["decision"] and row["decision"] not in DECISIONS:
         found.append(
@@ -111,7 +115,8 @@ def _row_problems(row: dict[str, str], name: str, line: int) -> list[Problem]:
             if row["decision"] == "rejected"
             else f"a correction of {', '.join(changes)}"
         )
-        found.append(problem(f"{why} needs its reason: 'reason' is empty", "missing-reason"))
+        empty = "'reason' is empty" if "reason" in header else "the file has no 'reason' column"
+        found.append(problem(f"{why} needs its reason: {empty}", "missing-reason"))
     return found
 
 
@@ -137,10 +142,9 @@ def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
         if header is None:
             problems.append(Problem(name, "empty file: no header row", "empty-file"))
             continue
-        bad = [
-            p
-            for p in column_problems(name, header, REVIEW_COLUMNS)
-            if p.message not in {f"missing column '{c}'" for c in OPTIONAL_COLUMNS}
+        bad = column_problems(name, header, REQUIRED_REVIEW_COLUMNS, extras=True)
+        bad += [
+            p for p in column_problems(name, header, REVIEW_COLUMNS) if p.rule != "missing-column"
         ]
         if bad:
             problems += bad
@@ -162,10 +166,9 @@ def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
                         )
                     )
                     continue
-                row = dict.fromkeys(OPTIONAL_COLUMNS, "") | {
-                    k: v.strip() for k, v in zip(header, cells, strict=True)
-                }
-                found = _row_problems(row, name, at)
+                row = dict.fromkeys(REVIEW_COLUMNS, "")
+                row.update((k, v.strip()) for k, v in zip(header, cells, strict=True))
+                found = _row_problems(row, name, at, header)
                 rid = row["record_id"]
                 if rid in first:
                     where = first[rid]
@@ -190,7 +193,7 @@ def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
                         row["decision"],
                         {c: row[c] for c in CORRECTABLE if row[c]},
                         row["reason"],
-                        row["reviewer"],
+                        row["reviewer"] or ("" if "reviewer" in header else path.stem),
                         row["reviewed_at"],
                     )
                 )

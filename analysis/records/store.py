@@ -31,6 +31,7 @@ from analysis.fileio import (
     atomic_write_bytes,
     formula_safe,
     formula_unsafe,
+    list_files,
     locked,
     read_bytes,
     strict_csv_rows,
@@ -41,12 +42,14 @@ CANDIDATES_FILE = "candidates.csv"
 
 @dataclass(frozen=True)
 class MergeResult:
-    """How many candidates were added, how many were already present (by record_id), and the
-    sources refused because their doc_id belongs to another article in the file."""
+    """How many candidates were added, how many were already present (by record_id), how many
+    people already decided in records/, and the sources refused because their doc_id belongs to
+    another article in the file."""
 
     added: int
     skipped: int
     refused: dict[str, Problem] = field(default_factory=dict)
+    decided: int = 0  # figures people already decided in records/: never candidates again
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,6 @@ def read_stored(raw: bytes, name: str) -> StoredFile:
 def _other_files_rows(path: Path) -> dict[str, StoredRow]:
     """Each doc_id's first row in the other candidates files of the target's folder: a doc_id is
     taken wherever in the folder it is used. Files that do not parse are left to `validate`."""
-    from analysis.fileio import list_files
-
     rows: dict[str, StoredRow] = {}
     for other in list_files(path.parent, (".csv",))[0]:
         if other.resolve() == path.resolve():
@@ -186,10 +187,20 @@ def merge_candidates(
 
     `sources` maps each candidate's doc_id to its article file: a doc_id the file already holds
     for another article is refused (its candidates are not added) and reported in the result.
-    The file is locked, read, checked and replaced as one step.
+    Into the data folder's candidates (`candidates/`), a figure whose record_id people wrote in
+    its records/ is decided: it is not added. (A candidate decided in reviews/ stays a
+    candidate: its review applies to it.) The file is locked, read, checked and replaced as one
+    step.
     """
+    from analysis.paths import candidates_dir, records_dir
+    from analysis.records.review_log import ids_in
+
     path = records_path(target)
     _refuse_human_file(path, None)
+    written = records_dir()
+    ours = path.resolve().is_relative_to(candidates_dir().resolve())
+    decided_ids = ids_in(list_files(written, (".csv",))[0]) if ours and written.is_dir() else {}
+    decided = 0
     with locked(path):
         raw = read_bytes(path) if path.exists() else b""
         stored = read_stored(raw, str(path)) if raw.strip() else StoredFile()
@@ -212,6 +223,9 @@ def merge_candidates(
             if verdicts[doc_id] is not None:
                 continue
             row = candidate_row(record)
+            if row["record_id"] in decided_ids:
+                decided += 1
+                continue
             if row["record_id"] in stored.ids:
                 skipped += 1
                 continue
@@ -223,4 +237,4 @@ def merge_candidates(
                 raw += b"\n"
             atomic_write_bytes(path, raw + out.getvalue().encode("utf-8"))
     refused = {d: p for d, p in verdicts.items() if p is not None}
-    return MergeResult(added=added, skipped=skipped, refused=refused)
+    return MergeResult(added=added, skipped=skipped, refused=refused, decided=decided)

@@ -25,6 +25,7 @@ from analysis.errors import DataError, Problem
 from analysis.fileio import atomic_write_bytes, read_bytes
 from analysis.sources.articles import article_index, read_article
 from analysis.sources.fetch import MAX_BYTES, TIMEOUT_SECONDS, FetchError, fetch
+from analysis.sources.fingerprint import Fingerprint
 from analysis.sources.readers import (
     RAW_SUFFIX,
     SUFFIX_KIND,
@@ -113,10 +114,13 @@ class _Item:
 
 
 class _Registry:
-    """The registry's ids, body hashes and addresses, as read once and kept up to date."""
+    """The registry's ids, body hashes and addresses, as read once and kept up to date; and
+    the fingerprints of the stored texts, read when a new text is first compared."""
 
-    def __init__(self, data: Path):
+    def __init__(self, data: Path, articles: Path | None = None):
         self.data = data
+        self.articles = articles if articles is not None else data / "articles"
+        self._prints: dict[str, Fingerprint] | None = None
         path = registry_path(data)
         rows, problems = read_registry(path) if path.exists() else ([], [])
         broken = [p for p in problems if p.rule == "bad-row"]
@@ -129,14 +133,31 @@ class _Registry:
             if r["url"]:
                 self.by_url.setdefault(r["url"], []).append(r["source_id"])
 
-    def add(self, row: dict[str, object]) -> bool:
+    def add(self, row: dict[str, object], text: str | None = None) -> bool:
         added = register(row, self.data)
         sid = str(row["source_id"])
         self.ids.add(sid)
         self.by_sha.setdefault(str(row["sha256"]), sid)
         if row.get("url"):
             self.by_url.setdefault(str(row["url"]), []).append(sid)
+        if text is not None and self._prints is not None:
+            self._prints[sid] = Fingerprint.of(text)
         return added
+
+    def same_text(self, text: str) -> tuple[str, float] | None:
+        """The stored source whose text is this one's (the same report as a web page and a
+        PDF, or saved again), with the share of word sequences they have in common."""
+        if self._prints is None:
+            self._prints = {}
+            index = article_index(self.articles)[0] if self.articles.is_dir() else {}
+            for sid, path in index.items():
+                try:
+                    self._prints[sid] = Fingerprint.of(read_article(path).text)
+                except DataError:
+                    continue  # unreadable: `validate` reports it
+        mine = Fingerprint.of(text)
+        same = [(mine.share(fp), sid) for sid, fp in self._prints.items() if mine.same_as(fp)]
+        return (max(same)[1], max(same)[0]) if same else None
 
 
 def expand(sources: Iterable[str]) -> tuple[list[_Item], list[Outcome]]:
@@ -228,6 +249,17 @@ def ingest_one(item: _Item, articles: Path, registry: _Registry, options: Option
             f"same text as {same}, already stored",
             _stored(articles, same),
         )
+    similar = registry.same_text(doc.text)
+    if similar:
+        same, share = similar
+        return Outcome(
+            item.label,
+            "skipped",
+            same,
+            f"the same document as {same} ({kind}; {share:.0%} of its word sequences in common): "
+            "not stored again, its figures are those of the first",
+            _stored(articles, same),
+        )
     try:
         path = _store(sid, raw, doc, url, origin, articles, body_sha)
     except DataError as exc:
@@ -235,20 +267,31 @@ def ingest_one(item: _Item, articles: Path, registry: _Registry, options: Option
     earlier = [
         s for u in {url, origin.get("requested_url")} if u for s in registry.by_url.get(u, [])
     ]
+    from analysis.reference import jurisdiction_names  # pandas: only once a source is stored
+
+    stated = doc.extra.get("url") or doc.extra.get("retrieved_from")
+    address = url or (stated if stated and is_web_address(str(stated)) else None)
+    place = doc.extra.get("jurisdiction")
     registry.add(
         {
             "source_id": sid,
-            "url": url,
-            "outlet": doc.outlet or (urlsplit(url).hostname if url else None),
+            "url": address,
+            "outlet": doc.outlet or (urlsplit(address).hostname if address else None),
             "title": doc.title,
             "published": doc.published,
             "retrieved": origin["retrieved"],
+            "jurisdiction": place if place in jurisdiction_names() else None,
             "bundled": True,
             "sha256": body_sha,
             "obtained": kind,
-        }
+        },
+        doc.text,
     )
     note = kind + (f", new version of {', '.join(sorted(set(earlier)))}" if earlier else "")
+    if place and place not in jurisdiction_names():
+        note += f"; jurisdiction {place!r} of its front matter is not a province: not registered"
+    if "ocr" in doc.extra:
+        note += f", read by OCR (confidence {doc.extra['ocr']['confidence']})"
     return Outcome(item.label, "stored", sid, note, path)
 
 
@@ -323,7 +366,7 @@ def ingest(
     for outcome in outcomes:
         if report:
             report(outcome)
-    registry = _Registry(articles.parent)
+    registry = _Registry(articles.parent, articles)
     for item in progress(items) if progress else items:
         outcome = ingest_one(item, articles, registry, options)
         outcomes.append(outcome)

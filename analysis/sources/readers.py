@@ -96,15 +96,22 @@ def _clean(text: str) -> str:
     return text + "\n" if text else ""
 
 
+# Front matter of a text file that `ingest` keeps (besides title, source and published).
+KEPT_FRONT_MATTER = ("jurisdiction", "url", "retrieved_from")
+
+
 def read_text(raw: bytes, name: str) -> Document:
-    """A UTF-8 text or Markdown file; its own front matter, if any, gives title and date."""
+    """A UTF-8 text or Markdown file; its own front matter, if any, gives title, outlet, date,
+    and the jurisdiction and address it states (kept in `extra`)."""
     meta, body = split_front_matter(_decode(raw, name), name)
+    kept = {k: _str_or_none(meta.get(k)) for k in KEPT_FRONT_MATTER}
     return Document(
         _clean(body),
         "text",
         title=_str_or_none(meta.get("title")),
         outlet=_str_or_none(meta.get("source")),
         published=meta.get("published"),
+        extra={k: v for k, v in kept.items() if v},
     )
 
 
@@ -155,8 +162,9 @@ def _stated_date(raw: bytes, url: str | None) -> dt.date | None:
 
 def read_pdf(raw: bytes, name: str) -> Document:
     """A PDF's text layer, page by page (a blank line between pages; `page_starts` the offset
-    each page begins at, to find a figure's page); a PDF without one (scanned pages) is
-    refused with a message saying it needs OCR first."""
+    each page begins at, to find a figure's page); a PDF without one (scanned pages) is read
+    by OCR in Vietnamese (`analysis.sources.ocr`), its confidence kept as `ocr`, or refused
+    with a message naming what to install."""
     from pypdf import PdfReader
 
     try:
@@ -168,19 +176,28 @@ def read_pdf(raw: bytes, name: str) -> Document:
         raise
     except Exception as exc:  # pypdf raises its own, zlib, struct and key errors on bad files
         raise DataError.single(name, f"not a readable PDF: {_why(exc)}", "not-readable") from None
+    extra: dict[str, Any] = {}
     if not any(p.strip() for p in pages):
-        raise DataError.single(
-            name,
-            f"PDF of {len(pages)} page(s) has no text layer (scanned images?): run OCR first "
-            "(e.g. `ocrmypdf in.pdf out.pdf`) and ingest the result",
-            "no-text-layer",
-        )
-    title = _str_or_none((reader.metadata or {}).get("/Title"))
+        from analysis.sources.ocr import ocr_pdf
+
+        read = ocr_pdf(raw, name)
+        pages = [_dewrap(p) for p in read.texts]
+        extra["ocr"] = read.summary()
+        if not any(p.strip() for p in pages):
+            raise DataError.single(
+                name,
+                f"PDF of {len(pages)} page(s) has no text layer, and OCR found no text on its "
+                "pages (pictures only?)",
+                "no-text-layer",
+            )
+    title = _title_or_none((reader.metadata or {}).get("/Title"))
+    if title and _slug(title) == _slug(Path(name).stem):
+        title = None  # a converter's default: the file's own name
     texts = [_clean(p).rstrip("\n") for p in pages]
     starts = [0]
     for text in texts[:-1]:
         starts.append(starts[-1] + len(text) + 2)
-    extra = {"pages": len(pages), "page_starts": starts}
+    extra = {"pages": len(pages), "page_starts": starts, **extra}
     return Document("\n\n".join(texts).rstrip("\n") + "\n", "pdf", title=title, extra=extra)
 
 
@@ -220,8 +237,35 @@ def read_docx(raw: bytes, name: str) -> Document:
                 lines.append(" | ".join(cells))
         else:
             lines.append(block.text)
-    title = _str_or_none(document.core_properties.title)
-    return Document(_clean("\n".join(lines)), "docx", title=title)
+    return Document(_clean("\n".join(lines)), "docx", title=_docx_title(document))
+
+
+def _docx_title(document: Any) -> str | None:
+    """A Word file's title as a reader sees it: its first paragraph styled Title or Heading,
+    else the title property unless it is a template's placeholder ("Word Document")."""
+    for paragraph in document.paragraphs:
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        if (style == "Title" or style.startswith("Heading")) and paragraph.text.strip():
+            return _str_or_none(paragraph.text)
+    return _title_or_none(document.core_properties.title)
+
+
+# Titles that programs write into a file's properties, not a person: never a document's title.
+PLACEHOLDER_TITLES = re.compile(
+    r"(?:microsoft )?word document|document\d*|untitled.*|tài liệu\d*|new document|"
+    r"(?:microsoft word|microsoft powerpoint) - .*|.*\.(?:docx?|pdf|rtf|odt)|slide \d+|\W*",
+    re.IGNORECASE,
+)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _title_or_none(value: Any) -> str | None:
+    """A title property, unless it is a program's placeholder."""
+    title = _str_or_none(value)
+    return None if title is None or PLACEHOLDER_TITLES.fullmatch(title) else title
 
 
 def _why(exc: Exception) -> str:

@@ -1,0 +1,161 @@
+"""The review view in a real JupyterLab, driven by keystrokes in Debian's headless Chromium.
+
+JupyterLab runs as a subprocess on a free loopback port with a token, on a temporary data
+folder holding the sample documents' candidates, with its HOME and Jupyter folders in a
+temporary folder. The test opens notebooks/review/review.ipynb, runs it, accepts one candidate
+with `a`, corrects the next one's value with `e`, typing and Enter (the reason asked for, typed,
+Enter), then checks the reviewer's file (two new lines, reviewer and date filled in), what
+`load_records()` makes of them, that opening the view again resumes after the last decision,
+and rejects that one with `x`, its reason and Enter.
+Screenshots go to build/review-browser/ (not committed) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_fixture_data, read_rows
+from lab_browser import browser_missing, chromium, copy_notebook, lab_server
+from review_data import with_samples
+
+from analysis.paths import DATA_DIR_ENV, PROJECT_ROOT
+
+pytestmark = pytest.mark.skipif(bool(browser_missing()), reason=browser_missing() or "")
+
+NOTEBOOK = PROJECT_ROOT / "notebooks" / "review" / "review.ipynb"
+SHOTS = PROJECT_ROOT / "build" / "review-browser"
+REVIEWER = "lan"
+WAIT_MS = 120_000
+
+
+def left(page) -> str:
+    return page.inner_text(".vnr-left")
+
+
+def wait_left(page, text: str) -> None:
+    page.wait_for_function(
+        "t => document.querySelector('.vnr-left')?.textContent === t", arg=text, timeout=WAIT_MS
+    )
+
+
+def shown_id(page) -> str:
+    return page.inner_text(".vnr-where").split(" · ")[0]
+
+
+def run_notebook(page, lab) -> None:
+    """Open the review notebook and run its cells, as a person does (Shift+Enter each)."""
+    page.goto(lab.address("lab/tree/notebooks/review/review.ipynb"))
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT_MS)
+    page.wait_for_function(  # the kernel has started: the status bar says so
+        "() => /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
+        timeout=WAIT_MS,
+    )
+    page.click(".jp-Notebook .jp-Cell >> nth=0")
+    page.keyboard.press("Escape")
+    for _ in range(3):
+        page.keyboard.press("Shift+Enter")
+    page.wait_for_selector(".vnr-root", timeout=WAIT_MS)
+
+
+@pytest.fixture
+def review_data(tmp_path, monkeypatch) -> Path:
+    root = tmp_path / "project"
+    data = copy_fixture_data(root / "data")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data))
+    with_samples(data)
+    copy_notebook(NOTEBOOK, root)
+    return data
+
+
+def test_accept_and_correct_by_keystrokes(review_data, tmp_path):
+    shutil.rmtree(SHOTS, ignore_errors=True)
+    SHOTS.mkdir(parents=True)
+    data = review_data
+    total = len(read_rows(data / "candidates" / "candidates.csv"))
+    file = data / "reviews" / f"{REVIEWER}.csv"
+    env = {DATA_DIR_ENV: str(data), "VN_JUSTICE_REVIEWER": REVIEWER}
+    with lab_server(data.parent, tmp_path / "home", env) as lab, chromium() as page:
+        run_notebook(page, lab)
+        wait_left(page, f"{total} of {total} left")
+        page.screenshot(path=SHOTS / "1-opened.png", full_page=True)
+        first = shown_id(page)
+        assert page.inner_text("mark.vnr-number"), "the figure's number is not highlighted"
+        link = page.get_attribute(".vnr-open", "href") or ""
+        raw = re.sub(r"^/(lab/tree|files)/", "", link)
+        assert raw.startswith("data/raw/") and (data.parent / raw).is_file(), link
+
+        page.wait_for_function(  # the view took the focus when it was drawn
+            "() => document.activeElement?.classList.contains('vnr-root')", timeout=WAIT_MS
+        )
+        page.keyboard.press("a")  # its key, not the notebook's (a: insert a cell above)
+        wait_left(page, f"{total - 1} of {total} left")
+        second = shown_id(page)
+        assert second != first
+        value = page.input_value("[data-field=value]")
+        corrected = str(int(value) + 1000)
+
+        page.keyboard.press("e")
+        page.keyboard.press("Control+a")
+        page.keyboard.type(corrected)
+        page.keyboard.press("Enter")  # a correction needs its reason: the view asks for it
+        page.wait_for_selector(".vnr-error", timeout=WAIT_MS)
+        assert "needs its reason" in page.inner_text(".vnr-error")
+        page.keyboard.type("the table on page 2 gives the total")
+        page.screenshot(path=SHOTS / "2-correcting.png", full_page=True)
+        page.keyboard.press("Enter")
+        wait_left(page, f"{total - 2} of {total} left")
+        third = shown_id(page)
+        page.screenshot(path=SHOTS / "3-saved.png", full_page=True)
+        assert "corrected" in page.inner_text(".vnr-ok")
+
+        rows = read_rows(file)
+        assert [r["record_id"] for r in rows] == [first, second], "two new lines, in order"
+        today = dt.date.today().isoformat()
+        assert {(r["reviewer"], r["reviewed_at"], r["decision"]) for r in rows} == {
+            (REVIEWER, today, "reviewed")
+        }
+        assert rows[0]["value"] == "" and rows[0]["reason"] == ""
+        assert (rows[1]["value"], rows[1]["reason"]) == (
+            corrected,
+            "the table on page 2 gives the total",
+        )
+
+        page.reload()  # the browser closed and opened again: the view resumes after them
+        run_notebook(page, lab)
+        wait_left(page, f"{total - 2} of {total} left")
+        assert shown_id(page) == third
+        page.wait_for_function(
+            "() => document.activeElement?.classList.contains('vnr-root')", timeout=WAIT_MS
+        )
+        page.keyboard.press("?")
+        page.wait_for_selector(".vnr-help")
+        page.screenshot(path=SHOTS / "4-reopened.png", full_page=True)
+
+        page.keyboard.press("x")  # a rejection asks for its reason, Enter rejects
+        page.wait_for_function(
+            "() => document.activeElement?.dataset?.field === 'reason'", timeout=WAIT_MS
+        )
+        page.keyboard.type("a target, not a result")
+        page.keyboard.press("Enter")
+        wait_left(page, f"{total - 3} of {total} left")
+        rejected = read_rows(file)[2]
+        assert (rejected["record_id"], rejected["decision"], rejected["reason"]) == (
+            third,
+            "rejected",
+            "a target, not a result",
+        )
+
+    from analysis.records.load import load_records
+
+    records = load_records().set_index("record_id")
+    assert {first, second} <= set(records.index.astype(str))
+    assert records.loc[first, "corrected"] == ""
+    got = records.loc[second]
+    assert got["value"] == float(corrected) and got["extracted_value"] == float(value)
+    assert got["corrected"] == "value" and got["note"] == "the table on page 2 gives the total"
+    assert third not in set(records.index.astype(str))
+    assert re.fullmatch(r"r[0-9a-f]{12}", first)
