@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.contract import QUALIFIERS
 from analysis.fileio import atomic_output, atomic_write_bytes, formula_safe
+from analysis.guard import check_output_folder
 from analysis.records.schemas import FIELDS
 from analysis.records.wide import QUALIFIER_SUFFIX
 
@@ -209,10 +210,18 @@ def write_xlsx(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
 WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "parquet": write_parquet}
 
 
+def output_names(fmt: str) -> list[str]:
+    """The names of the files `export` writes in `fmt`, for the guard to check first."""
+    if fmt == "xlsx":
+        return [WORKBOOK]
+    return [f"{table}.{fmt}" for table in TABLES]
+
+
 def export(fmt: str, folder: Path, status: Iterable[str] = ("reviewed",)) -> list[Path]:
     """Write the four tables in `fmt` into `folder` (created if needed); the paths written."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
+    check_output_folder(folder, output_names(fmt), "export")
     tables = export_tables(status)
     folder.mkdir(parents=True, exist_ok=True)
     return WRITERS[fmt](tables, folder)
