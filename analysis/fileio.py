@@ -101,32 +101,97 @@ def regular_file_problem(path: Path, st: os.stat_result | None = None) -> Proble
     return Problem(str(path), f"{file_kind(st.st_mode)}, not a file: skipped", "not-a-file")
 
 
+def link_problem(path: Path) -> Problem:
+    """A symbolic link met while listing a folder, named with what it points to: never followed,
+    so a folder never brings in files from outside it (nor the same file twice)."""
+    return Problem(
+        str(path),
+        f"a symbolic link to {os.path.realpath(path)}: links are not followed (one could bring in "
+        "files from outside the folder): put the file or folder itself here",
+        "symlink",
+    )
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, Problem | None]]:
+    """Every visible file below `folder` (hidden files and folders left out) with None, and each
+    symbolic link (to a file or a folder) or unlistable folder with its Problem."""
+    trouble: list[Problem] = []
+
+    def unreadable(exc: OSError) -> None:
+        trouble.append(Problem(str(exc.filename), f"cannot list: {exc.strerror}", "unreadable"))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        yield from ((Path(), p) for p in trouble)
+        trouble.clear()
+        kept = []
+        for d in dirs:
+            if d.startswith("."):
+                continue
+            if os.path.islink(os.path.join(root, d)):
+                yield Path(root) / d, link_problem(Path(root) / d)
+            else:
+                kept.append(d)
+        dirs[:] = kept
+        for name in names:
+            if not name.startswith("."):
+                yield Path(root) / name, None
+    yield from ((Path(), p) for p in trouble)
+
+
+def _wanted(path: Path, suffixes: tuple[str, ...] | None) -> bool:
+    return suffixes is None or path.suffix.lower() in suffixes
+
+
 def list_files(
     folder: Path, suffixes: tuple[str, ...] | None = None
 ) -> tuple[list[Path], list[Problem]]:
-    """The regular files with one of `suffixes` (any, if None) in `folder` and its subfolders,
-    sorted; and a
-    Problem for each such name that is a FIFO, socket or device (decided with stat, so nothing
-    is opened) or that cannot be listed. Hidden files and folders (`.ipynb_checkpoints`, lock
-    and temporary files) are left out."""
+    """The regular files with one of `suffixes` (lower case; any, if None; a file's own suffix
+    in any case, `.CSV` as `.csv`) in `folder` and its subfolders, sorted; and a Problem for each
+    such name that is a FIFO, socket or device (decided with stat, so nothing is opened), each
+    symbolic link (to a file or a folder: never followed) and each folder that cannot be listed.
+    Hidden files and folders (`.ipynb_checkpoints`, lock and temporary files) are left out."""
     files: list[Path] = []
     problems: list[Problem] = []
-
-    def unreadable(exc: OSError) -> None:
-        problems.append(Problem(str(exc.filename), f"cannot list: {exc.strerror}", "unreadable"))
-
-    for root, dirs, names in os.walk(folder, onerror=unreadable):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            path = Path(root) / name
-            if name.startswith(".") or (suffixes is not None and path.suffix not in suffixes):
-                continue
-            problem = regular_file_problem(path)
-            if problem:
-                problems.append(problem)
-            else:
-                files.append(path)
+    for path, problem in _walk(folder):
+        if problem is None and not _wanted(path, suffixes):
+            continue
+        if problem is None and path.is_symlink():
+            problem = link_problem(path)
+        problem = problem or regular_file_problem(path)
+        if problem:
+            problems.append(problem)
+        else:
+            files.append(path)
     return sorted(files), problems
+
+
+# Files a person may put in a data folder by mistake, and what to do instead.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers", ".tsv")
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".html", ".htm")
+
+
+def skip_reason(path: Path, suffixes: tuple[str, ...]) -> str:
+    """Why a file of a data folder is not read, and what to do to have it read."""
+    suffix = path.suffix.lower()
+    kinds = "/".join(suffixes)
+    if ".csv" in suffixes and suffix in SPREADSHEET_SUFFIXES:
+        return f"a {suffix} file is not read here, only {kinds}: save it as CSV (UTF-8)"
+    if ".txt" in suffixes and suffix in DOCUMENT_SUFFIXES:
+        return (
+            f"a {suffix} file is not read as an article, only {kinds}: store its text with "
+            f"`python -m analysis ingest {path}`"
+        )
+    return f"not a {kinds} file: not read"
+
+
+def skipped_files(folder: Path, suffixes: tuple[str, ...]) -> list[Problem]:
+    """A Problem (`skipped-file`) for each visible file of `folder` that is not read because of
+    its suffix, saying why: a file left out must never be left out without a word."""
+    return [
+        Problem(str(path), skip_reason(path, suffixes), "skipped-file")
+        for path, problem in _walk(folder)
+        if problem is None and not _wanted(path, suffixes) and not path.is_symlink()
+    ]
 
 
 def read_bytes(path: Path, max_bytes: int | None = None, what: str = "file") -> bytes:

@@ -15,11 +15,14 @@ from analysis.sources.articles import load_articles
 
 @dataclass
 class ValidationReport:
-    """Problems found (errors) and counts of what loaded (for the summary)."""
+    """Problems found (errors), warnings (files skipped, figures a person may accept), how many
+    a person accepted, and counts of what loaded (for the summary)."""
 
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     findings: pd.DataFrame | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    accepted: int = 0
 
     @property
     def ok(self) -> bool:
@@ -31,6 +34,12 @@ class ValidationReport:
         if self.findings is not None and len(self.findings):
             lines.append(f"{len(self.findings)} consistency finding(s), not errors:")
             lines += [f"  {m}" for m in self.findings["message"]]
+        if self.warnings or self.accepted:
+            lines.append(
+                f"{len(self.warnings)} warning(s), not errors ({self.accepted} accepted in a "
+                "note; see docs/bad-inputs.md):"
+            )
+            lines += [f"  warning: {w}" for w in self.warnings]
         if self.problems:
             lines.append(str(DataError(self.problems)))
         else:
@@ -55,6 +64,22 @@ def _rule_tables(report: ValidationReport) -> None:
     problems, rows = check_rule_tables(reference_dir())
     report.problems += problems
     report.counts["extractor rule rows"] = rows
+
+
+def _skipped(report: ValidationReport) -> None:
+    """Name every file of the data folder's folders that no loader reads, with why."""
+    from analysis.fileio import skipped_files
+    from analysis.paths import candidates_dir, records_dir, reviews_dir
+    from analysis.sources.articles import ARTICLE_SUFFIXES
+
+    for folder, suffixes in (
+        (records_dir(), (".csv",)),
+        (candidates_dir(), (".csv",)),
+        (reviews_dir(), (".csv",)),
+        (articles_dir(), ARTICLE_SUFFIXES),
+    ):
+        if folder.is_dir():
+            report.warnings += skipped_files(folder, suffixes)
 
 
 def validate_all() -> ValidationReport:
@@ -86,6 +111,7 @@ def _validate() -> ValidationReport:
         except DataError as exc:
             report.problems += exc.problems
     _rule_tables(report)
+    _skipped(report)
     _articles(report)
     try:
         records = load_records(STATUSES)
