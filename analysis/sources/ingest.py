@@ -15,16 +15,22 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import yaml
 
 from analysis.errors import DataError, Problem
 from analysis.fileio import atomic_write_bytes, read_bytes
 from analysis.sources.articles import article_index, read_article
-from analysis.sources.fetch import MAX_BYTES, TIMEOUT_SECONDS, FetchError, fetch
+from analysis.sources.fetch import (
+    MAX_BYTES,
+    TIMEOUT_SECONDS,
+    FetchError,
+    fetch,
+    split_credentials,
+)
 from analysis.sources.readers import (
     RAW_SUFFIX,
     SUFFIX_KIND,
@@ -101,11 +107,13 @@ def front_matter(meta: dict[str, object]) -> str:
 
 @dataclass(frozen=True)
 class _Item:
-    """One source to ingest: a file path or an address."""
+    """One source to ingest: a file path or an address (never with its credentials, which are
+    kept apart: nothing written or printed shows them)."""
 
     label: str
     path: Path | None = None
     url: str | None = None
+    credentials: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     def slug(self) -> str:
         """The name part of its source_id: from the address, else the file name."""
@@ -146,7 +154,8 @@ def expand(sources: Iterable[str]) -> tuple[list[_Item], list[Outcome]]:
     outcomes: list[Outcome] = []
     for source in sources:
         if is_web_address(source):
-            items.append(_Item(source, url=source.strip()))
+            url, credentials = split_credentials(source.strip())
+            items.append(_Item(url, url=url, credentials=credentials))
             continue
         if "://" in source:
             outcomes.append(Outcome(source, "failed", reason="only http and https addresses"))
@@ -170,7 +179,7 @@ def _obtain(item: _Item, options: Options) -> tuple[bytes, str, str | None, dict
     """The raw bytes, the kind of source, the address (None for a file) and where it came from."""
     if item.url is not None:
         got = fetch(
-            item.url,
+            _with_credentials(item.url, item.credentials),
             allow_private=options.allow_private,
             timeout=options.timeout,
             max_bytes=options.max_bytes,
@@ -190,8 +199,30 @@ def _obtain(item: _Item, options: Options) -> tuple[bytes, str, str | None, dict
     return raw, kind or "", None, origin
 
 
+def _with_credentials(url: str, credentials: tuple[str, str] | None) -> str:
+    """The address as given, for `fetch` alone (it sends them and returns the address without)."""
+    if credentials is None:
+        return url
+    parts = urlsplit(url)
+    user, password = (quote(c, safe="") for c in credentials)
+    return urlunsplit(parts._replace(netloc=f"{user}:{password}@{parts.netloc}"))
+
+
+CREDENTIALS_NOTE = (
+    "the user name and password in the address were used to fetch it and are in no file"
+)
+
+
 def ingest_one(item: _Item, articles: Path, registry: _Registry, options: Options) -> Outcome:
-    """Fetch or read one source, store its bytes and text, register it; never overwrite."""
+    """Fetch or read one source, store its bytes and text, register it; never overwrite. The
+    user is told when credentials were taken out of its address."""
+    outcome = _ingest_one(item, articles, registry, options)
+    if item.credentials is None:
+        return outcome
+    return replace(outcome, reason="; ".join(filter(None, [outcome.reason, CREDENTIALS_NOTE])))
+
+
+def _ingest_one(item: _Item, articles: Path, registry: _Registry, options: Options) -> Outcome:
     try:
         raw, kind, url, origin = _obtain(item, options)
     except FetchError as exc:
