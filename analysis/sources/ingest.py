@@ -191,7 +191,7 @@ def _obtain(item: _Item, options: Options) -> tuple[bytes, str, str | None, dict
         return got.content, kind or "", got.url, origin
     if item.path is None:
         raise ValueError("an item is an address or a file")
-    raw = read_bytes(item.path)
+    raw = read_bytes(item.path, options.max_bytes, "source")
     if not raw.strip():
         raise DataError.single(item.label, "empty file: nothing to ingest", "empty-file")
     origin = {"retrieved": dt.date.today(), "file": item.path.name}
