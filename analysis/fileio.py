@@ -224,6 +224,14 @@ def read_bytes(path: Path, max_bytes: int | None = None, what: str = "file") -> 
             raise DataError.single(name, f"cannot read: {exc.strerror}", "unreadable") from None
 
 
+def line_ends(text: str | bytes) -> int:
+    """The number of line ends in `text`, whichever the file uses: `\n`, `\r\n`, or `\r`
+    alone (old Excel for the Mac), as Python's csv reader counts them."""
+    if isinstance(text, bytes):
+        return text.count(b"\n") + text.count(b"\r") - text.count(b"\r\n")
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
 def _formula_like(cell: str) -> bool:
     rest = cell.lstrip("'")
     return rest.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(rest)
@@ -309,7 +317,7 @@ def strict_csv_rows(raw: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line = line_ends(raw[: exc.start]) + 1
         raise DataError.single(
             name, f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}", "not-utf8", line=line
         ) from None
@@ -330,7 +338,7 @@ def strict_csv_rows(raw: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
             yield line + 1, row
             line = reader.line_num
     except csv.Error as exc:
-        end = text.count("\n") + (not text.endswith("\n"))
+        end = line_ends(text) + (not text.endswith(("\n", "\r")))
         problem = csv_error_problem(exc, name, min(line + 1, end))
         raise DataError.single(
             name, f"{problem.message}; fix the row first", problem.rule, line=problem.line

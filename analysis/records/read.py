@@ -28,6 +28,7 @@ from analysis.errors import DataError, Problem
 from analysis.fileio import (
     column_problems,
     csv_error_problem,
+    line_ends,
     list_files,
     read_bytes,
     regular_file_problem,
@@ -95,8 +96,8 @@ def _check_header(
     name = str(path)
     if not raw or raw.isspace():  # neither copies a large file, unlike strip() and split()
         raise DataError.single(name, "empty file: no header row", "empty-file")
-    end = raw.find(b"\n")
-    first = (raw if end < 0 else raw[:end]).rstrip(b"\r")
+    ends = [at for at in (raw.find(b"\n"), raw.find(b"\r")) if at >= 0]  # `\r` alone: old Macs
+    first = raw[: min(ends)] if ends else raw
     try:
         header = next(csv.reader([first.decode("utf-8-sig")]))
     except UnicodeDecodeError as exc:
@@ -144,7 +145,7 @@ def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as fh:
             head = fh.read(1 << 16)
-            while b"\n" not in head and (more := fh.read(1 << 16)):
+            while b"\n" not in head and b"\r" not in head and (more := fh.read(1 << 16)):
                 head += more
             if head.isspace():
                 head += fh.read()
@@ -196,7 +197,7 @@ def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem], list[in
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line = line_ends(raw[: exc.start]) + 1
         raise DataError.single(
             name,
             f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}",
