@@ -39,7 +39,13 @@ from analysis.sources.readers import (
     read_document,
     source_paths,
 )
-from analysis.sources.registry import is_web_address, read_registry, register, registry_path
+from analysis.sources.registry import (
+    BROKEN_FILE,
+    is_web_address,
+    read_registry,
+    register,
+    registry_path,
+)
 
 RAW_FOLDER = "raw"
 SLUG_CHARS = 48
@@ -127,7 +133,7 @@ class _Registry:
         self.data = data
         path = registry_path(data)
         rows, problems = read_registry(path) if path.exists() else ([], [])
-        broken = [p for p in problems if p.rule == "bad-row"]
+        broken = [p for p in problems if p.rule in BROKEN_FILE]
         if broken:  # nothing is stored that could not then be registered
             raise DataError(broken)
         self.ids = {r["source_id"] for r in rows}

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from analysis.errors import DataError, Problem
-from analysis.fileio import read_bytes
+from analysis.fileio import csv_error_problem, read_bytes
 
 REGISTRY_FILE = "sources.csv"
 SOURCE_COLUMNS = (
@@ -43,6 +43,8 @@ BOOLEAN = {"true": True, "false": False}
 OBTAINED = ("copied", "transcribed", "html", "pdf", "docx", "text")
 SOURCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
+# Problems of the file's structure: nothing may be appended to it until they are fixed.
+BROKEN_FILE = ("bad-row", "unclosed-quote", "bad-csv")
 
 
 def registry_path(data: Path | None = None) -> Path:
@@ -120,8 +122,13 @@ def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError.single(name, "not UTF-8", "not-utf8", byte=exc.start) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[dict[str, str]] = []
+    problems: list[Problem] = []
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        raise DataError([csv_error_problem(exc, name, 1)]) from None
     if list(header) != list(SOURCE_COLUMNS):
         raise DataError.single(
             name,
@@ -130,21 +137,24 @@ def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
             line=1,
         )
     places = set(jurisdiction_names())
-    rows, problems, seen = [], [], {}
+    seen: dict[str, int] = {}
     line = reader.line_num
-    for row in reader:
-        at = line + 1
-        if None in row or any(v is None for v in row.values()):
-            problems.append(
-                Problem(
-                    name,
-                    f"{len(row)} fields where the header has {len(header)}",
-                    "bad-row",
-                    line=at,
+    try:
+        for cells in reader:
+            at, line = line + 1, reader.line_num
+            if not cells:
+                continue
+            if len(cells) != len(header):
+                problems.append(
+                    Problem(
+                        name,
+                        f"{len(cells)} fields where the header has {len(header)}",
+                        "bad-row",
+                        line=at,
+                    )
                 )
-            )
-        else:
-            row = {k: v.strip() for k, v in row.items()}
+                continue
+            row = {k: v.strip() for k, v in zip(header, cells, strict=True)}
             problems += _row_problems(row, name, at, places)
             sid = row["source_id"]
             if sid in seen:
@@ -158,7 +168,8 @@ def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
                 )
             seen.setdefault(sid, at)
             rows.append({**row, "_line": at})
-        line = reader.line_num
+    except csv.Error as exc:  # a quote never closed: it would swallow every row after it
+        problems.append(csv_error_problem(exc, name, line + 1))
     return rows, problems
 
 
@@ -231,7 +242,7 @@ def register(source: Mapping[str, object], data: Path | None = None) -> bool:
         raw = path.read_bytes() if path.exists() else b""
         if raw.strip():
             rows, found = read_registry(path)
-            broken = [p for p in found if p.rule == "bad-row"]
+            broken = [p for p in found if p.rule in BROKEN_FILE]
             if broken:  # an unclosed quote would swallow the appended row
                 raise DataError(
                     [*broken, Problem(str(path), "fix it first: nothing appended", "bad-row")]
