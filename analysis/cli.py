@@ -71,6 +71,8 @@ def export(fmt: str, output: pathlib.Path | None, status: tuple[str, ...]) -> No
         for problem in report.problems:
             click.echo(f"error: {problem}", err=True)
         sys.exit(1)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     try:
         paths = write_export(fmt, folder, status)
     except DataError as exc:
@@ -329,7 +331,14 @@ def report(
     runs on data that would fail in it.
     """
     from analysis.errors import DataError
-    from analysis.paths import PROJECT_ROOT
+    from analysis.guard import check_output_folder
+    from analysis.paths import PROJECT_ROOT, reports_dir
+
+    try:  # before the notebook machinery is even imported
+        check_output_folder(out or reports_dir(), (), "--out")
+    except DataError as exc:
+        _errors(exc)
+
     from analysis.records.validate import validate_all
     from analysis.report.build import BuildError, build_reports
     from analysis.report.pdf import RenderError
@@ -339,6 +348,8 @@ def report(
         click.echo(f"error: {DataError(checked.problems)}", err=True)
         click.echo("error: no report written: fix the data first (`make validate`)", err=True)
         sys.exit(1)
+    for warning in checked.warnings:
+        click.echo(f"warning: {warning}", err=True)
     try:
         result = build_reports(
             [] if provinces and not notebooks else list(notebooks) or None,

@@ -114,6 +114,57 @@ def load_provinces_2025(directory: Path | None = None) -> pd.DataFrame:
     return new
 
 
+CEILINGS_FILE = "ceilings.csv"
+CEILING_COLUMNS = ("indicator", "per_resident_per_year", "reason")
+
+
+def load_ceilings(directory: Path | None = None) -> pd.DataFrame | None:
+    """The stated ceiling of each count indicator, per resident of the jurisdiction and year,
+    with the reason for it (`reference/ceilings.csv`); None when the folder has no such table.
+    DataError names every row that is not a catalog code, a positive number and a reason."""
+    path = (directory or reference_dir()) / CEILINGS_FILE
+    if not path.exists():
+        return None
+    table = _read(CEILINGS_FILE, directory, key="indicator", dtype=str).fillna("")
+    name = str(path)
+    missing = [c for c in CEILING_COLUMNS if c not in table.columns]
+    if missing:
+        raise DataError.single(name, f"missing column(s) {', '.join(missing)}", "missing-column")
+    codes = set(load_catalog(directory)["code"].astype(str))
+    problems = []
+    for i, row in table.iterrows():
+        line = int(i) + 2
+        if row["indicator"] not in codes:
+            problems.append(
+                Problem(
+                    name,
+                    f"{row['indicator']!r} is not in the catalog",
+                    "unknown-indicator",
+                    line=line,
+                )
+            )
+        try:
+            ok = float(row["per_resident_per_year"]) > 0
+        except ValueError:
+            ok = False
+        if not ok:
+            problems.append(
+                Problem(
+                    name,
+                    f"per_resident_per_year {row['per_resident_per_year']!r} is not a number > 0",
+                    "not-a-number",
+                    line=line,
+                )
+            )
+        if not row["reason"].strip():
+            problems.append(Problem(name, "a ceiling needs its reason", "missing-value", line=line))
+    if problems:
+        raise DataError(problems)
+    return table.assign(
+        per_resident_per_year=table["per_resident_per_year"].astype(float), line=table.index + 2
+    )
+
+
 @cache
 def _jurisdictions_cached(directory: Path) -> pd.DataFrame:
     old = load_provinces(directory)

@@ -134,6 +134,16 @@ def run_cli(
     return done, time.monotonic() - started
 
 
+@pytest.fixture(scope="module")
+def startup(tmp_path_factory) -> float:
+    """Seconds `python -m analysis ingest` takes to start and fail on a missing file: what every
+    deadline below is measured on top of (the machine may be busy)."""
+    data = tmp_path_factory.mktemp("startup")
+    done, took = run_cli(["ingest", str(data / "missing.html")], 120)
+    assert done is not None and done.returncode == 1, done
+    return took
+
+
 def without_permission_override() -> list[str]:
     """A command prefix under which file permissions hold: none for a user, setpriv dropping
     CAP_DAC_OVERRIDE for root (who would otherwise write into a read-only folder)."""
@@ -337,55 +347,50 @@ def data_env(data: Path) -> dict[str, str]:
     return {DATA_DIR_ENV: str(data), CACHE_DIR_ENV: "off"}
 
 
-def test_timeout_covers_the_whole_download(site, data_copy):
+def test_timeout_covers_the_whole_download(site, data_copy, startup):
     before = people_hashes(data_copy)
-    done, took = run_cli(
-        ["ingest", f"{site}/trickle", "--allow-private", "--timeout", "1"],
-        1 + 9,
-        data_env(data_copy),
-    )
+    args = ["ingest", f"{site}/trickle", "--allow-private", "--timeout", "1"]
+    done, took = run_cli(args, startup + 1 + 10, data_env(data_copy))
     assert done is not None, f"ingest --timeout 1 was still running after {took:.0f} s"
-    assert took < 1 + 4, f"ingest --timeout 1 ended after {took:.1f} s"
+    assert took < startup + 1 + 2, f"ingest --timeout 1 ended {took - startup:.1f} s after start"
     assert done.returncode == 1
     assert "did not finish within 1 s" in done.stderr, done.stderr
     assert people_hashes(data_copy) == before
 
 
-def test_a_size_limit_stops_reading_at_the_limit(site, data_copy):
-    done, took = run_cli(
-        ["ingest", f"{site}/endless", "--allow-private", "--max-bytes", "1000000"],
-        10,
-        data_env(data_copy),
-    )
-    assert done is not None and took < 8, f"still reading after {took:.0f} s"
+def test_a_size_limit_stops_reading_at_the_limit(site, data_copy, startup):
+    args = ["ingest", f"{site}/endless", "--allow-private", "--max-bytes", "1000000"]
+    done, took = run_cli(args, startup + 15, data_env(data_copy))
+    assert done is not None and took < startup + 3, f"still reading {took - startup:.0f} s on"
     assert "more than 1,000,000 bytes" in done.stderr, done.stderr
 
 
-def test_a_large_page_is_refused_before_it_is_parsed(site, data_copy):
+def test_a_large_page_is_refused_before_it_is_parsed(site, data_copy, startup):
     before = people_hashes(data_copy)
-    done, took = run_cli(
-        ["ingest", f"{site}/large.html", "--allow-private"], 30, data_env(data_copy)
-    )
+    args = ["ingest", f"{site}/large.html", "--allow-private"]
+    done, took = run_cli(args, startup + 30, data_env(data_copy))
     assert done is not None, f"a 50 MB page was still being read after {took:.0f} s"
-    assert took < 20, f"a 50 MB page took {took:.0f} s to refuse"
+    assert took < startup + 10, f"a 50 MB page took {took - startup:.0f} s to refuse"
     assert done.returncode == 1
     assert "[too-large]" in done.stderr and "50.0 MB" in done.stderr, done.stderr
     assert people_hashes(data_copy) == before
 
 
-def test_a_page_of_many_short_paragraphs_is_read_within_bounds(site, data_copy):
-    done, took = run_cli(
-        ["ingest", f"{site}/many.html", "--allow-private"], 60, data_env(data_copy)
+def test_a_page_of_many_short_paragraphs_is_read_within_bounds(site, data_copy, startup):
+    args = ["ingest", f"{site}/many.html", "--allow-private"]
+    done, took = run_cli(args, startup + 60, data_env(data_copy))
+    assert done is not None and took < startup + 15, (
+        f"a 1.5 MB page of 20,000 paragraphs took {took - startup:.0f} s"
     )
-    assert done is not None and took < 20, f"a 1.5 MB page of 20,000 paragraphs took {took:.0f} s"
     assert done.returncode == 0, done.stderr
 
 
-def test_a_large_page_of_inlined_scripts_and_images_is_read_within_bounds(site, data_copy):
-    done, took = run_cli(
-        ["ingest", f"{site}/bloated.html", "--allow-private"], 40, data_env(data_copy)
+def test_a_large_page_of_inlined_scripts_and_images_is_read_within_bounds(site, data_copy, startup):
+    args = ["ingest", f"{site}/bloated.html", "--allow-private"]
+    done, took = run_cli(args, startup + 40, data_env(data_copy))
+    assert done is not None and took < startup + 15, (
+        f"a 50 MB page of scripts took {took - startup:.0f} s"
     )
-    assert done is not None and took < 25, f"a 50 MB page of scripts took {took:.0f} s"
     assert done.returncode == 0, done.stderr
     article = Path(done.stdout.strip())
     assert "thẩm định" in article.read_text("utf-8") or "hòa giải" in article.read_text("utf-8")
@@ -499,27 +504,32 @@ def test_xlsx_export_escapes_control_characters_it_is_given(tmp_path):
     assert cells == ["Báo cáo\u240bnăm 2024", "a\u2400b"]
 
 
-def test_a_read_only_reports_folder_is_named_before_any_notebook_runs(data_copy, tmp_path):
+def test_a_read_only_reports_folder_is_named_before_any_notebook_runs(data_copy, tmp_path, startup):
     prefix = without_permission_override()
     out = tmp_path / "reports"
     out.mkdir()
     out.chmod(0o555)
     try:
-        done, took = run_cli(["report", "--out", str(out)], 60, data_env(data_copy), prefix)
+        done, took = run_cli(
+            ["report", "--out", str(out)], startup + 60, data_env(data_copy), prefix
+        )
     finally:
         out.chmod(0o755)
     assert done is not None, f"report into a read-only folder still running after {took:.0f} s"
     assert done.returncode == 1
     assert f"error: {out}: cannot write here" in done.stderr and "[not-writable]" in done.stderr
-    assert took < 30, f"the folder was named only after {took:.0f} s (after the notebooks ran?)"
+    assert took < startup + 20, (
+        f"the folder was named {took - startup:.0f} s after start (after the notebooks ran?)"
+    )
 
 
-def test_a_reports_folder_that_is_a_file_is_named(data_copy, tmp_path):
-    out = tmp_path / "reports"
-    out.write_text("not a folder\n")
+def test_a_reports_folder_under_a_file_is_named(data_copy, tmp_path):
+    blocked = tmp_path / "reports"
+    blocked.write_text("not a folder\n")
+    out = blocked / "2024"
     result = invoke("report", "--out", out)
     assert result.exit_code == 1
-    assert f"{out}: cannot write here: {out} is a file" in result.stderr, result.stderr
+    assert f"{out}: cannot write here: {blocked} is a file" in result.stderr, result.stderr
 
 
 def test_a_reference_key_listed_twice_is_named(data_copy):
@@ -587,13 +597,13 @@ def zip_bomb(path: Path, unpacked: int = 100_000_000) -> Path:
     return path
 
 
-def test_a_zip_bomb_is_refused_before_it_is_unpacked(data_copy, tmp_path):
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(data_copy, tmp_path, startup):
     bomb = zip_bomb(tmp_path / "bao-cao.docx")
     assert bomb.stat().st_size < 1_000_000
     before = people_hashes(data_copy)
-    done, took = run_cli(["ingest", str(bomb)], 30, data_env(data_copy))
+    done, took = run_cli(["ingest", str(bomb)], startup + 30, data_env(data_copy))
     assert done is not None, f"ingest of a zip bomb still running after {took:.0f} s"
-    assert done.returncode == 1 and took < 15, (took, done.stderr)
+    assert done.returncode == 1 and took < startup + 5, (took - startup, done.stderr)
     assert "[zip-bomb]" in done.stderr and "word/document.xml" in done.stderr, done.stderr
     assert people_hashes(data_copy) == before
     result = invoke("extract", bomb)

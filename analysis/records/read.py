@@ -34,6 +34,7 @@ from analysis.fileio import (
     regular_file_problem,
 )
 from analysis.paths import records_dir
+from analysis.records.cells import table_problems
 from analysis.records.schemas import FIELDS
 
 CATEGORY_COLUMNS = [c for c in STORED_COLUMNS if FIELDS[c].dtype == "category"]
@@ -415,6 +416,9 @@ def read_record_tables(
             problems += exc.problems
             continue
         table = table.select([*columns, *(c for c in header if c not in columns)])
+        problems += table_problems(  # control characters, invisible ones in ids
+            table, name, lambda lines=lines, path=path: lines or _line_numbers(path), ("value",)
+        )
         numbers, refused = _values(table.column("value"))
         if refused:
             lines = lines or _line_numbers(path)

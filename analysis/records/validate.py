@@ -126,4 +126,53 @@ def _validate() -> ValidationReport:
     )
     report.counts["sources cited by reviewed records"] = int(reviewed["doc_id"].nunique())
     report.findings = check_consistency(records)
+    _plausibility(report, records)
+    _registry(report)
     return report
+
+
+def _plausibility(report: ValidationReport, records: pd.DataFrame) -> None:
+    """The reviewed figures' plausibility rules (analysis.records.plausibility), placed at the
+    file and line each record is written on."""
+    from analysis.paths import candidates_dir, records_dir, reference_dir
+    from analysis.records.plausibility import placed, plausibility, unknown_accepts
+    from analysis.records.read import record_files
+    from analysis.reference import CEILINGS_FILE, load_ceilings
+
+    ceilings_file = reference_dir() / CEILINGS_FILE
+    try:
+        ceilings = load_ceilings()
+    except DataError as exc:
+        report.problems += exc.problems
+        ceilings = None
+    else:
+        if ceilings is None:
+            report.warnings.append(
+                Problem(
+                    str(ceilings_file),
+                    "no ceilings table: counts are not checked against a ceiling",
+                    "no-ceilings",
+                )
+            )
+    hits, report.accepted = plausibility(records, ceilings, str(ceilings_file))
+    files = record_files(records_dir())
+    files += record_files(candidates_dir()) if candidates_dir().is_dir() else []
+    errors, warnings = placed(records, hits, files)
+    report.problems += errors
+    report.warnings += [*warnings, *unknown_accepts(records, files)]
+
+
+def _registry(report: ValidationReport) -> None:
+    """Bundled sources of the registry whose article is missing or whose hash is not its body's."""
+    from analysis.sources.articles import article_index
+    from analysis.sources.registry import bundled_problems, read_registry, registry_path
+
+    path = registry_path()
+    if not path.exists():
+        return
+    try:
+        rows, _ = read_registry(path)  # its own problems are load_records' to report
+    except DataError:
+        return
+    index = article_index(articles_dir())[0] if articles_dir().is_dir() else {}
+    report.problems += bundled_problems(rows, index, path, articles_dir())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import fcntl
+import hashlib
 import io
 import os
 import re
@@ -112,6 +113,20 @@ def _row_problems(row: dict[str, str], name: str, line: int, places: set[str]) -
     return found
 
 
+def _cell_problems(row: dict[str, str], name: str, line: int) -> list[Problem]:
+    """Control characters, invisible ones in the id, and dates in the future, of a row read."""
+    from analysis.records.cells import row_problems
+    from analysis.records.plausibility import future_date
+
+    head = f"source {row['source_id']}: " if row["source_id"] else ""
+    found = row_problems(row, name, line, head, ids=("source_id",))
+    for column in ("published", "retrieved"):
+        future = future_date(column, row[column]) if row[column] else None
+        if future:
+            found.append(Problem(name, head + future[0], future[1], line=line))
+    return found
+
+
 def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
     """The registry's rows as text, with every problem of the file (header, rows, duplicates)."""
     from analysis.reference import jurisdiction_names
@@ -156,6 +171,7 @@ def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
                 continue
             row = {k: v.strip() for k, v in zip(header, cells, strict=True)}
             problems += _row_problems(row, name, at, places)
+            problems += _cell_problems(row, name, at)
             sid = row["source_id"]
             if sid in seen:
                 problems.append(
@@ -171,6 +187,60 @@ def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
     except csv.Error as exc:  # a quote never closed: it would swallow every row after it
         problems.append(csv_error_problem(exc, name, line + 1))
     return rows, problems
+
+
+def _body_sha256(path: Path) -> str:
+    """SHA-256 of an article's body as stored (after its front matter, before NFC): what a
+    bundled source's `sha256` is."""
+    from analysis.sources.articles import _decode, split_front_matter
+
+    name = str(path)
+    _meta, body = split_front_matter(_decode(read_bytes(path), name), name)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def bundled_problems(
+    rows: list[dict[str, str]], index: Mapping[str, Path], path: Path, articles: Path
+) -> list[Problem]:
+    """A Problem for each bundled source of the registry (`rows`, from `read_registry(path)`)
+    whose article is not in `index` (doc_id -> file, `article_index(articles)`), or whose
+    `sha256` is not its article body's: the registry and the text no longer agree, and the
+    figures that cite it would trace to words nobody can check. Unreadable articles are left
+    to the articles' own check."""
+    problems = []
+    for row in rows:
+        if row["bundled"] != "true" or not SHA256.fullmatch(row["sha256"]):
+            continue
+        sid, line = row["source_id"], int(row["_line"])
+        article = index.get(sid)
+        if article is None:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"source {sid}: bundled (its text stored) but {articles} has no {sid}.txt "
+                    "or .md: put the article back, or make it a cited source (bundled false, "
+                    "with its address)",
+                    "missing-article",
+                    line=line,
+                )
+            )
+            continue
+        try:
+            body = _body_sha256(article)
+        except DataError:
+            continue
+        if body != row["sha256"]:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"source {sid}: sha256 {row['sha256'][:10]}… is not the SHA-256 of the body "
+                    f"of {article} ({body[:10]}…): the registry or the article was edited; put "
+                    "back the one that was",
+                    "sha256-mismatch",
+                    line=line,
+                )
+            )
+    return problems
 
 
 def load_sources(data: Path | None = None) -> pd.DataFrame:
