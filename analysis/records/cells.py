@@ -92,14 +92,32 @@ def row_problems(
     ]
 
 
-def _matching_rows(column: pa.ChunkedArray | pa.Array, pattern: str) -> np.ndarray:
+def _suspect_bytes(array: pa.Array, ids: bool) -> bool:
+    """Whether a text array's bytes hold any control byte (or, for ids, any non-ASCII one):
+    one comparison over its data buffer, so a clean column is never searched cell by cell."""
+    if len(array) == 0 or array.buffers()[2] is None:
+        return False
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets = np.frombuffer(array.buffers()[1], dtype=width)[
+        array.offset : array.offset + len(array) + 1
+    ]
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    if ids:
+        return bool(((data < 0x20) | (data >= 0x80)).any())
+    return bool((data < 0x20).any())
+
+
+def _matching_rows(column: pa.ChunkedArray | pa.Array, pattern: str, ids: bool) -> np.ndarray:
     """Rows whose text matches `pattern`; a dictionary column is looked at through its
-    dictionary first (its few distinct texts), so a clean one costs almost nothing."""
+    dictionary (its few distinct texts), any other through its bytes first, so a clean column
+    costs one pass over its bytes."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     if pa.types.is_dictionary(column.type):
-        chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
         if not any(pc.any(pc.match_substring_regex(c.dictionary, pattern)).as_py() for c in chunks):
             return np.empty(0, dtype=np.int64)
         column = column.cast(pa.string())
+    elif not any(_suspect_bytes(c, ids) for c in chunks):
+        return np.empty(0, dtype=np.int64)
     hits = pc.fill_null(pc.match_substring_regex(column, pattern), False)
     return np.flatnonzero(hits.to_numpy(zero_copy_only=False))
 
@@ -115,8 +133,8 @@ def table_problems(
         kind = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
         if column_name in skip or not pa.types.is_string(kind):
             continue
-        pattern = f"{CONTROL}|{INVISIBLE}" if column_name in ID_COLUMNS else CONTROL
-        rows = _matching_rows(column, pattern)
+        ids = column_name in ID_COLUMNS
+        rows = _matching_rows(column, f"{CONTROL}|{INVISIBLE}" if ids else CONTROL, ids)
         if not len(rows):
             continue
         at = lines()
