@@ -155,11 +155,13 @@ def _share(r: pd.Series) -> float:
 def _above(r: pd.Series, stated: pd.Series, ceilings_file: str) -> str:
     years = float(_years(pd.Series([r["period_months"]], dtype="Float64")).iloc[0])
     ceiling = stated["per_resident_per_year"] * float(r["population"]) * years
+    span = "1 year" if years == 1 else f"{years:g} years"
+    why = str(stated["reason"]).split(". ")[0].rstrip(".")
     return (
         f"{r['indicator']} {float(r['value']):g} for {r['jurisdiction']} {r['period']} is above "
-        f"its ceiling of {ceiling:,.0f} ({stated['per_resident_per_year']:g} a year per resident "
-        f"x {int(r['population']):,} residents x {years:g} year(s); {ceilings_file}:"
-        f"{int(stated['line'])}: {stated['reason']}); if you checked it, write "
+        f"its ceiling of {ceiling:,.0f} ({stated['per_resident_per_year']:g} per resident and "
+        f"year × {int(r['population']):,} residents × {span}: {why}; "
+        f"{ceilings_file}:{int(stated['line'])}); if you checked it, write "
         f"'accept: above-ceiling' in {ACCEPT_WHERE}"
     )
 
