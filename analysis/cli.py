@@ -6,8 +6,12 @@ import os
 import pathlib
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from analysis.errors import DataError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -160,7 +164,7 @@ def extract(
     sys.exit(1 if summary.files_failed else 0)
 
 
-def _errors(exc: Exception) -> None:
+def _errors(exc: DataError) -> NoReturn:
     """Each problem of a DataError on its own line of standard error, then exit 1."""
     for problem in exc.problems:
         click.echo(f"error: {problem}", err=True)
@@ -244,6 +248,7 @@ def ingest(
     from tqdm import tqdm
 
     from analysis.errors import DataError
+    from analysis.guard import check_articles_target
     from analysis.paths import articles_dir
     from analysis.sources.ingest import Options, Outcome, ingest, summary_line
 
@@ -255,8 +260,6 @@ def ingest(
     def progress(items: list) -> tqdm:
         show = sys.stderr.isatty() and len(items) > 1
         return tqdm(items, unit="source", disable=not show, file=sys.stderr)
-
-    from analysis.guard import check_articles_target
 
     options = Options(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     try:

@@ -345,6 +345,34 @@ def strict_csv_rows(raw: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
         ) from None
 
 
+def rows_of_width(
+    reader: Any, header: list[str], name: str, problems: list[Problem]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each non-blank row a strict `csv.reader` gives after its header, as {column: stripped
+    cell}, with the line it starts on. A row of another width is a Problem appended to
+    `problems` and left out; a quote never closed ends the reading with its Problem (it would
+    swallow every later row)."""
+    line = reader.line_num
+    try:
+        for cells in reader:
+            at, line = line + 1, reader.line_num
+            if not cells:
+                continue
+            if len(cells) != len(header):
+                problems.append(
+                    Problem(
+                        name,
+                        f"{len(cells)} fields where the header has {len(header)}",
+                        "bad-row",
+                        line=at,
+                    )
+                )
+                continue
+            yield at, {k: v.strip() for k, v in zip(header, cells, strict=True)}
+    except csv.Error as exc:
+        problems.append(csv_error_problem(exc, name, line + 1))
+
+
 def column_problems(
     name: str, header: list[str], columns: tuple[str, ...], *, extras: bool = False
 ) -> list[Problem]:

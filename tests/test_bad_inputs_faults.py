@@ -202,6 +202,24 @@ def test_export_onto_people_files_is_refused(data_copy, fmt, target, named):
     assert not (data_copy / "reviews").exists()
 
 
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        (["report", "--out"], "reviews"),
+        (["report", "--out"], "reference/figures"),
+        (["ingest", str(HTML_PAGE), "--into"], "records/pages"),
+        (["ingest", str(HTML_PAGE), "--into"], "candidates"),
+    ],
+)
+def test_report_and_ingest_into_people_folders_are_refused(data_copy, command, target):
+    before = people_hashes(data_copy)
+    result = invoke(*command, data_copy / target)
+    assert result.exit_code == 1
+    assert "[people-only]" in result.stderr, result.stderr
+    assert people_hashes(data_copy) == before
+    assert not (data_copy / target).exists()
+
+
 def test_export_elsewhere_still_writes(data_copy, tmp_path):
     result = invoke("export", "--format", "csv", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output

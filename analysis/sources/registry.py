@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from analysis.errors import DataError, Problem
-from analysis.fileio import csv_error_problem, read_bytes
+from analysis.fileio import csv_error_problem, read_bytes, rows_of_width
 
 REGISTRY_FILE = "sources.csv"
 SOURCE_COLUMNS = (
@@ -153,39 +153,21 @@ def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
         )
     places = set(jurisdiction_names())
     seen: dict[str, int] = {}
-    line = reader.line_num
-    try:
-        for cells in reader:
-            at, line = line + 1, reader.line_num
-            if not cells:
-                continue
-            if len(cells) != len(header):
-                problems.append(
-                    Problem(
-                        name,
-                        f"{len(cells)} fields where the header has {len(header)}",
-                        "bad-row",
-                        line=at,
-                    )
+    for at, row in rows_of_width(reader, header, name, problems):
+        problems += _row_problems(row, name, at, places)
+        problems += _cell_problems(row, name, at)
+        sid = row["source_id"]
+        if sid in seen:
+            problems.append(
+                Problem(
+                    name,
+                    f"source {sid}: source_id is used again (first on line {seen[sid]})",
+                    "duplicate-source",
+                    line=at,
                 )
-                continue
-            row = {k: v.strip() for k, v in zip(header, cells, strict=True)}
-            problems += _row_problems(row, name, at, places)
-            problems += _cell_problems(row, name, at)
-            sid = row["source_id"]
-            if sid in seen:
-                problems.append(
-                    Problem(
-                        name,
-                        f"source {sid}: source_id is used again (first on line {seen[sid]})",
-                        "duplicate-source",
-                        line=at,
-                    )
-                )
-            seen.setdefault(sid, at)
-            rows.append({**row, "_line": at})
-    except csv.Error as exc:  # a quote never closed: it would swallow every row after it
-        problems.append(csv_error_problem(exc, name, line + 1))
+            )
+        seen.setdefault(sid, at)
+        rows.append({**row, "_line": at})
     return rows, problems
 
 
