@@ -6,8 +6,12 @@ import os
 import pathlib
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from analysis.errors import DataError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,19 +58,31 @@ def export(fmt: str, output: pathlib.Path | None, status: tuple[str, ...]) -> No
     The data is validated first, as `validate` does: every problem is listed and nothing
     is written if there is one.
     """
+    from analysis.errors import DataError
+    from analysis.guard import check_output_folder
     from analysis.paths import exports_dir
     from analysis.records.export import export as write_export
+    from analysis.records.export import output_names
     from analysis.records.validate import validate_all
 
+    folder = output or exports_dir()
+    try:
+        check_output_folder(folder, output_names(fmt), "-o")
+    except DataError as exc:
+        _errors(exc)
     report = validate_all()
     if not report.ok:
         for problem in report.problems:
             click.echo(f"error: {problem}", err=True)
         sys.exit(1)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     try:
-        paths = write_export(fmt, output or exports_dir(), status)
+        paths = write_export(fmt, folder, status)
+    except DataError as exc:
+        _errors(exc)
     except OSError as exc:
-        click.echo(f"error: {output or exports_dir()}: cannot write: {exc.strerror}", err=True)
+        click.echo(f"error: {folder}: cannot write: {exc.strerror}", err=True)
         sys.exit(1)
     for path in paths:
         click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
@@ -80,13 +96,14 @@ def export(fmt: str, output: pathlib.Path | None, status: tuple[str, ...]) -> No
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=pathlib.Path),
-    help="Write the CSV here (atomically) instead of to standard output.",
+    help="Write the CSV here (atomically) instead of to standard output; a file in a folder "
+    "people write (data/records/, reviews/, articles/, raw/, reference/, sources.csv) is refused.",
 )
 @click.option(
     "--into",
     type=click.Path(path_type=pathlib.Path),
-    help="Add new figures to this candidates file (a folder, e.g. data/candidates/: its "
-    "candidates.csv); files people edit (data/records/, data/reviews/) are refused.",
+    help="Add new figures to the candidates: data/candidates/ (its candidates.csv) or a folder "
+    "or .csv file under it, the only place load_records reads them; anything else is refused.",
 )
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Processes."
@@ -113,6 +130,7 @@ def extract(
 
     if output is not None and into is not None:
         raise click.UsageError("give either -o/--output or --into, not both")
+    _check_targets(output, into)
 
     def report(problem: object) -> None:
         tqdm.write(f"error: {problem}", file=sys.stderr)  # keeps a progress bar intact
@@ -144,6 +162,29 @@ def extract(
     summary.files_failed += len(unreadable)
     click.echo(summary.line(), err=True)
     sys.exit(1 if summary.files_failed else 0)
+
+
+def _errors(exc: DataError) -> NoReturn:
+    """Each problem of a DataError on its own line of standard error, then exit 1."""
+    for problem in exc.problems:
+        click.echo(f"error: {problem}", err=True)
+    sys.exit(1)
+
+
+def _check_targets(output: pathlib.Path | None, into: pathlib.Path | None) -> None:
+    """Exit 1 before anything is read when `-o` names a people-only file or `--into` is not
+    the candidates (analysis.guard)."""
+    from analysis.errors import DataError
+    from analysis.guard import check_candidates_target, check_output_file
+    from analysis.records.store import records_path
+
+    try:
+        if output is not None:
+            check_output_file(output, "-o")
+        if into is not None:
+            check_candidates_target(records_path(into))
+    except DataError as exc:
+        _errors(exc)
 
 
 def _refuse_unstored(files: list[pathlib.Path], report: Callable[[object], None]) -> frozenset[str]:
@@ -207,6 +248,7 @@ def ingest(
     from tqdm import tqdm
 
     from analysis.errors import DataError
+    from analysis.guard import check_articles_target
     from analysis.paths import articles_dir
     from analysis.sources.ingest import Options, Outcome, ingest, summary_line
 
@@ -220,6 +262,10 @@ def ingest(
         return tqdm(items, unit="source", disable=not show, file=sys.stderr)
 
     options = Options(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+    try:
+        check_articles_target(into or articles_dir())
+    except DataError as exc:
+        _errors(exc)
     try:
         outcomes = ingest(
             sources, into or articles_dir(), options, progress=progress, report=report
@@ -288,7 +334,14 @@ def report(
     runs on data that would fail in it.
     """
     from analysis.errors import DataError
-    from analysis.paths import PROJECT_ROOT
+    from analysis.guard import check_output_folder
+    from analysis.paths import PROJECT_ROOT, reports_dir
+
+    try:  # before the notebook machinery is even imported
+        check_output_folder(out or reports_dir(), (), "--out")
+    except DataError as exc:
+        _errors(exc)
+
     from analysis.records.validate import validate_all
     from analysis.report.build import BuildError, build_reports
     from analysis.report.pdf import RenderError
@@ -298,6 +351,8 @@ def report(
         click.echo(f"error: {DataError(checked.problems)}", err=True)
         click.echo("error: no report written: fix the data first (`make validate`)", err=True)
         sys.exit(1)
+    for warning in checked.warnings:
+        click.echo(f"warning: {warning}", err=True)
     try:
         result = build_reports(
             [] if provinces and not notebooks else list(notebooks) or None,
@@ -312,6 +367,9 @@ def report(
         sys.exit(1)
     except (BuildError, RenderError) as exc:
         click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:  # the folder went read-only or full while the reports were written
+        click.echo(f"error: {exc.filename or out}: cannot write: {exc.strerror}", err=True)
         sys.exit(1)
     for pdf in result.pdfs:
         shown = pdf.relative_to(PROJECT_ROOT) if pdf.is_relative_to(PROJECT_ROOT) else pdf

@@ -101,32 +101,97 @@ def regular_file_problem(path: Path, st: os.stat_result | None = None) -> Proble
     return Problem(str(path), f"{file_kind(st.st_mode)}, not a file: skipped", "not-a-file")
 
 
+def link_problem(path: Path) -> Problem:
+    """A symbolic link met while listing a folder, named with what it points to: never followed,
+    so a folder never brings in files from outside it (nor the same file twice)."""
+    return Problem(
+        str(path),
+        f"a symbolic link to {os.path.realpath(path)}: links are not followed (one could bring in "
+        "files from outside the folder): put the file or folder itself here",
+        "symlink",
+    )
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, Problem | None]]:
+    """Every visible file below `folder` (hidden files and folders left out) with None, and each
+    symbolic link (to a file or a folder) or unlistable folder with its Problem."""
+    trouble: list[Problem] = []
+
+    def unreadable(exc: OSError) -> None:
+        trouble.append(Problem(str(exc.filename), f"cannot list: {exc.strerror}", "unreadable"))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        yield from ((Path(), p) for p in trouble)
+        trouble.clear()
+        kept = []
+        for d in dirs:
+            if d.startswith("."):
+                continue
+            if os.path.islink(os.path.join(root, d)):
+                yield Path(root) / d, link_problem(Path(root) / d)
+            else:
+                kept.append(d)
+        dirs[:] = kept
+        for name in names:
+            if not name.startswith("."):
+                yield Path(root) / name, None
+    yield from ((Path(), p) for p in trouble)
+
+
+def _wanted(path: Path, suffixes: tuple[str, ...] | None) -> bool:
+    return suffixes is None or path.suffix.lower() in suffixes
+
+
 def list_files(
     folder: Path, suffixes: tuple[str, ...] | None = None
 ) -> tuple[list[Path], list[Problem]]:
-    """The regular files with one of `suffixes` (any, if None) in `folder` and its subfolders,
-    sorted; and a
-    Problem for each such name that is a FIFO, socket or device (decided with stat, so nothing
-    is opened) or that cannot be listed. Hidden files and folders (`.ipynb_checkpoints`, lock
-    and temporary files) are left out."""
+    """The regular files with one of `suffixes` (lower case; any, if None; a file's own suffix
+    in any case, `.CSV` as `.csv`) in `folder` and its subfolders, sorted; and a Problem for each
+    such name that is a FIFO, socket or device (decided with stat, so nothing is opened), each
+    symbolic link (to a file or a folder: never followed) and each folder that cannot be listed.
+    Hidden files and folders (`.ipynb_checkpoints`, lock and temporary files) are left out."""
     files: list[Path] = []
     problems: list[Problem] = []
-
-    def unreadable(exc: OSError) -> None:
-        problems.append(Problem(str(exc.filename), f"cannot list: {exc.strerror}", "unreadable"))
-
-    for root, dirs, names in os.walk(folder, onerror=unreadable):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            path = Path(root) / name
-            if name.startswith(".") or (suffixes is not None and path.suffix not in suffixes):
-                continue
-            problem = regular_file_problem(path)
-            if problem:
-                problems.append(problem)
-            else:
-                files.append(path)
+    for path, problem in _walk(folder):
+        if problem is None and not _wanted(path, suffixes):
+            continue
+        if problem is None and path.is_symlink():
+            problem = link_problem(path)
+        problem = problem or regular_file_problem(path)
+        if problem:
+            problems.append(problem)
+        else:
+            files.append(path)
     return sorted(files), problems
+
+
+# Files a person may put in a data folder by mistake, and what to do instead.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers", ".tsv")
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".html", ".htm")
+
+
+def skip_reason(path: Path, suffixes: tuple[str, ...]) -> str:
+    """Why a file of a data folder is not read, and what to do to have it read."""
+    suffix = path.suffix.lower()
+    kinds = "/".join(suffixes)
+    if ".csv" in suffixes and suffix in SPREADSHEET_SUFFIXES:
+        return f"a {suffix} file is not read here, only {kinds}: save it as CSV (UTF-8)"
+    if ".txt" in suffixes and suffix in DOCUMENT_SUFFIXES:
+        return (
+            f"a {suffix} file is not read as an article, only {kinds}: store its text with "
+            f"`python -m analysis ingest {path}`"
+        )
+    return f"not a {kinds} file: not read"
+
+
+def skipped_files(folder: Path, suffixes: tuple[str, ...]) -> list[Problem]:
+    """A Problem (`skipped-file`) for each visible file of `folder` that is not read because of
+    its suffix, saying why: a file left out must never be left out without a word."""
+    return [
+        Problem(str(path), skip_reason(path, suffixes), "skipped-file")
+        for path, problem in _walk(folder)
+        if problem is None and not _wanted(path, suffixes) and not path.is_symlink()
+    ]
 
 
 def read_bytes(path: Path, max_bytes: int | None = None, what: str = "file") -> bytes:
@@ -157,6 +222,14 @@ def read_bytes(path: Path, max_bytes: int | None = None, what: str = "file") -> 
             return fh.read()
         except OSError as exc:
             raise DataError.single(name, f"cannot read: {exc.strerror}", "unreadable") from None
+
+
+def line_ends(text: str | bytes) -> int:
+    """The number of line ends in `text`, whichever the file uses: `\n`, `\r\n`, or `\r`
+    alone (old Excel for the Mac), as Python's csv reader counts them."""
+    if isinstance(text, bytes):
+        return text.count(b"\n") + text.count(b"\r") - text.count(b"\r\n")
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 def _formula_like(cell: str) -> bool:
@@ -244,7 +317,7 @@ def strict_csv_rows(raw: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line = line_ends(raw[: exc.start]) + 1
         raise DataError.single(
             name, f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}", "not-utf8", line=line
         ) from None
@@ -265,11 +338,39 @@ def strict_csv_rows(raw: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
             yield line + 1, row
             line = reader.line_num
     except csv.Error as exc:
-        end = text.count("\n") + (not text.endswith("\n"))
+        end = line_ends(text) + (not text.endswith(("\n", "\r")))
         problem = csv_error_problem(exc, name, min(line + 1, end))
         raise DataError.single(
             name, f"{problem.message}; fix the row first", problem.rule, line=problem.line
         ) from None
+
+
+def rows_of_width(
+    reader: Any, header: list[str], name: str, problems: list[Problem]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each non-blank row a strict `csv.reader` gives after its header, as {column: stripped
+    cell}, with the line it starts on. A row of another width is a Problem appended to
+    `problems` and left out; a quote never closed ends the reading with its Problem (it would
+    swallow every later row)."""
+    line = reader.line_num
+    try:
+        for cells in reader:
+            at, line = line + 1, reader.line_num
+            if not cells:
+                continue
+            if len(cells) != len(header):
+                problems.append(
+                    Problem(
+                        name,
+                        f"{len(cells)} fields where the header has {len(header)}",
+                        "bad-row",
+                        line=at,
+                    )
+                )
+                continue
+            yield at, {k: v.strip() for k, v in zip(header, cells, strict=True)}
+    except csv.Error as exc:
+        problems.append(csv_error_problem(exc, name, line + 1))
 
 
 def column_problems(

@@ -3,6 +3,7 @@ the squares of the tile-grid map."""
 
 from __future__ import annotations
 
+import csv
 from functools import cache
 from pathlib import Path
 
@@ -16,18 +17,53 @@ from analysis.paths import reference_dir
 MERGER_DATE = pd.Timestamp("2025-07-01")
 
 
-def _read(name: str, directory: Path | None, **kwargs) -> pd.DataFrame:
+def _read(name: str, directory: Path | None, key: str | None = None, **kwargs) -> pd.DataFrame:
+    """A reference table; DataError naming the file when it is missing or not CSV, and each row
+    whose `key` repeats an earlier row's (a second definition would be joined to every record
+    or fail the join)."""
     path = (directory or reference_dir()) / name
     try:
-        return pd.read_csv(path, keep_default_na=False, na_values=[""], **kwargs)
+        table = pd.read_csv(path, keep_default_na=False, na_values=[""], **kwargs)
     except FileNotFoundError:
         raise DataError.single(str(path), "reference table is missing", "missing-file") from None
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataError.single(str(path), f"not a readable CSV table: {why}", "bad-csv") from None
+    if key is not None and key in table and table[key].duplicated().any():
+        raise DataError(_repeated_keys(table, key, path))
+    return table
+
+
+def _repeated_keys(table: pd.DataFrame, key: str, path: Path) -> list[Problem]:
+    """A Problem at the line of each row whose key an earlier row already has."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader, None)
+        lines, line = [], reader.line_num
+        for _ in reader:
+            lines.append(line + 1)
+            line = reader.line_num
+    first: dict[object, int] = {}
+    problems = []
+    for i, value in enumerate(table[key]):
+        if value in first:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"{key} {value!r} is listed again (first on line {first[value]}): one row "
+                    f"per {key}",
+                    "duplicate-key",
+                    line=lines[i],
+                )
+            )
+        first.setdefault(value, lines[i])
+    return problems
 
 
 def load_catalog(directory: Path | None = None) -> pd.DataFrame:
     """The indicator catalog, one row per code, with the official indicator it corresponds to."""
-    ours = _read("indicators.csv", directory, dtype=str)
-    official = _read("official-indicators.csv", directory, dtype=str).rename(
+    ours = _read("indicators.csv", directory, key="code", dtype=str)
+    official = _read("official-indicators.csv", directory, key="code", dtype=str).rename(
         columns={"source_url": "official_source_url", "note": "official_note"}
     )
     catalog = ours.merge(official, on="code", how="left", validate="one_to_one")
@@ -38,7 +74,7 @@ def load_catalog(directory: Path | None = None) -> pd.DataFrame:
 
 def load_provinces(directory: Path | None = None) -> pd.DataFrame:
     """The 63 provincial units in force until 30 June 2025, with their 2025 unit."""
-    provinces = _read("provinces.csv", directory, dtype={"gso_code": str})
+    provinces = _read("provinces.csv", directory, key="province", dtype={"gso_code": str})
     from analysis.records.schemas import validate_provinces
 
     return validate_provinces(provinces, str((directory or reference_dir()) / "provinces.csv"))
@@ -46,7 +82,7 @@ def load_provinces(directory: Path | None = None) -> pd.DataFrame:
 
 def load_provinces_2025(directory: Path | None = None) -> pd.DataFrame:
     """The 34 units in force from 1 July 2025, with population and region summed from their parts."""
-    new = _read("provinces_2025.csv", directory, dtype=str)
+    new = _read("provinces_2025.csv", directory, key="province_2025", dtype=str)
     old = load_provinces(directory)
     name = str((directory or reference_dir()) / "provinces_2025.csv")
     problems = []
@@ -76,6 +112,57 @@ def load_provinces_2025(directory: Path | None = None) -> pd.DataFrame:
         n_merged=new["merged_from"].str.count(";").add(1).astype("Int8"),
     )
     return new
+
+
+CEILINGS_FILE = "ceilings.csv"
+CEILING_COLUMNS = ("indicator", "per_resident_per_year", "reason")
+
+
+def load_ceilings(directory: Path | None = None) -> pd.DataFrame | None:
+    """The stated ceiling of each count indicator, per resident of the jurisdiction and year,
+    with the reason for it (`reference/ceilings.csv`); None when the folder has no such table.
+    DataError names every row that is not a catalog code, a positive number and a reason."""
+    path = (directory or reference_dir()) / CEILINGS_FILE
+    if not path.exists():
+        return None
+    table = _read(CEILINGS_FILE, directory, key="indicator", dtype=str).fillna("")
+    name = str(path)
+    missing = [c for c in CEILING_COLUMNS if c not in table.columns]
+    if missing:
+        raise DataError.single(name, f"missing column(s) {', '.join(missing)}", "missing-column")
+    codes = set(load_catalog(directory)["code"].astype(str))
+    problems = []
+    for i, row in table.iterrows():
+        line = int(i) + 2
+        if row["indicator"] not in codes:
+            problems.append(
+                Problem(
+                    name,
+                    f"{row['indicator']!r} is not in the catalog",
+                    "unknown-indicator",
+                    line=line,
+                )
+            )
+        try:
+            ok = float(row["per_resident_per_year"]) > 0
+        except ValueError:
+            ok = False
+        if not ok:
+            problems.append(
+                Problem(
+                    name,
+                    f"per_resident_per_year {row['per_resident_per_year']!r} is not a number > 0",
+                    "not-a-number",
+                    line=line,
+                )
+            )
+        if not row["reason"].strip():
+            problems.append(Problem(name, "a ceiling needs its reason", "missing-value", line=line))
+    if problems:
+        raise DataError(problems)
+    return table.assign(
+        per_resident_per_year=table["per_resident_per_year"].astype(float), line=table.index + 2
+    )
 
 
 @cache

@@ -280,9 +280,9 @@ def runs(tmp_path_factory) -> dict[str, object]:
     out: dict[str, object] = {"data": data}
     out[EXTRACT] = runner.invoke(main, ["extract", str(data / "articles")])
     out[INTO] = runner.invoke(
-        main, ["extract", str(data / "articles"), "--into", str(root / "store")]
+        main, ["extract", str(data / "articles"), "--into", str(data / "candidates")]
     )
-    out["store"] = root / "store" / "candidates.csv"
+    out["store"] = data / "candidates" / "candidates.csv"
     out[VALIDATE] = runner.invoke(main, ["validate"])
     out[REPORT] = runner.invoke(main, ["report", "--out", str(root / "reports")])
     out["reports"] = root / "reports"
@@ -295,9 +295,9 @@ def runs(tmp_path_factory) -> dict[str, object]:
         out[LOAD] = "\n".join(str(p) for p in exc.problems)
     finally:
         os.environ.pop(DATA_DIR_ENV) if old is None else os.environ.__setitem__(DATA_DIR_ENV, old)
-    shutil.copytree(CORPUS / "stores", root / "stores")
+    shutil.copytree(CORPUS / "stores", data / "candidates" / "stores")
     for name in REFUSED_STORES:
-        store = root / "stores" / name
+        store = data / "candidates" / "stores" / name
         before = store.read_bytes()
         out[name] = (
             runner.invoke(
@@ -370,7 +370,7 @@ def test_report_lists_every_problem_validate_lists_and_writes_nothing(runs):
 @pytest.mark.parametrize("name", REFUSED_STORES)
 def test_a_broken_store_is_refused_and_left_byte_for_byte(runs, name):
     result, before = runs[name]
-    store = runs["data"].parent / "stores" / name
+    store = runs["data"] / "candidates" / "stores" / name
     assert result.exit_code == 1
     assert f"error: {store}{REFUSED_STORES[name]}" in result.stderr, result.stderr
     assert store.read_bytes() == before

@@ -111,14 +111,13 @@ def test_into_the_records_is_refused(data_copy):
     before = (data_copy / "records" / "records.csv").read_bytes()
     result = extract(articles_dir() / f"{SEED}.txt", "--into", records_dir())
     assert result.exit_code == 1
-    assert "is a file people edit (records or reviews): extract writes candidates only" in (
-        result.stderr
-    )
+    assert "which people write and no program replaces: nothing was written" in result.stderr
+    assert result.stderr.rstrip().endswith("[people-only]"), result.stderr
     assert (data_copy / "records" / "records.csv").read_bytes() == before
 
 
-def test_into_a_new_file_creates_the_store(tmp_path):
-    target = tmp_path / "new.csv"
+def test_into_a_new_file_creates_the_store(data_copy):
+    target = candidates_dir() / "new.csv"
     result = extract(articles_dir() / f"{SEED}.txt", "--into", target)
     assert result.exit_code == 0, result.output
     text = target.read_text("utf-8")

@@ -151,7 +151,7 @@ def test_into_refuses_a_file_named_as_a_stored_article_but_with_another_text(tmp
 def test_into_takes_a_registered_copy_with_the_same_text(tmp_path, data_copy):
     copy = tmp_path / f"{SEED}.txt"
     shutil.copy(articles_dir() / f"{SEED}.txt", copy)
-    result = extract(copy, "--into", tmp_path / "new.csv")
+    result = extract(copy, "--into", candidates_dir() / "new.csv")
     assert result.exit_code == 0, result.output
 
 

@@ -206,7 +206,7 @@ def test_a_redirect_is_followed_and_the_final_address_recorded(served, data_copy
         ("/to-file", ["--allow-private"], "file:///etc/passwd: only http and https"),
         (f"/{NAMES['pdf']}", ["--allow-private", "--max-bytes", "1000"], "over the limit"),
         ("/nothing-here.html", ["--allow-private"], "HTTP 404"),
-        ("/slow", ["--allow-private", "--timeout", "0.3"], "no answer within 0.3 s"),
+        ("/slow", ["--allow-private", "--timeout", "0.3"], "did not finish within 0.3 s"),
         (f"/{NAMES['html']}", [], "resolves to 127.0.0.1, a private, loopback or link-local"),
     ],
 )

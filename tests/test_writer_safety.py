@@ -53,7 +53,7 @@ def test_two_concurrent_extract_into_keep_every_row_of_both(tmp_path):
         out = tmp_path / f"{folder.name}.csv"
         subprocess.run(extract_cmd(folder, "-o", out), check=True, capture_output=True)
         expected |= {r["record_id"] for r in rows_of(out)}
-    store = tmp_path / "store" / "candidates.csv"
+    store = data / "candidates" / "candidates.csv"
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     # Each file is merged as soon as it is extracted, so the two runs write many times over.
     env[DATA_DIR_ENV] = str(data)
@@ -70,8 +70,8 @@ def test_two_concurrent_extract_into_keep_every_row_of_both(tmp_path):
     assert not missing, f"{len(missing)} of {len(expected)} rows lost by concurrent writers"
 
 
-def test_a_writer_waits_for_the_lock_then_writes(tmp_path):
-    store = tmp_path / "candidates.csv"
+def test_a_writer_waits_for_the_lock_then_writes(data_copy):
+    store = data_copy / "candidates" / "candidates.csv"
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     with locked(store):
         run = subprocess.Popen(
@@ -85,8 +85,9 @@ def test_a_writer_waits_for_the_lock_then_writes(tmp_path):
     assert len(rows_of(store)) > 0
 
 
-def test_a_writer_that_waits_too_long_fails_with_a_message(tmp_path, monkeypatch):
-    store = tmp_path / "candidates.csv"
+def test_a_writer_that_waits_too_long_fails_with_a_message(data_copy, monkeypatch):
+    store = data_copy / "candidates" / "candidates.csv"
+    store.parent.mkdir()
     store.write_text(",".join(EXTRACT_COLUMNS) + "\n", "utf-8")
     before = store.read_bytes()
     monkeypatch.setenv(LOCK_TIMEOUT_ENV, "0.3")
@@ -113,8 +114,9 @@ STRAY_QUOTE_ROWS = {
 
 
 @pytest.mark.parametrize("where", STRAY_QUOTE_ROWS)
-def test_a_stray_quote_is_refused_with_file_and_line_and_the_file_is_untouched(tmp_path, where):
-    store = tmp_path / "candidates.csv"
+def test_a_stray_quote_is_refused_with_file_and_line_and_the_file_is_untouched(data_copy, where):
+    store = data_copy / "candidates" / "candidates.csv"
+    store.parent.mkdir()
     good = f"rgood0000001,y,appraisal_drafts,5,exact,Lạng Sơn,2020,,ev{_REST}\n"
     store.write_text(",".join(EXTRACT_COLUMNS) + "\n" + good + STRAY_QUOTE_ROWS[where], "utf-8")
     before = store.read_bytes()
@@ -139,8 +141,8 @@ def test_validate_names_the_stray_quote_too(data_copy):
     ) in result.output
 
 
-def test_a_reused_file_name_is_refused_not_already_present(tmp_path):
-    store = tmp_path / "candidates.csv"
+def test_a_reused_file_name_is_refused_not_already_present(data_copy, tmp_path):
+    store = data_copy / "candidates" / "candidates.csv"
     first = CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(store)])
     assert first.exit_code == 0, first.output
     before = store.read_bytes()
@@ -173,8 +175,8 @@ def test_the_store_refuses_a_taken_doc_id_even_past_the_source_check(tmp_path):
     assert store.read_bytes() == before
 
 
-def test_the_same_article_again_is_already_present(tmp_path):
-    store = tmp_path / "candidates.csv"
+def test_the_same_article_again_is_already_present(data_copy, tmp_path):
+    store = data_copy / "candidates" / "candidates.csv"
     CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(store)])
     copy = tmp_path / "elsewhere" / SEEDS[0].name
     copy.parent.mkdir()

@@ -8,13 +8,17 @@ What it serves, it proves: every input is hashed by content (a file's stat only 
 process skip hashing it again, and only if the file has not changed since well before it was
 hashed), and each entry carries a SHA-256 of its own bytes, checked on every read. An entry
 that fails the check is deleted and the table rebuilt and validated again. Entries are written
-atomically; a cache that cannot be written is skipped.
+atomically. A cache that cannot be used (its setting names a file, the folder is read-only, a
+corrupt entry cannot be removed) is never an error: the table is built without it and one
+warning line per folder and process says why.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -85,22 +89,46 @@ def content_key(files: Iterable[Path], *extra: str) -> str:
     return digest.hexdigest()
 
 
+# Cache folders already warned about in this process: one line each, however many loads.
+_warned: set[str] = set()
+
+
+def _warn(folder: Path, why: str) -> None:
+    if str(folder) not in _warned:
+        _warned.add(str(folder))
+        print(
+            f"warning: cache folder {folder}: {why}: loading without a cache "
+            f"({CACHE_DIR_ENV}=off says so without this warning)",
+            file=sys.stderr,
+        )
+
+
 def cached_frame(key: str | Callable[[], str], build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
     """The frame stored under `key` if its checksum holds, else `build()`'s result, stored.
 
     `key` may be a function, called only when the cache is on (hashing the inputs costs time).
+    Any problem of the cache itself falls back to `build()` with one warning (`_warn`).
     """
     folder = cache_dir()
     if folder is None:
+        return build()
+    if folder.exists() and not folder.is_dir():
+        _warn(folder, "not a folder")
         return build()
     entry = folder / f"{key() if callable(key) else key}.arrow"
     if entry.is_file():
         frame = _read_entry(entry)
         if frame is not None:
             return frame
-        entry.unlink(missing_ok=True)
+        try:
+            entry.unlink(missing_ok=True)
+        except OSError as exc:
+            _warn(folder, f"a corrupt entry cannot be removed ({exc.strerror})")
+            return build()
     frame = build()
-    _store(entry, frame)
+    failed = _store(entry, frame)
+    if failed:
+        _warn(folder, f"cannot write ({failed})")
     return frame
 
 
@@ -123,7 +151,8 @@ def _read_entry(entry: Path) -> pd.DataFrame | None:
         return None
 
 
-def _store(entry: Path, frame: pd.DataFrame) -> None:
+def _store(entry: Path, frame: pd.DataFrame) -> str | None:
+    """Write the entry atomically; why it could not be written, else None."""
     tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
     try:
         sink = pa.BufferOutputStream()
@@ -136,8 +165,11 @@ def _store(entry: Path, frame: pd.DataFrame) -> None:
             fh.write(body)
         os.replace(tmp, entry)
         _prune(entry.parent)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        return exc.strerror or type(exc).__name__
+    return None
 
 
 def _prune(folder: Path) -> None:

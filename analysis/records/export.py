@@ -18,6 +18,8 @@ import pandas as pd
 
 from analysis.contract import QUALIFIERS
 from analysis.fileio import atomic_output, atomic_write_bytes, formula_safe
+from analysis.guard import check_output_folder
+from analysis.records.cells import spreadsheet_safe
 from analysis.records.schemas import FIELDS
 from analysis.records.wide import QUALIFIER_SUFFIX
 
@@ -162,6 +164,11 @@ def _text_categories(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _cell(value: object) -> object:
+    """A value as a worksheet cell takes it: text with its control characters shown as signs
+    (`analysis.records.cells.spreadsheet_safe`: openpyxl refuses them, and validate names them
+    in the files people write, but a title or an outlet may still carry one)."""
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, float) and value != value:
@@ -183,7 +190,7 @@ def write_xlsx(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
     book.remove(book.active)
     for name, frame in tables.items():
         sheet = book.create_sheet(name)
-        sheet.append([str(c) for c in frame.columns])
+        sheet.append([spreadsheet_safe(str(c)) for c in frame.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for values in frame.astype(object).itertuples(index=False):
@@ -209,10 +216,18 @@ def write_xlsx(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
 WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "parquet": write_parquet}
 
 
+def output_names(fmt: str) -> list[str]:
+    """The names of the files `export` writes in `fmt`, for the guard to check first."""
+    if fmt == "xlsx":
+        return [WORKBOOK]
+    return [f"{table}.{fmt}" for table in TABLES]
+
+
 def export(fmt: str, folder: Path, status: Iterable[str] = ("reviewed",)) -> list[Path]:
     """Write the four tables in `fmt` into `folder` (created if needed); the paths written."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
+    check_output_folder(folder, output_names(fmt), "export")
     tables = export_tables(status)
     folder.mkdir(parents=True, exist_ok=True)
     return WRITERS[fmt](tables, folder)

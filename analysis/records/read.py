@@ -28,11 +28,13 @@ from analysis.errors import DataError, Problem
 from analysis.fileio import (
     column_problems,
     csv_error_problem,
+    line_ends,
     list_files,
     read_bytes,
     regular_file_problem,
 )
 from analysis.paths import records_dir
+from analysis.records.cells import table_problems
 from analysis.records.schemas import FIELDS
 
 CATEGORY_COLUMNS = [c for c in STORED_COLUMNS if FIELDS[c].dtype == "category"]
@@ -95,8 +97,8 @@ def _check_header(
     name = str(path)
     if not raw or raw.isspace():  # neither copies a large file, unlike strip() and split()
         raise DataError.single(name, "empty file: no header row", "empty-file")
-    end = raw.find(b"\n")
-    first = (raw if end < 0 else raw[:end]).rstrip(b"\r")
+    ends = [at for at in (raw.find(b"\n"), raw.find(b"\r")) if at >= 0]  # `\r` alone: old Macs
+    first = raw[: min(ends)] if ends else raw
     try:
         header = next(csv.reader([first.decode("utf-8-sig")]))
     except UnicodeDecodeError as exc:
@@ -164,7 +166,7 @@ def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as fh:
             head = fh.read(1 << 16)
-            while b"\n" not in head and (more := fh.read(1 << 16)):
+            while b"\n" not in head and b"\r" not in head and (more := fh.read(1 << 16)):
                 head += more
             if head.isspace():
                 head += fh.read()
@@ -216,7 +218,7 @@ def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem], list[in
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        line = line_ends(raw[: exc.start]) + 1
         raise DataError.single(
             name,
             f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}",
@@ -441,6 +443,9 @@ def read_record_tables(
                 if reviewed.as_py():
                     problems.append(unscoped_problem(name, reviewed.as_py()))
         table = table.select([*columns, *(c for c in header if c not in columns)])
+        problems += table_problems(  # control characters, invisible ones in ids
+            table, name, lambda lines=lines, path=path: lines or _line_numbers(path), ("value",)
+        )
         numbers, refused = _values(table.column("value"))
         if refused:
             lines = lines or _line_numbers(path)

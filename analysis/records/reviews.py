@@ -26,6 +26,8 @@ import pyarrow as pa
 from analysis.contract import CONTRACT_COLUMNS, SCOPE_COLUMNS
 from analysis.errors import DataError, Problem
 from analysis.fileio import column_problems, csv_error_problem, list_files, read_bytes
+from analysis.records.cells import row_problems
+from analysis.records.plausibility import future_date
 from analysis.records.schemas import FIELDS
 
 DECISIONS = ("reviewed", "rejected")
@@ -108,6 +110,10 @@ def _row_problems(
                 f"reviewed_at {row['reviewed_at']!r} is not an ISO date (YYYY-MM-DD)", "bad-date"
             )
         )
+    future = future_date("reviewed_at", row["reviewed_at"]) if row["reviewed_at"] else None
+    if future:
+        found.append(problem(*future))
+    found += row_problems(row, name, line, head, skip=("value",))  # control, invisible chars
     changes = [c for c in CORRECTABLE if row[c]]
     if not row["reason"] and (row["decision"] == "rejected" or changes):
         why = (

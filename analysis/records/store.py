@@ -78,19 +78,21 @@ def records_path(target: str | Path) -> Path:
 
 
 def _refuse_human_file(path: Path, header: list[str] | None) -> None:
-    """Programs never write where people decide: the records and reviews folders, or a file
-    with a status or decision column, whatever folder it is in."""
-    from analysis.paths import records_dir, reviews_dir
+    """Programs never write where people decide: a people-only place of a data folder
+    (records/, reviews/, at any depth: `analysis.guard`), or a file with a status or decision
+    column, whatever folder it is in."""
+    from analysis.guard import people_place
 
-    folder = path.resolve().parent
-    human = folder in (records_dir().resolve(), reviews_dir().resolve())
-    if human or (header and {"status", "decision"} & set(header)):
-        raise DataError.single(
-            str(path),
-            "is a file people edit (records or reviews): extract writes candidates only, "
-            "into data/candidates/",
-            "human-file",
-        )
+    place = people_place(path)
+    if place is not None:
+        why = f"is a file people edit (it lies in {place}/)"
+    elif header and {"status", "decision"} & set(header):
+        why = "is a file people edit (records or reviews)"
+    else:
+        return
+    raise DataError.single(
+        str(path), f"{why}: extract writes candidates only, into data/candidates/", "human-file"
+    )
 
 
 def _int(cell: str) -> int | None:

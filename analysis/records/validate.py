@@ -15,11 +15,14 @@ from analysis.sources.articles import load_articles
 
 @dataclass
 class ValidationReport:
-    """Problems found (errors) and counts of what loaded (for the summary)."""
+    """Problems found (errors), warnings (files skipped, figures a person may accept), how many
+    a person accepted, and counts of what loaded (for the summary)."""
 
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     findings: pd.DataFrame | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    accepted: int = 0
 
     @property
     def ok(self) -> bool:
@@ -31,6 +34,12 @@ class ValidationReport:
         if self.findings is not None and len(self.findings):
             lines.append(f"{len(self.findings)} consistency finding(s), not errors:")
             lines += [f"  {m}" for m in self.findings["message"]]
+        if self.warnings or self.accepted:
+            lines.append(
+                f"{len(self.warnings)} warning(s), not errors ({self.accepted} accepted in a "
+                "note; see docs/bad-inputs.md):"
+            )
+            lines += [f"  warning: {w}" for w in self.warnings]
         if self.problems:
             lines.append(str(DataError(self.problems)))
         else:
@@ -55,6 +64,22 @@ def _rule_tables(report: ValidationReport) -> None:
     problems, rows = check_rule_tables(reference_dir())
     report.problems += problems
     report.counts["extractor rule rows"] = rows
+
+
+def _skipped(report: ValidationReport) -> None:
+    """Name every file of the data folder's folders that no loader reads, with why."""
+    from analysis.fileio import skipped_files
+    from analysis.paths import candidates_dir, records_dir, reviews_dir
+    from analysis.sources.articles import ARTICLE_SUFFIXES
+
+    for folder, suffixes in (
+        (records_dir(), (".csv",)),
+        (candidates_dir(), (".csv",)),
+        (reviews_dir(), (".csv",)),
+        (articles_dir(), ARTICLE_SUFFIXES),
+    ):
+        if folder.is_dir():
+            report.warnings += skipped_files(folder, suffixes)
 
 
 def validate_all() -> ValidationReport:
@@ -86,6 +111,7 @@ def _validate() -> ValidationReport:
         except DataError as exc:
             report.problems += exc.problems
     _rule_tables(report)
+    _skipped(report)
     _articles(report)
     try:
         records = load_records(STATUSES)
@@ -104,4 +130,53 @@ def _validate() -> ValidationReport:
     )
     report.counts["sources cited by reviewed records"] = int(reviewed["doc_id"].nunique())
     report.findings = check_consistency(records)
+    _plausibility(report, records)
+    _registry(report)
     return report
+
+
+def _plausibility(report: ValidationReport, records: pd.DataFrame) -> None:
+    """The reviewed figures' plausibility rules (analysis.records.plausibility), placed at the
+    file and line each record is written on."""
+    from analysis.paths import candidates_dir, records_dir, reference_dir
+    from analysis.records.plausibility import placed, plausibility, unknown_accepts
+    from analysis.records.read import record_files
+    from analysis.reference import CEILINGS_FILE, load_ceilings
+
+    ceilings_file = reference_dir() / CEILINGS_FILE
+    try:
+        ceilings = load_ceilings()
+    except DataError as exc:
+        report.problems += exc.problems
+        ceilings = None
+    else:
+        if ceilings is None:
+            report.warnings.append(
+                Problem(
+                    str(ceilings_file),
+                    "no ceilings table: counts are not checked against a ceiling",
+                    "no-ceilings",
+                )
+            )
+    hits, report.accepted = plausibility(records, ceilings, str(ceilings_file))
+    files = record_files(records_dir())
+    files += record_files(candidates_dir()) if candidates_dir().is_dir() else []
+    errors, warnings = placed(records, hits, files)
+    report.problems += errors
+    report.warnings += [*warnings, *unknown_accepts(records, files)]
+
+
+def _registry(report: ValidationReport) -> None:
+    """Bundled sources of the registry whose article is missing or whose hash is not its body's."""
+    from analysis.sources.articles import article_index
+    from analysis.sources.registry import bundled_problems, read_registry, registry_path
+
+    path = registry_path()
+    if not path.exists():
+        return
+    try:
+        rows, _ = read_registry(path)  # its own problems are load_records' to report
+    except DataError:
+        return
+    index = article_index(articles_dir())[0] if articles_dir().is_dir() else {}
+    report.problems += bundled_problems(rows, index, path, articles_dir())

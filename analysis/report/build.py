@@ -24,6 +24,7 @@ from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 
 from analysis.errors import DataError, Problem
+from analysis.guard import check_output_folder
 from analysis.paths import PROJECT_ROOT, articles_dir, notebooks_dir, reports_dir
 from analysis.report.pdf import Extras, ReportMeta, Section, render_pdf
 
@@ -271,6 +272,7 @@ def build_reports(
         raise BuildError(f"no notebooks to build in {notebooks_dir()}")
     names = [check_province(p) for p in provinces]
     out = out_dir or reports_dir()
+    check_output_folder(out, (), "--out")  # before a notebook runs, not after
     result = BuildResult()
     started = time.perf_counter()
     executed = [(p, execute_notebook(p, kernel_name)) for p in paths]

@@ -1,9 +1,12 @@
 """Fetching an address for `ingest`: a careful HTTP client (httpx).
 
-Only `http`/`https`, a timeout, a size limit, a User-Agent naming the project, a few redirects,
+Only `http`/`https`, a deadline for the whole download (redirects and every read included: a
+server that trickles a byte a second is cut off at the deadline, not kept alive by each byte), a
+size limit that stops reading at the limit, a User-Agent naming the project, a few redirects,
 each followed by hand so that every hop is checked, and no private, loopback or link-local
 address (the host is resolved and every address checked, at each hop, and the connection
-made to the address checked) unless allowed.
+made to the address checked) unless allowed. A user name and password in the address are sent
+to that host only and never returned: what `fetch` gives back is the address without them.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import socket
+import time
 from contextlib import closing
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -67,11 +71,42 @@ def check_address(url: str, *, allow_private: bool = False) -> str | None:
     return infos[0][4][0].split("%")[0]
 
 
-def _request(client: httpx.Client, url: str, address: str | None) -> httpx.Request:
+def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """The address without `user:password@`, and the (user, password) it held, if any."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None
+    netloc = parts.netloc.rpartition("@")[2]
+    credentials = (unquote(parts.username or ""), unquote(parts.password or ""))
+    return urlunsplit(parts._replace(netloc=netloc)), credentials
+
+
+def _origin(url: str) -> tuple[str, str | None, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.hostname, parts.port
+
+
+def _left(deadline: float, url: str, timeout: float) -> float:
+    """Seconds left before the deadline; FetchError once it has passed."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchError(_late(url, timeout))
+    return left
+
+
+def _late(url: str, timeout: float) -> str:
+    return (
+        f"{url}: the download did not finish within {timeout:g} s (--timeout is for the whole "
+        "download, redirects included)"
+    )
+
+
+def _request(client: httpx.Client, url: str, address: str | None, timeout: float) -> httpx.Request:
     """A GET of `url`, sent to `address` when one is given, with the host's own name in the
-    Host header and for TLS (server name and certificate check)."""
+    Host header and for TLS (server name and certificate check); every wait (connect, each
+    read) at most `timeout` seconds, the time left before the deadline."""
     if address is None:
-        return client.build_request("GET", url)
+        return client.build_request("GET", url, timeout=timeout)
     parts = urlsplit(url)
     port = f":{parts.port}" if parts.port else ""
     host = parts.hostname or ""
@@ -82,6 +117,7 @@ def _request(client: httpx.Client, url: str, address: str | None) -> httpx.Reque
         urlunsplit(parts._replace(netloc=literal + port)),
         headers={"Host": name + port},
         extensions={"sni_hostname": host},
+        timeout=timeout,
     )
 
 
@@ -94,7 +130,11 @@ def fetch(
     max_redirects: int = MAX_REDIRECTS,
     client: httpx.Client | None = None,
 ) -> Fetched:
-    """The body of `url` (GET), following at most `max_redirects` redirects, each checked."""
+    """The body of `url` (GET), following at most `max_redirects` redirects, each checked, all
+    within `timeout` seconds. Credentials in `url` are sent as HTTP Basic authentication to its
+    own host (not to a host a redirect leads to) and left out of every address returned."""
+    deadline = time.monotonic() + timeout
+    url, credentials = split_credentials(url)
     own = client is None
     client = client or httpx.Client(
         timeout=timeout,
@@ -106,21 +146,26 @@ def fetch(
         current = url
         for _hop in range(max_redirects + 1):
             address = check_address(current, allow_private=allow_private)
-            request = _request(client, current, address)
-            with closing(client.send(request, stream=True)) as response:
+            request = _request(client, current, address, _left(deadline, url, timeout))
+            auth = (
+                httpx.BasicAuth(*credentials)
+                if credentials and _origin(current) == _origin(url)
+                else None
+            )
+            with closing(client.send(request, stream=True, auth=auth)) as response:
                 if response.status_code in REDIRECTS and "location" in response.headers:
-                    current = urljoin(current, response.headers["location"])
+                    current = split_credentials(urljoin(current, response.headers["location"]))[0]
                     continue
                 if response.status_code != 200:
                     raise FetchError(
                         f"{current}: HTTP {response.status_code} {response.reason_phrase}"
                     )
-                content = _read_limited(response, current, max_bytes)
+                content = _read_limited(response, current, max_bytes, deadline, timeout)
                 media = response.headers.get("content-type")
                 return Fetched(current, url, content, media, dt.date.today())
         raise FetchError(f"{url}: more than {max_redirects} redirects")
     except httpx.TimeoutException:
-        raise FetchError(f"{url}: no answer within {timeout:g} s") from None
+        raise FetchError(_late(url, timeout)) from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from None
     finally:
@@ -128,7 +173,11 @@ def fetch(
             client.close()
 
 
-def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+def _read_limited(
+    response: httpx.Response, url: str, max_bytes: int, deadline: float, timeout: float
+) -> bytes:
+    """The body, read until `max_bytes` (FetchError past it: nothing beyond is read) or the
+    deadline (FetchError: checked after every chunk, however slowly they come)."""
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(f"{url}: {int(declared):,} bytes is over the limit of {max_bytes:,}")
@@ -138,4 +187,5 @@ def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:
         if size > max_bytes:
             raise FetchError(f"{url}: more than {max_bytes:,} bytes: over the limit")
         chunks.append(chunk)
+        _left(deadline, url, timeout)
     return b"".join(chunks)

@@ -15,16 +15,22 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 import yaml
 
 from analysis.errors import DataError, Problem
 from analysis.fileio import atomic_write_bytes, read_bytes
 from analysis.sources.articles import article_index, read_article
-from analysis.sources.fetch import MAX_BYTES, TIMEOUT_SECONDS, FetchError, fetch
+from analysis.sources.fetch import (
+    MAX_BYTES,
+    TIMEOUT_SECONDS,
+    FetchError,
+    fetch,
+    split_credentials,
+)
 from analysis.sources.fingerprint import Fingerprint
 from analysis.sources.readers import (
     RAW_SUFFIX,
@@ -34,7 +40,13 @@ from analysis.sources.readers import (
     read_document,
     source_paths,
 )
-from analysis.sources.registry import is_web_address, read_registry, register, registry_path
+from analysis.sources.registry import (
+    BROKEN_FILE,
+    is_web_address,
+    read_registry,
+    register,
+    registry_path,
+)
 
 RAW_FOLDER = "raw"
 SLUG_CHARS = 48
@@ -102,11 +114,13 @@ def front_matter(meta: dict[str, object]) -> str:
 
 @dataclass(frozen=True)
 class _Item:
-    """One source to ingest: a file path or an address."""
+    """One source to ingest: a file path or an address (never with its credentials, which are
+    kept apart: nothing written or printed shows them)."""
 
     label: str
     path: Path | None = None
     url: str | None = None
+    credentials: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     def slug(self) -> str:
         """The name part of its source_id: from the address, else the file name."""
@@ -123,7 +137,7 @@ class _Registry:
         self._prints: dict[str, Fingerprint] | None = None
         path = registry_path(data)
         rows, problems = read_registry(path) if path.exists() else ([], [])
-        broken = [p for p in problems if p.rule == "bad-row"]
+        broken = [p for p in problems if p.rule in BROKEN_FILE]
         if broken:  # nothing is stored that could not then be registered
             raise DataError(broken)
         self.ids = {r["source_id"] for r in rows}
@@ -167,7 +181,8 @@ def expand(sources: Iterable[str]) -> tuple[list[_Item], list[Outcome]]:
     outcomes: list[Outcome] = []
     for source in sources:
         if is_web_address(source):
-            items.append(_Item(source, url=source.strip()))
+            url, credentials = split_credentials(source.strip())
+            items.append(_Item(url, url=url, credentials=credentials))
             continue
         if "://" in source:
             outcomes.append(Outcome(source, "failed", reason="only http and https addresses"))
@@ -191,7 +206,7 @@ def _obtain(item: _Item, options: Options) -> tuple[bytes, str, str | None, dict
     """The raw bytes, the kind of source, the address (None for a file) and where it came from."""
     if item.url is not None:
         got = fetch(
-            item.url,
+            _with_credentials(item.url, item.credentials),
             allow_private=options.allow_private,
             timeout=options.timeout,
             max_bytes=options.max_bytes,
@@ -203,7 +218,7 @@ def _obtain(item: _Item, options: Options) -> tuple[bytes, str, str | None, dict
         return got.content, kind or "", got.url, origin
     if item.path is None:
         raise ValueError("an item is an address or a file")
-    raw = read_bytes(item.path)
+    raw = read_bytes(item.path, options.max_bytes, "source")
     if not raw.strip():
         raise DataError.single(item.label, "empty file: nothing to ingest", "empty-file")
     origin = {"retrieved": dt.date.today(), "file": item.path.name}
@@ -211,8 +226,30 @@ def _obtain(item: _Item, options: Options) -> tuple[bytes, str, str | None, dict
     return raw, kind or "", None, origin
 
 
+def _with_credentials(url: str, credentials: tuple[str, str] | None) -> str:
+    """The address as given, for `fetch` alone (it sends them and returns the address without)."""
+    if credentials is None:
+        return url
+    parts = urlsplit(url)
+    user, password = (quote(c, safe="") for c in credentials)
+    return urlunsplit(parts._replace(netloc=f"{user}:{password}@{parts.netloc}"))
+
+
+CREDENTIALS_NOTE = (
+    "the user name and password in the address were used to fetch it and are in no file"
+)
+
+
 def ingest_one(item: _Item, articles: Path, registry: _Registry, options: Options) -> Outcome:
-    """Fetch or read one source, store its bytes and text, register it; never overwrite."""
+    """Fetch or read one source, store its bytes and text, register it; never overwrite. The
+    user is told when credentials were taken out of its address."""
+    outcome = _ingest_one(item, articles, registry, options)
+    if item.credentials is None:
+        return outcome
+    return replace(outcome, reason="; ".join(filter(None, [outcome.reason, CREDENTIALS_NOTE])))
+
+
+def _ingest_one(item: _Item, articles: Path, registry: _Registry, options: Options) -> Outcome:
     try:
         raw, kind, url, origin = _obtain(item, options)
     except FetchError as exc:

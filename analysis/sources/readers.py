@@ -19,12 +19,20 @@ from typing import Any
 from analysis.errors import DataError, Problem
 from analysis.fileio import list_files, read_bytes, regular_file_problem
 from analysis.sources.articles import (
+    MAX_ARTICLE_BYTES,
     Article,
     _check_lines,
     _decode,
     doc_id_of,
     read_article,
     split_front_matter,
+)
+from analysis.sources.limits import (
+    MAX_DOCUMENT_BYTES,
+    check_text_size,
+    check_zip,
+    html_within_bounds,
+    many_blocks,
 )
 
 # Kind of source -> the suffixes it is read from; the kind is also the registry's `obtained`.
@@ -84,6 +92,7 @@ def read_document(raw: bytes, kind: str, name: str, url: str | None = None) -> D
     doc = reader(raw, name, url) if kind == "html" else reader(raw, name)
     if not doc.text.strip():
         raise DataError.single(name, f"no text found in this {kind} file", "empty-file")
+    check_text_size(doc.text, name, MAX_ARTICLE_BYTES)
     _check_lines(doc.text, raw, name)
     return doc
 
@@ -120,6 +129,7 @@ def read_html(raw: bytes, name: str, url: str | None = None) -> Document:
     as the first line, and the publication date only where the page's markup states it."""
     import trafilatura
 
+    raw = html_within_bounds(raw, name)
     try:
         found = trafilatura.bare_extraction(
             raw,
@@ -128,6 +138,7 @@ def read_html(raw: bytes, name: str, url: str | None = None) -> Document:
             include_comments=False,
             include_tables=True,
             favor_recall=True,
+            fast=many_blocks(raw),  # bounded time: no quadratic fallback on thousands of blocks
         )
     except Exception as exc:  # a parser error deep in lxml must not stop a batch
         raise DataError.single(
@@ -221,6 +232,7 @@ def read_docx(raw: bytes, name: str) -> Document:
     import docx
     from docx.table import Table
 
+    check_zip(raw, name)  # before a byte is unpacked
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises zip, XML and its own errors alike
@@ -286,7 +298,7 @@ def read_file(path: str | Path) -> Article:
     if kind in (None, "text"):
         return read_article(path)
     name = str(path)
-    raw = read_bytes(path)
+    raw = read_bytes(path, MAX_DOCUMENT_BYTES, "document")
     if not raw.strip():
         raise DataError.single(name, "empty file: no text to read", "empty-file")
     doc = read_document(raw, kind, name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import fcntl
+import hashlib
 import io
 import os
 import re
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from analysis.errors import DataError, Problem
-from analysis.fileio import read_bytes
+from analysis.fileio import csv_error_problem, read_bytes, rows_of_width
 
 REGISTRY_FILE = "sources.csv"
 SOURCE_COLUMNS = (
@@ -43,6 +44,8 @@ BOOLEAN = {"true": True, "false": False}
 OBTAINED = ("copied", "transcribed", "html", "pdf", "docx", "text")
 SOURCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
+# Problems of the file's structure: nothing may be appended to it until they are fixed.
+BROKEN_FILE = ("bad-row", "unclosed-quote", "bad-csv")
 
 
 def registry_path(data: Path | None = None) -> Path:
@@ -110,6 +113,20 @@ def _row_problems(row: dict[str, str], name: str, line: int, places: set[str]) -
     return found
 
 
+def _cell_problems(row: dict[str, str], name: str, line: int) -> list[Problem]:
+    """Control characters, invisible ones in the id, and dates in the future, of a row read."""
+    from analysis.records.cells import row_problems
+    from analysis.records.plausibility import future_date
+
+    head = f"source {row['source_id']}: " if row["source_id"] else ""
+    found = row_problems(row, name, line, head, ids=("source_id",))
+    for column in ("published", "retrieved"):
+        future = future_date(column, row[column]) if row[column] else None
+        if future:
+            found.append(Problem(name, head + future[0], future[1], line=line))
+    return found
+
+
 def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
     """The registry's rows as text, with every problem of the file (header, rows, duplicates)."""
     from analysis.reference import jurisdiction_names
@@ -120,8 +137,13 @@ def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError.single(name, "not UTF-8", "not-utf8", byte=exc.start) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[dict[str, str]] = []
+    problems: list[Problem] = []
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        raise DataError([csv_error_problem(exc, name, 1)]) from None
     if list(header) != list(SOURCE_COLUMNS):
         raise DataError.single(
             name,
@@ -130,36 +152,77 @@ def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
             line=1,
         )
     places = set(jurisdiction_names())
-    rows, problems, seen = [], [], {}
-    line = reader.line_num
-    for row in reader:
-        at = line + 1
-        if None in row or any(v is None for v in row.values()):
+    seen: dict[str, int] = {}
+    for at, row in rows_of_width(reader, header, name, problems):
+        problems += _row_problems(row, name, at, places)
+        problems += _cell_problems(row, name, at)
+        sid = row["source_id"]
+        if sid in seen:
             problems.append(
                 Problem(
                     name,
-                    f"{len(row)} fields where the header has {len(header)}",
-                    "bad-row",
+                    f"source {sid}: source_id is used again (first on line {seen[sid]})",
+                    "duplicate-source",
                     line=at,
                 )
             )
-        else:
-            row = {k: v.strip() for k, v in row.items()}
-            problems += _row_problems(row, name, at, places)
-            sid = row["source_id"]
-            if sid in seen:
-                problems.append(
-                    Problem(
-                        name,
-                        f"source {sid}: source_id is used again (first on line {seen[sid]})",
-                        "duplicate-source",
-                        line=at,
-                    )
-                )
-            seen.setdefault(sid, at)
-            rows.append({**row, "_line": at})
-        line = reader.line_num
+        seen.setdefault(sid, at)
+        rows.append({**row, "_line": at})
     return rows, problems
+
+
+def _body_sha256(path: Path) -> str:
+    """SHA-256 of an article's body as stored (after its front matter, before NFC): what a
+    bundled source's `sha256` is."""
+    from analysis.sources.articles import _decode, split_front_matter
+
+    name = str(path)
+    _meta, body = split_front_matter(_decode(read_bytes(path), name), name)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def bundled_problems(
+    rows: list[dict[str, str]], index: Mapping[str, Path], path: Path, articles: Path
+) -> list[Problem]:
+    """A Problem for each bundled source of the registry (`rows`, from `read_registry(path)`)
+    whose article is not in `index` (doc_id -> file, `article_index(articles)`), or whose
+    `sha256` is not its article body's: the registry and the text no longer agree, and the
+    figures that cite it would trace to words nobody can check. Unreadable articles are left
+    to the articles' own check."""
+    problems = []
+    for row in rows:
+        if row["bundled"] != "true" or not SHA256.fullmatch(row["sha256"]):
+            continue
+        sid, line = row["source_id"], int(row["_line"])
+        article = index.get(sid)
+        if article is None:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"source {sid}: bundled (its text stored) but {articles} has no {sid}.txt "
+                    "or .md: put the article back, or make it a cited source (bundled false, "
+                    "with its address)",
+                    "missing-article",
+                    line=line,
+                )
+            )
+            continue
+        try:
+            body = _body_sha256(article)
+        except DataError:
+            continue
+        if body != row["sha256"]:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"source {sid}: sha256 {row['sha256'][:10]}… is not the SHA-256 of the body "
+                    f"of {article} ({body[:10]}…): the registry or the article was edited; put "
+                    "back the one that was",
+                    "sha256-mismatch",
+                    line=line,
+                )
+            )
+    return problems
 
 
 def load_sources(data: Path | None = None) -> pd.DataFrame:
@@ -231,7 +294,7 @@ def register(source: Mapping[str, object], data: Path | None = None) -> bool:
         raw = path.read_bytes() if path.exists() else b""
         if raw.strip():
             rows, found = read_registry(path)
-            broken = [p for p in found if p.rule == "bad-row"]
+            broken = [p for p in found if p.rule in BROKEN_FILE]
             if broken:  # an unclosed quote would swallow the appended row
                 raise DataError(
                     [*broken, Problem(str(path), "fix it first: nothing appended", "bad-row")]
