@@ -154,6 +154,7 @@ def merge_into_store(
     summary = RunSummary(added=0, already_present=0)
     pending: list[dict[str, str]] = []
     sources: dict[str, Path] = {}
+    unchecked: set[Problem] = set()
 
     def flush() -> None:
         if pending:
@@ -161,6 +162,10 @@ def merge_into_store(
             summary.added += merged.added
             summary.already_present += merged.skipped
             summary.already_decided += merged.decided
+            for problem in merged.unchecked:
+                if problem not in unchecked:
+                    unchecked.add(problem)
+                    report(problem)
             for doc_id, problem in merged.refused.items():
                 report(problem)
                 summary.files_read -= 1

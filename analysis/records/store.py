@@ -18,6 +18,7 @@ use them:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ class MergeResult:
     skipped: int
     refused: dict[str, Problem] = field(default_factory=dict)
     decided: int = 0  # figures people already decided in records/: never candidates again
+    # records/ files that could not be read to see what is decided (their figures may come again)
+    unchecked: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,19 @@ def merge_candidates(
     _refuse_human_file(path, None)
     written = records_dir()
     ours = path.resolve().is_relative_to(candidates_dir().resolve())
-    decided_ids = ids_in(list_files(written, (".csv",))[0]) if ours and written.is_dir() else {}
+    decided_ids: dict[str, str] = {}
+    unchecked: list[Problem] = []
+    for people_file in list_files(written, (".csv",))[0] if ours and written.is_dir() else []:
+        try:
+            decided_ids |= ids_in([people_file])
+        except DataError as exc:  # a broken file of people's is named, and the rest still read
+            unchecked += [
+                dataclasses.replace(
+                    p,
+                    message=f"{p.message}; figures decided there may be added again as candidates",
+                )
+                for p in exc.problems
+            ]
     decided = 0
     with locked(path):
         raw = read_bytes(path) if path.exists() else b""
@@ -239,4 +254,6 @@ def merge_candidates(
                 raw += b"\n"
             atomic_write_bytes(path, raw + out.getvalue().encode("utf-8"))
     refused = {d: p for d, p in verdicts.items() if p is not None}
-    return MergeResult(added=added, skipped=skipped, refused=refused, decided=decided)
+    return MergeResult(
+        added=added, skipped=skipped, refused=refused, decided=decided, unchecked=tuple(unchecked)
+    )
