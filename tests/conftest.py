@@ -52,6 +52,15 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def undecided_copy(data_copy: Path) -> Path:
+    """The private copy with nothing decided yet (records/ emptied): every extracted figure is
+    a new candidate, as in a data folder before its first review."""
+    for written in (data_copy / "records").glob("*.csv"):
+        written.unlink()
+    return data_copy
+
+
+@pytest.fixture
 def cited_data(data_copy: Path) -> Path:
     """The private copy with the cited sources of tests/fixtures/cited added: registry rows and
     their records (national figures of 2019, 2020, 2025-H1 and 2025-9M from five pages)."""

@@ -70,8 +70,8 @@ def test_two_concurrent_extract_into_keep_every_row_of_both(tmp_path):
     assert not missing, f"{len(missing)} of {len(expected)} rows lost by concurrent writers"
 
 
-def test_a_writer_waits_for_the_lock_then_writes(data_copy):
-    store = data_copy / "candidates" / "candidates.csv"
+def test_a_writer_waits_for_the_lock_then_writes(undecided_copy):
+    store = undecided_copy / "candidates" / "candidates.csv"
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     with locked(store):
         run = subprocess.Popen(
@@ -175,8 +175,8 @@ def test_the_store_refuses_a_taken_doc_id_even_past_the_source_check(tmp_path):
     assert store.read_bytes() == before
 
 
-def test_the_same_article_again_is_already_present(data_copy, tmp_path):
-    store = data_copy / "candidates" / "candidates.csv"
+def test_the_same_article_again_is_already_present(undecided_copy, tmp_path):
+    store = undecided_copy / "candidates" / "candidates.csv"
     CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(store)])
     copy = tmp_path / "elsewhere" / SEEDS[0].name
     copy.parent.mkdir()
