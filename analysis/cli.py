@@ -22,7 +22,7 @@ def main() -> None:
 @main.command()
 def validate() -> None:
     """Check every data file under the data folder and print a summary."""
-    from analysis.records.validate import validate_all
+    from analysis.validate import validate_all
 
     report = validate_all()
     click.echo(report.summary())
@@ -63,7 +63,7 @@ def export(fmt: str, output: pathlib.Path | None, status: tuple[str, ...]) -> No
     from analysis.paths import exports_dir
     from analysis.records.export import export as write_export
     from analysis.records.export import output_names
-    from analysis.records.validate import validate_all
+    from analysis.validate import validate_all
 
     folder = output or exports_dir()
     try:
@@ -342,9 +342,9 @@ def report(
     except DataError as exc:
         _errors(exc)
 
-    from analysis.records.validate import validate_all
     from analysis.report.build import BuildError, build_reports
     from analysis.report.pdf import RenderError
+    from analysis.validate import validate_all
 
     checked = validate_all()
     if not checked.ok:

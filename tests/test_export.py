@@ -186,16 +186,16 @@ def test_cli_lists_every_data_problem_and_writes_nothing(data, tmp_path):
 
 
 def test_sources_come_from_the_registry_where_there_is_one(data, monkeypatch):
-    import types
-
-    from analysis.records.export import sources_table
+    from analysis.records import export as export_module
 
     registry = data / "sources.csv"
     registry.write_text("source_id,outlet\n000_a,Báo Lạng Sơn\n", encoding="utf-8")
-    module = types.ModuleType("analysis.sources.registry")
-    module.registry_path = lambda: registry
-    module.load_sources = lambda: pd.read_csv(registry, dtype="string")
-    monkeypatch.setitem(sys.modules, "analysis.sources.registry", module)
-    assert list(sources_table()["outlet"]) == ["Báo Lạng Sơn"]
+    monkeypatch.setattr(export_module, "registry_path", lambda: registry)
+    monkeypatch.setattr(
+        export_module, "load_sources", lambda: pd.read_csv(registry, dtype="string")
+    )
+    assert list(export_module.sources_table()["outlet"]) == ["Báo Lạng Sơn"]
     registry.unlink()
-    assert "doc_id" in sources_table().columns, "without a registry the articles are the sources"
+    assert "doc_id" in export_module.sources_table().columns, (
+        "without a registry the articles are the sources"
+    )

@@ -16,8 +16,8 @@ import analysis.records.read as read_module
 from analysis.cli import main
 from analysis.errors import DataError
 from analysis.records.load import load_records
-from analysis.records.validate import validate_all
 from analysis.report.build import data_date
+from analysis.validate import validate_all
 
 LATEST = "001_1e33087bd0e7e6fd"  # the seed with the latest `published` date
 

@@ -14,8 +14,8 @@ from analysis.records.bounds import (
 )
 from analysis.records.citations import FIGURE_KEYS as CITED_FIGURE_KEYS
 from analysis.records.citations import citations_of
-from analysis.records.schemas import PART_KEYS
 from analysis.reference import load_catalog
+from analysis.schema.tables import PART_KEYS
 
 FINDING_COLUMNS = [
     "finding",

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.contract import TOTAL
-from analysis.records.schemas import statement_keys
+from analysis.schema.tables import statement_keys
 
 # A part and its whole come from one source and count one indicator for one place and period.
 WHOLE_KEYS = ["doc_id", "indicator", "jurisdiction", "period"]
