@@ -342,8 +342,8 @@ def load_records(
             problems += [
                 p
                 for p in evidence_problems(frame, located, index, source_dir, cited_ids)
-                if not (p.rule == "missing-offsets" and (p.file, p.line) in unreadable)
-                and not (p.rule == "unknown-source" and registered is None)
+                if not (p.rule == Rule.MISSING_OFFSETS and (p.file, p.line) in unreadable)
+                and not (p.rule == Rule.UNKNOWN_SOURCE and registered is None)
             ]
         if problems:
             raise DataError(list(dict.fromkeys(problems)))

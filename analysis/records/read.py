@@ -161,7 +161,7 @@ def _head(path: Path) -> bytes:
             if head.isspace():
                 head += fh.read()
     except OSError as exc:
-        raise DataError.single(str(path), f"cannot read: {exc.strerror}", "unreadable") from None
+        raise DataError.single(str(path), f"cannot read: {exc.strerror}", Rule.UNREADABLE) from None
     return head
 
 
@@ -212,7 +212,7 @@ def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem], list[in
         raise DataError.single(
             name,
             f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}",
-            "not-utf8",
+            Rule.NOT_UTF8,
             line=line,
             byte=exc.start,
         ) from None

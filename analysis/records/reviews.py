@@ -24,6 +24,7 @@ from analysis.errors import DataError, Problem
 from analysis.fileio import list_files, read_bytes
 from analysis.schema.fields import FIELDS
 from analysis.schema.read import check_text, read_text
+from analysis.schema.rules import Rule
 from analysis.schema.tables import CLEAR, CORRECTABLE, REVIEWS
 
 __all__ = ["CLEAR", "CORRECTABLE", "DECISIONS", "REVIEW_COLUMNS", "apply_reviews", "read_reviews"]
@@ -147,7 +148,7 @@ def apply_reviews(
                 if where
                 else f"review of {review.record_id}: no candidate has this record_id"
             )
-            problems.append(Problem(review.file, message, "unknown-record", line=review.line))
+            problems.append(Problem(review.file, message, Rule.UNKNOWN_RECORD, line=review.line))
             continue
         applied.append((int(row), review))
     out = _with_originals(frame)
