@@ -16,17 +16,21 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import DataError, Problem
 from analysis.fileio import read_bytes
+from analysis.paths import data_dir
+from analysis.reference import jurisdiction_names
 from analysis.schema.cells import is_web_address
 from analysis.schema.fields import FIELDS, PROVINCES
 from analysis.schema.read import Read, check_text, read_text
 from analysis.schema.rules import Rule
 from analysis.schema.tables import SOURCES
+from analysis.sources.articles import _decode, split_front_matter
 
 REGISTRY_FILE = "sources.csv"
 SOURCE_COLUMNS = SOURCES.columns
@@ -46,15 +50,11 @@ __all__ = [
 
 def registry_path(data: Path | None = None) -> Path:
     """The registry file of a data folder (the project's `data/` by default)."""
-    from analysis.paths import data_dir
-
     return (data or data_dir()) / REGISTRY_FILE
 
 
 def _context() -> dict:
     """What the registry's rules check against: the names a jurisdiction may be."""
-    from analysis.reference import jurisdiction_names
-
     return {PROVINCES.name: jurisdiction_names()}
 
 
@@ -89,8 +89,6 @@ def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
 def _body_sha256(path: Path) -> str:
     """SHA-256 of an article's body as stored (after its front matter, before NFC): what a
     bundled source's `sha256` is."""
-    from analysis.sources.articles import _decode, split_front_matter
-
     name = str(path)
     _meta, body = split_front_matter(_decode(read_bytes(path), name), name)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
@@ -144,11 +142,17 @@ def load_sources(data: Path | None = None) -> pd.DataFrame:
     """Every registered source, validated: one row per source_id, typed as declared.
 
     An absent registry is an empty one (a data folder of bundled articles only). Columns:
-    the registry's, with `bundled` boolean and `published`/`retrieved` dates.
+    the registry's, with `bundled` boolean and `published`/`retrieved` dates. Kept while the
+    file's bytes (and the names a jurisdiction may be) are the same.
     """
     path = registry_path(data)
     raw = read_bytes(path) if path.exists() else ",".join(SOURCE_COLUMNS).encode() + b"\n"
-    read = _checked(raw, str(path))
+    return _sources(raw, str(path), _context()[PROVINCES.name]).copy()
+
+
+@lru_cache(maxsize=8)
+def _sources(raw: bytes, name: str, _names: frozenset[str]) -> pd.DataFrame:
+    read = _checked(raw, name)
     if read.problems:
         raise DataError(read.problems)
     return read.frame
