@@ -117,27 +117,30 @@ LOADED_COLUMNS = (
 def enrich(
     frame: pd.DataFrame, reference: Path | None = None, catalog: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Join validated records to the catalog, periods and provinces; fix category orders."""
+    """Join validated records to the catalog, periods and provinces; fix category orders.
+
+    Built column by column into one new frame: the columns it does not change are not copied."""
     catalog = load_catalog(reference) if catalog is None else catalog
-    out = frame.copy()
-    codes = list(catalog["code"].astype(str))
-    out["indicator"] = out["indicator"].cat.set_categories(codes)
-    indicator_codes = out["indicator"].cat.codes.to_numpy()
+    out = dict(frame.items())
+    indicator = frame["indicator"].cat.set_categories(list(catalog["code"].astype(str)))
+    out["indicator"] = indicator
+    indicator_codes = indicator.cat.codes.to_numpy()
     for col in ("domain", "unit"):
         out[col] = _from_small(indicator_codes, catalog[col].astype(str).reset_index(drop=True))
     for column in ("qualifier", "level", "scope", "status"):  # in the order declared
-        out[column] = out[column].astype("category").cat.set_categories(FIELDS[column].values)
+        out[column] = frame[column].astype("category").cat.set_categories(FIELDS[column].values)
     out["is_lower_bound"] = (out["qualifier"] == "at_least").to_numpy(dtype=bool)
-    out["is_total"] = is_total(out)
-    out["part_of"] = part_of(out)
-    out["period"] = ordered_periods(out["period"])
-    periods = period_columns(out["period"])
-    out = pd.concat([out, periods], axis=1)
-    out = out.join(_places(out, reference))
+    scoped = pd.DataFrame(out, index=frame.index, copy=False)
+    out["is_total"] = is_total(scoped)
+    out["part_of"] = part_of(scoped)
+    out["period"] = ordered_periods(frame["period"])
+    out.update(period_columns(out["period"]).items())
+    out.update(_places(out["jurisdiction"], out["period_start"], reference).items())
     if REVIEW_OUTPUT[0] not in out:
-        out = out.assign(**empty_originals(len(out)))
-    extra = [c for c in out.columns if c not in LOADED_COLUMNS and c not in REVIEW_OUTPUT]
-    return out[[*LOADED_COLUMNS, *REVIEW_OUTPUT, *extra]]
+        out.update(empty_originals(len(frame)))
+    extra = [c for c in out if c not in LOADED_COLUMNS and c not in REVIEW_OUTPUT]
+    names = [*LOADED_COLUMNS, *REVIEW_OUTPUT, *extra]
+    return pd.DataFrame({c: out[c] for c in names}, index=frame.index, copy=False)
 
 
 SOURCE_FIELDS = {"url": "source_url", "outlet": "source_outlet", "title": "source_title"}
@@ -189,13 +192,15 @@ def _from_small(codes: np.ndarray, values: pd.Series) -> pd.Categorical:
     return pd.Categorical.from_codes(small[codes], categories=cats)
 
 
-def _places(records: pd.DataFrame, reference: Path | None) -> pd.DataFrame:
+def _places(
+    jurisdiction: pd.Series, period_start: pd.Series, reference: Path | None
+) -> pd.DataFrame:
     """province_2025, region, population, is_national for each record, by name and era."""
     lookup = jurisdictions(reference).set_index(["jurisdiction", "after_merger"])
-    juris = records["jurisdiction"].astype("category")
+    juris = jurisdiction.astype("category")
     keys = pd.MultiIndex.from_product([list(juris.cat.categories), [False, True]])
     found = lookup.reindex(keys).reset_index(drop=True)
-    after = (records["period_start"] >= MERGER_DATE).to_numpy(dtype=bool)
+    after = (period_start >= MERGER_DATE).to_numpy(dtype=bool)
     take = juris.cat.codes.to_numpy().astype(np.int64) * 2 + after
     return pd.DataFrame(
         {
@@ -204,7 +209,7 @@ def _places(records: pd.DataFrame, reference: Path | None) -> pd.DataFrame:
             "region": _from_small(take, found["region"]),
             "population": pd.array(found["population"].to_numpy()[take], dtype="Int64"),
         },
-        index=records.index,
+        index=jurisdiction.index,
     )
 
 

@@ -33,6 +33,7 @@ from analysis.paths import records_dir
 from analysis.schema.cells import (
     PLAIN_DECIMAL,
     THOUSANDS_DOT,
+    dictionaries,
     number_problem,
     table_problems,
     value_problem,
@@ -178,7 +179,8 @@ def _read_fast(path: Path, header: list[str]) -> pa.Table:
     )
     return pacsv.read_csv(
         pa.memory_map(str(path)),
-        read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 22),
+        # 1 MB blocks: measured the least CPU (benchmarks/load_records.py), 4 MB took 10-15 % more
+        read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 20),
         parse_options=pacsv.ParseOptions(newlines_in_values=False),
         convert_options=convert,
     )
@@ -325,7 +327,7 @@ def _unquote_formulas(table: pa.Table) -> pa.Table:
         column = table.column(i)
         kind = column.type
         if pa.types.is_dictionary(kind) and pa.types.is_string(kind.value_type):
-            if not any(pc.any(pc.starts_with(c.dictionary, "'")).as_py() for c in column.chunks):
+            if not pc.any(pc.starts_with(dictionaries(column), "'")).as_py():
                 continue
             fixed = _unquote(column.cast(pa.string())).dictionary_encode().cast(kind)
         elif pa.types.is_string(kind):
@@ -389,7 +391,10 @@ def read_record_tables(
                     problems.append(unscoped_problem(name, reviewed.as_py()))
         table = table.select([*columns, *(c for c in header if c not in columns)])
         problems += table_problems(  # control characters, invisible ones in ids
-            table, name, lambda lines=lines, path=path: lines or _line_numbers(path), ("value",)
+            table,
+            name,
+            lambda lines=lines, path=path: lines or _line_numbers(path),
+            ("value",),
         )
         numbers, refused = _values(table.column("value"))
         if refused:

@@ -113,13 +113,20 @@ def _suspect_bytes(array: pa.Array, ids: bool) -> bool:
     return bool((data < 0x20).any())
 
 
+def dictionaries(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
+    """The dictionaries of a dictionary column's chunks, as one array to search in one call
+    (a file read in blocks has a small dictionary per block)."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    return pa.chunked_array([c.dictionary for c in chunks], type=column.type.value_type)
+
+
 def _matching_rows(column: pa.ChunkedArray | pa.Array, pattern: str, ids: bool) -> np.ndarray:
     """Rows whose text matches `pattern`; a dictionary column is looked at through its
     dictionary (its few distinct texts), any other through its bytes first, so a clean column
     costs one pass over its bytes."""
     chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     if pa.types.is_dictionary(column.type):
-        if not any(pc.any(pc.match_substring_regex(c.dictionary, pattern)).as_py() for c in chunks):
+        if not pc.any(pc.match_substring_regex(dictionaries(column), pattern)).as_py():
             return np.empty(0, dtype=np.int64)
         column = column.cast(pa.string())
     elif not any(_suspect_bytes(c, ids) for c in chunks):
@@ -129,7 +136,10 @@ def _matching_rows(column: pa.ChunkedArray | pa.Array, pattern: str, ids: bool) 
 
 
 def table_problems(
-    table: pa.Table, name: str, lines: Callable[[], list[int]], skip: tuple[str, ...] = ()
+    table: pa.Table,
+    name: str,
+    lines: Callable[[], list[int]],
+    skip: tuple[str, ...] = (),
 ) -> list[Problem]:
     """A Problem at its file and line for each text cell of `table` that `cell_problem` refuses
     (`lines()` gives the line each row starts on, asked for only when a cell is refused)."""
@@ -137,9 +147,9 @@ def table_problems(
     for column_name in table.column_names:
         column = table.column(column_name)
         kind = column.type.value_type if pa.types.is_dictionary(column.type) else column.type
+        ids = column_name in ID_COLUMNS
         if column_name in skip or not pa.types.is_string(kind):
             continue
-        ids = column_name in ID_COLUMNS
         rows = _matching_rows(column, f"{CONTROL}|{INVISIBLE}" if ids else CONTROL, ids)
         if not len(rows):
             continue

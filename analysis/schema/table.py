@@ -11,6 +11,7 @@ once, on the field, and the message of a value outside them lists them from ther
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import string
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -19,8 +20,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.errors import Problem
+from analysis.schema.cells import fold, number_problem
 from analysis.schema.rules import Rule
 
 # What a check is given besides the values: the reference lists, the frame's places, ...
@@ -206,7 +209,7 @@ class Table:
 
     def field(self, name: str) -> Field:
         """The field a column of this table is: the table's own, else the project's."""
-        from analysis.schema.fields import FIELDS
+        from analysis.schema.fields import FIELDS  # here: fields.py is built from this module
 
         return self.fields.get(name) or FIELDS[name]
 
@@ -471,12 +474,12 @@ def distinct_texts(ids: pa.Array | pa.ChunkedArray) -> bool:
     n = len(ids)
     large = pa.types.is_large_string(ids.type)
     if n < 2 or ids.null_count or not (large or pa.types.is_string(ids.type)):
-        return n < 2 or len(pa.compute.unique(ids)) == n
+        return n < 2 or len(pc.unique(ids)) == n
     at = np.int64 if large else np.int32
     offsets = np.frombuffer(ids.buffers()[1], dtype=at)[ids.offset : ids.offset + n + 1]
     width = int(offsets[1] - offsets[0])
     if width == 0 or not (np.diff(offsets) == width).all():
-        return len(pa.compute.unique(ids)) == n
+        return len(pc.unique(ids)) == n
     start = int(offsets[0])
     data = np.frombuffer(ids.buffers()[2], dtype=np.uint8)[start : start + n * width]
     padded = np.zeros((n, -(-width // 8) * 8), dtype=np.uint8)
@@ -507,12 +510,20 @@ def by_category(values: pd.Series, test: Callable[[str], bool]) -> np.ndarray:
     return values.map(distinct).fillna(False).to_numpy(dtype=bool)
 
 
+def matches(values: pd.Series, pattern: str) -> np.ndarray:
+    """Where a value holds a match of `pattern` (missing: no), by Arrow's regular expressions;
+    a categorical is searched through its categories."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        found = matches(pd.Series(values.cat.categories), pattern)
+        return np.append(found, False)[values.cat.codes.to_numpy()]
+    text = pa.array(values.array, from_pandas=True)
+    if pa.types.is_null(text.type):  # no text at all (an empty column)
+        return np.zeros(len(values), dtype=bool)
+    return pc.match_substring_regex(text, pattern).fill_null(False).to_numpy(zero_copy_only=False)
+
+
 def suggestion(value: object, names: Iterable[str]) -> str:
     """A 'did you mean' for a misspelt or unaccented name among `names`."""
-    import difflib
-
-    from analysis.schema.cells import fold
-
     plain = {fold(n): n for n in names}
     match = difflib.get_close_matches(fold(str(value)), list(plain), n=1, cutoff=0.8)
     return f" (did you mean {plain[match[0]]!r}?)" if match else ""
@@ -521,8 +532,6 @@ def suggestion(value: object, names: Iterable[str]) -> str:
 def _typed(f: Field, name: str, text: pd.Series) -> tuple[pd.Series, list[tuple[Any, tuple]]]:
     """A text column as its field's type, and (row, (message, rule)) of each cell refused:
     by the field's own judge (`refuse`), else as no number, boolean or date of its type."""
-    from analysis.schema.cells import number_problem
-
     kind = f.dtype
     cells = text.astype(object).where(text.notna(), None)
     refused: list[tuple[Any, tuple]] = []

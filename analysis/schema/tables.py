@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.contract import (
     CANDIDATE_COLUMNS,
@@ -32,18 +34,27 @@ PART_KEYS = ["doc_id", "jurisdiction", "period", "level", "area", "scope_note"]
 
 def statement_keys(df: pd.DataFrame, columns: Iterable[str] = PART_KEYS) -> np.ndarray:
     """One integer per statement (the values of `columns`, PART_KEYS by default), built from
-    category codes so a million rows cost a few array operations; renumbered densely whenever
-    the next column could overflow. A missing value is a value of its own."""
+    category codes (Arrow's dictionary codes for text) so a million rows cost a few array
+    operations; renumbered densely whenever the next column could overflow. A missing value is
+    a value of its own."""
     key = np.zeros(len(df), dtype=np.int64)
     for column in columns:
-        values = df[column]
-        if not isinstance(values.dtype, pd.CategoricalDtype):
-            values = values.astype("category")
-        width = len(values.cat.categories) + 1
+        codes, n = _codes(df[column])
+        width = n + 1
         if len(key) and int(key.max()) >= (1 << 62) // width:
             key = np.unique(key, return_inverse=True)[1].astype(np.int64)
-        key = key * width + values.cat.codes.to_numpy() + 1
+        key = key * width + codes + 1
     return key
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """Each value's code among the column's distinct values (-1: missing), and how many."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype(np.int64), len(values.cat.categories)
+    encoded = pc.dictionary_encode(pa.array(values.array, from_pandas=True))
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    return encoded.indices.fill_null(-1).to_numpy().astype(np.int64), len(encoded.dictionary)
 
 
 def _reviewed(df: pd.DataFrame) -> np.ndarray:
