@@ -2,9 +2,10 @@
 names every problem carries. The bottom layer: every stage may import it, it imports no stage.
 
 - `rules`: `Rule`, every rule name.
-- `table`: `Field`, `Table` and the checks: the one way a table is proved valid or its problems
-  named.
+- `field`: `Field` (a column: type, unit, allowed values, meaning) and the checks of its values.
 - `fields`: `FIELDS`, every field once.
+- `table`: `Table` and the rules across rows: the one way a table is proved valid or its
+  problems named.
 - `tables`: every table's declaration (`TABLES`): records, candidates, reviews, the source
   registry, the reference tables.
 - `read`: small tables people write, read, typed and checked as declared.
@@ -24,11 +25,11 @@ from analysis.schema.rules import Rule
 _HOMES = {
     "FIELDS": "fields",
     "TABLES": "tables",
-    "Field": "table",
-    "Lookup": "table",
+    "Field": "field",
+    "Lookup": "field",
     "RowCheck": "table",
     "Table": "table",
-    "ValueCheck": "table",
+    "ValueCheck": "field",
 }
 __all__ = ["Rule", *_HOMES]
 

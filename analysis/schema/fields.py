@@ -23,8 +23,8 @@ from analysis.contract import (
     parse_period,
 )
 from analysis.schema.cells import FUTURE_SLACK, is_web_address, value_problem
+from analysis.schema.field import Field, Lookup, ValueCheck, by_category, matches
 from analysis.schema.rules import Rule
-from analysis.schema.table import Field, Lookup, ValueCheck, by_category, matches
 
 # The reference lists a field's values are checked against (given when a table is checked).
 CATALOG = Lookup("catalog codes", "is not in the catalog")

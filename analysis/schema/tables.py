@@ -23,9 +23,10 @@ from analysis.contract import (
     SCOPE_COLUMNS,
     STORED_COLUMNS,
 )
+from analysis.schema.field import Cell, Field, among
 from analysis.schema.fields import CATALOG, FIELDS, PROVINCES, span_message
 from analysis.schema.rules import Rule
-from analysis.schema.table import Cell, Field, RowCheck, Table, TableCheck, among
+from analysis.schema.table import RowCheck, Table, TableCheck
 
 # A statement: one source's figures for one place, period and tier, and one area or part (by
 # its name: a part's settled cases are compared with that part's cases, never the province's).
