@@ -233,14 +233,9 @@ def check_province(name: str) -> str:
 
 
 def _front_extras(meta: ReportMeta, sections: list[Section]) -> Extras:
+    from analysis.metrics.coverage import coverage
     from analysis.records.load import load_records
-    from analysis.report.front import (
-        contents_html,
-        cover_html,
-        coverage,
-        sources_html,
-        summary_html,
-    )
+    from analysis.report.front import contents_html, cover_html, sources_html, summary_html
 
     records = load_records()
     cover = coverage(records)

@@ -26,7 +26,7 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import blended_transform_factory
 from PIL import Image
 
-from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_stated, fmt_value
+from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_value
 from analysis.report.tables import ReportTable
 
 FONT = "DejaVu Sans"  # shipped with matplotlib; has every Vietnamese letter and ≥
@@ -35,9 +35,6 @@ DISPLAY_DPI = 96
 WIDTH_IN = 7.0
 PALETTE = sns.color_palette("colorblind")
 POINT_COLOR = PALETTE[0]
-STATED_COLOR = PALETTE[3]
-STATED_OFFSET = 0.22  # a stated rate sits just below its computed one, so both stay visible
-POINT_COLUMNS = ("panel", "label", "value", "qualifier")
 
 
 def apply_theme() -> None:
@@ -97,16 +94,6 @@ def _label(value: float, qualifier: str, percent: bool, digits: int = 2) -> str:
     return fmt_value(value, qualifier, digits) + " %" if percent else fmt_value(value, qualifier)
 
 
-def _texts(points: pd.DataFrame, percent: bool, digits: int = 2) -> list[str]:
-    """Each point's label: the caller's `text`, else its value and qualifier mark."""
-    if "text" in points:
-        return [str(t) for t in points["text"]]
-    return [
-        _label(v, str(q), percent, digits)
-        for v, q in zip(points["value"], points["qualifier"], strict=True)
-    ]
-
-
 # How a point shows its qualifier: a lower bound hollow, an approximation half filled, an upper
 # bound filled in its top half; an exact figure is filled whole.
 QUALIFIER_LEGEND = {
@@ -134,88 +121,6 @@ def qualifier_handles(qualifiers: object, colour: object = POINT_COLOR) -> list[
         for q, label in QUALIFIER_LEGEND.items()
         if q in present
     ]
-
-
-def _legend_handles(
-    value_label: str, qualifiers: object, has_stated: bool, stated_label: str
-) -> list[Line2D]:
-    handles = [Line2D([], [], marker="o", ls="", color=POINT_COLOR, label=value_label)]
-    handles += qualifier_handles(qualifiers)
-    if has_stated:
-        handles.append(Line2D([], [], marker="D", ls="", color=STATED_COLOR, label=stated_label))
-    return handles
-
-
-def dot_panels(
-    points: pd.DataFrame,
-    *,
-    title: str,
-    xlabel: str,
-    source: str,
-    percent: bool = False,
-    stated: str | None = None,
-    stated_label: str = "Tỷ lệ nguồn nêu",
-    value_label: str = "Số liệu nguồn nêu",
-    method: str | None = None,
-) -> Chart:
-    """A dot chart with one panel per `panel` value (each with its own axis) and one row per label.
-
-    `points` has columns panel, label, value, qualifier (and `stated`, if given, for a second
-    series such as a stated rate, with `stated_qualifier` and `stated_text` where known; `text`
-    for each point's label). Open markers show lower bounds, half-filled ones approximations;
-    every point is labelled.
-    """
-    missing = [c for c in POINT_COLUMNS if c not in points.columns]
-    if missing:
-        raise ValueError(f"dot_panels: points lack column(s) {', '.join(missing)}")
-    apply_theme()
-    panels = list(dict.fromkeys(points["panel"]))
-    sizes = [int((points["panel"] == p).sum()) for p in panels]
-    ratios = [n + 1.5 for n in sizes]
-    foot = source if not method else f"{method}\n{source}"
-    foot_rows = foot_inches(foot, 3) / 0.3
-    figure = Figure(figsize=(WIDTH_IN, 0.7 + 0.3 * (sum(ratios) + foot_rows)), layout="constrained")
-    axes = figure.subplots(
-        len(panels) + 1, 1, squeeze=False, gridspec_kw={"height_ratios": [*ratios, foot_rows]}
-    )[:, 0]
-    for ax, panel in zip(axes[:-1], panels, strict=True):
-        _draw_panel(ax, points[points["panel"] == panel], str(panel), xlabel, percent, stated)
-    figure.suptitle(title, x=0.01, ha="left")
-    _draw_foot(
-        figure,
-        axes[-1],
-        foot,
-        _legend_handles(value_label, points["qualifier"], bool(stated), stated_label),
-    )
-    return Chart(figure, _points_table(points, title, source, percent, stated, stated_label))
-
-
-def _draw_panel(
-    ax: Axes, rows: pd.DataFrame, title: str, xlabel: str, percent: bool, stated: str | None
-) -> None:
-    y = np.arange(len(rows))[::-1].astype(float)
-    values = rows["value"].astype(float).to_numpy()
-    qualifiers = rows["qualifier"].astype(str).to_numpy()
-    ax.hlines(y, 0, values, color=POINT_COLOR, alpha=0.35, lw=1.2)
-    for q in dict.fromkeys(qualifiers):
-        mine = qualifiers == q
-        ax.plot(values[mine], y[mine], "o", ms=6, zorder=3, **_point_style(q, POINT_COLOR))
-    top = float(np.nanmax(values)) if len(values) else 1.0
-    if stated and stated in rows:
-        given = rows[stated].astype(float).to_numpy()
-        ax.plot(given, y - STATED_OFFSET, "D", color=STATED_COLOR, ms=4.5, zorder=4)
-    for v, text, yy in zip(values, _texts(rows, percent), y, strict=True):
-        ax.annotate(
-            text,
-            (v, yy),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=7.5,
-        )
-    ax.set_yticks(y, list(rows["label"]))
-    ax.set_ylim(-0.7, len(rows) - 0.3)
-    _value_axis(ax, title, xlabel, percent, top, room=(118, 1.3))
 
 
 def _value_axis(
@@ -269,25 +174,6 @@ def _draw_foot(figure: Figure, ax: Axes, foot: str, handles: list[Line2D]) -> No
         0.01, 0.0, foot, transform=left, ha="left", va="bottom", fontsize=7, color="#444"
     )
     text.set_in_layout(False)
-
-
-def _points_table(
-    points: pd.DataFrame, title: str, source: str, percent: bool, stated: str | None, label: str
-) -> ReportTable:
-    frame = pd.DataFrame(
-        {
-            "Phần": points["panel"].astype(str).to_numpy(),
-            "Dòng": points["label"].astype(str).to_numpy(),
-            "Giá trị": _texts(points, percent),
-        }
-    )
-    if stated and stated in points:
-        frame[label] = (
-            [str(t) for t in points["stated_text"]]
-            if "stated_text" in points
-            else [fmt_stated(v, "exact", " %") for v in points[stated]]
-        )
-    return ReportTable(title, frame, source, numeric=("Giá trị", label))
 
 
 TITLE_IN = 0.35  # the figure's title
