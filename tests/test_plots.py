@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 
+import matplotlib as mpl
 import pandas as pd
 import pytest
 from PIL import Image
 
 from analysis.report.labels import period_vi
+from analysis.report.maps import tile_map
 from analysis.report.numfmt import fmt_axis, fmt_number, fmt_percent, fmt_trimmed, fmt_value
-from analysis.report.plots import DPI, Chart, rank_panels
+from analysis.report.plots import DPI, Chart, chart_style, rank_panels
 from analysis.report.sources import cite_many
 
 
@@ -120,3 +122,24 @@ def test_rank_panels_names_missing_columns():
         rank_panels(
             pd.DataFrame({"panel": [], "label": [], "value": []}), title="", xlabel="", source=""
         )
+
+
+def test_a_chart_leaves_matplotlib_settings_as_it_found_them(points):
+    """No hidden state: the theme is set inside each figure, never globally; a notebook's own
+    settings neither change the project's charts nor are changed by them."""
+    baseline = _chart(points).png()
+    before = dict(mpl.rcParams)
+    with mpl.rc_context({"font.size": 20, "axes.facecolor": "black", "lines.markersize": 20}):
+        mine = dict(mpl.rcParams)
+        assert _chart(points).png() == baseline, "the notebook's settings changed the chart"
+        tile_map(pd.Series({"Lạng Sơn": 1.0}), title="T", label="x", source="Nguồn: x").png()
+        assert dict(mpl.rcParams) == mine, "a chart changed matplotlib's settings"
+    assert dict(mpl.rcParams) == before
+
+
+def test_the_chart_style_is_in_force_only_inside_its_block():
+    size = mpl.rcParams["axes.titlesize"]
+    with chart_style({"hatch.linewidth": 0.25}):
+        assert mpl.rcParams["axes.titlesize"] == 9 and mpl.rcParams["hatch.linewidth"] == 0.25
+        assert mpl.rcParams["font.family"] == ["DejaVu Sans"]
+    assert mpl.rcParams["axes.titlesize"] == size

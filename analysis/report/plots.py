@@ -1,5 +1,9 @@
 """The project's charts: one seaborn theme, Vietnamese labels and number formats, sources named.
 
+The theme is applied to each figure while it is built and drawn (`chart_style`, a
+`matplotlib.rc_context`), never to matplotlib's global settings: a notebook's own plots keep
+the look their author chose.
+
 Periods of different lengths go in separate panels, each with its own axis, never on one scale.
 A lower bound ("trên 5.000") is drawn as an open marker and labelled `≥ 5.000`; an approximation
 ("gần 85%") as a half-filled one labelled `≈ 85 %`; each mark is in the legend where it is used.
@@ -10,15 +14,19 @@ a PNG and, for nbval, as text listing every number it plots.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import textwrap
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -36,30 +44,55 @@ WIDTH_IN = 7.0
 PALETTE = sns.color_palette("colorblind")
 POINT_COLOR = PALETTE[0]
 
+# The one look of every chart: seaborn's "paper" sizes and white grid, DejaVu Sans, its "deep"
+# colour cycle, smaller titles and labels (what `seaborn.set_theme` would set globally).
+THEME: dict[str, object] = {
+    **sns.plotting_context("paper"),
+    **sns.axes_style("whitegrid", rc={"font.family": FONT}),
+    "axes.prop_cycle": cycler("color", sns.color_palette("deep")),
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7.5,
+    "ytick.labelsize": 8,
+    "figure.titlesize": 10.5,
+    "svg.hashsalt": "vn-justice-stats",
+}
 
-def apply_theme() -> None:
-    """The one look of every chart: seaborn's white grid, DejaVu Sans, small print sizes."""
-    sns.set_theme(
-        context="paper",
-        style="whitegrid",
-        font=FONT,
-        rc={
-            "axes.titlesize": 9,
-            "axes.labelsize": 8,
-            "xtick.labelsize": 7.5,
-            "ytick.labelsize": 8,
-            "figure.titlesize": 10.5,
-            "svg.hashsalt": "vn-justice-stats",
-        },
-    )
+
+@contextmanager
+def chart_style(extra: Mapping[str, object] | None = None) -> Iterator[None]:
+    """The theme (and `extra` settings) in force inside the block only: matplotlib's settings
+    are restored when it ends."""
+    with mpl.rc_context({**THEME, **(extra or {})}):
+        yield
+
+
+def styled(
+    extra: Mapping[str, object] | None = None,
+) -> Callable[[Callable[..., Chart]], Callable[..., Chart]]:
+    """Decorate a function that builds a `Chart`: it runs in `chart_style(extra)`, and the chart
+    it returns is drawn in the same style."""
+
+    def decorate(build: Callable[..., Chart]) -> Callable[..., Chart]:
+        @functools.wraps(build)
+        def build_styled(*args: object, **kwargs: object) -> Chart:
+            with chart_style(extra):
+                chart = build(*args, **kwargs)
+            return replace(chart, style=dict(extra or {}))
+
+        return build_styled
+
+    return decorate
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure and the numbers it plots: PNG for people, the numbers as text for nbval."""
+    """A figure and the numbers it plots: PNG for people, the numbers as text for nbval.
+    `style` is what the figure was built with (`chart_style`'s extra settings), drawn with too."""
 
     figure: Figure
     data: ReportTable
+    style: Mapping[str, object] = field(default_factory=dict)
 
     def png(self) -> bytes:
         """The figure as an opaque RGB PNG, with no software stamp: the same bytes on every run.
@@ -68,7 +101,8 @@ class Chart:
         and re-compress every transparent image on every render.
         """
         raw = io.BytesIO()
-        self.figure.savefig(raw, format="rgba", dpi=DPI, facecolor="white")
+        with chart_style(self.style):
+            self.figure.savefig(raw, format="rgba", dpi=DPI, facecolor="white")
         width = round(self.figure.get_figwidth() * DPI)
         height = len(raw.getvalue()) // (4 * width)
         image = Image.frombuffer("RGBA", (width, height), raw.getvalue()).convert("RGB")
@@ -226,6 +260,7 @@ def _series_style(code: str, order: list[str]) -> tuple[str, object, str]:
     return code, _EXTRA_COLOURS[i % len(_EXTRA_COLOURS)], _EXTRA_MARKERS[i % len(_EXTRA_MARKERS)]
 
 
+@styled()
 def time_panels(
     panels: list[tuple[str, pd.DataFrame]],
     *,
@@ -242,7 +277,6 @@ def time_panels(
     multi-year span is a horizontal bar over its years at its yearly average (`per_year`);
     lower bounds are open markers; every point carries its value.
     """
-    apply_theme()
     labels = {k: v[0] for k, v in SERIES_STYLE.items()} | (series_labels or {})
     foot = source if not method else f"{method}\n{source}"
     n_series = len({c for _, f in panels for c in f["series"]})
@@ -275,7 +309,12 @@ def time_panels(
                 continue
             marks.add(str(row.qualifier))
             ax.plot(
-                [row.x], [row.value], marker, ms=6, zorder=3, **_point_style(row.qualifier, colour)
+                [row.x],
+                [row.value],
+                marker,
+                ms=6,
+                zorder=3,
+                **_point_style(row.qualifier, colour),
             )
             ax.annotate(
                 text,
@@ -349,6 +388,7 @@ ROW_HEIGHT_IN = 0.17
 RANK_COLUMNS = ("panel", "label", "value", "qualifier", "region", "is_average")
 
 
+@styled()
 def rank_panels(
     points: pd.DataFrame,
     *,
@@ -367,7 +407,6 @@ def rank_panels(
     missing = [c for c in RANK_COLUMNS if c not in points.columns]
     if missing:
         raise ValueError(f"rank_panels: points lack column(s) {', '.join(missing)}")
-    apply_theme()
     order = regions or sorted({str(r) for r in points["region"].dropna()})
     colours = {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(order)}
     panels = list(dict.fromkeys(points["panel"]))
@@ -415,7 +454,12 @@ def rank_panels(
     if points["is_average"].any():
         handles.append(
             Line2D(
-                [], [], marker="s", ls="", color="#444", label="Trung bình mỗi năm của giai đoạn"
+                [],
+                [],
+                marker="s",
+                ls="",
+                color="#444",
+                label="Trung bình mỗi năm của giai đoạn",
             )
         )
     figure.suptitle(title, x=0.01, ha="left")
