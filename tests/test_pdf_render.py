@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import analysis.report.pdf as pdf
-from analysis.report.pdf import ReportMeta, Section, document_html, render_pdf
+from analysis.report.pdf import PdfJob, ReportMeta, Section, document_html, render_pdfs
 
 META = ReportMeta("Thử nghiệm", "abc123", dt.date(2024, 7, 10))
 EPOCH = str(int(dt.datetime(2024, 7, 10, tzinfo=dt.UTC).timestamp()))
@@ -37,7 +37,7 @@ def test_the_renderer_gets_the_data_date_and_this_process_keeps_its_environment(
 
     monkeypatch.setattr(pdf.subprocess, "run", run)
     before = dict(os.environ)
-    render_pdf([Section("T", "<h1>Hòa giải</h1>")], META, tmp_path / "a.pdf")
+    render_pdfs([PdfJob([Section("T", "<h1>Hòa giải</h1>")], META, tmp_path / "a.pdf")])
     assert [env[pdf.SOURCE_DATE_EPOCH] for env in seen] == [EPOCH]
     assert dict(os.environ) == before, "rendering changed this process's environment"
 

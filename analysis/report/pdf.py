@@ -257,14 +257,6 @@ class PdfJob:
     extras: Extras | None = None
 
 
-def render_pdf(
-    sections: list[Section], meta: ReportMeta, target: Path, extras: Extras | None = None
-) -> bytes:
-    """Write `sections` as one PDF to `target` and return its bytes (see `render_pdfs`)."""
-    render_pdfs([PdfJob(sections, meta, target, extras)])
-    return target.read_bytes()
-
-
 def render_pdfs(jobs: Sequence[PdfJob]) -> None:
     """Write each job's PDF, rendered by WeasyPrint in one child process per run of jobs with
     the same data date (its SOURCE_DATE_EPOCH).
