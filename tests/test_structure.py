@@ -1,10 +1,13 @@
 """The package's stages hold: metrics compute and never import the report stage, no stage imports
-a later one, no modules import each other, and the metrics and report stages import at the top.
+a later one, no modules import each other, the metrics and report stages import at the top, and
+the notebooks import only the public API (`analysis` and its stages' `__all__`).
 Read from the source with `ast` (tests/import_graph.py), imports inside functions included; the
 last tests build a small package with each kind of breach and show the check finds it."""
 
 from __future__ import annotations
 
+import ast
+import json
 from pathlib import Path
 from textwrap import dedent
 
@@ -146,4 +149,68 @@ def test_an_allowed_breach_is_left_out_and_only_it(tmp_path):
         "function)",
         "upward (stage order base < records < metrics < report < pkg): pkg.metrics.rates → "
         "pkg.report.tables (line 5, inside a function)",
+    ]
+
+
+NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
+
+
+def _public(module: str) -> set[str]:
+    """The names a notebook may import from `module`: `analysis`'s API and stages, or a stage's
+    `__all__`."""
+    if module == "analysis":
+        return {*analysis.__all__, *analysis.SUBPACKAGES}
+    stage = module.removeprefix("analysis.")
+    if stage not in analysis.SUBPACKAGES:
+        return set()
+    return set(getattr(analysis, stage).__all__)
+
+
+def internal_imports(code: str) -> list[str]:
+    """The imports of `code` that reach past the public API: a module below a stage
+    (`analysis.records.load`) or a name a stage does not list in `__all__`."""
+    lines = [line for line in code.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    bad = []
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names if a.name.split(".")[0] == "analysis"]
+            bad += [f"import {n}" for n in names if n != "analysis" and n.removeprefix(
+                "analysis.") not in analysis.SUBPACKAGES]  # fmt: skip
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "analysis":
+            public = _public(node.module)
+            bad += [
+                f"from {node.module} import {a.name}" for a in node.names if a.name not in public
+            ]
+    return bad
+
+
+def notebook_code(path: Path) -> str:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+@pytest.mark.parametrize(
+    "path", sorted(NOTEBOOKS.rglob("*.ipynb")), ids=lambda p: str(p.relative_to(NOTEBOOKS))
+)
+def test_notebooks_use_only_the_public_api(path):
+    bad = internal_imports(notebook_code(path))
+    assert not bad, f"{path.name} imports past `import analysis`'s names: {bad}"
+
+
+def test_the_notebook_check_finds_an_internal_import():
+    code = dedent(
+        """\
+        %matplotlib inline
+        import analysis.records.load
+        from analysis import load_records, to_wide
+        from analysis.metrics import indicator_series, one_per_key
+        from analysis.records.load import load_records
+        from analysis.report import series_chart
+        from analysis.report.plots import apply_palette
+        """
+    )
+    assert internal_imports(code) == [
+        "import analysis.records.load",
+        "from analysis.records.load import load_records",
+        "from analysis.report.plots import apply_palette",
     ]
