@@ -238,8 +238,11 @@ def ingest(
 def score(predicted: pathlib.Path, gold: pathlib.Path) -> None:
     """Precision, recall and F1 of PREDICTED records against GOLD, overall and per indicator.
 
-    A prediction counts when doc_id, indicator, value, jurisdiction and period all agree;
-    only catalog indicators count. The missed and the false figures are listed after.
+    A prediction counts (full match) when doc_id, indicator, value, jurisdiction and period
+    all agree; only catalog indicators count. Also shown: the lenient match (doc_id, indicator
+    and value agree; place and period ignored) and, when both files have a `scope` column, the
+    share of full matches whose scope equals gold's. The missed and the false figures are
+    listed after.
     """
     from analysis.errors import DataError
     from analysis.extract.scoring import format_score, score_files
