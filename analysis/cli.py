@@ -99,8 +99,10 @@ def extract(
 ) -> None:
     """Extract figures from files and folders (.txt, .md, .html/.htm, .pdf, .docx) as CSV.
 
-    Columns: record_id, the contract's columns, start, end, then why: cue (the cue row that
-    named the indicator), place_from and period_from. One line per unreadable or skipped file
+    Columns: record_id, the contract's columns, scope, area, scope_note, start, end, then why:
+    cue (the cue row that named the indicator), place_from, period_from and scope_from. A figure
+    whose place nothing names has an empty jurisdiction and place_from `unknown` (never the
+    country by default). One line per unreadable or skipped file
     on standard error; exit status 1 if any file failed. With --into, every file's source must
     be stored (`ingest`) or registered first, else nothing is written.
     """

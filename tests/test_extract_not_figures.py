@@ -116,7 +116,9 @@ def test_figures_under_a_reports_plan_heading_are_targets() -> None:
     assert got == [("dissemination_sessions", 4215)], "a headline is no plan section"
 
 
-def test_a_district_offices_figures_are_not_the_provinces() -> None:
+def test_a_district_offices_figures_are_its_districts_not_the_provinces() -> None:
+    """Issue 15: a district's figures are rows of its province with scope `area` (they were left
+    out before the contract had scope columns); the province's own sentence is its total."""
     text = (
         "Phòng Tư pháp huyện tổng kết năm 2022\n\n"
         "Chiều 21/12, Phòng Tư pháp huyện Krông Pắc tổ chức hội nghị tổng kết công tác tư pháp.\n\n"
@@ -125,11 +127,19 @@ def test_a_district_offices_figures_are_not_the_provinces() -> None:
         "Phó Giám đốc Sở Tư pháp cho biết, năm 2022, toàn tỉnh đã tổ chức 2.870 cuộc tuyên "
         "truyền pháp luật."
     )
-    got = [(r["indicator"], r["value"]) for r in extract_text(text, "t", META)]
-    assert got == [("dissemination_sessions", 2870)]
+    got = [
+        (r["indicator"], r["value"], r["scope"], r["area"]) for r in extract_text(text, "t", META)
+    ]
+    assert got == [
+        ("dissemination_sessions", 146, "area", "huyện Krông Pắc"),
+        ("mediation_cases", 87, "area", "huyện Krông Pắc"),
+        ("dissemination_sessions", 2870, "total", ""),
+    ]
     province = text.replace("Phòng Tư pháp huyện Krông Pắc", "Sở Tư pháp tỉnh Bắc Giang")
-    got = [(r["indicator"], r["value"]) for r in extract_text(province, "t", META)]
-    assert ("dissemination_sessions", 146) in got, "a Sở Tư pháp's article is the province's"
+    got = [(r["indicator"], r["value"], r["scope"]) for r in extract_text(province, "t", META)]
+    assert ("dissemination_sessions", 146, "total") in got, (
+        "a Sở Tư pháp's article is the province's"
+    )
 
 
 def test_a_team_leaders_own_teams_cases_are_not_the_provinces() -> None:

@@ -22,8 +22,8 @@ ARTICLES = Path(__file__).parent / "articles"
 # (first article, first article of the next round, answer rows, (precision, recall) floor).
 BLIND_ROUNDS = [
     ("145", "157", 76, (0.98, 0.93)),  # provincial reports, national paragraphs, months, "gồm"
-    ("157", "169", 72, (0.98, 1.0)),  # numbered reports, PDF line breaks, districts, Q&A
-    ("169", "181", 79, (1.0, 1.0)),  # saved web pages: bylines, related headlines, pipe tables
+    ("157", "169", 78, (0.98, 1.0)),  # numbered reports, PDF line breaks, districts, Q&A
+    ("169", "181", 84, (1.0, 1.0)),  # saved web pages: bylines, related headlines, pipe tables
     ("181", "193", 80, (1.0, 1.0)),  # legal-document work, judicial records, law conferences
     ("193", "205", 120, (1.0, 0.99)),  # whole-sector reports, numbers in words
     ("205", "~", 105, (0.97, 1.0)),  # ministry conferences, after the 2025 merger, "1,250 cuộc"
@@ -272,7 +272,8 @@ def test_the_titles_province_holds_when_the_body_names_none():
     text = "Năm 2018, 1.791 tổ hòa giải trong tỉnh đã tiếp nhận 1.528 vụ việc."
     meta = {"title": "Thái Bình: hiệu quả từ các tổ hòa giải ở cơ sở"}
     assert placed(text, meta) == [("mediation_cases", 1528, "Thái Bình", "2018")]
-    assert placed(text) == [("mediation_cases", 1528, "Việt Nam", "2018")]
+    # Without the title nothing names the place: left for review, never the country (issue 15).
+    assert placed(text) == [("mediation_cases", 1528, "", "2018")]
 
 
 def test_luy_ke_six_months_is_the_half_year_after_a_quarter():

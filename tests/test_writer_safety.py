@@ -105,15 +105,15 @@ def test_a_writer_that_waits_too_long_fails_with_a_message(tmp_path, monkeypatch
 
 
 STRAY_QUOTE_ROWS = {
-    "last-cell": 'rbad00000001,x,appraisal_drafts,5,exact,Lạng Sơn,2020,,ev,0,2,c,p,"oops\n',
-    "middle-cell": 'rbad00000001,x,appraisal_drafts,5,exact,Lạng Sơn,2020,,"ev,0,2,c,p,q\n',
+    "last-cell": 'rbad00000001,x,appraisal_drafts,5,exact,Lạng Sơn,2020,,ev,total,,,0,2,c,p,q,"oops\n',
+    "middle-cell": 'rbad00000001,x,appraisal_drafts,5,exact,Lạng Sơn,2020,,"ev,total,,,0,2,c,p,q,s\n',
 }
 
 
 @pytest.mark.parametrize("where", STRAY_QUOTE_ROWS)
 def test_a_stray_quote_is_refused_with_file_and_line_and_the_file_is_untouched(tmp_path, where):
     store = tmp_path / "candidates.csv"
-    good = "rgood0000001,y,appraisal_drafts,5,exact,Lạng Sơn,2020,,ev,0,2,c,p,q\n"
+    good = "rgood0000001,y,appraisal_drafts,5,exact,Lạng Sơn,2020,,ev,total,,,0,2,c,p,q,s\n"
     store.write_text(",".join(EXTRACT_COLUMNS) + "\n" + good + STRAY_QUOTE_ROWS[where], "utf-8")
     before = store.read_bytes()
     result = CliRunner().invoke(main, ["extract", str(SEEDS[0]), "--into", str(store)])
@@ -185,7 +185,8 @@ def test_the_same_article_again_is_already_present(tmp_path):
 def test_merge_refuses_a_broken_file_before_writing(tmp_path):
     store = tmp_path / "candidates.csv"
     store.write_text(",".join(EXTRACT_COLUMNS) + "\n" + "a,b\n", "utf-8")
-    with pytest.raises(DataError, match=r"candidates.csv:2: 2 fields where the header has 14"):
+    width = len(EXTRACT_COLUMNS)
+    with pytest.raises(DataError, match=rf"candidates.csv:2: 2 fields where the header has {width}"):
         merge_candidates(store, [])
 
 

@@ -14,17 +14,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.contract import STORED_COLUMNS, format_value
+from analysis.contract import (
+    CONTRACT_COLUMNS,
+    EXPLAIN_COLUMNS,
+    OFFSET_COLUMNS,
+    SCOPE_COLUMNS,
+    format_value,
+)
 from analysis.errors import DataError, Problem
 from analysis.sources.articles import Article, doc_id_of
 from analysis.sources.readers import read_file
 
-# Why the extractor chose what it did: the cue row that named the indicator, and where the place
-# and the period came from (a reviewer sorts by them and checks the weak ones first).
-EXPLAIN_COLUMNS = ("cue", "place_from", "period_from")
-# The stored columns without the review columns, and the explanation: what an extraction knows.
+# A candidate row (COORDINATION of issue 15): its id, the contract's columns, its scope, the
+# offsets of its evidence, then why the extractor read it so (the cue row that named the
+# indicator, where its place, period and scope came from: a reviewer checks the weak ones first).
 EXTRACT_COLUMNS = (
-    *(c for c in STORED_COLUMNS if c not in ("status", "note") and c not in EXPLAIN_COLUMNS),
+    "record_id",
+    *CONTRACT_COLUMNS,
+    *SCOPE_COLUMNS,
+    *OFFSET_COLUMNS,
     *EXPLAIN_COLUMNS,
 )
 # Files per task sent to a worker: enough to hide the cost of a round trip between processes.

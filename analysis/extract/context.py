@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from analysis.extract import jurisdiction as juris
 from analysis.extract import period as periods
 from analysis.extract.cues import CueSet, CueTables, WordLists
-from analysis.extract.layout import head_end, page_date
+from analysis.extract.layout import head_end, page_date, url_date
 
 # A full stop, !, ? or … before a space (a closing quote may stand between), in the view.
 _SENTENCE_MARK = re.compile(r'\.(?= |["”] )|[!?…](?= )')
@@ -51,7 +51,7 @@ class Paragraph:
         bare = [i for i, p in enumerate(self.places) if p.how == "bare"]
         initial = []
         for i, place in enumerate(self.places):
-            if place.how == "bare":
+            if place.how in ("bare", "ministry"):  # they hold for their sentence only
                 continue
             place_sentence = self.sentence_start(place.start)
             if sentence_initial(
@@ -217,7 +217,7 @@ class ArticleContext:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        return page_date(self.text, head_end(self.text))
+        return page_date(self.text, head_end(self.text)) or url_date(self.meta.get("url"))
 
     @cached_property
     def default_jurisdiction(self) -> tuple[str, str]:
@@ -230,12 +230,19 @@ class ArticleContext:
         )
 
     @cached_property
-    def about_a_district(self) -> bool:
-        """Whether the article reports one district's justice office: its headline or lead
-        names "Phòng Tư pháp huyện X" (quận, thị xã, thành phố) before any Sở Tư pháp."""
+    def about_a_district(self) -> str | None:
+        """The district whose justice office the article reports ("huyện X", from "Phòng Tư
+        pháp huyện X" in its headline or lead before any Sở Tư pháp), else None."""
         lead_end = head_end(self.text)
         office = _DISTRICT_OFFICE.search(self.text, 0, lead_end)
-        return office is not None and self.view.find("sở tư pháp", 0, office.start()) < 0
+        if office is None or self.view.find("sở tư pháp", 0, office.start()) >= 0:
+            return None
+        return office["district"]
+
+    def whole_area(self, para: Paragraph, pos: int) -> bool:
+        """Whether the sentence up to `pos` is about the whole province (or country): "toàn
+        tỉnh", "trên địa bàn tỉnh", "Sở Tư pháp", "cả nước", "toàn quốc"."""
+        return _WHOLE_AREA.search(self.view, para.sentence_start(pos), pos) is not None
 
     @cached_property
     def resolver(self) -> periods.PeriodResolver:
@@ -302,7 +309,13 @@ class ArticleContext:
 
 
 # One district's justice office, named with its district (capitalised, as names are).
-_DISTRICT_OFFICE = re.compile(r"(?<!\w)Phòng Tư pháp (?:huyện|quận|thị xã|thành phố) [A-ZĐ]")
+_DISTRICT_OFFICE = re.compile(
+    r"(?<!\w)Phòng Tư pháp (?P<district>(?:huyện|quận|thị xã|thành phố) [A-ZĐ][\w-]*(?: [A-ZĐ][\w-]*)*)"
+)
+# A sentence about the whole province (or country) in a district's article.
+_WHOLE_AREA = re.compile(
+    r"(?<!\w)(?:(?:toàn|cả) tỉnh|trên địa bàn tỉnh|sở tư pháp|cả nước|toàn quốc)(?!\w)"
+)
 
 
 def sentence_initial(view: str, sentence_start: int, pos: int, words: WordLists) -> bool:

@@ -45,6 +45,10 @@ CUES_FILE = "extract_cues.csv"
 LEVELS_FILE = "extract_levels.csv"
 CATALOG_FILE = "indicators.csv"
 WORDS_FILE = "extract_words.csv"
+SCOPE_FILE = "extract_scope.csv"
+# The sides of extract_scope.csv: a subject opening its clause (it holds for the figures after
+# it), words in the figure's clause, words right after its unit.
+SCOPE_SIDES = ("subject", "clause", "after")
 # The word lists of extract_words.csv, and what a qualifier may mean.
 WORD_LISTS = ("qualifier", "lead_verb", "opening", "related_heading")
 QUALIFIERS = ("at_least", "approx", "at_most")
@@ -187,6 +191,8 @@ class CueTables:
         default_factory=dict
     )
     words: WordLists | None = None
+    # extract_scope.csv by side; a row's cue says "<scope>:<kind>" (part:body, total:sector).
+    scopes: dict[str, CueSet] = field(default_factory=dict)
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -364,6 +370,7 @@ def _load_from(base: Path) -> CueTables:
         if _check_pattern(levels_path, i, r["pattern"], problems):
             level_rows.setdefault(side, []).append((Cue(r["level"].strip(), side, i), r["pattern"]))
     words = _word_lists(base / WORDS_FILE, problems)
+    scope_rows = _scope_rows(base / SCOPE_FILE, problems)
     if problems:
         raise DataError(problems)
     cues = {k: _cue_set(v) for k, v in cue_rows.items()}
@@ -381,7 +388,22 @@ def _load_from(base: Path) -> CueTables:
         documents=documents,
         by_unit={u: tuple(cues.get((u, side)) for side in SIDES) for u, _ in units},
         words=words,
+        scopes={side: _cue_set(rows) for side, rows in scope_rows.items()},
     )
+
+
+def _scope_rows(path: Path, problems: list[Problem]) -> dict[str, list[tuple[Cue, str]]]:
+    """extract_scope.csv's rows by side, each a Cue saying "<scope>:<kind>"."""
+    rows: dict[str, list[tuple[Cue, str]]] = {}
+    columns = ("scope", "kind", "side", "pattern")
+    for i, r in enumerate(_read(path, columns), start=2):
+        scope, kind, side = (r[c].strip() for c in columns[:3])
+        if scope not in ("total", "part") or side not in SCOPE_SIDES or not kind:
+            what = f"scope must be total or part, side one of {SCOPE_SIDES}, kind given"
+            problems.append(Problem(str(path), what, "cue-table", line=i))
+        elif _check_pattern(path, i, r["pattern"], problems):
+            rows.setdefault(side, []).append((Cue(f"{scope}:{kind}", side, i), r["pattern"]))
+    return rows
 
 
 @lru_cache(maxsize=4)
@@ -392,7 +414,7 @@ def _load(folder: str, versions: tuple[int, ...]) -> CueTables:
 @lru_cache(maxsize=4)
 def _table_paths(data_dir_setting: str | None) -> tuple[str, tuple[str, ...]]:
     base = reference_dir()
-    names = (UNITS_FILE, CUES_FILE, LEVELS_FILE, CATALOG_FILE, WORDS_FILE)
+    names = (UNITS_FILE, CUES_FILE, LEVELS_FILE, CATALOG_FILE, WORDS_FILE, SCOPE_FILE)
     return str(base), tuple(str(base / name) for name in names)
 
 

@@ -38,6 +38,7 @@ from analysis.extract.cues import (
     cue_name,
     load_cue_tables,
 )
+from analysis.extract.figure_scope import ScopeState, read_scope
 from analysis.extract.layout import (
     inside,
     join_soft_breaks,
@@ -60,10 +61,6 @@ from analysis.extract.text import matching_view
 from analysis.extract.tier import TIER_REACH, level_named, tier_before
 
 _DATE_WORDS = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến)\s*$")
-# A sentence about the whole province (or country) in a district's article.
-_WHOLE_AREA = re.compile(
-    r"(?<!\w)(?:(?:toàn|cả) tỉnh|trên địa bàn tỉnh|sở tư pháp|cả nước|toàn quốc)(?!\w)"
-)
 _LIST_MARKS = "-–—+•*"
 
 
@@ -155,6 +152,7 @@ def extract_text(
         tables.documents,
     )
     state = JurisdictionState(article)
+    scopes = ScopeState(article)
     view = article.view
     figures: list[Figure] = []
     para: Paragraph | None = None
@@ -176,7 +174,7 @@ def extract_text(
                 state.leave_paragraph(para)
             para = article.paragraph(num_start)
             inherited = state.at_paragraph(para)
-        figures.extend(_figures_of(article, para, inherited, m))
+        figures.extend(_figures_of(article, para, inherited, scopes, m))
     figures = without_rounded_headline(
         text, without_restatements(without_subsets(view, figures, article.documents))
     )
@@ -196,6 +194,7 @@ def _figures_of(
     article: ArticleContext,
     para: Paragraph,
     inherited: tuple[str, str],
+    scopes: ScopeState,
     m: re.Match[str] | _Labelled,
 ) -> list[Figure]:
     """The records one candidate (a number and its unit) gives: none, one, or part and whole."""
@@ -205,10 +204,6 @@ def _figures_of(
     words = tables.words
     qualifier, q_start = qualifier_before(view, num_start, words.qualifier_re, words.qualifiers)
     sentence = para.sentence_start(num_start)
-    if article.about_a_district and not _WHOLE_AREA.search(view, sentence, num_start):
-        # One district's figures are a part of its province's count, as a district's list item
-        # is (tests/articles/README.md); a sentence about the whole province still counts.
-        return []
     if _RANGE_BEFORE.search(view, max(para.start, q_start - RANGE_REACH), q_start):
         # "từ 10 đến 15 cuộc", "20 - 25 cuộc": the top of a range, no count of its own.
         return []
@@ -295,7 +290,8 @@ def _figures_of(
     if end - start > EVIDENCE_SOFT_LIMIT:
         start = q_start
         end = unit_end if end - start > EVIDENCE_SOFT_LIMIT else end
-    area, place_from = place_at(para, inherited, view, num_start)
+    place, place_from = place_at(para, inherited, view, num_start)
+    scope = read_scope(article, para, scopes, indicator, (clause, q_start, unit_end))
     parts = [(indicator, m["num"], num_start, qualifier)]
     whole_group = "whole" if m["whole"] else "whole2" if m["whole2"] else None
     if whole_group and wholes.get(indicator):
@@ -310,7 +306,7 @@ def _figures_of(
                 percent,
                 qual,
                 level if code in documents else "",
-                area,
+                place,
                 place_from,
                 period,
                 period_from,
@@ -321,6 +317,7 @@ def _figures_of(
                 q_start,
                 unit_end,
                 len(parts) == 1,
+                *scope,
             ),
             article.doc_id,
             text,

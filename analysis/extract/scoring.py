@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.contract import format_value
+from analysis.contract import EXPLAIN_COLUMNS, SCOPE_COLUMNS, format_value
 from analysis.errors import DataError, Problem
 from analysis.fileio import read_bytes
 
@@ -31,10 +31,6 @@ MATCH_COLUMNS = ("doc_id", "indicator", "value", "jurisdiction", "period")
 LENIENT_COLUMNS = ("doc_id", "indicator", "value")
 # Shown beside missed and false figures when the files have them; not needed to score.
 CONTEXT_COLUMNS = ("qualifier", "level", "evidence")
-# The extractor's explanation of each record (analysis/extract/batch.py EXPLAIN_COLUMNS).
-EXPLAIN_COLUMNS = ("cue", "place_from", "period_from", "scope_from")
-# What part of its place's work a figure counts (the contract's scope columns).
-SCOPE_COLUMNS = ("scope", "area", "scope_note")
 # A false figure whose number and indicator a gold row has: found, but placed or dated wrong.
 _SAME_NUMBER = ("doc_id", "indicator", "value")
 

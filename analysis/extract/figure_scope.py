@@ -1,0 +1,273 @@
+"""What part of its place's work a figure counts (the contract's `scope`, `area`, `scope_note`)
+and why (`scope_from`), read as place and period are: from the words at the figure.
+
+- `area`: a district, town, commune or ward named at the figure: opening its sentence ("Tại
+  huyện X, ...", "Huyện X đã ...", "Phòng Tư pháp huyện X ..."; at a paragraph's start it holds
+  for the paragraph), a list item's place ("- Huyện X: 615 vụ việc"), or the district whose
+  justice office an article reports (`scope_from` `area`, `district_article`).
+- `part`: a body other than the sector as a whole opening a clause before the figure (border
+  guards, police, associations, the Front, schools; the Ministry for its own appraisal,
+  checking and comments): it holds for the figures after it, across paragraphs, until another
+  subject (a body, or the sector: "Sở Tư pháp", "toàn tỉnh", "cả nước") opens a clause
+  (`body`, `ministry`); for dissemination, one group of people, one law or campaign, one channel
+  or one event named in the figure's clause (`group`, `law`, `channel`, `event`); for legal aid,
+  one kind of case named after its unit (`kind`); a "trong đó"/"gồm" part of a count the page
+  also states and the kinds of a list of materials are marked by the post-filters (`of_which`,
+  `list`).
+- `total` otherwise: `sector` when the sector is the subject in force, `none` when nothing is.
+
+The words are rows of data/reference/extract_scope.csv (scope, kind, side: `subject`, `clause`,
+`after`), each with an example; the note is the page's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from analysis.extract.context import ArticleContext, Paragraph
+from analysis.extract.cues import CueSet
+from analysis.extract.jurisdiction import canonical_province
+
+NOTE_CHARS = 60
+# The indicators a ministry's own count is a part of (ministries' legal units and localities
+# appraise, check and comment too); its other figures are the sector's.
+MINISTRY_PARTS = frozenset({"appraisal_drafts", "docs_checked", "drafts_commented"})
+DISSEMINATION = frozenset(
+    {
+        "dissemination_sessions",
+        "dissemination_attendees",
+        "dissemination_materials",
+        "law_conferences",
+    }
+)
+KINDS_OF = frozenset({"legal_aid_cases"})
+# Which clause words count for which indicators, in the order they are tried.
+CLAUSE_KINDS = ("law", "group", "channel", "event")
+
+
+class Scope(NamedTuple):
+    scope: str
+    area: str
+    note: str
+    why: str
+
+
+TOTAL = Scope("total", "", "", "none")
+
+
+class Subject(NamedTuple):
+    start: int
+    end: int
+    scope: str  # part, total, area
+    kind: str
+    note: str
+    para_start: int  # the paragraph it opens (area subjects), else -1
+
+
+# Words that may stand between a clause's start and its subject.
+_LEAD = re.compile(
+    r"(?:(?:theo đó|đồng thời|bên cạnh đó|ngoài ra|riêng|đặc biệt|cụ thể|trong đó|qua đó|mặt khác"
+    r"|sau đó|còn|và|lực lượng|các cấp|cấp|hiện nay|tại|ở|trên địa bàn|(?:trong )?năm \d{4})"
+    r"\s*)*"
+)
+_CLAUSE_MARKS = ".!?;:\n,()–"
+_LEAD_REACH = 48
+# A district, town, commune or ward and its name (capitalised in the text).
+_AREA = re.compile(
+    r"(?<!\w)(?:(?:phòng tư pháp|ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd) )?"
+    r"(?P<type>huyện|quận|thị xã|tx\.|thành phố|tp\.|xã|phường|thị trấn)\s+(?=\S)"
+)
+_NAME_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def opens_clause(view: str, start: int) -> bool:
+    """Whether the words at `start` open their clause: only lead words ("Theo đó,", "Đồng
+    thời", "Riêng", "Năm 2023") stand between them and the last mark (. ; : , ( or a line)."""
+    lo = max(0, start - _LEAD_REACH)
+    mark = max(view.rfind(c, lo, start) for c in _CLAUSE_MARKS)
+    if mark < 0 and lo > 0:
+        return False
+    lead = view[mark + 1 : start].strip(" \t-–—\"“”'*•+")
+    return not lead or _LEAD.fullmatch(lead) is not None
+
+
+def opens_sentence(view: str, para: Paragraph, start: int) -> bool:
+    """Whether the words at `start` open their sentence (after lead words and a comma)."""
+    sentence = para.sentence_start(start)
+    lead = view[sentence:start].strip(" \t-–—\"“”'*•+,")
+    if not lead:
+        return True
+    lead = lead.rstrip(",").strip()
+    return _LEAD.fullmatch(lead) is not None or (
+        "," in lead and _LEAD.fullmatch(lead.rsplit(",", 1)[1].strip()) is not None
+    )
+
+
+def _name_after(text: str, pos: int) -> int:
+    """Where a place's name starting at `pos` ends: its capitalised words."""
+    end = pos
+    for _ in range(4):
+        m = _NAME_WORD.match(text, pos)
+        if m is None or not text[pos].isupper():
+            break
+        end = m.end()
+        if text.startswith(" ", end) and end + 1 < len(text) and text[end + 1].isupper():
+            pos = end + 1
+            continue
+        break
+    return end
+
+
+class ScopeState:
+    """The subjects in force as the figures move on through the article: a body's or the
+    sector's (article-wide, until the next), and a district's (its sentence or paragraph)."""
+
+    def __init__(self, article: ArticleContext):
+        self.article = article
+        self.cursor = 0
+        self.subject: Subject | None = None
+        self.area: Subject | None = None
+        tables = article.tables
+        self._subjects: CueSet | None = tables.scopes.get("subject")
+        title = article.meta.get("title")
+        if isinstance(title, str) and self._subjects is not None:
+            view = title.lower()
+            found = self._subjects.search(view, 0, min(len(view), _LEAD_REACH))
+            if found is not None and opens_clause(view, found[0]):
+                scope, kind = found[2].says.split(":")
+                self.subject = Subject(-1, -1, scope, kind, title[found[0] : found[1]], -1)
+
+    def advance(self, para: Paragraph, pos: int) -> None:
+        """Read the subjects between the last position and `pos` (in the current paragraph or
+        the skipped ones before it)."""
+        if pos <= self.cursor:
+            return
+        view, text = self.article.view, self.article.text
+        if self._subjects is not None:
+            for start, end, cue in self._subjects.finditer(view, self.cursor, pos):
+                if opens_clause(view, start):
+                    scope, kind = cue.says.split(":")
+                    self.subject = Subject(start, end, scope, kind, text[start:end], -1)
+        if "huyện" in view[self.cursor : pos] or any(
+            w in view[self.cursor : pos] for w in ("quận", "xã", "phường", "thị", "tp.", "tx.")
+        ):
+            for m in _AREA.finditer(view, self.cursor, pos):
+                area = self._area_at(para, m)
+                if area is not None:
+                    self.area = area
+        self.cursor = pos
+
+    def _area_at(self, para: Paragraph, m: re.Match[str]) -> Subject | None:
+        text, view = self.article.text, self.article.view
+        name_end = _name_after(text, m.end())
+        if name_end <= m.end():
+            return None
+        if m["type"] in ("thành phố", "tp.") and canonical_province(text[m.end() : name_end]):
+            return None  # a centrally-run city, the province itself
+        start = m.start()
+        if not (para.start <= start < para.end):
+            return None
+        if not opens_sentence(view, para, start) and not _item_place(view, para, start):
+            return None
+        whole = para.sentence_start(start) == para.start
+        note = text[m.start("type") : name_end]
+        return Subject(start, name_end, "area", "area", note, para.start if whole else -2)
+
+    def area_at(self, para: Paragraph, pos: int) -> Subject | None:
+        """The district named at `pos`: in its sentence, or opening its paragraph."""
+        area = self.area
+        if area is None or (self.subject is not None and self.subject.start > area.start):
+            return None
+        if area.para_start == para.start:
+            return area
+        return area if para.sentence_start(pos) <= area.start < pos else None
+
+
+def _item_place(view: str, para: Paragraph, start: int) -> bool:
+    """A list item's place: "- Huyện Cao Lãnh: 615 vụ việc"."""
+    return para.is_list_item(start) and not view[para.start : start].strip(" \t-–—+•*")
+
+
+def read_scope(
+    article: ArticleContext,
+    para: Paragraph,
+    state: ScopeState,
+    indicator: str,
+    span: tuple[int, int, int],
+) -> Scope:
+    """The scope of the figure whose clause starts at span[0], whose qualifier-number-unit run
+    is span[1]..span[2] (see the module's docstring)."""
+    clause, q_start, unit_end = span
+    state.advance(para, q_start)
+    if article.about_a_district is not None and not article.whole_area(para, q_start):
+        return Scope("area", article.about_a_district, "", "district_article")
+    area = state.area_at(para, q_start)
+    if area is not None:
+        return Scope("area", area.note, "", "area")
+    subject = state.subject
+    if subject is not None and subject.scope == "part":
+        if subject.kind != "ministry":
+            return Scope("part", "", subject.note, subject.kind)
+        if indicator in MINISTRY_PARTS:
+            return Scope("part", "", subject.note, "ministry")
+    words = _clause_words(article, para, indicator, clause, q_start, unit_end)
+    if words is not None:
+        return words
+    return Scope("total", "", "", "sector" if subject is not None else "none")
+
+
+def _clause_words(
+    article: ArticleContext,
+    para: Paragraph,
+    indicator: str,
+    clause: int,
+    q_start: int,
+    unit_end: int,
+) -> Scope | None:
+    """A group, law, channel or event named in a dissemination figure's clause, or a kind of
+    case right after a legal-aid count's unit."""
+    view, text, scopes = article.view, article.text, article.tables.scopes
+    if indicator in KINDS_OF:
+        after = scopes.get("after")
+        found = after.search(view, unit_end, min(para.end, unit_end + 3)) if after else None
+        if found is not None and found[0] <= unit_end + 1:
+            return Scope("part", "", _note(text, found[0], found[1]), "kind")
+        return None
+    if indicator not in DISSEMINATION or "clause" not in scopes:
+        return None
+    end = _clause_end(view, para, unit_end)
+    found: dict[str, tuple[int, int]] = {}
+    for start, stop, cue in scopes["clause"].finditer(view, clause, end):
+        found.setdefault(cue.says.split(":")[1], (start, stop))
+    if "channel" in found and view.find("trực tiếp", clause, end) >= 0:
+        del found["channel"]  # "trực tiếp và trực tuyến": every channel
+    if "event" in found and (indicator != "dissemination_attendees" or found["event"][0] > q_start):
+        del found["event"]  # only an audience named after its one event
+    for kind in CLAUSE_KINDS:
+        if kind in found:
+            start, stop = found[kind]
+            return Scope("part", "", _note(text, start, stop), kind)
+    return None
+
+
+_CLAUSE_END = re.compile(r"[;!?\n]|\.(?!\d)")
+
+
+def _clause_end(view: str, para: Paragraph, pos: int) -> int:
+    m = _CLAUSE_END.search(view, pos, para.end)
+    return m.start() if m else para.end
+
+
+_NOTE_END = re.compile(r"[,;:.!?()\n“”\"]")
+
+
+def _note(text: str, start: int, end: int) -> str:
+    """The page's words for a part: the words found, and a name that follows them (Luật Biên
+    phòng Việt Nam), up to a mark, at most NOTE_CHARS characters."""
+    stop = _NOTE_END.search(text, end, start + NOTE_CHARS)
+    tail_end = stop.start() if stop else min(len(text), start + NOTE_CHARS)
+    tail = text[end:tail_end]
+    if tail.strip() and tail.strip()[0].isupper():
+        end = tail_end
+    return " ".join(text[start:end].split()).strip(" -–")
