@@ -186,7 +186,9 @@ def test_merge_refuses_a_broken_file_before_writing(tmp_path):
     store = tmp_path / "candidates.csv"
     store.write_text(",".join(EXTRACT_COLUMNS) + "\n" + "a,b\n", "utf-8")
     width = len(EXTRACT_COLUMNS)
-    with pytest.raises(DataError, match=rf"candidates.csv:2: 2 fields where the header has {width}"):
+    with pytest.raises(
+        DataError, match=rf"candidates.csv:2: 2 fields where the header has {width}"
+    ):
         merge_candidates(store, [])
 
 

@@ -98,8 +98,18 @@ class CueSet:
         self.max_width: int | None = width if width < _UNBOUNDED else None
         self._known = dict(literal)  # words (as in the view) -> row; grows as words are met
         self._patterns = patterns  # the non-literal alternatives, longest first
+        # Alternatives ending with a lookahead ("biên soạn(?=... đăng tải)"): the same words mean
+        # another row in that context, so they are tried first, at the match's position.
+        self._contextual = tuple((r, c) for r, c in patterns if "(?=" in r.pattern)
 
-    def cue_for(self, words: str) -> Cue:
+    def cue_for(self, words: str, view: str | None = None, at: int = 0) -> Cue:
+        """The row of the cue `words` (found at `at` in `view`: a row whose pattern ends with a
+        lookahead, "biên soạn(?=... đăng tải)", is recognised in its context)."""
+        if self._contextual and view is not None:
+            end = at + len(words)
+            for regex, cue in self._contextual:
+                if _ends_at(regex.match(view, at), end):
+                    return cue  # known by its context only: not cached by its words
         cue = self._known.get(words)
         if cue is None:
             cue = next((c for regex, c in self._patterns if regex.fullmatch(words)), None)
@@ -114,11 +124,17 @@ class CueSet:
 
     def finditer(self, view: str, start: int, end: int) -> Iterator[tuple[int, int, Cue]]:
         for m in self.regex.finditer(view, start, end):
-            yield m.start(), m.end(1), self.cue_for(m.group(1))
+            yield m.start(), m.end(1), self.cue_for(m.group(1), view, m.start())
 
     def search(self, view: str, start: int, end: int) -> tuple[int, int, Cue] | None:
         m = self.regex.search(view, start, end)
-        return None if m is None else (m.start(), m.end(1), self.cue_for(m.group(1)))
+        return (
+            None if m is None else (m.start(), m.end(1), self.cue_for(m.group(1), view, m.start()))
+        )
+
+
+def _ends_at(m: re.Match[str] | None, end: int) -> bool:
+    return m is not None and m.end() == end
 
 
 @dataclass(frozen=True)

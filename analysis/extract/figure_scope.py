@@ -33,15 +33,12 @@ NOTE_CHARS = 60
 # The indicators a ministry's own count is a part of (ministries' legal units and localities
 # appraise, check and comment too); its other figures are the sector's.
 MINISTRY_PARTS = frozenset({"appraisal_drafts", "docs_checked", "drafts_commented"})
+# (Law conferences are about one law each by definition: their law is no part.)
 DISSEMINATION = frozenset(
-    {
-        "dissemination_sessions",
-        "dissemination_attendees",
-        "dissemination_materials",
-        "law_conferences",
-    }
+    {"dissemination_sessions", "dissemination_attendees", "dissemination_materials"}
 )
 KINDS_OF = frozenset({"legal_aid_cases"})
+KIND_BEFORE = 30
 # Which clause words count for which indicators, in the order they are tried.
 CLAUSE_KINDS = ("law", "group", "channel", "event")
 
@@ -76,7 +73,7 @@ _LEAD_REACH = 48
 # A district, town, commune or ward and its name (capitalised in the text).
 _AREA = re.compile(
     r"(?<!\w)(?:(?:phòng tư pháp|ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd) )?"
-    r"(?P<type>huyện|quận|thị xã|tx\.|thành phố|tp\.|xã|phường|thị trấn)\s+(?=\S)"
+    r"(?P<type>huyện|quận|thị xã|tx\.|thành phố|tp\.|xã|phường|thị trấn|đặc khu)\s+(?=\S)"
 )
 _NAME_WORD = re.compile(r"[^\W\d_][\w-]*")
 
@@ -150,7 +147,8 @@ class ScopeState:
                     scope, kind = cue.says.split(":")
                     self.subject = Subject(start, end, scope, kind, text[start:end], -1)
         if "huyện" in view[self.cursor : pos] or any(
-            w in view[self.cursor : pos] for w in ("quận", "xã", "phường", "thị", "tp.", "tx.")
+            w in view[self.cursor : pos]
+            for w in ("quận", "xã", "phường", "thị", "tp.", "tx.", "đặc khu")
         ):
             for m in _AREA.finditer(view, self.cursor, pos):
                 area = self._area_at(para, m)
@@ -177,11 +175,24 @@ class ScopeState:
     def area_at(self, para: Paragraph, pos: int) -> Subject | None:
         """The district named at `pos`: in its sentence, or opening its paragraph."""
         area = self.area
-        if area is None or (self.subject is not None and self.subject.start > area.start):
+        if area is None:
             return None
+        later = self.subject
+        if later is not None and later.start > area.start:
+            # A subject after the district ends it, unless it is the district's own body in the
+            # same sentence ("Riêng đặc khu Vân Đồn, các tổ hòa giải đã ...").
+            same = para.start <= later.start and para.sentence_start(later.start) == (
+                para.sentence_start(area.start) if para.start <= area.start else -1
+            )
+            if not same or _WHOLE.search(later.note.lower()):
+                return None
         if area.para_start == para.start:
             return area
         return area if para.sentence_start(pos) <= area.start < pos else None
+
+
+# Subjects that name the whole province or country: they end a district's figures at once.
+_WHOLE = re.compile(r"toàn|cả nước|sở tư pháp|ubnd|ủy ban|hđnd|các bộ|các địa phương")
 
 
 def _item_place(view: str, para: Paragraph, start: int) -> bool:
@@ -229,9 +240,18 @@ def _clause_words(
     case right after a legal-aid count's unit."""
     view, text, scopes = article.view, article.text, article.tables.scopes
     if indicator in KINDS_OF:
+        # Right after the unit ("2.420 vụ việc tư vấn") or right before the number ("tham gia
+        # tố tụng 61 vụ việc").
         after = scopes.get("after")
-        found = after.search(view, unit_end, min(para.end, unit_end + 3)) if after else None
-        if found is not None and found[0] <= unit_end + 1:
+        if after is None:
+            return None
+        found = after.search(view, unit_end, min(para.end, unit_end + 3))
+        if found is None or found[0] > unit_end + 1:
+            found = None
+            for hit in after.finditer(view, max(clause, q_start - KIND_BEFORE), q_start):
+                if not view[hit[1] : q_start].strip():
+                    found = hit
+        if found is not None:
             return Scope("part", "", _note(text, found[0], found[1]), "kind")
         return None
     if indicator not in DISSEMINATION or "clause" not in scopes:
