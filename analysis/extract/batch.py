@@ -70,6 +70,42 @@ def _default_extractor(article: Article) -> list[dict[str, Any]]:
     return extract_article(article)
 
 
+# The meta key saying where a jurisdiction given to the extractor came from (see context.py).
+PLACE_SOURCE = "jurisdiction_from"
+REGISTRY = "registry"
+
+
+@dataclass(frozen=True)
+class RegisteredPlaces:
+    """The extractor, giving an article whose front matter states no jurisdiction the one its
+    source's row of the registry (data/sources.csv) states: the place a person recorded for
+    the source decides before the text is guessed from. Picklable, for --jobs."""
+
+    places: Mapping[str, str]
+
+    def __call__(self, article: Article) -> list[dict[str, Any]]:
+        place = self.places.get(article.doc_id)
+        if place and not article.meta.get("jurisdiction"):
+            meta = {**article.meta, "jurisdiction": place, PLACE_SOURCE: REGISTRY}
+            article = Article(article.doc_id, article.path, article.text, meta)
+        return _default_extractor(article)
+
+
+def registered_places() -> RegisteredPlaces | None:
+    """The registry's jurisdictions by source id, when the registry exists and reads cleanly."""
+    from analysis.sources.registry import read_registry, registry_path
+
+    path = registry_path()
+    if not path.is_file():
+        return None
+    try:
+        rows, problems = read_registry(path)
+    except DataError:
+        return None
+    places = {r["source_id"]: r["jurisdiction"] for r in rows if r.get("jurisdiction")}
+    return RegisteredPlaces(places) if places and not problems else None
+
+
 def extract_file(path: str | Path, extractor: Extractor | None = None) -> FileResult:
     """Read and extract one file; unreadable input or a failing extractor becomes a Problem."""
     name = str(path)

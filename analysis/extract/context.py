@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from analysis.extract import jurisdiction as juris
 from analysis.extract import period as periods
 from analysis.extract.cues import CueSet, CueTables, WordLists
-from analysis.extract.layout import head_end, page_date, url_date
+from analysis.extract.layout import event_date, head_end, page_date, url_date
 
 # A full stop, !, ? or … before a space (a closing quote may stand between), in the view.
 _SENTENCE_MARK = re.compile(r'\.(?= |["”] )|[!?…](?= )')
@@ -217,17 +217,24 @@ class ArticleContext:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        return page_date(self.text, head_end(self.text)) or url_date(self.meta.get("url"))
+        return (
+            page_date(self.text, head_end(self.text))
+            or url_date(self.meta.get("url"))
+            or event_date(self.text)
+        )
 
     @cached_property
     def default_jurisdiction(self) -> tuple[str, str]:
         """The article's area and where it came from (see juris.article_jurisdiction_from)."""
-        return juris.article_jurisdiction_from(
+        place, source = juris.article_jurisdiction_from(
             self.meta.get("jurisdiction"),
             self.text,
             self.meta.get("title"),
             self.meta.get("url") or self.meta.get("source"),
         )
+        if source == "front_matter" and self.meta.get("jurisdiction_from"):
+            source = str(self.meta["jurisdiction_from"])  # the registry's row, not the file's
+        return place, source
 
     @cached_property
     def about_a_district(self) -> str | None:

@@ -242,20 +242,21 @@ def _unnamed_place(view: str, text: str, outlet: object) -> tuple[str, str]:
     """The place of a text that names none as its subject (see article_jurisdiction_from)."""
     site = outlet_province(outlet)
     own = any(not _attending(view, m.start()) for m in _OWN_PROVINCE.finditer(view))
+    named = {canonical_province(m.group()) for m in province_index().regex.finditer(text)}
+    named.discard(None)
     if own:
         if site:
             return site, "outlet"
-        named = {canonical_province(m.group()) for m in province_index().regex.finditer(text)}
-        named.discard(None)
-        if len(named) == 1:
-            return named.pop(), "named"
-        return "", PLACE_UNKNOWN
+        return (named.pop(), "named") if len(named) == 1 else ("", PLACE_UNKNOWN)
     if any(word in view for word in _NATIONAL_BODIES):
-        # "Bộ Tư pháp tổ chức hội nghị trực tuyến ...", "Hội đồng phối hợp ... Trung ương":
-        # the ministry's or a national body's page, naming no province of its own.
+        # "Bộ Tư pháp tổ chức hội nghị trực tuyến ...", "Hội đồng phối hợp ... Trung ương",
+        # "các Sở Tư pháp", "các địa phương": the ministry's, a national body's or the whole
+        # sector's page, naming no province of its own.
         return NATIONAL, "national_body"
     if site:
         return site, "outlet"
+    if len(named) == 1:  # the one province the page names, in any words, and nothing national
+        return named.pop(), "named"
     return "", PLACE_UNKNOWN
 
 
@@ -298,7 +299,7 @@ def letterhead_place(text: str) -> str | None:
 
 _NATIONAL_BODIES = (
     "bộ tư pháp", "trung ương", "chính phủ", "toàn quốc", "cả nước", "hội nghị trực tuyến",
-    "bộ quốc phòng", "bộ công an",
+    "bộ quốc phòng", "bộ công an", "các sở tư pháp", "các địa phương", "các tỉnh, thành",
 )  # fmt: skip
 _HOST = re.compile(r"^(?:[a-z]+://)?([^/:?#\s]+)", re.I)
 MIN_SITE_NAME = 5

@@ -73,6 +73,29 @@ def url_date(url: object) -> dt.date | None:
     return None
 
 
+# The dated event a page's lead reports ("Ngày 15/11/2023, Sở Tư pháp tổ chức ...", "Chiều
+# 21-12-2022, ..."): the report's date when the page states no publication date (not the first
+# day of a span: "Từ ngày 01/7/2025 đến nay").
+_EVENT_DATE = re.compile(
+    r"(?<!\w)(?<!từ )(?<!đến )(?<!tới )(?:ngày|sáng|chiều|tối|trưa|hôm nay|sáng nay|chiều nay)"
+    r"\s*\(?(?P<d>\d{1,2})"
+    r"([/-])(?P<m>\d{1,2})\2(?P<y>(?:19|20)\d\d)(?!\d)",
+    re.I,
+)
+EVENT_REACH = 400
+
+
+def event_date(text: str) -> dt.date | None:
+    """The full date of the event the text's opening reports, if it states one."""
+    m = _EVENT_DATE.search(text, 0, EVENT_REACH)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
 # A line break inside a sentence, as in text pasted from a PDF ("đã tổ chức 512 cuộc\ntuyên
 # truyền", "cấp phát 15.400\ntờ gấp", "đạt\n80,4%"): the line before ends in a word, a number or
 # a comma, and the next goes on in lower case, or with a number after a word (not a section

@@ -359,8 +359,11 @@ def _years_up_to_date(found: list[PeriodMention]) -> list[PeriodMention]:
 
 def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
     """The latest year the text names as past or present: not the end of a term or range,
-    not a target, not a document number's year; never after the publication year."""
+    not a target, not a document number's year, not the year a meeting plans ("triển khai nhiệm
+    vụ năm 2024"); never after the publication year. A text naming only the year it plans is
+    about the year before (a December meeting reviewing the year, launching the next)."""
     best = None
+    planned = None
     for m in ANY_YEAR_RE.finditer(text):
         year = int(m.group())
         # The cheap tests first: a year that cannot raise the answer needs no look around.
@@ -371,7 +374,13 @@ def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
         before = text[max(0, m.start() - 24) : m.start()].lower()
         if _FUTURE_BEFORE.search(before):
             continue
+        plan = text[max(0, m.start() - _PLAN_REACH) : m.start()].lower()
+        if _PLAN_BEFORE.search(re.sub(r"\s*năm\s*$", " ", plan)):
+            planned = year if planned is None else min(planned, year)
+            continue
         best = year
+    if best is None and planned is not None:
+        return planned - 1
     return best
 
 

@@ -56,14 +56,23 @@ def without_rounded_headline(text: str, figures: list[Figure]) -> list[Figure]:
     body: dict[tuple, list[float]] = {}
     for f in figures:
         if f.offset > headline_end:
-            body.setdefault(tuple(f.record[k] for k in _SAME_COUNT), []).append(f.record["value"])
+            for key in (_count_key(f), f.record["indicator"]):
+                body.setdefault(key, []).append(f.record["value"])
     dropped = set()
     for f in rounded:
         low, high = _ROUNDING[f.record["qualifier"]]
-        values = body.get(tuple(f.record[k] for k in _SAME_COUNT), [])
+        # A headline naming no period of its own takes the article's, which need not be the
+        # body figure's ("BĐBP tỉnh Kon Tum ... hơn 870 buổi" over "trong năm 2020, ... hơn
+        # 870 buổi" after a "giai đoạn 2017 - 2021" project name): the same count all the same.
+        key = f.record["indicator"] if f.record["period_from"] == "article" else _count_key(f)
+        values = body.get(key, [])
         if f.record["value"] and any(low <= v / f.record["value"] <= high for v in values):
             dropped.add(id(f))
     return [f for f in figures if id(f) not in dropped]
+
+
+def _count_key(f: Figure) -> tuple:
+    return tuple(f.record[k] for k in _SAME_COUNT)
 
 
 REQUESTS = "criminal_record_requests"
