@@ -295,9 +295,11 @@ def _figures_of(
     documents = article.documents
     level, level_end = ("", 0)
     if indicator in documents:
-        level, level_end = level_named(tables, view, clause, choice, unit_end)
+        # A tier right before the number ("(cấp tỉnh 30 văn bản, cấp huyện 121 văn bản)") names
+        # the item's own tier, before the clause's subject (UBND tỉnh) names the whole's.
+        level = tier_before(tables, view, max(clause, q_start - TIER_REACH), q_start)
         if not level:
-            level = tier_before(tables, view, max(clause, q_start - TIER_REACH), q_start)
+            level, level_end = level_named(tables, view, clause, choice, unit_end)
     if choice.cue.side == "before":
         start = choice.start
     else:

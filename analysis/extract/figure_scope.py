@@ -245,7 +245,7 @@ def _clause_words(
         after = scopes.get("after")
         if after is None:
             return None
-        found = after.search(view, unit_end, min(para.end, unit_end + 3))
+        found = after.search(view, unit_end, _clause_end(view, para, unit_end))
         if found is None or found[0] > unit_end + 1:
             found = None
             for hit in after.finditer(view, max(clause, q_start - KIND_BEFORE), q_start):

@@ -176,11 +176,30 @@ def mark_subsets(
         if whole_record["scope"] == "part":
             note = whole_record["scope_note"]
             record.update(scope="part", scope_note=note, scope_from="of_which")
-        elif record["level"] and not whole_record["level"] and record["indicator"] in documents:
-            record.update(scope="total", scope_note="", scope_from="of_which_tier")
         else:
             note = _part_words(text, view, fig)
             record.update(scope="part", scope_note=note, scope_from="of_which")
+    _tier_breakdowns(figures, documents)
+
+
+def _tier_breakdowns(figures: list[Figure], documents: frozenset[str]) -> None:
+    """A document count broken down by tier ("151 văn bản (cấp tỉnh 30 văn bản, cấp huyện 121
+    văn bản)"): each item, of a tier of its own, is that tier's total, not a part."""
+    items: dict[int, list[Figure]] = {}
+    for fig in figures:
+        if fig.part_of is not None and fig.record["scope_from"] == "of_which":
+            items.setdefault(id(fig.part_of), []).append(fig)
+    for group in items.values():
+        levels = [f.record["level"] for f in group]
+        if (
+            len(group) > 1
+            and all(levels)
+            and len(set(levels)) == len(levels)
+            and group[0].record["indicator"] in documents
+            and group[0].part_of.record["scope"] != "part"
+        ):
+            for f in group:
+                f.record.update(scope="total", scope_note="", scope_from="of_which_tier")
 
 
 # Between two parts of one list: a comma, a ";" or "và", and the next part's label.
@@ -217,9 +236,10 @@ def _part_words(text: str, view: str, fig: Figure) -> str:
     """The page's words naming a part: its label before the number ("lĩnh vực pháp y: 425 vụ"),
     else its unit and the words after it ("2.420 vụ việc tư vấn", "5.000 tờ rơi")."""
     start = max(0, fig.q_start - 60)
-    label = _LABEL_START.match(view, start, fig.q_start)
+    end = start + len(view[start : fig.q_start].rstrip(" :\t"))  # "lĩnh vực pháp y: 425 vụ"
+    label = _LABEL_START.match(view, start, end)
     label_start = label.end() if label else start
-    words = text[label_start : fig.q_start].strip(_LABEL_STRIP)
+    words = text[label_start:end].strip(_LABEL_STRIP)
     if len(words) >= 4 and not any(c.isdigit() for c in words):
         return " ".join(words.split())
     after = _AFTER_PART.match(text, fig.unit_end)
