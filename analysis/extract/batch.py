@@ -92,18 +92,27 @@ class RegisteredPlaces:
 
 
 def registered_places() -> RegisteredPlaces | None:
-    """The registry's jurisdictions by source id, when the registry exists and reads cleanly."""
-    from analysis.sources.registry import read_registry, registry_path
+    """The registry's jurisdictions by source id, when the registry exists and reads as CSV
+    (read with the csv module alone: an extraction run stays light; `validate` checks it)."""
+    import csv
+    import io
 
-    path = registry_path()
+    from analysis.fileio import read_bytes
+    from analysis.paths import data_dir
+
+    # The registry's own module (analysis.sources.registry) loads pandas: a run stays light.
+    path = data_dir() / "sources.csv"
     if not path.is_file():
         return None
     try:
-        rows, problems = read_registry(path)
-    except DataError:
+        rows = list(csv.DictReader(io.StringIO(read_bytes(path).decode("utf-8-sig"))))
+    except (DataError, UnicodeDecodeError, csv.Error):
         return None
-    places = {r["source_id"]: r["jurisdiction"] for r in rows if r.get("jurisdiction")}
-    return RegisteredPlaces(places) if places and not problems else None
+    places = {
+        (r.get("source_id") or "").strip(): (r.get("jurisdiction") or "").strip() for r in rows
+    }
+    places = {k: v for k, v in places.items() if k and v}
+    return RegisteredPlaces(places) if places else None
 
 
 def extract_file(path: str | Path, extractor: Extractor | None = None) -> FileResult:

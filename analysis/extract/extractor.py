@@ -235,7 +235,7 @@ def _figures_of(
     )
     if rate is not None:  # "10 nghìn vụ việc, với tỷ lệ hòa giải thành ...": the rate's words
         after_end = rate.start()
-    listed = _listed_after(view, para, previous, clause, q_start)
+    listed = _listed_after(view, para, previous, q_start)
     verb_from = clause
     if listed is None:
         choice = best_cue(tables, view, unit, (clause, q_start), (after_start, after_end))
@@ -245,7 +245,7 @@ def _figures_of(
         # words of the first one's unit, "xây dựng", are no cue of the next).
         choice = best_cue(tables, view, unit, (listed.unit_end, q_start), (after_start, after_end))
         if choice is None or choice.cue.side == "after":
-            first = listed.verb_from
+            first = listed.verb_from if listed.verb_from >= 0 else clause
             verb = best_cue(tables, view, unit, (first, listed.q_start), (0, 0))
             if (
                 verb is not None
@@ -361,12 +361,17 @@ _LISTED_GAP = re.compile(
 )
 
 
+LISTED_GAP = 160
+
+
 def _listed_after(
-    view: str, para: Paragraph, previous: list[Figure], clause: int, q_start: int
+    view: str, para: Paragraph, previous: list[Figure], q_start: int
 ) -> Figure | None:
     """The figure a count is listed after, under one verb, in its sentence (see _figures_of)."""
     prev = previous[-1] if previous else None
     if prev is None or not (para.start <= prev.q_start and prev.unit_end <= q_start):
+        return None
+    if q_start - prev.unit_end > LISTED_GAP:
         return None
     if prev.q_start < para.sentence_start(q_start):
         return None

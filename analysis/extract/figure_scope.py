@@ -22,9 +22,12 @@ The words are rows of data/reference/extract_scope.csv (scope, kind, side: `subj
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
+from analysis.extract.alternation import prefix_tree
 from analysis.extract.context import ArticleContext, Paragraph
 from analysis.extract.cues import CueSet
 from analysis.extract.jurisdiction import canonical_province
@@ -39,6 +42,8 @@ DISSEMINATION = frozenset(
 )
 KINDS_OF = frozenset({"legal_aid_cases"})
 KIND_BEFORE = 30
+# How far from the figure in its clause a group, law, channel or event is read.
+CLAUSE_REACH = 120
 # Which clause words count for which indicators, in the order they are tried.
 CLAUSE_KINDS = ("law", "group", "channel", "event")
 
@@ -63,18 +68,32 @@ class Subject(NamedTuple):
 
 
 # Words that may stand between a clause's start and its subject.
-_LEAD = re.compile(
-    r"(?:(?:theo đó|đồng thời|bên cạnh đó|ngoài ra|riêng|đặc biệt|cụ thể|trong đó|qua đó|mặt khác"
-    r"|sau đó|còn|và|lực lượng|các cấp|cấp|hiện nay|tại|ở|trên địa bàn|(?:trong )?năm \d{4})"
-    r"\s*)*"
-)
-_CLAUSE_MARKS = ".!?;:\n,()–"
+_LEAD_WORDS = [
+    "theo đó", "đồng thời", "bên cạnh đó", "ngoài ra", "riêng", "đặc biệt", "cụ thể", "trong đó",
+    "qua đó", "mặt khác", "sau đó", "còn", "và", "lực lượng", "các cấp", "cấp", "hiện nay", "tại",
+    "ở", "trên địa bàn", r"trong năm \d{4}", r"năm \d{4}",
+]  # fmt: skip
+_LEAD = re.compile(r"(?:(?:" + prefix_tree(_LEAD_WORDS) + r")\s*)*")
+
+
+@lru_cache(maxsize=8)
+def _subject_finders(subject_source: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The subject cue set's pattern, tried only where a clause opens: after a clause mark
+    (opening with the marks' class lets the engine jump from one mark to the next), spaces and
+    bullets, and the lead words; and the same at the text's start."""
+    lead = r"[ \t\-–—\"“”'*•+]*(?:" + _LEAD.pattern + ")" + subject_source
+    return re.compile(r"[.!?;:\n,(–]" + lead), re.compile(lead)
+
+
+# The last clause mark (. ! ? ; : , brackets, a dash, a line) before a position.
+_LAST_MARK = re.compile(r"[.!?;:\n,()–][^.!?;:\n,()–]*$")
 _LEAD_REACH = 48
 # A district, town, commune or ward and its name (capitalised in the text).
 _AREA = re.compile(
     r"(?<!\w)(?:(?:phòng tư pháp|ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd) )?"
-    r"(?P<type>huyện|quận|thị xã|tx\.|thành phố|tp\.|xã|phường|thị trấn|đặc khu)\s+(?=\S)"
+    r"(?P<type>huyện|quận|thị xã|tx\.|thành phố|tp\.|xã(?! hội)|phường|thị trấn|đặc khu)\s+(?=\S)"
 )
+_AREA_GATE = re.compile(r"huyện|quận|xã(?! hội)|phường|thị xã|thị trấn|tp\.|tx\.|đặc khu")
 _NAME_WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
@@ -82,9 +101,10 @@ def opens_clause(view: str, start: int) -> bool:
     """Whether the words at `start` open their clause: only lead words ("Theo đó,", "Đồng
     thời", "Riêng", "Năm 2023") stand between them and the last mark (. ; : , ( or a line)."""
     lo = max(0, start - _LEAD_REACH)
-    mark = max(view.rfind(c, lo, start) for c in _CLAUSE_MARKS)
-    if mark < 0 and lo > 0:
+    last = _LAST_MARK.search(view, lo, start)
+    if last is None and lo > 0:
         return False
+    mark = last.start() if last is not None else lo - 1
     lead = view[mark + 1 : start].strip(" \t-–—\"“”'*•+")
     return not lead or _LEAD.fullmatch(lead) is not None
 
@@ -118,72 +138,122 @@ def _name_after(text: str, pos: int) -> int:
 
 class ScopeState:
     """The subjects in force as the figures move on through the article: a body's or the
-    sector's (article-wide, until the next), and a district's (its sentence or paragraph)."""
+    sector's (article-wide, until the next), and a district's (its sentence or paragraph). Each
+    paragraph is read once, when a figure first stands in it (and the skipped ones before it)."""
 
     def __init__(self, article: ArticleContext):
         self.article = article
         self.cursor = 0
-        self.subject: Subject | None = None
-        self.area: Subject | None = None
-        tables = article.tables
-        self._subjects: CueSet | None = tables.scopes.get("subject")
+        self._para = -1
+        self._events: list[Subject] = []
+        self._starts: list[int] = []
+        self._areas: list[Subject] = []
+        self._area_starts: list[int] = []
+        self._carried: Subject | None = None
+        self._hits: tuple[tuple[int, int], list[tuple[int, int, str]]] | None = None
+        self._subjects: CueSet | None = article.tables.scopes.get("subject")
+        self._finders = (
+            None if self._subjects is None else _subject_finders(self._subjects.regex.pattern)
+        )
         title = article.meta.get("title")
         if isinstance(title, str) and self._subjects is not None:
             view = title.lower()
             found = self._subjects.search(view, 0, min(len(view), _LEAD_REACH))
             if found is not None and opens_clause(view, found[0]):
                 scope, kind = found[2].says.split(":")
-                self.subject = Subject(-1, -1, scope, kind, title[found[0] : found[1]], -1)
+                self._carried = Subject(-1, -1, scope, kind, title[found[0] : found[1]], -1)
 
-    def advance(self, para: Paragraph, pos: int) -> None:
-        """Read the subjects between the last position and `pos` (in the current paragraph or
-        the skipped ones before it)."""
-        if pos <= self.cursor:
+    def enter(self, para: Paragraph) -> None:
+        """Read `para` (and the paragraphs skipped since the last one read), once."""
+        if para.start == self._para:
             return
+        if self._events:
+            self._carried = self._events[-1]  # the last subject of the paragraph read before
+        found = self._subjects_in(min(self.cursor, para.start), para.end)
+        i = bisect.bisect_left([e.start for e in found], para.start)
+        if i:
+            self._carried = found[i - 1]  # the last subject of the skipped paragraphs
+        self._events = found[i:]
+        self._starts = [e.start for e in self._events]
+        self._areas = []
+        view = self.article.view
+        if _AREA_GATE.search(view, para.start, para.end) is not None:
+            found = (self._area_at(para, m) for m in _AREA.finditer(view, para.start, para.end))
+            self._areas = [area for area in found if area is not None]
+        self._area_starts = [a.start for a in self._areas]
+        self._para, self.cursor = para.start, max(self.cursor, para.end)
+
+    def _subjects_in(self, start: int, end: int) -> list[Subject]:
+        """The subjects opening a clause in view[start:end]: the subject words are tried only
+        after a clause mark (or the text's start) and the lead words."""
+        if self._subjects is None or self._finders is None:
+            return []
         view, text = self.article.view, self.article.text
-        if self._subjects is not None:
-            for start, end, cue in self._subjects.finditer(view, self.cursor, pos):
-                if opens_clause(view, start):
-                    scope, kind = cue.says.split(":")
-                    self.subject = Subject(start, end, scope, kind, text[start:end], -1)
-        if "huyện" in view[self.cursor : pos] or any(
-            w in view[self.cursor : pos]
-            for w in ("quận", "xã", "phường", "thị", "tp.", "tx.", "đặc khu")
-        ):
-            for m in _AREA.finditer(view, self.cursor, pos):
-                area = self._area_at(para, m)
-                if area is not None:
-                    self.area = area
-        self.cursor = pos
+        marked, opening = self._finders
+        found = list(marked.finditer(view, max(0, start - 1), end))  # the line break before
+        if start == 0:
+            first = opening.match(view, 0, end)
+            if first is not None:
+                found.insert(0, first)
+        subjects = []
+        for m in found:
+            at, stop = m.start(1), m.end(1)
+            scope, kind = self._subjects.cue_for(m.group(1), view, at).says.split(":")
+            subjects.append(Subject(at, stop, scope, kind, text[at:stop], -1))
+        return subjects
+
+    def clause_hits(self, cues: CueSet, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The group, law, channel and event words in the view's [start, end) with their kind;
+        the figures of one clause (sessions, their audience, materials) share the lookup."""
+        if self._hits is not None and self._hits[0] == (start, end):
+            return self._hits[1]
+        found = [
+            (at, stop, cue.says.split(":")[1])
+            for at, stop, cue in cues.finditer(self.article.view, start, end)
+        ]
+        self._hits = ((start, end), found)
+        return found
+
+    def areas_before(self, pos: int) -> bool:
+        """Whether a district opens a sentence of the paragraph entered before `pos`."""
+        return bool(self._area_starts) and self._area_starts[0] < pos
+
+    def subject_at(self, para: Paragraph, pos: int) -> Subject | None:
+        """The last subject opening a clause before `pos` (in this paragraph or an earlier one)."""
+        self.enter(para)
+        starts = self._starts
+        if not starts or starts[0] >= pos:
+            return self._carried
+        return self._events[bisect.bisect_left(starts, pos) - 1]
 
     def _area_at(self, para: Paragraph, m: re.Match[str]) -> Subject | None:
         text, view = self.article.text, self.article.view
+        if not text[m.end()].isupper():
+            return None  # a name is capitalised
+        start = m.start()
+        if not opens_sentence(view, para, start) and not _item_place(view, para, start):
+            return None
         name_end = _name_after(text, m.end())
         if name_end <= m.end():
             return None
         if m["type"] in ("thành phố", "tp.") and canonical_province(text[m.end() : name_end]):
             return None  # a centrally-run city, the province itself
-        start = m.start()
-        if not (para.start <= start < para.end):
-            return None
-        if not opens_sentence(view, para, start) and not _item_place(view, para, start):
-            return None
         whole = para.sentence_start(start) == para.start
         note = text[m.start("type") : name_end]
         return Subject(start, name_end, "area", "area", note, para.start if whole else -2)
 
     def area_at(self, para: Paragraph, pos: int) -> Subject | None:
         """The district named at `pos`: in its sentence, or opening its paragraph."""
-        area = self.area
-        if area is None:
+        self.enter(para)
+        starts = self._area_starts
+        if not starts or starts[0] >= pos:
             return None
-        later = self.subject
+        area = self._areas[bisect.bisect_left(starts, pos) - 1]
+        later = self.subject_at(para, pos)
         if later is not None and later.start > area.start:
             # A subject after the district ends it, unless it is the district's own body in the
             # same sentence ("Riêng đặc khu Vân Đồn, các tổ hòa giải đã ...").
-            same = para.start <= later.start and para.sentence_start(later.start) == (
-                para.sentence_start(area.start) if para.start <= area.start else -1
-            )
+            same = para.sentence_start(later.start) == para.sentence_start(area.start)
             if not same or _WHOLE.search(later.note.lower()):
                 return None
         if area.para_start == para.start:
@@ -210,26 +280,30 @@ def read_scope(
     """The scope of the figure whose clause starts at span[0], whose qualifier-number-unit run
     is span[1]..span[2] (see the module's docstring)."""
     clause, q_start, unit_end = span
-    state.advance(para, q_start)
-    if article.about_a_district is not None and not article.whole_area(para, q_start):
-        return Scope("area", article.about_a_district, "", "district_article")
-    area = state.area_at(para, q_start)
-    if area is not None:
-        return Scope("area", area.note, "", "area")
-    subject = state.subject
+    district = article.about_a_district
+    if district is not None and not article.whole_area(para, q_start):
+        return Scope("area", district, "", "district_article")
+    state.enter(para)
+    if state.areas_before(q_start):
+        area = state.area_at(para, q_start)
+        if area is not None:
+            return Scope("area", area.note, "", "area")
+    subject = state.subject_at(para, q_start)
     if subject is not None and subject.scope == "part":
         if subject.kind != "ministry":
             return Scope("part", "", subject.note, subject.kind)
         if indicator in MINISTRY_PARTS:
             return Scope("part", "", subject.note, "ministry")
-    words = _clause_words(article, para, indicator, clause, q_start, unit_end)
-    if words is not None:
-        return words
+    if indicator in DISSEMINATION or indicator in KINDS_OF:
+        words = _clause_words(article, state, para, indicator, clause, q_start, unit_end)
+        if words is not None:
+            return words
     return Scope("total", "", "", "sector" if subject is not None else "none")
 
 
 def _clause_words(
     article: ArticleContext,
+    state: ScopeState,
     para: Paragraph,
     indicator: str,
     clause: int,
@@ -245,7 +319,7 @@ def _clause_words(
         after = scopes.get("after")
         if after is None:
             return None
-        found = after.search(view, unit_end, _clause_end(view, para, unit_end))
+        found = after.search(view, unit_end, min(_clause_end(view, para, unit_end), unit_end + 50))
         if found is None or found[0] > unit_end + 1:
             found = None
             for hit in after.finditer(view, max(clause, q_start - KIND_BEFORE), q_start):
@@ -256,10 +330,13 @@ def _clause_words(
         return None
     if indicator not in DISSEMINATION or "clause" not in scopes:
         return None
-    end = _clause_end(view, para, unit_end)
+    clause_end = _clause_end(view, para, unit_end)
+    end = min(clause_end, unit_end + CLAUSE_REACH)
+    lo = max(clause, q_start - CLAUSE_REACH)
     found: dict[str, tuple[int, int]] = {}
-    for start, stop, cue in scopes["clause"].finditer(view, clause, end):
-        found.setdefault(cue.says.split(":")[1], (start, stop))
+    for at, stop, kind in state.clause_hits(scopes["clause"], clause, clause_end):
+        if lo <= at and stop <= end:
+            found.setdefault(kind, (at, stop))
     if "channel" in found and view.find("trực tiếp", clause, end) >= 0:
         del found["channel"]  # "trực tiếp và trực tuyến": every channel
     if "event" in found and (indicator != "dissemination_attendees" or found["event"][0] > q_start):

@@ -150,16 +150,16 @@ def find_mentions(view: str, text: str, start: int, end: int) -> list[Mention]:
                 how = "cited" if word in _CITED_TRIGGERS else "national"
                 found.append(Mention(i, m.end(), NATIONAL, how))
             i = view.find(word, i + 1, end)
-    if "bộ" in view[start:end]:
-        for m in _MINISTRY.finditer(view, start, end):
+    if text.find("Bộ", start, end) >= 0:
+        for m in _MINISTRY.finditer(text, start, end):
             i = m.start()
-            if text[i] == "B" and _MINISTRY_SUBJECT.search(view, max(0, i - 40), i):
+            if _MINISTRY_SUBJECT.search(view, max(0, i - 40), i):
                 found.append(Mention(i, m.end(), NATIONAL, "ministry"))
     found.sort(key=lambda x: x.start)
     return found
 
 
-_MINISTRY = re.compile(r"(?<!\w)bộ(?: tư pháp(?!\w)|(?= (?:đã|cũng|tiếp tục) ))")
+_MINISTRY = re.compile(r"(?<!\w)Bộ(?: [Tt]ư pháp(?!\w)|(?= (?:đã|cũng|tiếp tục) ))")
 # "Bộ Tư pháp" (or "Bộ đã ...") as the subject of its clause ("Năm 2023, Bộ Tư pháp đã thẩm định ...", "Đồng
 # thời, Bộ Tư pháp ..."): the ministry's own, national figures for the rest of its sentence. Not
 # "của Bộ Tư pháp", "Bộ trưởng Bộ Tư pháp", "theo hướng dẫn của Bộ Tư pháp".
@@ -233,7 +233,8 @@ _OWN_PROVINCE = re.compile(
         r"|của tỉnh|tỉnh ủy|toàn thành phố|trên địa bàn thành phố"
         # "tỉnh" with no name after it, as a page speaks of its own province ("Trung tâm trợ
         # giúp pháp lý Nhà nước tỉnh đã ..."); not "các tỉnh", "63 tỉnh", "tỉnh X".
-        r"|(?<!các )(?<!\d )(?<!những )(?<!nhiều )(?<!mỗi )(?<!số )tỉnh(?= (?:đã|đạt|có|được|và|là|\(|tham|trong)|[,.;:)]))"
+        r"|(?<!các )(?<!\d )(?<!những )(?<!nhiều )(?<!mỗi )(?<!số )(?<!cấp )"
+        r"tỉnh(?= (?:đã|đạt|có|được|và|là|\(|tham|trong)|[,.;:)]))"
     )
 )
 
@@ -242,11 +243,10 @@ def _unnamed_place(view: str, text: str, outlet: object) -> tuple[str, str]:
     """The place of a text that names none as its subject (see article_jurisdiction_from)."""
     site = outlet_province(outlet)
     own = any(not _attending(view, m.start()) for m in _OWN_PROVINCE.finditer(view))
-    named = {canonical_province(m.group()) for m in province_index().regex.finditer(text)}
-    named.discard(None)
     if own:
         if site:
             return site, "outlet"
+        named = _named_provinces(text)
         return (named.pop(), "named") if len(named) == 1 else ("", PLACE_UNKNOWN)
     if any(word in view for word in _NATIONAL_BODIES):
         # "Bộ Tư pháp tổ chức hội nghị trực tuyến ...", "Hội đồng phối hợp ... Trung ương",
@@ -255,9 +255,17 @@ def _unnamed_place(view: str, text: str, outlet: object) -> tuple[str, str]:
         return NATIONAL, "national_body"
     if site:
         return site, "outlet"
+    named = _named_provinces(text)
     if len(named) == 1:  # the one province the page names, in any words, and nothing national
         return named.pop(), "named"
     return "", PLACE_UNKNOWN
+
+
+def _named_provinces(text: str) -> set[str]:
+    """The provinces a text names anywhere, in any words."""
+    named = {canonical_province(m.group()) for m in province_index().regex.finditer(text)}
+    named.discard(None)
+    return named
 
 
 # Who attended a national meeting at a province's site ("Tại điểm cầu tỉnh, đồng chí Phó Chủ tịch

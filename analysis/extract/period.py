@@ -129,6 +129,8 @@ _YEARS_TO_PART_RE = re.compile(
         r"(?:năm)?|tháng \d{1,2}\s*(?:/|năm)?)\s*(?P<y2>" + _YEAR + r")(?!\d)"
     )
 )
+# "từ năm 2014", "từ 2023": a span from a year may follow.
+_FROM_YEAR = re.compile(r"từ (?:năm )?[12]\d\d\d")
 _NUMBER_WORDS = {
     "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
     "mười lăm": 15,
@@ -288,7 +290,7 @@ def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
             )
             for m in _LAST_YEARS_RE.finditer(view, start, end)
         ]
-    if view.find("từ ", start, end) >= 0:
+    if _FROM_YEAR.search(view, start, end) is not None:
         recent += [
             PeriodMention(m.start(), m.end(), "recent", int(m["y1"]))
             for m in _SINCE_YEAR_RE.finditer(view, start, end)

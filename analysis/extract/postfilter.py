@@ -217,6 +217,12 @@ def is_part(view: str, prev: Figure, q_start: int) -> bool:
     đó", or a sentence opening with "Trong <whole>, ..."."""
     if q_start - prev.unit_end > PART_REACH:
         return False
+    if (
+        view.find("trong", max(0, prev.q_start - 12), q_start) < 0
+        and view.find("gồm", prev.unit_end, q_start) < 0
+        and view.find("(", prev.unit_end, q_start) < 0
+    ):
+        return False  # none of the words that make a part
     of_which = _of_which(view, prev.unit_end, q_start)
     if of_which is not None and not _SUBSET_SENTENCE_END.search(view, prev.unit_end, q_start):
         return True
