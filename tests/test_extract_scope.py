@@ -432,3 +432,13 @@ def test_a_decimal_written_with_a_point_before_a_multiplier() -> None:
         "Năm 2023, tỉnh Nam Định phát hành 1.2 triệu tờ gấp, tuyên truyền cho 2.5 triệu lượt người."
     )
     assert [r["value"] for r in extract_text(text, "t")] == [1200000, 2500000]
+
+
+def test_a_page_without_its_headline_takes_the_period_its_title_names() -> None:
+    # hC15's title "Sơ kết công tác tư pháp 6 tháng đầu năm 2020" (the stored text lacks it)
+    text = "Cả nước đã tổ chức 360.742 cuộc tuyên truyền pháp luật trực tiếp."
+    meta = {"title": "Sơ kết công tác tư pháp 6 tháng đầu năm 2020"}
+    got = [(r["period"], r["period_from"]) for r in extract_text(text, "t", meta)]
+    assert got == [("2020-H1", "title")]
+    plan = {"title": "Bộ Tư pháp triển khai nhiệm vụ công tác năm 2021"}
+    assert extract_text(text, "t", plan) == [], "a plan's year is no period, and nothing else is"

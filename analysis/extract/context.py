@@ -16,6 +16,7 @@ from analysis.extract import jurisdiction as juris
 from analysis.extract import period as periods
 from analysis.extract.cues import CueSet, CueTables, WordLists
 from analysis.extract.layout import event_date, head_end, page_date, url_date
+from analysis.extract.text import matching_view
 
 # A full stop, !, ? or … before a space (a closing quote may stand between), in the view.
 _SENTENCE_MARK = re.compile(r'\.(?= |["”] )|[!?…](?= )')
@@ -290,6 +291,22 @@ class ArticleContext:
             code = self.resolver.code(mention)
             if code:
                 return code, "article"
+        title = self.meta.get("title")
+        if (
+            isinstance(title, str)
+            and title.strip()
+            and not self.text.lstrip().startswith(title.strip())
+        ):
+            # A page whose text lacks its headline: the front matter's title still names the
+            # report's period ("Sơ kết công tác tư pháp 6 tháng đầu năm 2020").
+            view = matching_view(title)
+            found = periods.find_mentions(view, 0, len(view))
+            dated = [m for m in found if m.year is not None]
+            resolver = periods.PeriodResolver(title, self.published, lambda: iter(dated))
+            for mention in found:
+                code = resolver.code(mention)
+                if code:
+                    return code, "title"
         # The latest year mentioned matters only without a publication date.
         latest = None if self.published is not None else self.resolver.fallback_year()
         source = "published" if self.published is not None else "latest_year"
