@@ -55,9 +55,6 @@ class Scope(NamedTuple):
     why: str
 
 
-TOTAL = Scope("total", "", "", "none")
-
-
 class Subject(NamedTuple):
     start: int
     end: int
