@@ -1,7 +1,7 @@
 """Vietnam justice-sector statistics: figures from articles, validated and analysed.
 
 The public API: loaders return validated pandas DataFrames with explicit dtypes. Names are
-imported on first use, so that `python -m analysis extract` does not pay for pandera; `dir()`
+imported on first use, so that `python -m analysis extract` does not pay for pandas; `dir()`
 and tab completion list them, and the stages (`analysis.metrics`, `analysis.report`…) too.
 """
 
@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 # The stages of the package, imported on first use too: `analysis.report.maps` after `import analysis`.
-SUBPACKAGES = ("extract", "metrics", "records", "report", "sources")
+SUBPACKAGES = ("extract", "metrics", "records", "report", "review", "sources")
 
 if TYPE_CHECKING:
     from analysis.records.citations import collapse_figures

@@ -70,6 +70,51 @@ def _default_extractor(article: Article) -> list[dict[str, Any]]:
     return extract_article(article)
 
 
+# The meta key saying where a jurisdiction given to the extractor came from (see context.py).
+PLACE_SOURCE = "jurisdiction_from"
+REGISTRY = "registry"
+
+
+@dataclass(frozen=True)
+class RegisteredPlaces:
+    """The extractor, giving an article whose front matter states no jurisdiction the one its
+    source's row of the registry (data/sources.csv) states: the place a person recorded for
+    the source decides before the text is guessed from. Picklable, for --jobs."""
+
+    places: Mapping[str, str]
+
+    def __call__(self, article: Article) -> list[dict[str, Any]]:
+        place = self.places.get(article.doc_id)
+        if place and not article.meta.get("jurisdiction"):
+            meta = {**article.meta, "jurisdiction": place, PLACE_SOURCE: REGISTRY}
+            article = Article(article.doc_id, article.path, article.text, meta)
+        return _default_extractor(article)
+
+
+def registered_places() -> RegisteredPlaces | None:
+    """The registry's jurisdictions by source id, when the registry exists and reads as CSV
+    (read with the csv module alone: an extraction run stays light; `validate` checks it)."""
+    import csv
+    import io
+
+    from analysis.fileio import read_bytes
+    from analysis.paths import data_dir
+
+    # The registry's own module (analysis.sources.registry) loads pandas: a run stays light.
+    path = data_dir() / "sources.csv"
+    if not path.is_file():
+        return None
+    try:
+        rows = list(csv.DictReader(io.StringIO(read_bytes(path).decode("utf-8-sig"))))
+    except (DataError, UnicodeDecodeError, csv.Error):
+        return None
+    places = {
+        (r.get("source_id") or "").strip(): (r.get("jurisdiction") or "").strip() for r in rows
+    }
+    places = {k: v for k, v in places.items() if k and v}
+    return RegisteredPlaces(places) if places else None
+
+
 def extract_file(path: str | Path, extractor: Extractor | None = None) -> FileResult:
     """Read and extract one file; unreadable input or a failing extractor becomes a Problem."""
     name = str(path)
