@@ -22,6 +22,7 @@ from analysis.records.load import load_records
 from analysis.reference import load_catalog, load_provinces
 from analysis.schema import dictionary
 from analysis.schema.fields import FIELDS
+from analysis.schema.read import check_text, read_text
 from analysis.schema.rules import Rule
 from analysis.schema.tables import TABLES
 from analysis.sources.registry import load_sources
@@ -149,3 +150,18 @@ def test_an_edited_source_registry_is_read_again(cited_data):
     assert load_sources().set_index("source_id").at[rows[0]["source_id"], "title"] == (
         "Another title"
     )
+
+
+@pytest.mark.parametrize(
+    "table",
+    [t for t in TABLES.values() if t.name.startswith("extract_") or t.name == "province_aliases"],
+    ids=lambda t: t.name,
+)
+def test_the_extractors_tables_hold_their_declarations(table):
+    """The extractor reads and checks its rule tables itself; their declarations (what the
+    data dictionary says of them) must still be what the files hold."""
+    path = reference_dir() / Path(table.path).name
+    read = read_text(path.read_bytes(), str(path), table)
+    if not read.problems:
+        check_text(read, str(path), table, {})
+    assert not read.problems, "\n".join(map(str, read.problems))

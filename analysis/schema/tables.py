@@ -550,6 +550,28 @@ EXTRACT_LEVELS = Table(
     columns=("level", "side", "pattern", "notes"),
     fields={"level": Field("str", "the tier the words name", values=FIELDS["level"].values)},
 )
+EXTRACT_SCOPE = Table(
+    name="extract_scope",
+    path="data/reference/extract_scope.csv",
+    description="the words that say what part of its place's work a figure counts: a body "
+    "opening the clause, a group, law, channel or event in it, a kind of case after the unit",
+    columns=("scope", "kind", "side", "pattern", "notes", "example", "expect"),
+    fields={
+        "scope": Field("str", "the scope the words give", values=("total", "part")),
+        "kind": Field(
+            "str",
+            "what the words name (the candidate's scope_from)",
+            values=("sector", "body", "ministry", "group", "law", "channel", "event", "kind"),
+        ),
+        "side": Field(
+            "str",
+            "where the words stand: a subject opening its clause (it holds for the figures "
+            "after it), in the figure's clause, or right after its unit",
+            values=("subject", "clause", "after"),
+        ),
+        "expect": Field("str", "what the example gives: the scope it reads", nullable=True),
+    },
+)
 EXTRACT_WORDS = Table(
     name="extract_words",
     path="data/reference/extract_words.csv",
@@ -582,6 +604,7 @@ TABLES: dict[str, Table] = {
         EXTRACT_UNITS,
         EXTRACT_CUES,
         EXTRACT_LEVELS,
+        EXTRACT_SCOPE,
         EXTRACT_WORDS,
         PROVINCE_ALIASES,
     )
