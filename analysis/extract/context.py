@@ -267,7 +267,9 @@ class ArticleContext:
         """The period phrases of the paragraph text[start:end], each paragraph read once."""
         found = self.paragraph_periods.get(start)
         if found is None:
-            found = self.paragraph_periods[start] = periods.find_mentions(self.view, start, end)
+            found = self.paragraph_periods[start] = periods.find_mentions(
+                self.view, start, end, self.text
+            )
         return found
 
     def period_mentions(self) -> Iterator[periods.PeriodMention]:
@@ -307,7 +309,7 @@ class ArticleContext:
             # A page whose text lacks its headline: the front matter's title still names the
             # report's period ("Sơ kết công tác tư pháp 6 tháng đầu năm 2020").
             view = matching_view(title)
-            found = periods.find_mentions(view, 0, len(view))
+            found = periods.find_mentions(view, 0, len(view), title)
             dated = [m for m in found if m.year is not None]
             resolver = periods.PeriodResolver(title, self.reported, lambda: iter(dated))
             for mention in found:

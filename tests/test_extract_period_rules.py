@@ -1,0 +1,41 @@
+"""Period rules that read the page's structure (analysis/extract/period.py), each on a
+sentence written for the test: the years a page states for "N năm", a span from the first of
+January."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis.extract import extract_text
+
+
+def _periods(text: str, published: dt.date | None) -> list[str]:
+    meta = {} if published is None else {"published": published}
+    return [r["period"] for r in extract_text(text, "t", meta)]
+
+
+def test_n_years_take_the_years_the_page_stated_for_them():
+    text = (
+        "Hội nghị tổng kết 10 năm thi hành Luật Hòa giải ở cơ sở (2014 - 2024).\n\n"
+        "Sau 10 năm, các tổ hòa giải ở cơ sở đã hòa giải thành 1.240 vụ việc."
+    )
+    assert _periods(text, dt.date(2024, 6, 18)) == ["2014..2024"]
+
+
+def test_a_range_of_other_years_is_not_the_n_years():
+    text = (
+        "Giai đoạn 2019 - 2024, Sở đã tổ chức 300 cuộc tuyên truyền pháp luật.\n\n"
+        "Trong 5 năm qua, các tổ hòa giải ở cơ sở đã hòa giải thành 1.240 vụ việc."
+    )
+    assert _periods(text, dt.date(2024, 10, 18)) == ["2019..2024", "2020..2024"]
+
+
+@pytest.mark.parametrize(
+    ("published", "period"),
+    [(dt.date(2024, 8, 5), "2024-YTD"), (dt.date(2026, 8, 5), "2024..2026")],
+)
+def test_from_the_first_of_january_to_now(published, period):
+    text = "Từ ngày 01/01/2024 đến nay, Sở đã tổ chức 120 cuộc tuyên truyền pháp luật."
+    assert _periods(text, published) == [period]
