@@ -39,3 +39,24 @@ def test_a_range_of_other_years_is_not_the_n_years():
 def test_from_the_first_of_january_to_now(published, period):
     text = "Từ ngày 01/01/2024 đến nay, Sở đã tổ chức 120 cuộc tuyên truyền pháp luật."
     assert _periods(text, published) == [period]
+
+
+def test_from_a_month_to_now_is_read_as_from_its_first_day():
+    text = "Từ tháng 7/2025 đến nay, Sở đã tổ chức 120 cuộc tuyên truyền pháp luật."
+    assert _periods(text, dt.date(2025, 10, 2)) == ["2025-Q3"]
+
+
+def test_n_years_and_their_two_years_without_a_bracket():
+    text = "Trong 5 năm 2016 - 2020, Sở đã tổ chức 120 cuộc tuyên truyền pháp luật."
+    assert _periods(text, dt.date(2021, 3, 2)) == ["2016..2020"]
+
+
+@pytest.mark.parametrize(
+    ("published", "period"),
+    [(dt.date(2023, 12, 21), "2023"), (dt.date(2023, 10, 21), "2023-YTD")],
+)
+def test_a_page_naming_no_period_in_december_reviews_the_year(published, period):
+    text = "Chiều 20/12, Sở Tư pháp tổng kết công tác.\nSở đã tổ chức 120 cuộc tuyên truyền."
+    if published.month != 12:
+        text = text.replace("20/12", "20/10")
+    assert _periods(text, published) == [period]

@@ -69,7 +69,7 @@ def _period_re(range_openers: tuple[str, ...]) -> re.Pattern[str]:
             r"|(?P<q>quý (?P<qn>iv|i{1,3}|[1-4]))"
             r"|(?P<month>(?:(?<=trong )|(?<=riêng ))tháng"
             r"(?: \d{1,2}(?!\d)|(?=\s*[,;:.]| qua(?!\w)| này(?!\w)| vừa qua(?!\w))))"
-            r"|(?P<range>" + _words(range_openers) + r"|(?:\d{1,2}|mười|năm) năm\s*\("
+            r"|(?P<range>" + _words(range_openers) + r"|(?:\d{1,2}|mười|năm) năm\s*\(?"
             r"|\((?=\s*\d{4}\s*[-–—]))(?=\s*(?:năm\s*)?" + _YEAR + r"\s*(?:-|–|—|đến|tới)\s*"
             r"(?:hết\s*)?(?:năm\s*)?" + _YEAR + r")"
             r"|(?P<relyear>năm qua|năm vừa qua|năm nay)"
@@ -184,7 +184,9 @@ def _period_words_at(path: Path) -> PeriodWords:
             )
         ),
         since=re.compile(
-            r"(?<!\w)từ (?:ngày )?0?1/(?P<m1>\d{1,2})(?:/(?P<y1>" + _YEAR + r"))?(?![\d/])"
+            r"(?<!\w)từ (?:ngày 0?1/|0?1/|tháng )(?P<m1>\d{1,2})(?:/(?P<y1>"
+            + _YEAR
+            + r"))?(?![\d/])"
             r"\s*(?:đến|tới) " + until_now + r"(?!\w)"
         ),
         since_year=re.compile(
@@ -551,10 +553,13 @@ def _year_from_published(mention: PeriodMention, published: dt.date) -> int:
 def unstated_period(published: dt.date | None, latest_year: int | None) -> str | None:
     """The period of an article that names none: what it reports "so far" when published
     (`YYYY-YTD`; the year before if published in January or February, when year-end results
-    are reported), else the year-to-date of the latest year it mentions; None (figures are
+    are reported; the year itself from December, when it is reviewed), else the year-to-date of the latest year it mentions; None (figures are
     skipped) when it gives no year at all."""
     if published is not None:
-        return str(published.year - 1) if published.month <= 2 else f"{published.year}-YTD"
+        if published.month <= 2:
+            return str(published.year - 1)
+        # A December page reviews the year (seeds 000 and 002: meetings of 9/12).
+        return str(published.year) if published.month == 12 else f"{published.year}-YTD"
     return None if latest_year is None else f"{latest_year}-YTD"
 
 
