@@ -18,14 +18,12 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from analysis.errors import DataError, Problem
 from analysis.extract.alternation import prefix_tree
 from analysis.extract.text import tone_variants
-from analysis.paths import reference_dir
 
 PERIODS_FILE = "extract_periods.csv"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -138,8 +136,8 @@ class PeriodWords(NamedTuple):
     # "5 năm qua", "sau 6 năm thi hành Luật", "qua 10 năm,": the N years up to the report's;
     # the "năm qua" inside "5 năm qua" is not a year of its own.
     last_years: re.Pattern[str]
-    # Every "N năm" span holds one of these words (a cheap test before the pattern).
-    span_words: tuple[str, ...]
+    # Every "N năm" span holds one of its words (a cheap test before the pattern).
+    span_gate: re.Pattern[str]
     term: re.Pattern[str]
     document: re.Pattern[str]
     generic: re.Pattern[str]
@@ -150,6 +148,8 @@ def read_period_words(path: Path) -> dict[str, tuple[str, ...]]:
     present; a row of an unknown list, or without a word or an example, is refused."""
     lists: dict[str, list[str]] = {name: [] for name in PERIOD_LISTS}
     problems = []
+    if not path.is_file():
+        raise DataError([Problem(str(path), "the period word lists are missing", "file")])
     with path.open(encoding="utf-8", newline="") as fh:
         for line, row in enumerate(csv.DictReader(fh), start=2):
             name, word = (row.get("list") or "").strip(), (row.get("word") or "").strip()
@@ -171,8 +171,8 @@ def read_period_words(path: Path) -> dict[str, tuple[str, ...]]:
     return {name: tuple(words) for name, words in lists.items()}
 
 
-@lru_cache(maxsize=4)
-def _period_words_at(path: Path) -> PeriodWords:
+def compile_period_words(path: Path) -> PeriodWords:
+    """The patterns of an extract_periods.csv (loaded with the cue tables, see cues.py)."""
     lists = read_period_words(path)
     until_now = _words(lists["until_now"])
     span_after = _words(lists["span_after"])
@@ -203,8 +203,15 @@ def _period_words_at(path: Path) -> PeriodWords:
                 r"(?!\s*(?:" + _words(lists["not_span_after"]) + r"(?!\w)|\d))"
             )
         ),
-        span_words=tuple(
-            {f"năm {w}" for w in lists["span_after"]} | {f"{w} " for w in lists["span_before"]}
+        span_gate=re.compile(
+            tone_variants(
+                prefix_tree(
+                    sorted(
+                        {re.escape(f"năm {w}") for w in lists["span_after"]}
+                        | {re.escape(f"{w} ") for w in lists["span_before"]}
+                    )
+                )
+            )
         ),
         term=re.compile(
             _words(lists["term"]) + r"(?:\s+[ivxlc]+)?\s*(?:\(|,)?\s*(?:từ\s*)?(?:năm\s*)?$"
@@ -218,8 +225,13 @@ def _period_words_at(path: Path) -> PeriodWords:
 
 
 def period_words() -> PeriodWords:
-    """The patterns of the reference folder's extract_periods.csv, read once."""
-    return _period_words_at(reference_dir() / PERIODS_FILE)
+    """The patterns of the reference folder's extract_periods.csv, as the cue tables hold them
+    (an article's context passes its own to find_mentions instead)."""
+    from analysis.extract.cues import load_cue_tables  # cues compiles this module's lists
+
+    periods = load_cue_tables().periods
+    assert periods is not None
+    return periods
 
 
 # "Từ năm 2014 đến 6 tháng đầu năm 2020", "từ năm 2016 đến hết quý I/2021": whole years to the
@@ -369,10 +381,13 @@ def _windows(view: str, start: int, end: int, trigger: re.Pattern[str]) -> list[
     return windows
 
 
-def find_mentions(view: str, start: int, end: int, text: str | None = None) -> list[PeriodMention]:
+def find_mentions(
+    view: str, start: int, end: int, text: str | None = None, words: PeriodWords | None = None
+) -> list[PeriodMention]:
     """Period phrases in view[start:end], without comparisons, terms and targets. `text` (the
-    view's original, same offsets) tells a document's capitalised name from a common word."""
-    words = period_words()
+    view's original, same offsets) tells a document's capitalised name from a common word;
+    `words` are the compiled word lists (default: the reference folder's)."""
+    words = words or period_words()
     found = []
     for lo, hi in _windows(view, start, end, words.trigger):
         found.extend(_mentions_in(view, lo, hi, words, text))
@@ -421,7 +436,7 @@ def _mentions_in(
             continue
         found.append(mention)
     recent = []
-    if any(view.find(word, start, end) >= 0 for word in words.span_words):  # cheap gate
+    if words.span_gate.search(view, start, end):  # cheap gate
         recent = [
             PeriodMention(m.start(), m.end(), "recent", None, years=_years_of(m["n"] or m["n2"]))
             for m in words.last_years.finditer(view, start, end)
