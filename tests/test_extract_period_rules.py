@@ -60,3 +60,15 @@ def test_a_page_naming_no_period_in_december_reviews_the_year(published, period)
     if published.month != 12:
         text = text.replace("20/12", "20/10")
     assert _periods(text, published) == [period]
+
+
+def test_a_year_named_after_a_figure_in_the_next_clause_is_not_its_own():
+    text = (
+        "Sơ kết công tác quý I/2016.\n"
+        "Trong quý, Sở đã tổ chức 120 cuộc tuyên truyền pháp luật, cả năm 2015 là 400 cuộc."
+    )
+    assert _periods(text, None) == ["2016-Q1", "2015"]
+    own = (
+        "Sơ kết công tác quý I/2016.\nSở đã tổ chức 120 cuộc tuyên truyền pháp luật trong năm 2015."
+    )
+    assert _periods(own, None) == ["2015"], "a period closing the figure's clause is its own"
