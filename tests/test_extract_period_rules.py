@@ -72,3 +72,11 @@ def test_a_year_named_after_a_figure_in_the_next_clause_is_not_its_own():
         "Sơ kết công tác quý I/2016.\nSở đã tổ chức 120 cuộc tuyên truyền pháp luật trong năm 2015."
     )
     assert _periods(own, None) == ["2015"], "a period closing the figure's clause is its own"
+
+
+def test_an_undated_pages_year_is_after_the_year_it_compares_with():
+    text = (
+        "Sở Tư pháp sơ kết công tác.\nTrong 6 tháng đầu năm, Sở đã tổ chức 120 cuộc tuyên "
+        "truyền pháp luật, tăng 20 cuộc so với cùng kỳ năm 2019."
+    )
+    assert _periods(text, None) == ["2020-H1"]

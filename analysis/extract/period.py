@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from analysis.errors import DataError, Problem
 from analysis.extract.alternation import prefix_tree
-from analysis.extract.text import tone_variants
+from analysis.extract.text import fold, tone_variants
 
 PERIODS_FILE = "extract_periods.csv"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -520,11 +520,16 @@ def _years_up_to_date(found: list[PeriodMention]) -> list[PeriodMention]:
     return out
 
 
+# A year a figure is compared with ("so với cùng kỳ năm 2019", "bằng 110% năm 2019").
+_COMPARED_BEFORE = re.compile(r"(?:so với|cùng kỳ|bằng [\d.,]+\s*%)(?: năm)?\s*$")
+
+
 def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
     """The latest year the text names as past or present: not the end of a term or range,
-    not a target, not a document number's year, not the year a meeting plans ("triển khai nhiệm
-    vụ năm 2024"); never after the publication year. A text naming only the year it plans is
-    about the year before (a December meeting reviewing the year, launching the next)."""
+        not a target, not a document number's year, not the year a meeting plans ("triển khai nhiệm
+        vụ năm 2024"); never after the publication year. A text naming only the year it plans is
+        about the year before (a December meeting reviewing the year, launching the next); a year a
+    figure is compared with stands for the year after it, the one reported."""
     best = None
     planned = None
     for m in ANY_YEAR_RE.finditer(text):
@@ -541,7 +546,12 @@ def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
         if _PLAN_BEFORE.search(re.sub(r"\s*năm\s*$", " ", plan)):
             planned = year if planned is None else min(planned, year)
             continue
-        best = year
+        if _COMPARED_BEFORE.search(fold(before)):
+            # "tăng 20 cuộc so với cùng kỳ năm 2019": the page reports the year after.
+            year += 1
+            if published is not None and year > published.year:
+                continue
+        best = year if best is None else max(best, year)
     if best is None and planned is not None:
         return planned - 1
     return best
