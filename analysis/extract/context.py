@@ -268,7 +268,7 @@ class ArticleContext:
         found = self.paragraph_periods.get(start)
         if found is None:
             found = self.paragraph_periods[start] = periods.find_mentions(
-                self.view, start, end, self.text, self.tables.periods
+                self.view, start, end, self.text, words=self.tables.periods
             )
         return found
 
@@ -309,7 +309,7 @@ class ArticleContext:
             # A page whose text lacks its headline: the front matter's title still names the
             # report's period ("Sơ kết công tác tư pháp 6 tháng đầu năm 2020").
             view = matching_view(title)
-            found = periods.find_mentions(view, 0, len(view), title, self.tables.periods)
+            found = periods.find_mentions(view, 0, len(view), title, words=self.tables.periods)
             dated = [m for m in found if m.year is not None]
             resolver = periods.PeriodResolver(title, self.reported, lambda: iter(dated))
             for mention in found:

@@ -224,16 +224,6 @@ def compile_period_words(path: Path) -> PeriodWords:
     )
 
 
-def period_words() -> PeriodWords:
-    """The patterns of the reference folder's extract_periods.csv, as the cue tables hold them
-    (an article's context passes its own to find_mentions instead)."""
-    from analysis.extract.cues import load_cue_tables  # cues compiles this module's lists
-
-    periods = load_cue_tables().periods
-    assert periods is not None
-    return periods
-
-
 # "Từ năm 2014 đến 6 tháng đầu năm 2020", "từ năm 2016 đến hết quý I/2021": whole years to the
 # year the span ends in (the contract has no form for a span ending mid-year; the corpus's call).
 _STATED_RANGE_REACH = 60
@@ -382,12 +372,11 @@ def _windows(view: str, start: int, end: int, trigger: re.Pattern[str]) -> list[
 
 
 def find_mentions(
-    view: str, start: int, end: int, text: str | None = None, words: PeriodWords | None = None
+    view: str, start: int, end: int, text: str | None = None, *, words: PeriodWords
 ) -> list[PeriodMention]:
     """Period phrases in view[start:end], without comparisons, terms and targets. `text` (the
     view's original, same offsets) tells a document's capitalised name from a common word;
-    `words` are the compiled word lists (default: the reference folder's)."""
-    words = words or period_words()
+    `words` are the compiled word lists (the cue tables' `periods`)."""
     found = []
     for lo, hi in _windows(view, start, end, words.trigger):
         found.extend(_mentions_in(view, lo, hi, words, text))
