@@ -173,6 +173,14 @@ DRAWN = """() => Array.from(document.querySelectorAll('.vnx-series .js-plotly-pl
                                       symbol: t.marker.symbol})))"""
 
 
+FIRST_VIEW = [  # drafts appraised, yearly, of the first three places (fixtures + cited)
+    ("Hậu Giang — cấp tỉnh", "Năm 2023", 42, "42", "circle"),
+    ("Lạng Sơn", "Năm 2020", 62, "62", "circle"),
+    ("Việt Nam", "Năm 2019", 6606, "6.606", "circle"),
+    ("Việt Nam", "Năm 2020", 5800, "5.800", "circle"),
+]
+
+
 @pytest.fixture
 def explore_data(tmp_path, monkeypatch) -> Path:
     """The fixture data with the cited sources' figures (several national periods), the
@@ -235,12 +243,7 @@ def test_explorer_redraws_on_a_selection_and_downloads_what_it_shows(explore_dat
             raise
         page.wait_for_timeout(500)
         page.screenshot(path=EXPLORER_SHOTS / "1-opened.png", full_page=True)
-        assert drawn_points(page) == [
-            ("Hậu Giang — cấp tỉnh", "Năm 2023", 42, "42", "circle"),
-            ("Lạng Sơn", "Năm 2020", 62, "62", "circle"),
-            ("Việt Nam", "Năm 2019", 6606, "6.606", "circle"),
-            ("Việt Nam", "Năm 2020", 5800, "5.800", "circle"),
-        ], "the first view: appraised drafts, yearly, of the first three places"
+        assert drawn_points(page) == FIRST_VIEW, "the first view: drafts appraised, yearly"
 
         page.select_option(
             ".vnx-indicator select", label="Số cuộc phổ biến, giáo dục pháp luật trực tiếp"
@@ -281,3 +284,11 @@ def test_explorer_redraws_on_a_selection_and_downloads_what_it_shows(explore_dat
         assert all(r["sources"] for r in rows), "a figure without its sources"
         links = page.eval_on_selector_all(".vnx-table a.vnx-source", "as => as.map(a => a.href)")
         assert links and all("/lab/tree/data/" in h or h.startswith("http") for h in links), links
+
+        # The same notebook as a page: Voilà, in the same Jupyter server, shows its widgets only.
+        page.goto(lab.address("voila/render/notebooks/explore/explore.ipynb"), timeout=WAIT_MS)
+        page.wait_for_function(f"() => ({DRAWN})().length > 0", timeout=WAIT_MS * 2)
+        page.wait_for_timeout(500)
+        page.screenshot(path=EXPLORER_SHOTS / "3-voila-page.png", full_page=True)
+        assert drawn_points(page) == FIRST_VIEW, "the Voilà page draws another first view"
+        assert "import explorer" not in page.inner_text("body"), "the page shows code"

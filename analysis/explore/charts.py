@@ -141,6 +141,15 @@ def _era(names: set[str]) -> bool:
     return not names <= set(tile_grid_names(False)) and names <= set(tile_grid_names(True))
 
 
+def _two_lines(name: str) -> str:
+    """A square's label on two lines where it has two words or more: `Thái<br>Nguyên`."""
+    words = name.split(" ")
+    if len(words) < 2:
+        return name
+    cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(name) / 2))
+    return " ".join(words[:cut]) + "<br>" + " ".join(words[cut:])
+
+
 def _nice_step(low: float, high: float) -> float:
     raw = max((high - low) / 5, 1e-9)
     power = 10 ** math.floor(math.log10(raw))
@@ -159,7 +168,8 @@ def map_figure(view: pd.DataFrame, title: str, unit: str, percent: bool) -> go.F
     text = np.full((n_rows, n_cols), "", dtype=object)
     hover = np.full((n_rows, n_cols, len(HOVER_COLUMNS)), "", dtype=object)
     disputed = set(rows["jurisdiction"]) - set(one.index)
-    for province, r, c, label in grid.itertuples(index=False):
+    for province, r, c, name in grid.itertuples(index=False):
+        label = _two_lines(name)
         if province in one.index:
             figure_row = one.loc[province]
             z[r, c] = float(figure_row["value"])
@@ -192,8 +202,11 @@ def map_figure(view: pd.DataFrame, title: str, unit: str, percent: bool) -> go.F
         )
     )
     values = [v for v in z.ravel() if v is not None]
-    low, high = (min(values), max(values)) if values else (0.0, 1.0)
-    colorbar = {"title": {"text": unit}, "tickformat": ",~r"}
+    high = max(values) if values else 1.0
+    # Counts are coloured from 0 (a lone province is not the palest square); rates between the
+    # lowest and highest shown.
+    low = min(values) if (percent and values) else min(0.0, *values) if values else 0.0
+    colorbar = {"title": {"text": unit}, "tickformat": ",~r", "len": 0.5, "y": 0.75}
     if not percent:  # counts: ticks on whole numbers only
         colorbar.update(tick0=0, dtick=max(1, round(_nice_step(low, high))))
     figure.add_trace(

@@ -43,6 +43,13 @@ from analysis.sources.registry import is_web_address
 CSV_NAME = "so-lieu-dang-xem.csv"
 TABLE_HEADERS = ("Nơi", "Kỳ", "Cấp", "Phạm vi", "Giá trị", "Định lượng", "Hiện ở", "Nguồn")
 DEFAULT_PLACES = 3
+TABLE_CSS = (
+    ".vnx-table{border-collapse:collapse;font-size:12px;line-height:1.35}"
+    ".vnx-table th,.vnx-table td{padding:3px 8px;border-bottom:1px solid #ddd;text-align:left;"
+    "vertical-align:top}"
+    ".vnx-table td:nth-child(5){text-align:right;white-space:nowrap}"
+    ".vnx-table a{color:#1f5f99;text-decoration:underline}"
+)
 
 
 def source_links(doc_ids: str, infos: dict, citation: str) -> str:
@@ -95,8 +102,8 @@ def table_html(view: pd.DataFrame, infos: dict) -> str:
         tds += f"<td>{source_links(r['doc_ids'], infos, r['sources'])}</td>"
         body.append(f'<tr data-period="{html.escape(r["period"])}">{tds}</tr>')
     return (
-        '<table class="vnx-table" style="border-collapse:collapse;font-size:12px">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<style>{TABLE_CSS}</style>"
+        f'<table class="vnx-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
     )
 
 
