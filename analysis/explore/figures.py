@@ -96,8 +96,13 @@ class Choices:
 
 
 def choices(records: pd.DataFrame, indicator: str | None = None) -> Choices:
-    """The values each selector offers; with `indicator`, only what that indicator has."""
-    rows = records if indicator is None else records[records["indicator"].astype(str) == indicator]
+    """The values each selector offers; with `indicator`, only what that indicator has (a rate:
+    what it or its parts have, since it is computed from them where unstated)."""
+    rows = (
+        records
+        if indicator is None
+        else records[records["indicator"].astype(str).isin(_codes(indicator))]
+    )
     present = set(records["indicator"].astype(str))
     codes = tuple(str(c) for c in reference_table("catalog")["code"] if str(c) in present)
     names = sorted(set(rows["jurisdiction"].astype(str)) - {NATIONAL})
@@ -145,12 +150,13 @@ def _totals(records: pd.DataFrame, indicator: str) -> pd.DataFrame:
 
 def _others(records: pd.DataFrame, indicator: str, scope: str) -> pd.DataFrame:
     """Figures of one scope other than totals: each area or part a figure of its own."""
-    rows = slim_with_parts(records)
+    rows = _slim_with_parts(records)
     found = pick_figures(rows, [indicator], _KEYS, scope=scope)
     return found.dropna(subset=["value"]).assign(series=STATED)
 
 
-def slim_with_parts(records: pd.DataFrame) -> pd.DataFrame:
+def _slim_with_parts(records: pd.DataFrame) -> pd.DataFrame:
+    """`slim`, with the columns that name an area or a part."""
     return records[[*slim(records).columns, *(c for c in ("area", "scope_note") if c in records)]]
 
 
