@@ -173,3 +173,15 @@ def test_the_explorer_redraws_when_a_selection_changes(records, tmp_path):
     explorer.scope.value = "part"
     assert explorer.charts.layout.display == "none", "a part's figures were drawn"
     assert "264" in explorer.table.value
+
+
+def test_a_first_view_shows_the_kind_and_places_with_the_most_figures(records):
+    from analysis.explore.figures import ranked_kinds, ranked_places
+
+    assert ranked_kinds(records, "appraisal_drafts")[0] == "year"  # 4 yearly totals, 1 half
+    assert ranked_places(records, "appraisal_drafts", "year") == [
+        "Việt Nam",
+        "Hậu Giang",
+        "Lạng Sơn",
+    ]
+    assert ranked_places(records, SESSIONS, "half", "part") == ["Lạng Sơn"]

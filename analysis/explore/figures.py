@@ -119,6 +119,32 @@ def choices(records: pd.DataFrame, indicator: str | None = None) -> Choices:
     )
 
 
+def _of_scope(records: pd.DataFrame, indicator: str, scope: str) -> pd.DataFrame:
+    rows = records[records["indicator"].astype(str).isin(_codes(indicator))]
+    return rows[(rows["scope"].astype(str) == scope).to_numpy(dtype=bool)]
+
+
+def ranked_kinds(records: pd.DataFrame, indicator: str, scope: str = TOTAL) -> list[str]:
+    """Kinds of period by how many figures of `scope` the indicator has of each, most first:
+    the kind a first view shows."""
+    kinds = pd.Series(
+        [parse_period(str(p)).kind for p in _of_scope(records, indicator, scope)["period"]]
+    )
+    counts = kinds.value_counts()
+    return sorted(counts.index, key=lambda k: (-counts[k], PERIOD_KINDS.index(k)))
+
+
+def ranked_places(
+    records: pd.DataFrame, indicator: str, kind: str, scope: str = TOTAL
+) -> list[str]:
+    """Places with a figure of `scope` of the kind of period: the country first, then provinces
+    by how many figures they have, most first (then by name): the places a first view shows."""
+    rows = _of_scope(records, indicator, scope)
+    rows = rows[[parse_period(str(p)).kind == kind for p in rows["period"]]]
+    counts = rows["jurisdiction"].astype(str).value_counts()
+    return sorted(counts.index, key=lambda j: (j != NATIONAL, -counts[j], j))
+
+
 def _of_kind(records: pd.DataFrame, selection: Selection) -> pd.DataFrame:
     rows = records[records["indicator"].astype(str).isin(_codes(selection.indicator))]
     kinds = [parse_period(str(p)).kind for p in rows["period"].astype(str)]

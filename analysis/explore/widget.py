@@ -23,6 +23,8 @@ from analysis.explore.figures import (
     Selection,
     choices,
     periods_of,
+    ranked_kinds,
+    ranked_places,
     view_csv,
     view_figures,
 )
@@ -181,15 +183,9 @@ class Explorer(w.VBox):
         self.redraw(charts=False)
 
     def _refill(self, indicator: str) -> None:
-        """The places, kinds and scopes the indicator has; kept where still offered."""
+        """The places, kinds and scopes the indicator has; what was picked is kept where the
+        indicator has figures of it, else the kind and places with the most figures."""
         offered = choices(self.records, indicator)
-        kept = [p for p in self.places.value if p in offered.places]
-        self.places.options = list(offered.places)
-        self.places.value = tuple(kept) or _default_places(offered.places)
-        kinds = [(PERIOD_KIND_VI[k].split(" (")[0], k) for k in offered.period_kinds]
-        old_kind = self.kind.value
-        self.kind.options = kinds
-        self.kind.value = old_kind if old_kind in offered.period_kinds else kinds[0][1]
         scopes = [(SCOPE_VI[s], s) for s in offered.scopes]
         old_scope = self.scope.value
         self.scope.options = scopes
@@ -197,6 +193,18 @@ class Explorer(w.VBox):
             old_scope
             if old_scope in offered.scopes
             else (TOTAL if TOTAL in offered.scopes else scopes[0][1])
+        )
+        busy = ranked_kinds(self.records, indicator, self.scope.value) or list(offered.period_kinds)
+        old_kind = self.kind.value
+        self.kind.options = [(PERIOD_KIND_VI[k].split(" (")[0], k) for k in offered.period_kinds]
+        self.kind.value = old_kind if old_kind in busy else busy[0]
+        having = ranked_places(self.records, indicator, self.kind.value, self.scope.value)
+        kept = [p for p in self.places.value if p in offered.places]
+        self.places.options = list(offered.places)
+        self.places.value = (
+            tuple(kept)
+            if set(kept) & set(having)
+            else tuple(having[:DEFAULT_PLACES]) or tuple(offered.places[:1])
         )
         self._refill_periods()
 
@@ -313,10 +321,6 @@ def _default_indicator(records: pd.DataFrame, codes: tuple[str, ...]) -> str:
     )
     ranked = [c for c in counts.sort_values(ascending=False, kind="stable").index if c in codes]
     return ranked[0] if ranked else codes[0]
-
-
-def _default_places(places: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(places[:DEFAULT_PLACES])
 
 
 def explorer(records: pd.DataFrame | None = None, data: Path | None = None) -> w.Widget:
