@@ -95,7 +95,13 @@ def series_figure(view: pd.DataFrame, title: str, unit: str) -> go.Figure:
                     meta={"place": place, "level": level, "disputed": bool(disputed)},
                 )
             )
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
+    # half a step of room each side, so that the first and last labels are never clipped
+    figure.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=periods,
+        range=[-0.5, max(len(periods), 1) - 0.5],
+    )
     figure.update_yaxes(title_text=unit, rangemode="tozero", tickformat=",~r")
     return _layout(figure, title, 420)
 
