@@ -48,9 +48,12 @@ def shown_id(page) -> str:
     return page.inner_text(".vnr-where").split(" · ")[0]
 
 
-def run_notebook(page, lab) -> None:
-    """Open the review notebook and run its cells, as a person does (Shift+Enter each)."""
-    page.goto(lab.address("lab/tree/notebooks/review/review.ipynb"))
+def run_notebook(
+    page, lab, path: str = "notebooks/review/review.ipynb", cells: int = 3, ready: str = ".vnr-root"
+) -> None:
+    """Open a notebook and run its cells, as a person does (Shift+Enter each), until `ready`
+    shows."""
+    page.goto(lab.address(f"lab/tree/{path}"))
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT_MS)
     page.wait_for_function(  # the kernel has started: the status bar says so
         "() => /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
@@ -58,9 +61,9 @@ def run_notebook(page, lab) -> None:
     )
     page.click(".jp-Notebook .jp-Cell >> nth=0")
     page.keyboard.press("Escape")
-    for _ in range(3):
+    for _ in range(cells):
         page.keyboard.press("Shift+Enter")
-    page.wait_for_selector(".vnr-root", timeout=WAIT_MS)
+    page.wait_for_selector(ready, timeout=WAIT_MS)
 
 
 @pytest.fixture
@@ -226,16 +229,7 @@ def test_explorer_redraws_on_a_selection_and_downloads_what_it_shows(explore_dat
         lab_server(data.parent, tmp_path / "home", {DATA_DIR_ENV: str(data)}) as lab,
         chromium(1400, 1200) as page,
     ):
-        page.goto(lab.address("lab/tree/notebooks/explore/explore.ipynb"))
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT_MS)
-        page.wait_for_function(
-            "() => /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
-            timeout=WAIT_MS,
-        )
-        page.click(".jp-Notebook .jp-Cell >> nth=0")
-        page.keyboard.press("Escape")
-        for _ in range(2):
-            page.keyboard.press("Shift+Enter")
+        run_notebook(page, lab, "notebooks/explore/explore.ipynb", 2, ".vnx-root")
         try:
             page.wait_for_function(f"() => ({DRAWN})().length > 0", timeout=WAIT_MS)
         except Exception:

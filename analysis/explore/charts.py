@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from analysis.contract import NATIONAL
 from analysis.records.periods import parse_period
 from analysis.reference import load_tile_grid, tile_grid_names
+from analysis.report.maps import two_lines
 
 SEPARATORS = ",."  # Vietnamese numbers: decimal comma, thousands dot (2.164; 81,2)
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 12}
@@ -147,19 +148,24 @@ def _era(names: set[str]) -> bool:
     return not names <= set(tile_grid_names(False)) and names <= set(tile_grid_names(True))
 
 
-def _two_lines(name: str) -> str:
-    """A square's label on two lines where it has two words or more: `Thái<br>Nguyên`."""
-    words = name.split(" ")
-    if len(words) < 2:
-        return name
-    cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(name) / 2))
-    return " ".join(words[:cut]) + "<br>" + " ".join(words[cut:])
-
-
 def _nice_step(low: float, high: float) -> float:
     raw = max((high - low) / 5, 1e-9)
     power = 10 ** math.floor(math.log10(raw))
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
+def _tiles(z: np.ndarray, text: np.ndarray, hover: np.ndarray, **style: object) -> go.Heatmap:
+    """Squares of the grid with their labels and hover: the map's coloured or grey layer."""
+    return go.Heatmap(
+        z=z.tolist(),
+        xgap=3,
+        ygap=3,
+        text=text.tolist(),
+        texttemplate="%{text}",
+        textfont={"size": 8},
+        customdata=hover.tolist(),
+        **style,
+    )
 
 
 def map_figure(view: pd.DataFrame, title: str, unit: str, percent: bool) -> go.Figure:
@@ -175,7 +181,7 @@ def map_figure(view: pd.DataFrame, title: str, unit: str, percent: bool) -> go.F
     hover = np.full((n_rows, n_cols, len(HOVER_COLUMNS)), "", dtype=object)
     disputed = set(rows["jurisdiction"]) - set(one.index)
     for province, r, c, name in grid.itertuples(index=False):
-        label = _two_lines(name)
+        label = two_lines(name, "<br>")
         if province in one.index:
             figure_row = one.loc[province]
             z[r, c] = float(figure_row["value"])
@@ -193,16 +199,12 @@ def map_figure(view: pd.DataFrame, title: str, unit: str, percent: bool) -> go.F
             hover[r, c] = [province, "", what, "", ""]
     figure = go.Figure()
     figure.add_trace(
-        go.Heatmap(
-            z=grey.tolist(),
+        _tiles(
+            grey,
+            text,
+            hover,
             colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
             showscale=False,
-            xgap=3,
-            ygap=3,
-            text=text.tolist(),
-            texttemplate="%{text}",
-            textfont={"size": 8},
-            customdata=hover.tolist(),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[2]}<extra></extra>",
             name=NO_DATA,
         )
@@ -216,17 +218,13 @@ def map_figure(view: pd.DataFrame, title: str, unit: str, percent: bool) -> go.F
     if not percent:  # counts: ticks on whole numbers only
         colorbar.update(tick0=0, dtick=max(1, round(_nice_step(low, high))))
     figure.add_trace(
-        go.Heatmap(
-            z=z.tolist(),
+        _tiles(
+            z,
+            text,
+            hover,
             colorscale="YlGnBu",
             zmin=low,
             zmax=high if high > low else low + 1,
-            xgap=3,
-            ygap=3,
-            text=text.tolist(),
-            texttemplate="%{text}",
-            textfont={"size": 8},
-            customdata=hover.tolist(),
             hovertemplate=HOVER,
             colorbar=colorbar,
             name="",
