@@ -185,3 +185,18 @@ def test_a_first_view_shows_the_kind_and_places_with_the_most_figures(records):
         "Lạng Sơn",
     ]
     assert ranked_places(records, SESSIONS, "half", "part") == ["Lạng Sơn"]
+
+
+def test_the_period_slider_moves_the_bars_and_the_map(records, tmp_path):
+    from analysis.explore.widget import Explorer
+
+    explorer = Explorer(records, tmp_path)
+    explorer.indicator.value = "appraisal_drafts"
+    explorer.kind.value = "year"
+    assert [o[1] for o in explorer.period.options] == ["2020", "2023"]
+    assert explorer.period.value == "2023" and list(explorer.bars.data[0].y) == ["Hậu Giang"]
+    explorer.period.value = "2020"
+    assert list(explorer.bars.data[0].y) == ["Lạng Sơn"]
+    assert explorer.map.layout.title.text == "Bản đồ — Năm 2020"
+    coloured = [v for row in explorer.map.data[1].z for v in row if v is not None]
+    assert coloured == [62.0]
