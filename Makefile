@@ -7,7 +7,7 @@ KERNEL := vn-justice-stats
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test lint format lab review validate notebooks bench lock clean
+.PHONY: help venv report test lint format lab review explore page validate notebooks bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,12 @@ lab: $(STAMP) ## open JupyterLab at the project root (notebooks, records, report
 
 review: $(STAMP) ## review extracted candidates in JupyterLab (REVIEWER=name: your file in data/reviews/)
 	$(if $(REVIEWER),VN_JUSTICE_REVIEWER='$(REVIEWER)') $(BIN)/jupyter lab notebooks/review/review.ipynb --ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+explore: $(STAMP) ## explore the figures in JupyterLab: pick indicator, places, period; charts, map, CSV
+	$(BIN)/jupyter lab notebooks/explore/explore.ipynb --ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+page: $(STAMP) ## the explorer as a web page without code (Voilà), for readers who do not use JupyterLab
+	$(BIN)/voila notebooks/explore/explore.ipynb --Voila.root_dir=$(CURDIR) $(LAB_ARGS)
 
 notebooks: $(STAMP) ## re-execute notebooks in place, storing new outputs (review the diff!)
 	$(BIN)/python -m analysis report --update-notebooks

@@ -49,13 +49,14 @@ def _era(names: pd.Index, after_merger: bool | None) -> bool:
     return not set(names) <= old and set(names) <= new
 
 
-def _two_lines(label: str) -> str:
-    """A label broken at the space nearest its middle: `Thái Nguyên` → `Thái` / `Nguyên`."""
+def two_lines(label: str, newline: str = "\n") -> str:
+    """A label broken at the space nearest its middle: `Thái Nguyên` → `Thái` / `Nguyên`
+    (`newline`: what breaks it, `<br>` in a web chart)."""
     words = label.split(" ")
     if len(words) < 2:
         return label
     cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(label) / 2))
-    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+    return " ".join(words[:cut]) + newline + " ".join(words[cut:])
 
 
 def _empty_band(grid: pd.DataFrame) -> tuple[int, int]:
@@ -131,7 +132,7 @@ def tile_map(
         )  # fmt: skip
         dark = ok and (0.299 * face[0] + 0.587 * face[1] + 0.114 * face[2]) < 0.5
         ink = "white" if dark else "#222"
-        ax.text(c, r, _two_lines(text), ha="center", va="center", fontsize=LABEL_SIZE,
+        ax.text(c, r, two_lines(text), ha="center", va="center", fontsize=LABEL_SIZE,
                 color=ink, linespacing=0.95)  # fmt: skip
         if ok and q in MARKS:
             ax.text(c + TILE / 2 - 0.05, r - TILE / 2 + 0.04, MARKS[q], ha="right", va="top",
