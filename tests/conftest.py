@@ -140,6 +140,16 @@ def _started(args: object) -> str | None:
     return program if _PROCESSES.match(program) else None
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of a module that drives JupyterLab in the browser (tests/lab_browser.py) are
+    integration tests without having to say so."""
+    for item in items:
+        module = getattr(item, "module", None)
+        helpers = vars(module).values() if module is not None else ()
+        if any(getattr(h, "__module__", None) == "lab_browser" for h in helpers):
+            item.add_marker(pytest.mark.integration)
+
+
 @contextmanager
 def _no_process_started(item: pytest.Item) -> Iterator[None]:
     """Within the block, starting one of `_PROCESSES` fails with the test's name."""
