@@ -5,12 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 KERNEL := vn-justice-stats
 PYTEST_NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
-# pytest-xdist: WORKERS processes (auto: one per processor); the tests that share an expensive
-# fixture (a report build, a run over the bad-input corpus) carry one xdist_group and stay together.
+# pytest-xdist: WORKERS processes (auto: one per processor), each test module whole on one worker
+# (loadscope), so that a module fixture (the report build, the bad-input corpus run) is made once
+# and each notebook's cells run in order on one kernel. Not loadgroup: xdist 3.8 names a group in
+# the test's id by a field pytest 9 no longer has, so groups are silently ignored.
 WORKERS ?= auto
-PYTEST_XDIST := -n $(WORKERS) --dist loadgroup
-# nbval: each notebook's cells in order on one worker, one kernel per notebook
-NBVAL_XDIST := -n $(WORKERS) --dist loadscope
+PYTEST_XDIST := -n $(WORKERS) --dist loadscope
 LATEST := build/latest-venv
 
 .DEFAULT_GOAL := help
@@ -38,7 +38,7 @@ test: $(STAMP) ## lint, every test (unit and integration, in parallel) and nbval
 	$(BIN)/python -m pytest tests $(PYTEST_XDIST)
 	# nbval in a run of its own: the unit tests' session points the data folder at their fixtures,
 	# while the stored notebook outputs are recorded on the live data.
-	$(if $(wildcard notebooks/*.ipynb),$(BIN)/python -m pytest notebooks $(PYTEST_NBVAL) $(NBVAL_XDIST))
+	$(if $(wildcard notebooks/*.ipynb),$(BIN)/python -m pytest notebooks $(PYTEST_NBVAL) $(PYTEST_XDIST))
 
 test-unit: $(STAMP) ## the unit tests only (no process started, no kernel): the loop while working
 	$(BIN)/python -m pytest tests -m "not integration" $(PYTEST_XDIST)
@@ -52,7 +52,7 @@ test-latest: ## the suite and nbval on the newest versions pyproject.toml allows
 	@echo "versions that differ from requirements.lock (< locked, > newest allowed):"
 	-diff build/locked-versions.txt build/latest-versions.txt | grep '^[<>]'
 	$(LATEST)/bin/python -m pytest tests $(PYTEST_XDIST)
-	$(if $(wildcard notebooks/*.ipynb),$(LATEST)/bin/python -m pytest notebooks $(PYTEST_NBVAL) $(NBVAL_XDIST))
+	$(if $(wildcard notebooks/*.ipynb),$(LATEST)/bin/python -m pytest notebooks $(PYTEST_NBVAL) $(PYTEST_XDIST))
 
 lint: $(STAMP) ## ruff lint and format check only
 	$(BIN)/ruff check analysis tests benchmarks

@@ -26,9 +26,6 @@ from analysis.paths import DATA_DIR_ENV
 from analysis.records.load import load_records
 
 CORPUS = Path(__file__).parent / "bad_inputs"
-# Every command is run once over the corpus (`runs`, ~10 s): under xdist its tests stay on one
-# worker (--dist loadgroup) so that it runs once, not once per worker.
-pytestmark = pytest.mark.xdist_group("bad_inputs_corpus")
 EXTRACT, INTO, VALIDATE, LOAD, REPORT = "extract", "extract --into", "validate", "load", "report"
 ARTICLE_COMMANDS = (EXTRACT, INTO, VALIDATE, REPORT)
 LISTING_COMMANDS = (*ARTICLE_COMMANDS, LOAD)

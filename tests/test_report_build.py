@@ -2,8 +2,8 @@
 text carries the notebook's headline figures; the same data gives the same bytes.
 
 One build of every notebook and of Lạng Sơn's profile (`built`) serves all the tests that read
-a PDF; the tests of byte-identical rebuilds compare one more build with it. Under xdist the tests
-of `built` stay on one worker (`--dist loadgroup`), so it is built once."""
+a PDF; the tests of byte-identical rebuilds compare one more build with it. Under xdist a module's
+tests stay on one worker (`--dist loadscope`), so it is built once."""
 
 from __future__ import annotations
 
@@ -41,8 +41,6 @@ def _sha(path: Path) -> str:
 
 
 pytestmark = pytest.mark.integration  # Jupyter kernels, a PDF renderer
-# The tests that read the shared build: one worker builds it for all of them.
-SHARED_BUILD = pytest.mark.xdist_group("report_build")
 PROVINCE = "Lạng Sơn"
 
 
@@ -54,7 +52,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@SHARED_BUILD
 def test_build_writes_one_pdf_per_notebook_and_a_combined_report(built: Path):
     names = sorted(p.name for p in built.glob("*.pdf"))
     expected = sorted([f"{p.stem}.pdf" for p in notebook_paths()] + ["report.pdf"])
@@ -73,7 +70,6 @@ def _province_names() -> list[str]:
     )
 
 
-@SHARED_BUILD
 def test_a_province_report_holds_that_province_only_and_rebuilds_byte_identical(
     built: Path, tmp_path: Path
 ):
@@ -95,9 +91,7 @@ def test_a_province_report_holds_that_province_only_and_rebuilds_byte_identical(
     assert "Báo Lạng Sơn (LSO)" in text
 
 
-@SHARED_BUILD
 @pytest.mark.parametrize("stem", sorted(HEADLINES))
-@SHARED_BUILD
 def test_each_pdf_holds_its_headline_figures_with_diacritics(built: Path, stem: str):
     text = _text(built / f"{stem}.pdf")
     for figure in HEADLINES[stem]:
@@ -105,7 +99,6 @@ def test_each_pdf_holds_its_headline_figures_with_diacritics(built: Path, stem: 
     assert "import " not in text and "load_records(" not in text, "code must be hidden"
 
 
-@SHARED_BUILD
 def test_pages_are_a4_with_header_and_page_numbers(built: Path):
     reader = PdfReader(built / "report.pdf")
     first = reader.pages[0]
@@ -116,7 +109,6 @@ def test_pages_are_a4_with_header_and_page_numbers(built: Path):
     assert data_version() not in text, "a bare hash means nothing in a page header"
 
 
-@SHARED_BUILD
 def test_combined_report_opens_with_cover_contents_and_summary(built: Path):
     reader = PdfReader(built / "report.pdf")
     cover, contents, summary = (reader.pages[i].extract_text() for i in range(3))
@@ -131,14 +123,12 @@ def test_combined_report_opens_with_cover_contents_and_summary(built: Path):
     assert "Tóm tắt" in summary and "≥ 24.000.000 lượt người" in summary
 
 
-@SHARED_BUILD
 def test_the_cover_and_every_page_count_the_figures_alike(built: Path):
     text = " ".join(_text(built / "report.pdf").split())
     counts = re.findall(r"(\d[\d.]*) số liệu đã (?:được người )?duyệt", text)
     assert len(counts) >= 2 and set(counts) == {"35"}, f"figure counts differ: {counts}"
 
 
-@SHARED_BUILD
 def test_sources_are_listed_by_outlet_with_their_titles(built: Path):
     text = _text(built / "report.pdf")
     listing = text[text.rindex("Danh sách nguồn") :]
@@ -148,7 +138,6 @@ def test_sources_are_listed_by_outlet_with_their_titles(built: Path):
     assert "000_dad9108531b79d33" not in text, "sources are never cited by file id"
 
 
-@SHARED_BUILD
 def test_no_page_is_nearly_empty(built: Path):
     reader = PdfReader(built / "report.pdf")
     for number, page in enumerate(reader.pages[1:-1], start=2):
@@ -156,14 +145,12 @@ def test_no_page_is_nearly_empty(built: Path):
         assert len(body) > 6 or page.images, f"page {number} holds almost nothing: {body}"
 
 
-@SHARED_BUILD
 def test_combined_report_holds_every_notebook(built: Path):
     text = _text(built / "report.pdf")
     for stem, figures in HEADLINES.items():
         assert figures[0] in text, f"report.pdf lacks the part from {stem}"
 
 
-@SHARED_BUILD
 def test_charts_are_kept_as_images(built: Path):
     reader = PdfReader(built / "03_mediation_rates.pdf")
     images = {hashlib.sha256(i.data).hexdigest() for page in reader.pages for i in page.images}
@@ -172,8 +159,6 @@ def test_charts_are_kept_as_images(built: Path):
     )
 
 
-@SHARED_BUILD
-@SHARED_BUILD
 def test_two_builds_give_the_same_bytes(built: Path, tmp_path: Path):
     notebook = [PROJECT_ROOT / "notebooks" / "00_data_overview.ipynb"]
     again = build_reports(notebook, tmp_path, combined=False)  # the first in the shared build
