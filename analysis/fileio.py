@@ -408,10 +408,3 @@ def csv_error_problem(exc: csv.Error, name: str, line: int) -> Problem:
             line=line,
         )
     return Problem(name, f"not valid CSV: {exc}", "bad-csv", line=line)
-
-
-def check_csv_complete(raw: bytes, name: str) -> None:
-    """DataError with file:line unless the CSV parses strictly to its last byte: a file a
-    program appends to must, or what is appended could end up inside a broken row."""
-    for _ in strict_csv_rows(raw, name):
-        pass

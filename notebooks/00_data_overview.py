@@ -24,17 +24,15 @@
 # chỉ tiêu, bảng tỉnh, thành (dân số Tổng điều tra 2019) và danh mục nguồn `data/sources.csv`.
 
 # %%
-from analysis.metrics.coverage import (
+from analysis import check_consistency, load_catalog, load_provinces, load_records
+from analysis.metrics import coverage_matrix
+from analysis.report import (
     coverage_map,
-    coverage_matrix,
     coverage_note,
     coverage_table,
     findings_table,
     pending_review,
 )
-from analysis.records.consistency import check_consistency
-from analysis.records.load import load_records
-from analysis.reference import load_catalog, load_provinces
 
 loaded = load_records(status=("reviewed", "candidate"))
 records = loaded[loaded["status"] == "reviewed"]

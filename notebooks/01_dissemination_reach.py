@@ -23,12 +23,17 @@
 # một người dự nhiều cuộc được đếm nhiều lần.
 
 # %%
-from analysis.metrics.dissemination import dissemination_reach, reach_note, reach_table
-from analysis.metrics.parts import part_figures, part_figures_table
-from analysis.metrics.provinces import map_chart, side_by_side_chart
-from analysis.metrics.series import indicator_series, series_chart, series_table
-from analysis.records.load import load_records
-from analysis.reference import load_provinces
+from analysis import load_provinces, load_records
+from analysis.metrics import dissemination_reach, indicator_series, part_figures
+from analysis.report import (
+    map_chart,
+    part_figures_table,
+    reach_note,
+    reach_table,
+    series_chart,
+    series_table,
+    side_by_side_chart,
+)
 
 records = load_records()
 reach = dissemination_reach(records)

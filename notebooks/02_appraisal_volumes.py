@@ -21,11 +21,15 @@
 # theo kỳ báo cáo và cấp văn bản?
 
 # %%
-from analysis.metrics.appraisal import appraisal_volumes, volumes_note, volumes_table
-from analysis.metrics.parts import part_figures, part_figures_table
-from analysis.metrics.series import indicator_series, series_chart, series_table
-from analysis.records.load import load_records
-from analysis.reference import load_provinces
+from analysis import load_provinces, load_records
+from analysis.metrics import appraisal_volumes, indicator_series, part_figures
+from analysis.report import (
+    part_figures_table,
+    series_chart,
+    series_table,
+    volumes_note,
+    volumes_table,
+)
 
 records = load_records()
 volumes = appraisal_volumes(records)

@@ -24,12 +24,16 @@
 # lớn hơn nửa đơn vị của chữ số cuối mà nguồn nêu (nêu 81,2 % thì dung sai là 0,05 điểm %).
 
 # %%
-from analysis.metrics.mediation import mediation_rates, rates_note, rates_table
-from analysis.metrics.parts import part_figures, part_figures_table
-from analysis.metrics.provinces import side_by_side_chart
-from analysis.metrics.series import distinct_years, indicator_series, series_chart, series_table
-from analysis.records.load import load_records
-from analysis.reference import load_provinces
+from analysis import load_provinces, load_records
+from analysis.metrics import distinct_years, indicator_series, mediation_rates, part_figures
+from analysis.report import (
+    part_figures_table,
+    rates_note,
+    rates_table,
+    series_chart,
+    series_table,
+    side_by_side_chart,
+)
 
 records = load_records()
 rates = mediation_rates(records)

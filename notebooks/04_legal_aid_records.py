@@ -20,10 +20,9 @@
 # pháp qua các năm? Trên số dân, các tỉnh đã nêu những số nào?
 
 # %%
-from analysis.metrics.parts import part_figures, part_figures_table
-from analysis.metrics.provinces import side_by_side_chart
-from analysis.metrics.series import indicator_series, series_chart, series_table
-from analysis.records.load import load_records
+from analysis import load_records
+from analysis.metrics import indicator_series, part_figures
+from analysis.report import part_figures_table, series_chart, series_table, side_by_side_chart
 
 records = load_records()
 legal_aid = indicator_series(records, "legal_aid_cases")

@@ -27,15 +27,15 @@
 province = "Lạng Sơn"
 
 # %%
-from analysis.metrics.parts import part_figures, part_figures_table
-from analysis.metrics.profile import (
+from analysis import load_records
+from analysis.metrics import part_figures, profile_figures
+from analysis.report import (
+    part_figures_table,
     profile_charts,
-    profile_figures,
     profile_note,
     profile_sources,
     profile_table,
 )
-from analysis.records.load import load_records
 
 records = load_records()
 profile = profile_figures(records, province)

@@ -28,9 +28,9 @@ def test_the_same_figure_from_two_pages_is_one_figure_citing_both(cited_data):
     figures = collapse_figures(records)
     assert len(figures) == len(records) - 1
     both = figures[figures["n_sources"] == 2]
-    assert list(both["doc_ids"]) == ["hD19;hX02"]
+    assert list(both["doc_ids"]) == [("hD19", "hX02")]
     assert list(both["citations"]) == ["hD19 [baogialai.com.vn]; hX02 [example.vn]"]
-    assert list(both["record_ids"]) == ["rd23e7bc64ffc;rhX02"]
+    assert list(both["record_ids"]) == [("rd23e7bc64ffc", "rhX02")]
     assert (both["value"].iloc[0], both["period"].iloc[0]) == (216000, "2025-H1")
     single = figures[figures["n_sources"] == 1].set_index("record_id")
     assert single.loc["r81b9efb31841", "citations"] == "hE08 [tienphong.vn]"

@@ -92,7 +92,7 @@ def test_one_figure_under_two_periods_names_both_pages(cited_data):
         "hD19 [baogialai.com.vn] and for 2025-9M by hE08 [tienphong.vn]: one figure under "
         "two periods"
     ]
-    assert list(other["doc_ids"]) == ["hD19;hE08"]
+    assert list(other["doc_ids"]) == [("hD19", "hE08")]
     same_period = findings[
         (findings["finding"] == "sources-disagree") & (findings["period"] == "2025-H1")
     ]

@@ -5,14 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.metrics.appraisal import appraisal_volumes, volumes_table
-from analysis.metrics.common import pick_figures, ratio_qualifier
-from analysis.metrics.coverage import coverage_matrix, coverage_note, pending_review
-from analysis.metrics.dissemination import dissemination_reach, reach_table
-from analysis.metrics.mediation import mediation_rates, rates_table, rounding_tolerance
+from analysis.metrics.appraisal import appraisal_volumes
+from analysis.metrics.coverage import coverage_matrix
+from analysis.metrics.dissemination import dissemination_reach
+from analysis.metrics.mediation import mediation_rates
 from analysis.metrics.parts import part_figures
+from analysis.records.bounds import ratio_qualifier, rounding_tolerance
+from analysis.records.consistency import check_consistency
+from analysis.records.figures import pick_figures
 from analysis.records.load import load_records
 from analysis.reference import load_catalog
+from analysis.report.appraisal import volumes_table
+from analysis.report.coverage import coverage_note, findings_table, pending_review
+from analysis.report.dissemination import reach_table
+from analysis.report.mediation import rates_table
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +142,8 @@ def test_two_sources_that_disagree_are_both_kept_never_one_figure(records):
     both = pd.concat([row, second], ignore_index=True)
     picked = pick_figures(both, ["mediation_cases"], ["jurisdiction", "period"])
     assert sorted(zip(picked["value"], picked["doc_ids"], strict=True)) == [
-        (3383, "999_other"),
-        (3483, "000_dad9108531b79d33"),
+        (3383, ("999_other",)),
+        (3483, ("000_dad9108531b79d33",)),
     ], "each source keeps its own value"
     assert picked["disputed"].all()
 
@@ -153,7 +159,7 @@ def test_statements_that_fit_one_value_give_the_most_precise(records):
         pd.concat([row, bound], ignore_index=True), ["mediation_cases"], ["period"]
     )
     assert picked[["value", "qualifier", "disputed"]].values.tolist() == [[3483, "exact", False]]
-    assert picked.iloc[0]["doc_ids"] == "000_dad9108531b79d33;999_other"
+    assert picked.iloc[0]["doc_ids"] == ("000_dad9108531b79d33", "999_other")
 
 
 def test_coverage_matrix_counts_figures_per_indicator_and_kind_of_period(records):
@@ -187,9 +193,6 @@ def test_pending_review_escapes_article_text_in_html(records):
 
 
 def test_findings_table_describes_the_mediation_gap_in_vietnamese(records):
-    from analysis.metrics.coverage import findings_table
-    from analysis.records.consistency import check_consistency
-
     text = repr(findings_table(check_consistency(records)))
     assert "Tỷ lệ nêu lệch với các thành phần" in text
     assert "nguồn nêu 81,2 %, các thành phần cho 81,28 %" in text
@@ -197,8 +200,6 @@ def test_findings_table_describes_the_mediation_gap_in_vietnamese(records):
 
 
 def test_findings_table_names_every_source_of_a_disagreement():
-    from analysis.metrics.coverage import findings_table
-
     finding = pd.DataFrame(
         {
             "finding": ["sources-disagree"],
@@ -206,8 +207,8 @@ def test_findings_table_names_every_source_of_a_disagreement():
             "jurisdiction": ["Việt Nam"],
             "period": ["2020"],
             "level": [None],
-            "doc_ids": ["000_dad9108531b79d33;002_ee5b86ab325aa10c"],
-            "record_ids": ["ra;rb"],
+            "doc_ids": [("000_dad9108531b79d33", "002_ee5b86ab325aa10c")],
+            "record_ids": [("ra", "rb")],
             "stated": [20.0],
             "qualifier": ["exact"],
             "computed": [10.0],

@@ -140,11 +140,11 @@ def test_a_rendered_pdf_has_no_link_but_http(tmp_path):
 
     from pypdf import PdfReader
 
-    from analysis.report.pdf import render_pdf
+    from analysis.report.pdf import PdfJob, render_pdfs
 
     body = '<p><a href="javascript:alert(1)">xấu</a> <a href="https://moj.gov.vn/">tốt</a></p>'
     pdf = tmp_path / "r.pdf"
-    render_pdf([Section("t", body)], ReportMeta("t", "v", dt.date(2024, 1, 1)), pdf)
+    render_pdfs([PdfJob([Section("t", body)], ReportMeta("t", "v", dt.date(2024, 1, 1)), pdf)])
     uris = [
         annot.get_object()["/A"].get("/URI")
         for page in PdfReader(pdf).pages

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.report.fetcher import EmbeddedOnlyFetcher, RefusedURL
-from analysis.report.pdf import RenderError, ReportMeta, Section, render_pdf
+from analysis.report.pdf import PdfJob, RenderError, ReportMeta, Section, render_pdfs
 
 META = ReportMeta("Thử nghiệm", "abc123def456", dt.date(2024, 7, 10))
 # A 1×1 PNG, embedded the way nbconvert embeds notebook figures.
@@ -43,7 +43,7 @@ def test_render_refuses_an_image_from_outside_and_writes_nothing(tmp_path: Path,
     target = tmp_path / "hostile.pdf"
     hostile = Section("T", f'<h1>Bài báo</h1><img src="{src}">')
     with pytest.raises(RenderError, match=f"refused to load 1 resource.*{src}"):
-        render_pdf([hostile], META, target)
+        render_pdfs([PdfJob([hostile], META, target)])
     assert not target.exists()
 
 
@@ -52,8 +52,7 @@ def test_render_embeds_data_images_and_vietnamese_text(tmp_path: Path):
     section = Section(
         "T", f'<h1>Hòa giải ở cơ sở</h1><p>≥ 5.000</p><img src="data:image/png;base64,{PIXEL}">'
     )
-    pdf = render_pdf([section], META, target)
-    assert target.read_bytes() == pdf
+    render_pdfs([PdfJob([section], META, target)])
     text = PdfReader(target).pages[0].extract_text()
     assert "Hòa giải ở cơ sở" in text and "≥ 5.000" in text
     assert "Số liệu đến ngày 10/07/2024" in text, "the header says how recent the data is"

@@ -11,16 +11,20 @@ import pandas as pd
 import pytest
 from records_fixture import make_records
 
-from analysis.metrics.coverage import coverage_note, findings_table
-from analysis.metrics.mediation import mediation_rates, rates_table
-from analysis.metrics.profile import profile_figures, profile_table
-from analysis.metrics.provinces import side_by_side_chart
-from analysis.metrics.series import indicator_series, series_chart, series_table
+from analysis.metrics.coverage import coverage
+from analysis.metrics.mediation import mediation_rates
+from analysis.metrics.profile import profile_figures
+from analysis.metrics.series import indicator_series
 from analysis.records.consistency import check_consistency
 from analysis.reference import load_catalog
-from analysis.report.front import coverage, headline_table
+from analysis.report.coverage import coverage_note, findings_table
+from analysis.report.front import coverage_sentences, headline_table
+from analysis.report.mediation import rates_table
 from analysis.report.numfmt import fmt_stated
 from analysis.report.plots import QUALIFIER_LEGEND, time_panels
+from analysis.report.profile import profile_table
+from analysis.report.provinces import side_by_side_chart
+from analysis.report.series import series_chart, series_table
 
 RATE = "mediation_success_rate"
 
@@ -198,7 +202,7 @@ def test_the_cover_and_every_page_give_the_same_figure_count(tmp_path: Path):
     )  # fmt: skip
     cover = coverage(records)
     assert (cover.n_figures, cover.n_part_figures) == (2, 1)
-    words = " ".join(cover.sentences())
+    words = " ".join(coverage_sentences(cover))
     assert words.startswith("2 số liệu đã được người duyệt")
     note = repr(coverage_note(records, load_catalog(), 63))
     assert note.startswith("- 2 số liệu đã duyệt (3 bản ghi"), note

@@ -9,12 +9,16 @@ import pandas as pd
 import pytest
 from records_fixture import make_records
 
+from analysis.metrics.coverage import coverage
 from analysis.metrics.parts import part_figures
-from analysis.metrics.profile import profile_figures, profile_table
-from analysis.metrics.provinces import province_values, rank_points, side_by_side_chart
-from analysis.metrics.series import distinct_years, indicator_series, series_chart, series_table
+from analysis.metrics.profile import profile_figures
+from analysis.metrics.provinces import province_values
+from analysis.metrics.series import distinct_years, indicator_series
 from analysis.records.load import load_records
-from analysis.report.front import contents_html, coverage, headline_table
+from analysis.report.front import contents_html, coverage_sentences, headline_table
+from analysis.report.profile import profile_table
+from analysis.report.provinces import rank_points, shown_texts, side_by_side_chart
+from analysis.report.series import series_chart, series_table
 from analysis.report.sources import SourceList, cite_many
 
 
@@ -136,7 +140,7 @@ def test_provinces_share_one_axis_per_kind_of_period_ranked_per_resident(tmp_pat
     half = values[values["group"] == "half"]
     assert half["jurisdiction"].tolist() == ["Nghệ An"], "a half-year is on an axis of its own"
     assert "Việt Nam" not in set(values["jurisdiction"])
-    points = rank_points(values)
+    points = rank_points(values, shown_texts(values, 1000, percent=False))
     assert "Bình Thuận (2020–2024)" in set(points["label"])
     chart = repr(side_by_side_chart(frame, "dissemination_attendees"))
     assert "≥ 511" in chart, "a lower bound per 1,000 residents is rounded down (511,7)"
@@ -180,7 +184,7 @@ def test_front_pages_state_coverage_in_words_and_link_the_contents(records):
     cover = coverage(records)
     assert (cover.n_sources, cover.n_figures, cover.n_provinces) == (4, 35, 3)
     assert cover.has_national and (cover.first_year, cover.last_year) == (2020, 2024)
-    words = " ".join(cover.sentences())
+    words = " ".join(coverage_sentences(cover))
     assert "35 số liệu" in words and "4 bài báo" in words and "10/07/2024" in words
     headline = repr(headline_table(records))
     assert "≥ 24.000.000 lượt người" in headline and "6 tháng đầu năm 2024" in headline

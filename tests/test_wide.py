@@ -101,7 +101,7 @@ def test_tiers_from_two_sources_are_no_rivals(tmp_path):
         "a provincial count was kept as the central one's rival"
     )
     assert picked.iloc[0]["unlike"] == "central + province"
-    assert picked.iloc[0]["doc_ids"] == "001_a;002_b"
+    assert picked.iloc[0]["doc_ids"] == ("001_a", "002_b")
 
 
 def test_overlapping_periods_stay_apart_and_rows_run_by_time(tmp_path):

@@ -1,30 +1,23 @@
-"""What the records cover: an indicator × place-and-period matrix, consistency findings, and the
-records still awaiting review. Figures are counted one per figure however many sources state it
-(`figure_count`), the same count everywhere; the map counts provincial totals only."""
+"""What the records cover: an indicator × kind-of-period matrix, the counts a cover page or an
+overview states (sources, figures, places, years), and the provincial totals per province for
+the map. Figures are counted one per figure however many sources state it (`figure_count`), the
+same count everywhere; the map counts provincial totals only."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import pandas as pd
 
+from analysis.contract import NATIONAL
 from analysis.metrics.common import figure_count
-from analysis.records.citations import collapse_figures
-from analysis.records.periods import PERIOD_KINDS
-from analysis.records.scope import totals
-from analysis.report.labels import (
-    PERIOD_KIND_VI,
-    indicator_vi,
-    period_vi,
-    scope_vi,
-    short_vi,
-    sources_note,
-)
-from analysis.report.maps import tile_map
-from analysis.report.numfmt import fmt_number, fmt_stated, fmt_trimmed
-from analysis.report.sources import cite_short
-from analysis.report.tables import Note, ReportTable
+from analysis.metrics.provinces import GROUP_OF_KIND
+from analysis.records.citations import collapse_figures, merged_ids
+from analysis.records.periods import PERIOD_KINDS, parse_period
+from analysis.records.scope import parts, totals
 
-ABSENT = "·"
-KIND_SHORT = {"year_to_date": "Từ đầu năm"}
+PROVINCE_COUNT_COLUMNS = ["jurisdiction", "figures", "doc_ids"]
 
 
 def coverage_matrix(records: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
@@ -62,182 +55,70 @@ def coverage_matrix(records: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFram
     return matrix
 
 
-def coverage_table(matrix: pd.DataFrame, records: pd.DataFrame) -> ReportTable:
-    """The matrix with Vietnamese names, `·` where nothing is reported."""
-    kinds = [c for c in matrix.columns if c in PERIOD_KINDS]
-    frame = matrix[kinds].astype(object).where(matrix[kinds] > 0, ABSENT).astype(str)
-    frame.columns = [KIND_SHORT.get(k) or PERIOD_KIND_VI[k] for k in kinds]
-    frame.insert(0, "Chỉ tiêu", [short_vi(c) for c in matrix.index])
-    frame["Số tỉnh có số liệu"] = (
-        matrix["provinces"].astype(object).where(matrix["provinces"] > 0, ABSENT).astype(str)
-    )
-    frame["Số liệu cả nước"] = (
-        matrix["national"].astype(object).where(matrix["national"] > 0, ABSENT).astype(str)
-    )
-    frame["Trong đó một phần"] = (
-        matrix["parts"].astype(object).where(matrix["parts"] > 0, ABSENT).astype(str)
-    )
-    return ReportTable(
-        "Độ phủ: số liệu đã duyệt theo chỉ tiêu và loại kỳ báo cáo (số nhiều nguồn cùng nêu tính "
-        "một lần)",
-        frame.reset_index(drop=True),
-        sources_note(records["doc_id"].astype(str)),
-        numeric=tuple(frame.columns[1:]),
-        notes=(
-            f"{ABSENT}: không có số liệu.",
-            "Trong đó một phần: số liệu của một huyện, một cơ quan, một chiến dịch… (phạm vi "
-            "“địa bàn” hoặc “một phần”), đếm trong các ô nhưng không bao giờ so sánh với số "
-            "toàn tỉnh.",
-        ),
-    )
+@dataclass(frozen=True)
+class Coverage:
+    """What records cover, counted: the cover page, the overview and a province's profile say
+    it in words."""
+
+    n_records: int
+    n_figures: int  # one per figure, however many sources state it
+    n_part_figures: int  # of them, an area's or a part's (a district, a body, a campaign)
+    n_lower_bounds: int  # of them, stated as "trên", "hơn"
+    n_approximate: int  # of them, stated as "khoảng", "gần"
+    n_sources: int
+    n_outlets: int
+    n_indicators: int
+    n_provinces: int
+    has_national: bool
+    n_periods: int
+    n_period_groups: int  # kinds of period that compare with each other (year, half, ...)
+    first_year: int  # the year the earliest period starts (0 without records)
+    last_start_year: int  # the year the latest period starts
+    last_year: int  # the year the latest period ends
+    latest_published: dt.date | None  # the newest source's date
 
 
-def coverage_map(records: pd.DataFrame):
-    """The tile map coloured by the number of reviewed provincial totals of each province (a
-    district's or a body's figure is not the province's, so it is not mapped)."""
-
-    provincial = collapse_figures(totals(records[~records["is_national"].astype(bool)]))
-    counts = provincial.groupby(provincial["jurisdiction"].astype(str)).size()
-    return tile_map(
-        counts.astype(float),
-        title="Số số liệu toàn tỉnh đã duyệt của mỗi tỉnh, thành phố (đơn vị hành chính trước "
-        "1/7/2025)",
-        label="số liệu",
-        source=sources_note(provincial["doc_id"].astype(str)),
-        after_merger=False,
-    )
-
-
-def coverage_note(records: pd.DataFrame, catalog: pd.DataFrame, n_places: int) -> Note:
-    """How thin the coverage is, in numbers."""
+def coverage(records: pd.DataFrame) -> Coverage:
+    """Records, figures, sources, outlets, indicators, places and years of the records."""
     places = set(records["jurisdiction"].astype(str))
-    provinces = places - {"Việt Nam"}
-    matrix = coverage_matrix(records, catalog)
-    kinds = [c for c in matrix.columns if c in PERIOD_KINDS]
-    cells = matrix[kinds].size
-    filled = int((matrix[kinds] > 0).to_numpy().sum())
-    unused = [str(c) for c in matrix.index if matrix.loc[c, kinds].sum() == 0]
+    periods = [parse_period(str(p)) for p in records["period"].astype(str).unique()]
+    published = pd.to_datetime(records["source_published"]).dropna()
+    outlets = records["source_outlet"].astype(str).where(records["source_outlet"].notna())
     figures = collapse_figures(records)
-    lower = int((figures["qualifier"] == "at_least").sum())
-    approx = int((figures["qualifier"] == "approx").sum())
-    n_parts = int((~figures["is_total"].astype(bool)).sum())
-    years = sorted({int(str(p)[:4]) for p in records["period"].astype(str)})
-    return Note(
-        (
-            f"- {fmt_number(figure_count(records))} số liệu đã duyệt ({len(records)} bản ghi: số "
-            f"nhiều nguồn cùng nêu tính một lần), từ {records['doc_id'].nunique()} nguồn.",
-            f"- {len(figures) - n_parts} số liệu toàn tỉnh (cả nước) và {n_parts} số liệu của "
-            "một phần tỉnh (một huyện, một cơ quan, một chiến dịch…): chỉ số liệu toàn tỉnh "
-            "được so sánh, xếp hạng, vẽ theo thời gian.",
-            f"- {len(provinces)} trên {n_places} tỉnh, thành có số liệu"
-            + (" (thêm số liệu cả nước)." if "Việt Nam" in places else "."),
-            f"- {records['period'].nunique()} kỳ báo cáo, thuộc {len(kinds)} loại kỳ, "
-            f"bắt đầu trong các năm {years[0] if years else '–'}–{years[-1] if years else '–'}.",
-            f"- {filled} trên {cells} ô chỉ tiêu × loại kỳ có số liệu "
-            f"({fmt_number(100 * filled / cells if cells else 0, 1)} %).",
-            f"- {len(unused)} trên {len(matrix)} chỉ tiêu không có số liệu nào"
-            + (f": {', '.join(unused)}." if unused else "."),
-            f"- {lower} trên {len(figures)} số liệu là cận dưới (“trên”, “hơn”), {approx} là số "
-            "xấp xỉ (“khoảng”, “gần”).",
+    return Coverage(
+        n_records=len(records),
+        n_figures=len(figures),
+        n_part_figures=figure_count(parts(records)),
+        n_lower_bounds=int((figures["qualifier"] == "at_least").sum()),
+        n_approximate=int((figures["qualifier"] == "approx").sum()),
+        n_sources=int(records["doc_id"].nunique()),
+        n_outlets=int(outlets.nunique()),
+        n_indicators=int(records["indicator"].nunique()),
+        n_provinces=len(places - {NATIONAL}),
+        has_national=NATIONAL in places,
+        n_periods=len(periods),
+        n_period_groups=len({GROUP_OF_KIND.get(p.kind) for p in periods} - {None}),
+        first_year=min((p.start.year for p in periods), default=0),
+        last_start_year=max((p.start.year for p in periods), default=0),
+        last_year=max(((p.end or p.start).year for p in periods), default=0),
+        latest_published=published.max().date() if len(published) else None,
+    )
+
+
+def figures_by_province(records: pd.DataFrame) -> pd.DataFrame:
+    """How many provincial totals each province has (one per figure however many sources state
+    it; a district's or a body's figure is not the province's), with their sources."""
+    provincial = collapse_figures(totals(records[~records["is_national"].astype(bool)]))
+    if provincial.empty:
+        return pd.DataFrame(columns=PROVINCE_COUNT_COLUMNS)
+    grouped = provincial.groupby(provincial["jurisdiction"].astype(str), sort=True)
+    return (
+        pd.DataFrame(
+            {
+                "figures": grouped.size(),
+                "doc_ids": grouped["doc_ids"].agg(merged_ids),
+            }
         )
-    )
-
-
-FINDING_VI = {
-    "rate-differs-from-parts": "Tỷ lệ nêu lệch với các thành phần",
-    "sources-disagree": "Các nguồn cho số khác nhau",
-    "same-figure-other-period": "Cùng một số cho hai kỳ khác nhau",
-    "long-evidence": "Trích dẫn dài",
-}
-
-
-def _finding_vi(
-    kind: str, stated: object, q: object, computed: object, cq: object, message: str
-) -> str:
-    if kind == "rate-differs-from-parts":
-        mark = (
-            ""
-            if pd.isna(cq) or cq == "exact"
-            else {"at_most": "≤ ", "at_least": "≥ "}.get(cq, "≈ ")
-        )
-        return (
-            f"nguồn nêu {fmt_stated(stated, q, ' %')}, các thành phần cho {mark}"
-            f"{fmt_trimmed(computed)} % (tính lại, làm tròn 2 chữ số)"
-        )
-    if kind == "sources-disagree":
-        return f"lớn nhất {fmt_stated(stated, q)}, nhỏ nhất {fmt_stated(computed, cq)}"
-    if kind == "same-figure-other-period":
-        return f"cùng số {fmt_stated(stated, q)} ở hai nguồn, hai kỳ chồng lên nhau"
-    if kind == "long-evidence":
-        return f"{fmt_number(stated)} ký tự (hợp đồng: khoảng {fmt_number(computed)})"
-    return message
-
-
-def findings_table(findings: pd.DataFrame) -> ReportTable:
-    """Consistency findings (from `check_consistency`) in Vietnamese; an empty table says so."""
-    frame = pd.DataFrame(
-        {
-            "Loại": [FINDING_VI.get(str(k), str(k)) for k in findings["finding"]],
-            "Chỉ tiêu": [indicator_vi(c) for c in findings["indicator"]],
-            "Địa bàn": findings["jurisdiction"].astype(str),
-            "Kỳ": [period_vi(p) for p in findings["period"]],
-            "Chi tiết": [
-                _finding_vi(str(k), s, q, c, cq, str(m))
-                for k, s, q, c, cq, m in zip(
-                    findings["finding"],
-                    findings["stated"],
-                    findings["qualifier"],
-                    findings["computed"],
-                    findings["computed_qualifier"],
-                    findings["message"],
-                    strict=True,
-                )
-            ],
-            "Nguồn": [
-                "; ".join(cite_short(d) for d in dict.fromkeys(cell.split(";")))
-                for cell in findings["doc_ids"].astype(str)
-            ],
-        }
-    )
-    docs = [d for cell in findings["doc_ids"].astype(str) for d in cell.split(";")]
-    return ReportTable(
-        "Kiểm tra nhất quán: những số liệu cần xem lại",
-        frame,
-        sources_note(docs),
-    )
-
-
-def pending_review(records: pd.DataFrame) -> ReportTable:
-    """Records with status candidate: extracted, not yet reviewed by a person."""
-    frame = pd.DataFrame(
-        {
-            "record_id": records["record_id"].astype(str),
-            "Bài": records["doc_id"].astype(str),
-            "Chỉ tiêu": records["indicator"].astype(str),
-            "Giá trị": [
-                fmt_stated(v, q)
-                for v, q in zip(records["value"], records["qualifier"], strict=True)
-            ],
-            "Phạm vi": [
-                scope_vi(s) + (f": {a or n}" if isinstance(a or n, str) else "")
-                for s, a, n in zip(
-                    records["scope"],
-                    records["area"].astype(object).where(records["area"].notna(), None),
-                    records["scope_note"].astype(object).where(records["scope_note"].notna(), None),
-                    strict=True,
-                )
-            ],
-            "Địa bàn": [
-                str(j) if pd.notna(j) else "chưa rõ: người duyệt ghi"
-                for j in records["jurisdiction"]
-            ],
-            "Kỳ": records["period"].astype(str),
-            "Trích dẫn": records["evidence"].astype(str),
-        }
-    )
-    return ReportTable(
-        f"Bản ghi chờ duyệt (trạng thái candidate): {len(frame)}",
-        frame,
-        sources_note(records["doc_id"].astype(str)),
-        numeric=("Giá trị",),
+        .rename_axis("jurisdiction")
+        .reset_index()[PROVINCE_COUNT_COLUMNS]
     )

@@ -9,16 +9,12 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.contract import NATIONAL
 from analysis.metrics.common import reference_table
 from analysis.records.citations import collapse_figures
 from analysis.records.periods import parse_period
 from analysis.records.scope import parts
-from analysis.report.labels import period_vi, scope_vi, short_vi, unit_vi
-from analysis.report.numfmt import fmt_stated
-from analysis.report.sources import cite_many, split_ids
-from analysis.report.tables import Note, ReportTable
 
-NATIONAL = "Việt Nam"
 PART_COLUMNS = [
     "jurisdiction",
     "period",
@@ -34,20 +30,6 @@ PART_COLUMNS = [
     "n_sources",
     "doc_ids",
 ]
-TITLE = (
-    "Số liệu của một phần tỉnh, thành phố (hoặc cả nước): liệt kê riêng, không cộng, không so "
-    "sánh với số toàn tỉnh"
-)
-# The part's words need room; the automatic layout would give it to the sources.
-WIDTHS = (
-    ("Địa bàn", "11%"),
-    ("Kỳ", "11%"),
-    ("Chỉ tiêu", "13%"),
-    ("Phần nào", "29%"),
-    ("Số liệu", "10%"),
-    ("Tổng nguồn nêu", "9%"),
-    ("Nguồn", "17%"),
-)
 
 
 def part_figures(
@@ -89,67 +71,3 @@ def part_figures(
         scope=figures["scope"].astype(str),
     )
     return out[PART_COLUMNS].reset_index(drop=True)
-
-
-def _the_part(scope: str, area: object, note: object) -> str:
-    named = [str(x) for x in (area, note) if isinstance(x, str) and x]
-    return f"{scope_vi(scope)}: {'; '.join(named)}" if named else scope_vi(scope)
-
-
-def part_figures_table(figures: pd.DataFrame, title: str = TITLE) -> object:
-    """The part figures in Vietnamese: place, period, indicator, which part (area or part, in
-    the source's words), the figure as the source wrote it, the whole it states, sources."""
-    if figures.empty:
-        return Note(("- Không có số liệu nào của một phần tỉnh, thành phố ở đây.",))
-
-    def value(v: object, q: object, code: str) -> str:
-        if v is None or pd.isna(v):
-            return "–"
-        return fmt_stated(v, q, " %" if unit_vi(code) == "%" else "")
-
-    frame = pd.DataFrame(
-        {
-            "Địa bàn": figures["jurisdiction"],
-            "Kỳ": [period_vi(p) for p in figures["period"]],
-            "Chỉ tiêu": [short_vi(c) for c in figures["indicator"]],
-            "Phần nào": [
-                _the_part(s, a, n)
-                for s, a, n in zip(
-                    figures["scope"], figures["area"], figures["scope_note"], strict=True
-                )
-            ],
-            "Số liệu": [
-                value(v, q, c)
-                for v, q, c in zip(
-                    figures["value"], figures["qualifier"], figures["indicator"], strict=True
-                )
-            ],
-            "Tổng nguồn nêu": [
-                value(v, q, c)
-                for v, q, c in zip(
-                    figures["whole_value"],
-                    figures["whole_qualifier"],
-                    figures["indicator"],
-                    strict=True,
-                )
-            ],
-            "Nguồn": [
-                cite_many(str(d).split(";")).removeprefix("Nguồn: ") for d in figures["doc_ids"]
-            ],
-        }
-    )
-    return ReportTable(
-        title,
-        frame,
-        cite_many(split_ids(figures["doc_ids"])),
-        numeric=("Số liệu", "Tổng nguồn nêu"),
-        widths=WIDTHS,
-        notes=(
-            "Mỗi dòng là số liệu của một phần: một hay vài huyện, xã (địa bàn), hoặc một cơ "
-            "quan, một chiến dịch, một luật, một nhóm người, một kênh, một mục “trong đó” (một "
-            "phần), như nguồn ghi. Không số nào ở đây được cộng vào, so sánh hay xếp hạng với số "
-            "liệu toàn tỉnh (cả nước).",
-            "Tổng nguồn nêu: số toàn tỉnh (cả nước) mà cùng nguồn nêu cho cùng chỉ tiêu và kỳ; "
-            "“–”: nguồn không nêu tổng.",
-        ),
-    )

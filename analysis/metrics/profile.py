@@ -10,30 +10,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.metrics.common import figure_count, one_per_key, reference_table
-from analysis.metrics.provinces import (
-    GROUP_OF_KIND,
-    per_residents,
-    picked_by_place,
-    province_values,
-)
+from analysis.contract import NATIONAL
+from analysis.metrics.common import one_per_key, reference_table
+from analysis.metrics.provinces import per_residents, picked_by_place, province_values
 from analysis.metrics.series import (
     CHARTED_KINDS,
     computed_rate,
     figures_of_many,
     indicator_series,
     rate_parts,
-    series_chart,
     slim,
 )
 from analysis.records.periods import PERIOD_KINDS, parse_period
-from analysis.records.scope import parts
-from analysis.report.labels import level_vi, period_vi, short_vi, sources_note
-from analysis.report.numfmt import fmt_stated, fmt_value
-from analysis.report.sources import source_list, split_ids
-from analysis.report.tables import Note, ReportTable
 
-NATIONAL = "Việt Nam"
 PROFILE_COLUMNS = [
     "indicator",
     "period",
@@ -50,10 +39,8 @@ PROFILE_COLUMNS = [
     "national_doc_ids",
     "computed",
     "disputed",
-    "national_text",
+    "national_rivals",
 ]
-# How a computed value (a rate from its parts, per resident) is rounded in the profile.
-RATE_DIGITS = 2
 
 
 def province_records(records: pd.DataFrame, province: str) -> pd.DataFrame:
@@ -62,7 +49,11 @@ def province_records(records: pd.DataFrame, province: str) -> pd.DataFrame:
 
 
 def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
-    """One row per indicator, period and tier of the province, catalog order then time order."""
+    """One row per indicator, period and tier of the province, catalog order then time order:
+    its figure (`computed` for a rate from its parts the source does not state), per resident
+    (per year for a span), its rank among the provinces with the same kind of figure (its latest
+    figures only, with no tier), and the national figure of the same period beside it
+    (`national_rivals`: every source's value where sources disagree on it)."""
     records = slim(records)
     own = province_records(records, province)
     national = records[records["jurisdiction"].astype(str) == NATIONAL]
@@ -94,8 +85,8 @@ def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
         if figures.empty:
             continue
         per = per_residents(code)
-        nat = national_picked.get(code, empty.assign(disputed_text=""))
-        nat = nat[nat["value"].notna() | (nat["disputed_text"] != "")]
+        nat = national_picked.get(code, empty.assign(rivals=pd.Series(dtype=object)))
+        nat = nat[nat["value"].notna() | nat["rivals"].astype(bool)]
         nat = nat.set_index(nat["period"].astype(str))
         ranks = province_values(records, code, per, place_picked)
         ranks = ranks[ranks["jurisdiction"] == province]
@@ -126,15 +117,15 @@ def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
                     ),
                     "rank": int(rank["rank"]) if rank is not None else None,
                     "n_ranked": int(rank["n_ranked"]) if rank is not None else None,
-                    "doc_ids": str(f.doc_ids),
-                    "national_doc_ids": str(nat.loc[period, "doc_ids"])
+                    "doc_ids": tuple(f.doc_ids),
+                    "national_doc_ids": tuple(nat.loc[period, "doc_ids"])
                     if period in nat.index
-                    else "",
+                    else (),
                     "computed": bool(f.computed),
                     "disputed": disputed,
-                    "national_text": str(nat.loc[period, "disputed_text"])
+                    "national_rivals": tuple(nat.loc[period, "rivals"])
                     if period in nat.index
-                    else "",
+                    else (),
                 }
             )
     frame = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
@@ -148,154 +139,18 @@ def profile_figures(records: pd.DataFrame, province: str) -> pd.DataFrame:
     return frame[PROFILE_COLUMNS].reset_index(drop=True)
 
 
-def profile_table(profile: pd.DataFrame, province: str) -> object:
-    """The province's figures with per-resident rate, national figure and rank, in Vietnamese."""
-
-    units = reference_table("catalog").set_index("code")["unit"].astype(str)
-
-    def value(v: object, q: object, code: str, computed: bool = False, text: str = "") -> str:
-        if text:
-            return text
-        if v is None or pd.isna(v):
-            return "–"
-        suffix = " %" if units[code] == "percent" else ""
-        if computed:
-            return fmt_value(float(v), str(q), RATE_DIGITS) + suffix
-        return fmt_stated(float(v), str(q), suffix)
-
-    frame = pd.DataFrame(
-        {
-            "Chỉ tiêu": [
-                short_vi(c)
-                + ("" if lv is None or pd.isna(lv) else f" ({level_vi(lv).lower()})")
-                + (" (tính lại)" if computed else "")
-                for c, lv, computed in zip(
-                    profile["indicator"], profile["level"], profile["computed"], strict=True
-                )
-            ],
-            "Kỳ": [period_vi(p) for p in profile["period"]],
-            province: [
-                value(v, q, c, computed) + (" (nguồn khác nhau)" if disputed else "")
-                for v, q, c, computed, disputed in zip(
-                    profile["value"],
-                    profile["qualifier"],
-                    profile["indicator"],
-                    profile["computed"],
-                    profile["disputed"],
-                    strict=True,
-                )
-            ],
-            "Trên số dân": [
-                "–"
-                if pd.isna(r)
-                else fmt_value(r, q, 1 if r < 100 else 0)
-                + f" /{per_residents(c):,}".replace(",", ".")
-                + ("/năm" if k == "years" else "")
-                for r, q, c, k in zip(
-                    profile["per_residents"],
-                    profile["qualifier"],
-                    profile["indicator"],
-                    profile["period_kind"],
-                    strict=True,
-                )
-            ],
-            "Cả nước cùng kỳ": [
-                value(v, q, c, text=t)
-                for v, q, c, t in zip(
-                    profile["national_value"],
-                    profile["national_qualifier"],
-                    profile["indicator"],
-                    profile["national_text"],
-                    strict=True,
-                )
-            ],
-            "Hạng": [
-                "–" if pd.isna(r) else f"{int(r)}/{int(n)}"
-                for r, n in zip(profile["rank"], profile["n_ranked"], strict=True)
-            ],
-        }
-    )
-    return ReportTable(
-        f"{province}: các số liệu đã duyệt, hạng trong các tỉnh có số liệu cùng loại kỳ",
-        frame,
-        sources_note(split_ids(profile["doc_ids"])),
-        numeric=(province, "Trên số dân", "Cả nước cùng kỳ", "Hạng"),
-        notes=(
-            "Số liệu toàn tỉnh và toàn quốc cùng kỳ, đúng chữ số nguồn ghi; số liệu của một "
-            "huyện, một cơ quan hay một chiến dịch ở bảng riêng bên dưới.",
-            "Trên số dân: chia cho dân số 2019 (Tổng điều tra), làm tròn 1 chữ số thập phân "
-            "(từ 100 trở lên: đến đơn vị); lượt người trên 1.000 dân, vụ việc và hồ sơ trên "
-            "10.000 dân; giai đoạn nhiều năm: trung bình mỗi năm.",
-            "Hạng: thứ hạng (1 là cao nhất, trên số dân nếu có) của số liệu mới nhất của tỉnh "
-            "trong các tỉnh, thành phố có số liệu cùng loại kỳ (năm hoặc trung bình năm; 6 "
-            "tháng; 9 tháng; quý); “–”: không phải số liệu mới nhất của loại kỳ đó.",
-        )
-        + (
-            (
-                "(tính lại): tỷ lệ nguồn không nêu, tính từ số vụ việc hòa giải thành ÷ số vụ "
-                "việc, làm tròn 2 chữ số thập phân.",
-            )
-            if profile["computed"].any()
-            else ()
-        ),
-    )
-
-
-def profile_sources(profile: pd.DataFrame) -> object:
-    """The sources of the province's figures and of the national figures beside them."""
-
-    return source_list(
-        [*profile["doc_ids"], *profile["national_doc_ids"]],
-        "Nguồn của các số liệu trên (của tỉnh và của cả nước cùng kỳ)",
-    )
-
-
-def profile_charts(records: pd.DataFrame, province: str) -> list[object]:
-    """A chart over time for each indicator with two periods of one kind (two years, two
-    half-years) of the province's totals: one figure of each kind says nothing about a trend,
-    and the table has it. With none, a note that says so."""
+def profile_series(records: pd.DataFrame, province: str) -> list[pd.DataFrame]:
+    """The province's series (`indicator_series`) worth a chart over time, in catalog order:
+    those with two periods of one kind (two years, two half-years) of its totals; one figure of
+    each kind says nothing about a trend, and the profile's table has it."""
     own = province_records(slim(records), province)
     codes = [str(c) for c in reference_table("catalog")["code"]]
     picked = figures_of_many(own, codes)
-    charts = []
+    found = []
     for code in codes:
         series = indicator_series(own, code, province, picked)
         charted = series[series["period_kind"].astype(str).isin([*CHARTED_KINDS, "years"])]
         groups = charted["period_kind"].astype(str).replace("years", "year")
         if (charted.groupby(groups.to_numpy())["period"].nunique() >= 2).any():
-            chart = series_chart(charted)
-            if chart is not None:
-                charts.append(chart)
-    if not charts:
-        return [
-            Note(
-                (
-                    f"- Không chỉ tiêu nào của {province} có số liệu toàn tỉnh ở hai kỳ cùng "
-                    "loại: chưa vẽ được theo thời gian (mọi số liệu ở bảng trên).",
-                )
-            )
-        ]
-    return charts
-
-
-def profile_note(records: pd.DataFrame, province: str) -> object:
-    """What the data holds for the province, in numbers and words."""
-
-    own = province_records(records, province)
-    if own.empty:
-        return Note((f"- Chưa có số liệu đã duyệt nào của {province}.",))
-    periods = [parse_period(str(p)) for p in own["period"].astype(str).unique()]
-    first = min(p.start.year for p in periods)
-    last = max((p.end or p.start).year for p in periods)
-    groups = {GROUP_OF_KIND.get(p.kind) for p in periods} - {None}
-    n_parts = figure_count(parts(own))
-    return Note(
-        (
-            f"- {figure_count(own)} số liệu đã duyệt của {province}, từ "
-            f"{own['doc_id'].nunique()} nguồn, về {own['indicator'].nunique()} chỉ tiêu; "
-            f"{n_parts} trong đó là số liệu của một phần tỉnh (một huyện, một cơ quan, một "
-            "chiến dịch…): không vẽ, không xếp hạng, liệt kê ở bảng riêng.",
-            f"- Các kỳ báo cáo từ năm {first} đến năm {last}; "
-            f"{len(periods)} kỳ khác nhau, thuộc {len(groups)} loại kỳ so sánh được.",
-        )
-    )
+            found.append(charted)
+    return found

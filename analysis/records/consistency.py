@@ -1,4 +1,6 @@
-"""Findings that are not errors: figures that disagree with each other and deserve a look."""
+"""Findings that are not errors: figures that disagree with each other and deserve a look.
+
+Each finding names its sources and records as tuples (`doc_ids`, `record_ids`)."""
 
 from __future__ import annotations
 
@@ -108,8 +110,8 @@ def _rate_finding(key, stated, n, d, allowed, group) -> dict[str, object]:
         "jurisdiction": juris,
         "period": period,
         "level": level or None,
-        "doc_ids": doc,
-        "record_ids": ";".join(group["record_id"].astype(str)),
+        "doc_ids": (doc,),
+        "record_ids": tuple(group["record_id"].astype(str)),
         "stated": stated.value,
         "qualifier": stated.qualifier,
         "computed": round(computed, 4),
@@ -137,7 +139,7 @@ def _statements(records: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     frame = records.assign(citation=citations_of(records))
     return (
         frame.groupby([*keys, "doc_id", "value", "qualifier"], observed=True, dropna=False)
-        .agg(record_ids=("record_id", ";".join), citation=("citation", "first"))
+        .agg(record_ids=("record_id", tuple), citation=("citation", "first"))
         .reset_index()
     )
 
@@ -169,8 +171,8 @@ def conflicting_reports(records: pd.DataFrame) -> pd.DataFrame:
                 "jurisdiction": juris,
                 "period": period,
                 "level": level,
-                "doc_ids": ";".join(dict.fromkeys(map(str, group["doc_id"]))),
-                "record_ids": ";".join(group["record_ids"]),
+                "doc_ids": tuple(dict.fromkeys(map(str, group["doc_id"]))),
+                "record_ids": tuple(r for ids in group["record_ids"] for r in ids),
                 "stated": group["value"].max(),
                 "qualifier": str(group.loc[group["value"].idxmax(), "qualifier"]),
                 "computed": group["value"].min(),
@@ -225,8 +227,8 @@ def same_figure_other_period(records: pd.DataFrame) -> pd.DataFrame:
                         "jurisdiction": juris,
                         "period": a["period"],
                         "level": level,
-                        "doc_ids": f"{a['doc_id']};{b['doc_id']}",
-                        "record_ids": f"{a['record_id']};{b['record_id']}",
+                        "doc_ids": (str(a["doc_id"]), str(b["doc_id"])),
+                        "record_ids": (str(a["record_id"]), str(b["record_id"])),
                         "stated": value,
                         "qualifier": qualifier,
                         "computed": value,
@@ -249,8 +251,8 @@ def long_evidence(records: pd.DataFrame) -> pd.DataFrame:
             "jurisdiction": long["jurisdiction"].astype(str),
             "period": long["period"].astype(str),
             "level": long["level"],
-            "doc_ids": long["doc_id"].astype(str),
-            "record_ids": long["record_id"],
+            "doc_ids": long["doc_id"].map(lambda d: (str(d),)).astype(object),
+            "record_ids": long["record_id"].map(lambda r: (str(r),)).astype(object),
             "stated": long["evidence"].str.len().astype(float),
             "computed": float(EVIDENCE_SOFT_LIMIT),
             "message": [

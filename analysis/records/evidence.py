@@ -9,20 +9,7 @@ import pandas as pd
 
 from analysis.errors import DataError, Problem
 from analysis.records.read import Locator, SourceRows
-from analysis.sources.articles import article_index, read_article
-
-
-def check_evidence(
-    frame: pd.DataFrame,
-    sources: list[SourceRows] | Locator,
-    directory: Path,
-    cited_ids: frozenset[str] | set[str] = frozenset(),
-) -> None:
-    """Every record traces to its source's words (see `evidence_problems`)."""
-    index, problems = article_index(directory)
-    problems += evidence_problems(frame, sources, index, directory, cited_ids)
-    if problems:
-        raise DataError(problems)
+from analysis.sources.articles import read_article
 
 
 def _plain_doc_id(doc_id: str) -> bool:

@@ -58,7 +58,7 @@ def _best(statements: pd.DataFrame) -> pd.Series:
 
 def _one_key(group: pd.DataFrame, by_tier: bool) -> list[dict[str, object]]:
     """The figure (or, sources disagreeing, each source's statement) of one key."""
-    docs = ";".join(sorted(set(group["doc_id"])))
+    docs = tuple(sorted(set(group["doc_id"])))
     base = {"n_records": len(group), "doc_ids": docs, "unlike": "", "disputed": False}
     missing = {**base, "value": pd.NA, "qualifier": pd.NA}
     tiers = sorted({_tier(v) for v in group["level"]}) if by_tier else []
@@ -80,7 +80,7 @@ def _one_key(group: pd.DataFrame, by_tier: bool) -> list[dict[str, object]]:
                 "value": value,
                 "qualifier": qualifier,
                 "n_records": len(same),
-                "doc_ids": ";".join(sorted(set(same["doc_id"]))),
+                "doc_ids": tuple(sorted(set(same["doc_id"]))),
                 "disputed": True,
             }
         )
@@ -94,7 +94,8 @@ def pick_figures(
     *,
     scope: str | None = TOTAL,
 ) -> pd.DataFrame:
-    """One figure per key and indicator: value, qualifier, the sources and records behind it.
+    """One figure per key and indicator: value, qualifier, the sources behind it (`doc_ids`, a
+    tuple) and how many records state it.
 
     Only records of `scope` are taken (totals by default; `None` or another scope keeps each
     area and part apart by its name). Statements of one figure that fit one value give the most

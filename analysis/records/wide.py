@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.contract import QUALIFIERS, TOTAL, format_value
+from analysis.records.citations import ids_text, merged_ids
 from analysis.records.figures import PART_KEYS, pick_figures
 
 KEYS = ["jurisdiction", "period"]
@@ -35,13 +36,13 @@ def _one_cell(figures: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         return figures
     rows = figures[disputed]
     said = [
-        f"{format_value(v)}{'' if q == 'exact' else f' ({q})'} in {d}"
+        f"{format_value(v)}{'' if q == 'exact' else f' ({q})'} in {ids_text(d)}"
         for v, q, d in zip(rows["value"], rows["qualifier"], rows["doc_ids"], strict=True)
     ]
     cells = (
         rows.assign(_said=said)
         .groupby([*keys, "indicator"], dropna=False, sort=False)
-        .agg(doc_ids=("doc_ids", ";".join), _said=("_said", "; ".join))
+        .agg(doc_ids=("doc_ids", merged_ids), _said=("_said", "; ".join))
         .reset_index()
     )
     cells = cells.assign(

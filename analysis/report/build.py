@@ -12,11 +12,15 @@ the stored ones (and their jupytext .py pairs), for nbval to compare.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 import time
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jupytext
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
@@ -25,8 +29,14 @@ from nbformat import NotebookNode
 
 from analysis.errors import DataError, Problem
 from analysis.guard import check_output_folder
+from analysis.metrics.coverage import coverage
 from analysis.paths import PROJECT_ROOT, articles_dir, notebooks_dir, reports_dir
-from analysis.report.pdf import Extras, ReportMeta, Section, render_pdf
+from analysis.records.load import data_version, load_records
+from analysis.reference import load_provinces, load_provinces_2025
+from analysis.report.front import contents_html, cover_html, sources_html, summary_html
+from analysis.report.pdf import Extras, PdfJob, ReportMeta, Section, render_pdfs
+from analysis.sources.articles import article_paths, read_article
+from analysis.sources.registry import load_sources
 
 KERNEL_NAME = "vn-justice-stats"
 CELL_TIMEOUT = 300
@@ -69,9 +79,6 @@ def profile_path(directory: Path | None = None) -> Path:
 def data_date(directory: Path | None = None) -> dt.date:
     """The build date, taken from the data: the latest `published` date among the articles and
     the registered sources."""
-    from analysis.sources.articles import article_paths, read_article
-    from analysis.sources.registry import load_sources
-
     dates = [
         read_article(p).meta.get("published") for p in article_paths(directory or articles_dir())
     ]
@@ -89,8 +96,6 @@ def data_date(directory: Path | None = None) -> dt.date:
 
 def report_meta(title: str = COMBINED_TITLE) -> ReportMeta:
     """Title, data version (hash of the records) and data date for a report's page headers."""
-    from analysis.records.load import data_version
-
     return ReportMeta(title=title, data_version=data_version(), data_date=data_date())
 
 
@@ -190,8 +195,6 @@ def _store(nb: NotebookNode, path: Path) -> None:
 
 
 def _update_pair(nb: NotebookNode, path: Path) -> None:
-    import jupytext
-
     jupytext.write(nb, path.with_suffix(".py"), fmt=JUPYTEXT_FORMAT)
 
 
@@ -206,9 +209,6 @@ def _retitle(nb: NotebookNode, title: str) -> None:
 
 def province_slug(name: str) -> str:
     """A file name for a province: `Lạng Sơn` → `lang-son`."""
-    import re
-    import unicodedata
-
     folded = unicodedata.normalize("NFKD", name.replace("Đ", "D").replace("đ", "d"))
     ascii_name = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
@@ -216,10 +216,6 @@ def province_slug(name: str) -> str:
 
 def check_province(name: str) -> str:
     """The province's name as the reference table writes it; BuildError naming close matches."""
-    import difflib
-
-    from analysis.reference import load_provinces, load_provinces_2025
-
     known = [*load_provinces()["province"].astype(str), *load_provinces_2025()["province_2025"]]
     known = list(dict.fromkeys(str(k) for k in known))
     if name in known:
@@ -233,15 +229,6 @@ def check_province(name: str) -> str:
 
 
 def _front_extras(meta: ReportMeta, sections: list[Section]) -> Extras:
-    from analysis.records.load import load_records
-    from analysis.report.front import (
-        contents_html,
-        cover_html,
-        coverage,
-        sources_html,
-        summary_html,
-    )
-
     records = load_records()
     cover = coverage(records)
     titles = [("tom-tat", "Tóm tắt: số liệu chính"), *((s.anchor, s.title) for s in sections)]
@@ -295,6 +282,7 @@ def build_reports(
     started = time.perf_counter()
     meta = report_meta()
     sections = []
+    jobs = []
     for number, (path, nb) in enumerate(executed, start=1):
         if update_notebooks:
             _store(nb, path)
@@ -305,28 +293,25 @@ def build_reports(
         title = notebook_title(nb, path.stem)
         section = Section(title, notebook_html(nb), anchor=f"phan-{number}")
         sections.append(section)
-        pdf = out / f"{path.stem}.pdf"
-        render_pdf([section], ReportMeta(title, meta.data_version, meta.data_date), pdf)
-        result.pdfs.append(pdf)
+        page_meta = ReportMeta(title, meta.data_version, meta.data_date)
+        jobs.append(PdfJob([section], page_meta, out / f"{path.stem}.pdf"))
     for path, nb in executed_profile:
         _store(nb, path)
         _update_pair(nb, path)
     if combined and sections:
-        pdf = out / f"{COMBINED_NAME}.pdf"
-        render_pdf(sections, meta, pdf, _front_extras(meta, sections))
-        result.pdfs.append(pdf)
+        extras = _front_extras(meta, sections)
+        jobs.append(PdfJob(sections, meta, out / f"{COMBINED_NAME}.pdf", extras))
     for name, nb in profiles:
         target = out / PROVINCES_DIR / f"{province_slug(name)}.ipynb"
         _store(nb, target)
         result.notebooks.append(target)
         title = f"Hồ sơ số liệu tư pháp: {name}"
         _retitle(nb, title)
-        pdf = target.with_suffix(".pdf")
-        render_pdf(
-            [Section(title, notebook_html(nb))],
-            ReportMeta(title, meta.data_version, meta.data_date),
-            pdf,
+        page_meta = ReportMeta(title, meta.data_version, meta.data_date)
+        jobs.append(
+            PdfJob([Section(title, notebook_html(nb))], page_meta, target.with_suffix(".pdf"))
         )
-        result.pdfs.append(pdf)
+    render_pdfs(jobs)
+    result.pdfs += [job.target for job in jobs]
     result.render_seconds = time.perf_counter() - started
     return result

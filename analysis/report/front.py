@@ -9,83 +9,42 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.metrics.common import figure_count
-from analysis.metrics.series import figures_of, national_indicators
-from analysis.records.periods import parse_period
-from analysis.records.scope import parts
+from analysis.metrics.coverage import Coverage
+from analysis.metrics.series import latest_national_figures
+from analysis.records.citations import merged_ids
 from analysis.report.labels import indicator_vi, period_vi, unit_vi
-from analysis.report.numfmt import fmt_number, fmt_stated
-from analysis.report.sources import cite_many, source_list, split_ids
-from analysis.report.tables import DISPUTED_SEPARATOR, ReportTable
-
-NATIONAL = "Việt Nam"
-# Kinds of period a headline may be: a figure for a known length of time.
-HEADLINE_KINDS = ("year", "half", "nine_months", "quarter")
+from analysis.report.numfmt import DISPUTED_SEPARATOR, fmt_number, fmt_stated
+from analysis.report.sources import cite_cell, source_list
+from analysis.report.tables import ReportTable
 
 
-@dataclass(frozen=True)
-class Coverage:
-    """What the data covers, counted: the cover page says it in words."""
-
-    n_sources: int
-    n_outlets: int
-    n_figures: int
-    n_part_figures: int
-    n_provinces: int
-    has_national: bool
-    first_year: int
-    last_year: int
-    latest_published: dt.date | None
-
-    def sentences(self) -> list[str]:
-        """The coverage in plain Vietnamese sentences."""
-        places = f"{self.n_provinces} tỉnh, thành phố" + (
-            " và số liệu cả nước" if self.has_national else ""
-        )
-        lines = [
-            f"{fmt_number(self.n_figures)} số liệu đã được người duyệt đối chiếu với nguồn, "
-            f"trích từ {self.n_sources} bài báo và trang tin của {self.n_outlets} cơ quan báo chí, "
-            "trang thông tin.",
-            f"Trong đó {fmt_number(self.n_part_figures)} số liệu là của một phần tỉnh, thành "
-            "(một huyện, một cơ quan, một chiến dịch…): liệt kê riêng, không so sánh với số toàn "
-            "tỉnh.",
-            f"Địa bàn: {places}.",
-            f"Thời gian: các kỳ báo cáo từ năm {self.first_year} đến năm {self.last_year}.",
-        ]
-        if self.latest_published:
-            lines.append(
-                f"Bài mới nhất được đăng ngày {self.latest_published.strftime('%d/%m/%Y')}."
-            )
-        return lines
-
-
-def coverage(records: pd.DataFrame) -> Coverage:
-    """Sources, outlets, figures, provinces and years of the records."""
-    places = set(records["jurisdiction"].astype(str))
-    periods = [parse_period(str(p)) for p in records["period"].astype(str).unique()]
-    published = pd.to_datetime(records["source_published"]).dropna()
-    outlets = records["source_outlet"].astype(str).where(records["source_outlet"].notna())
-    return Coverage(
-        n_sources=int(records["doc_id"].nunique()),
-        n_outlets=int(outlets.nunique()),
-        n_figures=figure_count(records),
-        n_part_figures=figure_count(parts(records)),
-        n_provinces=len(places - {NATIONAL}),
-        has_national=NATIONAL in places,
-        first_year=min(p.start.year for p in periods) if periods else 0,
-        last_year=max((p.end or p.start).year for p in periods) if periods else 0,
-        latest_published=published.max().date() if len(published) else None,
+def coverage_sentences(cover: Coverage) -> list[str]:
+    """What the data covers (`analysis.metrics.coverage.coverage`) in plain Vietnamese sentences."""
+    places = f"{cover.n_provinces} tỉnh, thành phố" + (
+        " và số liệu cả nước" if cover.has_national else ""
     )
+    lines = [
+        f"{fmt_number(cover.n_figures)} số liệu đã được người duyệt đối chiếu với nguồn, "
+        f"trích từ {cover.n_sources} bài báo và trang tin của {cover.n_outlets} cơ quan báo chí, "
+        "trang thông tin.",
+        f"Trong đó {fmt_number(cover.n_part_figures)} số liệu là của một phần tỉnh, thành "
+        "(một huyện, một cơ quan, một chiến dịch…): liệt kê riêng, không so sánh với số toàn "
+        "tỉnh.",
+        f"Địa bàn: {places}.",
+        f"Thời gian: các kỳ báo cáo từ năm {cover.first_year} đến năm {cover.last_year}.",
+    ]
+    if cover.latest_published:
+        lines.append(f"Bài mới nhất được đăng ngày {cover.latest_published.strftime('%d/%m/%Y')}.")
+    return lines
 
 
 def cover_html(title: str, cover: Coverage, data_version: str, data_date: dt.date) -> str:
     """The cover page: title, what the data covers in words, what the data version means."""
     esc = html.escape
-    items = "".join(f"<li>{esc(s)}</li>" for s in cover.sentences())
+    items = "".join(f"<li>{esc(s)}</li>" for s in coverage_sentences(cover))
     return (
         '<section class="cover">'
         f'<h1 class="cover-title">{esc(title)}</h1>'
@@ -110,45 +69,22 @@ def contents_html(titles: Sequence[tuple[str, str]]) -> str:
     return f'<section class="contents"><h1>Mục lục</h1><ol class="toc">{rows}</ol></section>'
 
 
-def _latest(figures: pd.DataFrame) -> pd.DataFrame | None:
-    """The figure of the period that ends last (the longest of those): every source's value
-    where they disagree on it."""
-    rows = figures.dropna(subset=["value"])
-    if rows.empty:
-        return None
-    parsed = [parse_period(str(p)) for p in rows["period"]]
-    keyed = rows.assign(
-        _kind=[p.kind for p in parsed],
-        _end=[p.end for p in parsed],
-        _months=[p.months or 0 for p in parsed],
-    )
-    keyed = keyed[keyed["_kind"].isin(HEADLINE_KINDS)]
-    if keyed.empty:
-        return None
-    first = keyed.sort_values(["_end", "_months"], ascending=False, kind="stable").iloc[0]
-    return keyed[keyed["period"].astype(str) == str(first["period"])]
-
-
 def headline_table(records: pd.DataFrame) -> ReportTable:
     """Each national indicator's latest figure (a year, half-year, quarter or nine months)."""
-    national = records[records["jurisdiction"].astype(str) == NATIONAL]
+    latest = latest_national_figures(records)
     rows = []
-    for code in national_indicators(records):
-        unstated = national[national["level"].isna()]
-        latest = _latest(figures_of(unstated, code, ["period"]))
-        if latest is None:
-            continue
+    for code, figures in latest.groupby("indicator", sort=False):
         suffix = " %" if unit_vi(code) == "%" else f" {unit_vi(code)}"
         values = [
             fmt_stated(v, q, suffix)
-            for v, q in zip(latest["value"], latest["qualifier"], strict=True)
+            for v, q in zip(figures["value"], figures["qualifier"], strict=True)
         ]
         rows.append(
             {
                 "Chỉ tiêu (cả nước)": indicator_vi(code),
-                "Kỳ": period_vi(str(latest["period"].iloc[0])),
+                "Kỳ": period_vi(str(figures["period"].iloc[0])),
                 "Số liệu": DISPUTED_SEPARATOR.join(values),
-                "Nguồn": cite_many(";".join(latest["doc_ids"]).split(";")).removeprefix("Nguồn: "),
+                "Nguồn": cite_cell(merged_ids(figures["doc_ids"])),
             }
         )
     frame = pd.DataFrame(rows, columns=["Chỉ tiêu (cả nước)", "Kỳ", "Số liệu", "Nguồn"])
@@ -190,7 +126,7 @@ def summary_html(records: pd.DataFrame, cover: Coverage) -> str:
 
 def sources_html(records: pd.DataFrame) -> str:
     """The last part: every source of the records, with outlet, date, title and address."""
-    listing = source_list(split_ids(records["doc_id"].astype(str)), "Danh sách nguồn")
+    listing = source_list(records["doc_id"].astype(str), "Danh sách nguồn")
     return (
         '<section class="sources" id="nguon"><h1>Nguồn số liệu</h1>'
         f'<p class="note">{len(listing.doc_ids)} nguồn, xếp theo tên báo. Mỗi số liệu trong '

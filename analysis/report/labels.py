@@ -1,8 +1,7 @@
-"""Vietnamese labels for the codes records carry: periods, tiers, indicators, sources."""
+"""Vietnamese labels for the codes records carry: periods, tiers, scopes, indicators."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -101,16 +100,3 @@ def unit_vi(code: str) -> str:
 def short_vi(code: str) -> str:
     """A short Vietnamese name for chart labels; falls back to the catalog name."""
     return SHORT_NAMES.get(str(code)) or indicator_vi(code)
-
-
-def place_period_vi(jurisdiction: str, period: str) -> str:
-    """`Lạng Sơn · 6 tháng đầu năm 2024`: the heading of one place's figures for one period."""
-    return f"{jurisdiction} · {period_vi(period)}"
-
-
-def sources_note(doc_ids: Iterable[str]) -> str:
-    """`Nguồn: TTXVN, 09/12/2023; …`: the sources a table or chart is built from, by outlet and
-    date, each once (titles and addresses go in the report's list of sources)."""
-    from analysis.report.sources import cite_many
-
-    return cite_many(doc_ids)

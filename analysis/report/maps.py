@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter
 
 from analysis.reference import load_tile_grid, tile_grid_names
 from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_value
-from analysis.report.plots import Chart, apply_theme
+from analysis.report.plots import Chart, styled
 from analysis.report.tables import ReportTable
 
 NO_DATA = "không có số liệu"
@@ -71,6 +71,7 @@ def _empty_band(grid: pd.DataFrame) -> tuple[int, int]:
     return best[1], best[1] + best[0]
 
 
+@styled({"hatch.linewidth": 0.5})  # the "no data" hatching: fine lines
 def tile_map(
     values: pd.Series,
     *,
@@ -102,7 +103,6 @@ def tile_map(
     unknown = sorted(set(map(str, values.index)) - set(grid["province"]))
     if unknown:
         raise ValueError(f"tile_map: not on the {len(grid)}-unit map: {', '.join(unknown)}")
-    apply_theme()
     value = (
         values.astype("Float64").reindex(grid["province"]).to_numpy(dtype=float, na_value=np.nan)
     )
@@ -116,7 +116,6 @@ def tile_map(
     norm = Normalize(low, high if high > low else low + 1)
     colours = mpl.colormaps[cmap]
     rows, cols = int(grid["row"].max()) + 1, int(grid["col"].max()) + 1
-    mpl.rcParams["hatch.linewidth"] = 0.5
     figure = Figure(figsize=(cols * TILE_IN + 0.3, rows * TILE_IN + 1.0), layout="constrained")
     ax = figure.add_subplot()
     for (name, r, c, text), v, q, ok in zip(

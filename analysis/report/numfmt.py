@@ -25,6 +25,8 @@ MISSING = "–"
 QUALIFIER_MARKS = {"exact": "", "at_least": "≥ ", "at_most": "≤ ", "approx": "≈ "}
 # Which way each qualifier rounds: a bound rounded towards the inside would no longer hold.
 QUALIFIER_ROUNDING = {"at_least": ROUND_FLOOR, "at_most": ROUND_CEILING}
+# How one cell holds the values of sources that disagree (a metric's `rivals`).
+DISPUTED_SEPARATOR = " / "
 
 
 def _is_missing(value: object) -> bool:
@@ -82,6 +84,12 @@ def fmt_stated(value: float | None, qualifier: object = "exact", suffix: str = "
     kind = "exact" if _is_missing(qualifier) else str(qualifier)
     shown = fmt_number(value, decimals(float(value)))
     return f"{QUALIFIER_MARKS.get(kind, '')}{shown}{suffix}"
+
+
+def fmt_rivals(rivals: Iterable[tuple[float, object]]) -> str:
+    """The values of sources that disagree, each as its source stated it: `3.483 / 3.383`;
+    empty when there are none."""
+    return DISPUTED_SEPARATOR.join(fmt_stated(v, q) for v, q in rivals)
 
 
 def fmt_values(

@@ -3,7 +3,9 @@ the data runs to, an optional cover, contents and closing pages (see `front`), f
 matplotlib's DejaVu Sans (full Vietnamese).
 
 Nothing is loaded from outside the HTML (see `fetcher`), no clock is read, and the PDF id is a
-hash of its content, so the same sections give the same bytes.
+hash of its content, so the same sections give the same bytes. WeasyPrint runs in a child
+process (`render`) whose environment carries SOURCE_DATE_EPOCH, the data's date: font subsetting
+(fontTools) reads the clock from nowhere else, and this process's environment is never written.
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ import base64
 import datetime as dt
 import hashlib
 import html
+import itertools
+import json
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -23,12 +29,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import matplotlib
-from weasyprint import HTML
-
-from analysis.report.fetcher import EmbeddedOnlyFetcher
 
 FONT_FAMILY = "Report Sans"
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+RENDERER = "analysis.report.render"
 # The cover page carries no running header.
 COVER_PAGE_CSS = "@page :first { @top-left { content: none; } @top-right { content: none; } }"
 FONT_FILES = {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
@@ -64,7 +68,8 @@ class Extras:
 
 
 class RenderError(RuntimeError):
-    """The PDF renderer was asked to load something outside the HTML; the message lists it."""
+    """The PDF renderer was asked to load something outside the HTML (the message lists it), or
+    it stopped."""
 
 
 def _css_string(text: str) -> str:
@@ -242,41 +247,54 @@ def _id(anchor: str) -> str:
     return f' id="{html.escape(anchor, quote=True)}"' if anchor else ""
 
 
-@contextmanager
-def _source_date(day: dt.date) -> Iterator[None]:
-    """Font subsetting (fontTools) stamps the clock in each font unless SOURCE_DATE_EPOCH is set."""
-    epoch = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
-    saved = os.environ.get(SOURCE_DATE_EPOCH)
-    os.environ[SOURCE_DATE_EPOCH] = epoch
-    try:
-        yield
-    finally:
-        if saved is None:
-            del os.environ[SOURCE_DATE_EPOCH]
-        else:
-            os.environ[SOURCE_DATE_EPOCH] = saved
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to write: its sections, page headers and extra pages, and where it goes."""
+
+    sections: Sequence[Section]
+    meta: ReportMeta
+    target: Path
+    extras: Extras | None = None
 
 
-def render_pdf(
-    sections: list[Section], meta: ReportMeta, target: Path, extras: Extras | None = None
-) -> bytes:
-    """Write `sections` as one PDF to `target` and return its bytes.
+def render_pdfs(jobs: Sequence[PdfJob]) -> None:
+    """Write each job's PDF, rendered by WeasyPrint in one child process per run of jobs with
+    the same data date (its SOURCE_DATE_EPOCH).
 
-    Raises RenderError if anything asked for a resource outside the HTML: the refusal is
-    logged by the fetcher and the half-built PDF is not written.
+    Raises RenderError if a job asked for a resource outside its HTML (the fetcher's refusal is
+    logged by the child) and writes none of that run's PDFs.
     """
-    document = document_html(sections, meta, extras)
-    fetcher = EmbeddedOnlyFetcher()
-    identifier = hashlib.sha256(document.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    with _source_date(meta.data_date):
-        pdf = HTML(string=document, url_fetcher=fetcher, base_url=None).write_pdf(
-            pdf_identifier=identifier
+    for day, run in itertools.groupby(jobs, key=lambda job: job.meta.data_date):
+        _render_run(list(run), day)
+
+
+def _render_run(jobs: list[PdfJob], day: dt.date) -> None:
+    documents = [document_html(list(job.sections), job.meta, job.extras) for job in jobs]
+    payload = [
+        {"html": document, "identifier": hashlib.sha256(document.encode("utf-8")).hexdigest()[:32]}
+        for document in documents
+    ]
+    epoch = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
+    with tempfile.TemporaryDirectory(prefix="report-pdf-") as folder:
+        done = subprocess.run(
+            [sys.executable, "-m", RENDERER, folder],
+            input=json.dumps(payload).encode("utf-8"),
+            stdout=subprocess.PIPE,
+            env={**os.environ, SOURCE_DATE_EPOCH: epoch},
+            check=False,
         )
-    if fetcher.refused:
-        raise RenderError(
-            f"{target.name}: refused to load {len(fetcher.refused)} resource(s) from outside "
-            f"the report: {', '.join(fetcher.refused)}"
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(pdf)
-    return pdf
+        if done.returncode:
+            raise RenderError(
+                f"{jobs[0].target.name}: the PDF renderer stopped (exit status "
+                f"{done.returncode}); its message is above"
+            )
+        outcome = json.loads(done.stdout)
+        if "refused" in outcome:
+            refused = outcome["refused"]
+            raise RenderError(
+                f"{jobs[outcome['job']].target.name}: refused to load {len(refused)} resource(s) "
+                f"from outside the report: {', '.join(refused)}"
+            )
+        for number, job in enumerate(jobs):
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+            job.target.write_bytes((Path(folder) / f"{number}.pdf").read_bytes())

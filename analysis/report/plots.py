@@ -1,5 +1,9 @@
 """The project's charts: one seaborn theme, Vietnamese labels and number formats, sources named.
 
+The theme is applied to each figure while it is built and drawn (`chart_style`, a
+`matplotlib.rc_context`), never to matplotlib's global settings: a notebook's own plots keep
+the look their author chose.
+
 Periods of different lengths go in separate panels, each with its own axis, never on one scale.
 A lower bound ("trên 5.000") is drawn as an open marker and labelled `≥ 5.000`; an approximation
 ("gần 85%") as a half-filled one labelled `≈ 85 %`; each mark is in the legend where it is used.
@@ -10,15 +14,19 @@ a PNG and, for nbval, as text listing every number it plots.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import textwrap
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -26,7 +34,7 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import blended_transform_factory
 from PIL import Image
 
-from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_stated, fmt_value
+from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_value
 from analysis.report.tables import ReportTable
 
 FONT = "DejaVu Sans"  # shipped with matplotlib; has every Vietnamese letter and ≥
@@ -35,34 +43,56 @@ DISPLAY_DPI = 96
 WIDTH_IN = 7.0
 PALETTE = sns.color_palette("colorblind")
 POINT_COLOR = PALETTE[0]
-STATED_COLOR = PALETTE[3]
-STATED_OFFSET = 0.22  # a stated rate sits just below its computed one, so both stay visible
-POINT_COLUMNS = ("panel", "label", "value", "qualifier")
+
+# The one look of every chart: seaborn's "paper" sizes and white grid, DejaVu Sans, its "deep"
+# colour cycle, smaller titles and labels (what `seaborn.set_theme` would set globally).
+THEME: dict[str, object] = {
+    **sns.plotting_context("paper"),
+    **sns.axes_style("whitegrid", rc={"font.family": FONT}),
+    "axes.prop_cycle": cycler("color", sns.color_palette("deep")),
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7.5,
+    "ytick.labelsize": 8,
+    "figure.titlesize": 10.5,
+    "svg.hashsalt": "vn-justice-stats",
+}
 
 
-def apply_theme() -> None:
-    """The one look of every chart: seaborn's white grid, DejaVu Sans, small print sizes."""
-    sns.set_theme(
-        context="paper",
-        style="whitegrid",
-        font=FONT,
-        rc={
-            "axes.titlesize": 9,
-            "axes.labelsize": 8,
-            "xtick.labelsize": 7.5,
-            "ytick.labelsize": 8,
-            "figure.titlesize": 10.5,
-            "svg.hashsalt": "vn-justice-stats",
-        },
-    )
+@contextmanager
+def chart_style(extra: Mapping[str, object] | None = None) -> Iterator[None]:
+    """The theme (and `extra` settings) in force inside the block only: matplotlib's settings
+    are restored when it ends."""
+    with mpl.rc_context({**THEME, **(extra or {})}):
+        yield
+
+
+def styled(
+    extra: Mapping[str, object] | None = None,
+) -> Callable[[Callable[..., Chart]], Callable[..., Chart]]:
+    """Decorate a function that builds a `Chart`: it runs in `chart_style(extra)`, and the chart
+    it returns is drawn in the same style."""
+
+    def decorate(build: Callable[..., Chart]) -> Callable[..., Chart]:
+        @functools.wraps(build)
+        def build_styled(*args: object, **kwargs: object) -> Chart:
+            with chart_style(extra):
+                chart = build(*args, **kwargs)
+            return replace(chart, style=dict(extra or {}))
+
+        return build_styled
+
+    return decorate
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure and the numbers it plots: PNG for people, the numbers as text for nbval."""
+    """A figure and the numbers it plots: PNG for people, the numbers as text for nbval.
+    `style` is what the figure was built with (`chart_style`'s extra settings), drawn with too."""
 
     figure: Figure
     data: ReportTable
+    style: Mapping[str, object] = field(default_factory=dict)
 
     def png(self) -> bytes:
         """The figure as an opaque RGB PNG, with no software stamp: the same bytes on every run.
@@ -71,7 +101,8 @@ class Chart:
         and re-compress every transparent image on every render.
         """
         raw = io.BytesIO()
-        self.figure.savefig(raw, format="rgba", dpi=DPI, facecolor="white")
+        with chart_style(self.style):
+            self.figure.savefig(raw, format="rgba", dpi=DPI, facecolor="white")
         width = round(self.figure.get_figwidth() * DPI)
         height = len(raw.getvalue()) // (4 * width)
         image = Image.frombuffer("RGBA", (width, height), raw.getvalue()).convert("RGB")
@@ -95,16 +126,6 @@ def _formatter(percent: bool) -> Callable[[float, object], str]:
 
 def _label(value: float, qualifier: str, percent: bool, digits: int = 2) -> str:
     return fmt_value(value, qualifier, digits) + " %" if percent else fmt_value(value, qualifier)
-
-
-def _texts(points: pd.DataFrame, percent: bool, digits: int = 2) -> list[str]:
-    """Each point's label: the caller's `text`, else its value and qualifier mark."""
-    if "text" in points:
-        return [str(t) for t in points["text"]]
-    return [
-        _label(v, str(q), percent, digits)
-        for v, q in zip(points["value"], points["qualifier"], strict=True)
-    ]
 
 
 # How a point shows its qualifier: a lower bound hollow, an approximation half filled, an upper
@@ -134,88 +155,6 @@ def qualifier_handles(qualifiers: object, colour: object = POINT_COLOR) -> list[
         for q, label in QUALIFIER_LEGEND.items()
         if q in present
     ]
-
-
-def _legend_handles(
-    value_label: str, qualifiers: object, has_stated: bool, stated_label: str
-) -> list[Line2D]:
-    handles = [Line2D([], [], marker="o", ls="", color=POINT_COLOR, label=value_label)]
-    handles += qualifier_handles(qualifiers)
-    if has_stated:
-        handles.append(Line2D([], [], marker="D", ls="", color=STATED_COLOR, label=stated_label))
-    return handles
-
-
-def dot_panels(
-    points: pd.DataFrame,
-    *,
-    title: str,
-    xlabel: str,
-    source: str,
-    percent: bool = False,
-    stated: str | None = None,
-    stated_label: str = "Tỷ lệ nguồn nêu",
-    value_label: str = "Số liệu nguồn nêu",
-    method: str | None = None,
-) -> Chart:
-    """A dot chart with one panel per `panel` value (each with its own axis) and one row per label.
-
-    `points` has columns panel, label, value, qualifier (and `stated`, if given, for a second
-    series such as a stated rate, with `stated_qualifier` and `stated_text` where known; `text`
-    for each point's label). Open markers show lower bounds, half-filled ones approximations;
-    every point is labelled.
-    """
-    missing = [c for c in POINT_COLUMNS if c not in points.columns]
-    if missing:
-        raise ValueError(f"dot_panels: points lack column(s) {', '.join(missing)}")
-    apply_theme()
-    panels = list(dict.fromkeys(points["panel"]))
-    sizes = [int((points["panel"] == p).sum()) for p in panels]
-    ratios = [n + 1.5 for n in sizes]
-    foot = source if not method else f"{method}\n{source}"
-    foot_rows = foot_inches(foot, 3) / 0.3
-    figure = Figure(figsize=(WIDTH_IN, 0.7 + 0.3 * (sum(ratios) + foot_rows)), layout="constrained")
-    axes = figure.subplots(
-        len(panels) + 1, 1, squeeze=False, gridspec_kw={"height_ratios": [*ratios, foot_rows]}
-    )[:, 0]
-    for ax, panel in zip(axes[:-1], panels, strict=True):
-        _draw_panel(ax, points[points["panel"] == panel], str(panel), xlabel, percent, stated)
-    figure.suptitle(title, x=0.01, ha="left")
-    _draw_foot(
-        figure,
-        axes[-1],
-        foot,
-        _legend_handles(value_label, points["qualifier"], bool(stated), stated_label),
-    )
-    return Chart(figure, _points_table(points, title, source, percent, stated, stated_label))
-
-
-def _draw_panel(
-    ax: Axes, rows: pd.DataFrame, title: str, xlabel: str, percent: bool, stated: str | None
-) -> None:
-    y = np.arange(len(rows))[::-1].astype(float)
-    values = rows["value"].astype(float).to_numpy()
-    qualifiers = rows["qualifier"].astype(str).to_numpy()
-    ax.hlines(y, 0, values, color=POINT_COLOR, alpha=0.35, lw=1.2)
-    for q in dict.fromkeys(qualifiers):
-        mine = qualifiers == q
-        ax.plot(values[mine], y[mine], "o", ms=6, zorder=3, **_point_style(q, POINT_COLOR))
-    top = float(np.nanmax(values)) if len(values) else 1.0
-    if stated and stated in rows:
-        given = rows[stated].astype(float).to_numpy()
-        ax.plot(given, y - STATED_OFFSET, "D", color=STATED_COLOR, ms=4.5, zorder=4)
-    for v, text, yy in zip(values, _texts(rows, percent), y, strict=True):
-        ax.annotate(
-            text,
-            (v, yy),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=7.5,
-        )
-    ax.set_yticks(y, list(rows["label"]))
-    ax.set_ylim(-0.7, len(rows) - 0.3)
-    _value_axis(ax, title, xlabel, percent, top, room=(118, 1.3))
 
 
 def _value_axis(
@@ -271,25 +210,6 @@ def _draw_foot(figure: Figure, ax: Axes, foot: str, handles: list[Line2D]) -> No
     text.set_in_layout(False)
 
 
-def _points_table(
-    points: pd.DataFrame, title: str, source: str, percent: bool, stated: str | None, label: str
-) -> ReportTable:
-    frame = pd.DataFrame(
-        {
-            "Phần": points["panel"].astype(str).to_numpy(),
-            "Dòng": points["label"].astype(str).to_numpy(),
-            "Giá trị": _texts(points, percent),
-        }
-    )
-    if stated and stated in points:
-        frame[label] = (
-            [str(t) for t in points["stated_text"]]
-            if "stated_text" in points
-            else [fmt_stated(v, "exact", " %") for v in points[stated]]
-        )
-    return ReportTable(title, frame, source, numeric=("Giá trị", label))
-
-
 TITLE_IN = 0.35  # the figure's title
 PANEL_TITLE_IN = 0.24  # a panel's own title, above its axes
 RIGHT_IN = 0.15
@@ -340,6 +260,7 @@ def _series_style(code: str, order: list[str]) -> tuple[str, object, str]:
     return code, _EXTRA_COLOURS[i % len(_EXTRA_COLOURS)], _EXTRA_MARKERS[i % len(_EXTRA_MARKERS)]
 
 
+@styled()
 def time_panels(
     panels: list[tuple[str, pd.DataFrame]],
     *,
@@ -356,7 +277,6 @@ def time_panels(
     multi-year span is a horizontal bar over its years at its yearly average (`per_year`);
     lower bounds are open markers; every point carries its value.
     """
-    apply_theme()
     labels = {k: v[0] for k, v in SERIES_STYLE.items()} | (series_labels or {})
     foot = source if not method else f"{method}\n{source}"
     n_series = len({c for _, f in panels for c in f["series"]})
@@ -389,7 +309,12 @@ def time_panels(
                 continue
             marks.add(str(row.qualifier))
             ax.plot(
-                [row.x], [row.value], marker, ms=6, zorder=3, **_point_style(row.qualifier, colour)
+                [row.x],
+                [row.value],
+                marker,
+                ms=6,
+                zorder=3,
+                **_point_style(row.qualifier, colour),
             )
             ax.annotate(
                 text,
@@ -463,6 +388,7 @@ ROW_HEIGHT_IN = 0.17
 RANK_COLUMNS = ("panel", "label", "value", "qualifier", "region", "is_average")
 
 
+@styled()
 def rank_panels(
     points: pd.DataFrame,
     *,
@@ -481,7 +407,6 @@ def rank_panels(
     missing = [c for c in RANK_COLUMNS if c not in points.columns]
     if missing:
         raise ValueError(f"rank_panels: points lack column(s) {', '.join(missing)}")
-    apply_theme()
     order = regions or sorted({str(r) for r in points["region"].dropna()})
     colours = {r: PALETTE[i % len(PALETTE)] for i, r in enumerate(order)}
     panels = list(dict.fromkeys(points["panel"]))
@@ -529,7 +454,12 @@ def rank_panels(
     if points["is_average"].any():
         handles.append(
             Line2D(
-                [], [], marker="s", ls="", color="#444", label="Trung bình mỗi năm của giai đoạn"
+                [],
+                [],
+                marker="s",
+                ls="",
+                color="#444",
+                label="Trung bình mỗi năm của giai đoạn",
             )
         )
     figure.suptitle(title, x=0.01, ha="left")

@@ -18,6 +18,7 @@ from analysis.paths import data_dir
 from analysis.sources.registry import is_web_address, load_sources, registry_path
 
 NO_OUTLET = "Nguồn không ghi tên báo"
+SOURCES_PREFIX = "Nguồn: "
 # Above this many sources a note names how many and points to the list instead.
 MAX_CITED = 20
 
@@ -60,17 +61,19 @@ def source_order(doc_ids: Iterable[object]) -> list[str]:
 
 
 def cite_many(doc_ids: Iterable[object]) -> str:
-    """`Nguồn: TTXVN, 09/12/2023; Báo Lạng Sơn (LSO), 27/01/2021`: each source once."""
+    """`Nguồn: TTXVN, 09/12/2023; Báo Lạng Sơn (LSO), 27/01/2021`: the sources a table or
+    chart is built from, by outlet and date, each once (titles and addresses go in the report's
+    list of sources)."""
     ids = source_order(doc_ids)
     if len(ids) > MAX_CITED:
-        return f"Nguồn: {len(ids)} bài báo, trang tin — danh sách ở phần “Nguồn số liệu”."
+        return f"{SOURCES_PREFIX}{len(ids)} bài báo, trang tin — danh sách ở phần “Nguồn số liệu”."
     cites = list(dict.fromkeys(cite_short(d) for d in ids))
-    return "Nguồn: " + ("; ".join(cites) if cites else "không có bài nào")
+    return SOURCES_PREFIX + ("; ".join(cites) if cites else "không có bài nào")
 
 
-def split_ids(cells: Iterable[object]) -> list[str]:
-    """Source ids from `;`-joined cells (the metrics' `doc_ids` columns)."""
-    return [d for cell in cells if pd.notna(cell) for d in str(cell).split(";") if d]
+def cite_cell(doc_ids: Iterable[object]) -> str:
+    """`cite_many` for a table cell: the citations without the `Nguồn: ` in front."""
+    return cite_many(doc_ids).removeprefix(SOURCES_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -123,5 +126,5 @@ class SourceList:
 
 
 def source_list(doc_ids: Iterable[object], title: str = "Nguồn số liệu") -> SourceList:
-    """The list of every source behind `doc_ids` (`;`-joined cells are split)."""
-    return SourceList(title, tuple(source_order(split_ids(doc_ids))))
+    """The list of every source behind `doc_ids`."""
+    return SourceList(title, tuple(source_order(doc_ids)))

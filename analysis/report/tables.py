@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.report.numfmt import DISPUTED_SEPARATOR, fmt_rivals, fmt_stated
+
 LOWER_BOUND_NOTE = "≥: cận dưới — nguồn ghi “trên”, “hơn”; con số thật lớn hơn hoặc bằng."
 UPPER_BOUND_NOTE = "≤: cận trên — nguồn ghi “dưới”, “chưa đến”; con số thật nhỏ hơn hoặc bằng."
 APPROX_NOTE = "≈: xấp xỉ — nguồn ghi “khoảng”, “gần”, hoặc tỷ số của hai cận dưới."
-# How a cell holds the values of sources that disagree (`metrics.common.one_per_key`).
-DISPUTED_SEPARATOR = " / "
 DISPUTED_NOTE = (
     "a / b: các nguồn cho cùng một số liệu những giá trị khác nhau; cả hai được nêu, không lấy "
     "trung bình, không chọn một."
@@ -116,6 +115,12 @@ class Note:
         return "\n".join(self.lines)
 
 
-def bullet_note(lines: Iterable[str]) -> Note:
-    """A Markdown bullet list from plain sentences."""
-    return Note(tuple(f"- {line}" for line in lines))
+def stated_cells(frame: pd.DataFrame, name: str, suffix: str = "") -> list[str]:
+    """A metric's stated figures (column `name`, its `<name>_qualifier`) as the source wrote
+    them, then `suffix`; where sources disagree, every source's value (`<name>_rivals`)."""
+    return [
+        fmt_rivals(rivals) or fmt_stated(v, q, suffix)
+        for v, q, rivals in zip(
+            frame[name], frame[f"{name}_qualifier"], frame[f"{name}_rivals"], strict=True
+        )
+    ]
