@@ -343,7 +343,7 @@ def report(
         _errors(exc)
 
     from analysis.records.validate import validate_all
-    from analysis.report.build import BuildError, build_reports
+    from analysis.report.build import BuildError, LayoutError, build_reports
     from analysis.report.pdf import RenderError
 
     checked = validate_all()
@@ -361,6 +361,15 @@ def report(
             combined=not notebooks and not provinces,  # only rebuilt from all notebooks
             provinces=provinces,
         )
+    except LayoutError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(
+            f"error: the layout check failed; the {len(exc.pdfs)} PDF(s) were written to "
+            "look at (docs/report-layout.md says what each rule means)",
+            err=True,
+        )
+        sys.exit(1)
     except DataError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)
