@@ -222,7 +222,7 @@ def _draw_foot(figure: Figure, ax: Axes, foot: str, handles: list[Line2D]) -> No
         fontsize=7,
         frameon=False,
         borderaxespad=0.0,
-        handletextpad=0.3,
+        handletextpad=0.6,
         columnspacing=1.2,
     )
     legend.set_in_layout(False)
@@ -335,6 +335,7 @@ def time_panels(
             _, colour, marker = _series_style(row.series, list(labels_of))
             if row.years:
                 has_span = True
+                seen.setdefault(row.series, Line2D([], [], marker=marker, ls="", color=colour))
                 ax.hlines(
                     row.per_year, row.x_start, row.x_end, color=colour, lw=5, alpha=SPAN_ALPHA
                 )
@@ -390,7 +391,9 @@ def time_panels(
                 lw=5,
                 alpha=SPAN_ALPHA,
                 color=POINT_COLOR,
-                label="Giai đoạn nhiều năm: trung bình mỗi năm",
+                solid_capstyle="butt",
+                label="Giai đoạn nhiều năm: "
+                + ("tỷ lệ của cả giai đoạn" if percent else "trung bình mỗi năm"),
             )
         )
     figure.suptitle(wrap_title(title), x=0.01, ha="left")
