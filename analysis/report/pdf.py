@@ -102,7 +102,7 @@ def stylesheet(meta: ReportMeta, cover: bool = False) -> str:
 @page {{
   size: A4;
   margin: 20mm 15mm 18mm 15mm;
-  @top-left {{ content: string(section-title, first); font: 8pt {_css_string(FONT_FAMILY)};
+  @top-left {{ content: string(section-title, start); font: 8pt {_css_string(FONT_FAMILY)};
               color: #444; }}
   @top-right {{ content: {_css_string(header_right)}; font: 8pt {_css_string(FONT_FAMILY)};
                color: #444; }}
