@@ -91,7 +91,7 @@ def profile_table(profile: pd.DataFrame, province: str) -> ReportTable:
     return ReportTable(
         f"{province}: các số liệu đã duyệt, hạng trong các tỉnh có số liệu cùng loại kỳ",
         frame,
-        cite_many(merged_ids(profile["doc_ids"])),
+        cite_many(merged_ids([*profile["doc_ids"], *profile["national_doc_ids"]])),
         numeric=(province, PER_RESIDENTS_HEADING, "Cả nước cùng kỳ", "Hạng"),
         notes=(
             "Số liệu toàn tỉnh và toàn quốc cùng kỳ, đúng chữ số nguồn ghi; số liệu của một "
