@@ -187,3 +187,18 @@ def test_a_map_of_counts_is_ticked_on_whole_numbers():
     ticks = [t for t in bar.get_yticks() if 1 <= t <= 3]
     assert ticks and all(float(t).is_integer() for t in ticks), ticks
     assert chart.layout_problems() == []
+
+
+def test_a_profile_of_one_period_names_it_and_shows_no_empty_section():
+    from analysis import load_records
+    from analysis.report.profile import profile_charts, profile_note, profile_parts
+
+    records = load_records()
+    periods = records.groupby(records["jurisdiction"].astype(str))["period"].nunique()
+    province = next(p for p, n in periods.items() if n == 1 and p != "Việt Nam")
+    text = repr(profile_note(records, province))
+    assert "- Một kỳ báo cáo: năm " in text or "- Một kỳ báo cáo: 6 tháng" in text, text
+    assert "từ năm" not in text and "1 kỳ khác nhau" not in text, text
+    assert profile_charts(records, province) == [], "one period: no section over time"
+    assert "chưa có biểu đồ theo thời gian" in text, "the note says why there is no chart"
+    assert profile_parts(pd.DataFrame(columns=["doc_ids"])) == [], "no part figures: no section"
