@@ -232,7 +232,9 @@ def _colour_bar(figure, ax, grid, norm, colours, label, percent, n_missing, mark
     handles = [Patch(facecolor=NO_DATA_COLOR, edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH, lw=0.4,
                      label=f"{NO_DATA} ({n_missing})")]  # fmt: skip
     handles += [
-        Patch(facecolor="white", edgecolor="white", label=textwrap.fill(MARK_LEGEND[q], LEGEND_WRAP))
+        Patch(
+            facecolor="white", edgecolor="white", label=textwrap.fill(MARK_LEGEND[q], LEGEND_WRAP)
+        )
         for q in MARKS
         if q in marks
     ]
