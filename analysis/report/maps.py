@@ -126,8 +126,8 @@ def tile_map(
     rows, cols = int(grid["row"].max()) + 1, int(grid["col"].max()) + 1
     written = None if texts is None else texts.reindex(grid["province"]).to_numpy()
     shown = _shown(value, qualifier, percent, digits, written)
-    title_text = textwrap.fill(title, int(WIDTH_IN * 72 / (9.5 * 0.55)))
-    source_text = textwrap.fill(source, int(WIDTH_IN * 72 / (6.5 * 0.52)))
+    title_text = textwrap.fill(title, int(WIDTH_IN * 72 / (9.5 * 0.6)))
+    source_text = textwrap.fill(source, int(WIDTH_IN * 72 / (6.5 * 0.62)))
     title_in = 0.12 + 0.19 * (title_text.count("\n") + 1)
     source_in = 0.1 + 0.13 * (source_text.count("\n") + 1)
     map_w, map_h = cols * TILE_IN, rows * TILE_IN
