@@ -352,7 +352,7 @@ def report(
     except DataError as exc:
         _errors(exc)
 
-    from analysis.report.build import BuildError, build_reports
+    from analysis.report.build import BuildError, LayoutError, build_reports
     from analysis.report.pdf import RenderError
     from analysis.validate import validate_all
 
@@ -371,6 +371,15 @@ def report(
             combined=not notebooks and not provinces,  # only rebuilt from all notebooks
             provinces=provinces,
         )
+    except LayoutError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(
+            f"error: the layout check failed; the {len(exc.pdfs)} PDF(s) were written to "
+            "look at (docs/report-layout.md says what each rule means)",
+            err=True,
+        )
+        sys.exit(1)
     except DataError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)

@@ -21,6 +21,7 @@ from analysis.report.build import (
     build_reports,
     notebook_paths,
 )
+from analysis.report.layout import all_problems
 
 A4_POINTS = (595, 842)
 HEADLINES = {
@@ -143,6 +144,17 @@ def test_no_page_is_nearly_empty(built: Path):
     for number, page in enumerate(reader.pages[1:-1], start=2):
         body = page.extract_text().strip().splitlines()
         assert len(body) > 6 or page.images, f"page {number} holds almost nothing: {body}"
+    assert all_problems(sorted(built.glob("*.pdf"))) == [], "the build's layout check passes"
+
+
+def test_each_notebook_pdf_lists_the_sources_it_cites(built: Path):
+    for stem in HEADLINES:
+        text = " ".join(_text(built / f"{stem}.pdf").split())
+        assert "Nguồn số liệu" in text and "Danh sách nguồn" in text, f"{stem}.pdf lists no sources"
+        listing = text[text.rindex("Danh sách nguồn") :]
+        assert "TTXVN" in listing or "Báo Lạng Sơn" in listing, f"{stem}.pdf: {listing[:200]}"
+    words = " ".join(_text(built / "00_data_overview.pdf").split())
+    assert "data/records" not in words and "candidate" not in words, "no developer words"
 
 
 def test_combined_report_holds_every_notebook(built: Path):
