@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sys
 
 import pandas as pd
 import pytest
