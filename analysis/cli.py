@@ -116,8 +116,10 @@ def extract(
 ) -> None:
     """Extract figures from files and folders (.txt, .md, .html/.htm, .pdf, .docx) as CSV.
 
-    Columns: record_id, the contract's columns, start, end, then why: cue (the cue row that
-    named the indicator), place_from and period_from. One line per unreadable or skipped file
+    Columns: record_id, the contract's columns, scope, area, scope_note, start, end, then why:
+    cue (the cue row that named the indicator), place_from, period_from and scope_from. A figure
+    whose place nothing names has an empty jurisdiction and place_from `unknown` (never the
+    country by default). One line per unreadable or skipped file
     on standard error; exit status 1 if any file failed. With --into, every file's source must
     be stored (`ingest`) or registered first, else nothing is written.
     """
@@ -284,8 +286,11 @@ def ingest(
 def score(predicted: pathlib.Path, gold: pathlib.Path) -> None:
     """Precision, recall and F1 of PREDICTED records against GOLD, overall and per indicator.
 
-    A prediction counts when doc_id, indicator, value, jurisdiction and period all agree;
-    only catalog indicators count. The missed and the false figures are listed after.
+    A prediction counts (full match) when doc_id, indicator, value, jurisdiction and period
+    all agree; only catalog indicators count. Also shown: the lenient match (doc_id, indicator
+    and value agree; place and period ignored) and, when both files have a `scope` column, the
+    share of full matches whose scope equals gold's. The missed and the false figures are
+    listed after.
     """
     from analysis.errors import DataError
     from analysis.extract.scoring import format_score, score_files

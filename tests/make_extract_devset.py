@@ -1,6 +1,11 @@
 """Build tests/extract_devset.csv from the shared corpus of real figures (run by hand, once).
 
-Each page of the shared corpus (shared/corpus/, given as the argument) becomes one short text: its real title, a date line when the page
+Only the pages of the tune half (analysis/extract/devsplit.py) are used: the check half's figures
+are never written into the repository, so no test can tune the extractor on them. The real page
+texts themselves are scored by benchmarks/extract_devset.py; these synthetic cases stay as
+regression tests of the quotes' phrasing.
+
+Each tune page of the shared corpus (shared/corpus/, given as the argument) becomes one short text: its real title, a date line when the page
 shows its date, then one paragraph per (jurisdiction, period) of its figures that opens the way
 real pages do (a period phrase and a place phrase, in one of a few styles) and goes on with the
 page's own quotes. Its expected rows are that page's figures. Trap cases (no figure expected) are
@@ -17,6 +22,8 @@ from __future__ import annotations
 import csv
 import sys
 from pathlib import Path
+
+from analysis.extract.devsplit import TUNE, half_of
 
 HERE = Path(__file__).parent
 OUT = HERE / "extract_devset.csv"
@@ -111,7 +118,7 @@ def build(corpus: Path) -> list[dict[str, str]]:
     with (corpus / "sources.csv").open(encoding="utf-8", newline="") as fh:
         sources = {r["doc_id"]: r for r in csv.DictReader(fh)}
     with (corpus / "figures.csv").open(encoding="utf-8", newline="") as fh:
-        figures = list(csv.DictReader(fh))
+        figures = [f for f in csv.DictReader(fh) if half_of(f["doc_id"]) == TUNE]
     rows: list[dict[str, str]] = []
     for style, doc_id in enumerate(dict.fromkeys(f["doc_id"] for f in figures)):
         source = sources[doc_id]

@@ -233,7 +233,7 @@ KINDS = {
 # Broken candidates files (`stores/`) that `extract --into` must refuse before appending anything.
 REFUSED_STORES = {
     "stray_quote.csv": ":3: a quote opened in this row is never closed",
-    "wrong_field_count.csv": ":2: 15 fields where the header has 14; fix the row first",
+    "wrong_field_count.csv": ":2: 19 fields where the header has 18; fix the row first",
     "not_utf8.csv": ":2: not UTF-8: invalid byte 0xe1",
     "missing_column.csv": ":1: columns ['record_id', 'doc_id', 'indicator', 'value', 'qualifer'",
 }

@@ -170,7 +170,8 @@ CASES = [
     ),
     (
         "Trung tâm đã thực hiện 415 vụ việc TGPL, trong đó tham gia tố tụng 260 vụ việc.",
-        [("legal_aid_cases", 415, "exact", "")],
+        # the "trong đó" part is a figure of scope part (issue 15), see test_figure_scope.py
+        [("legal_aid_cases", 415, "exact", ""), ("legal_aid_cases", 260, "exact", "")],
     ),
     ("Về trợ giúp pháp lý, đã thụ lý 512 vụ việc.", [("legal_aid_cases", 512, "exact", "")]),
     # judicial records
@@ -322,7 +323,10 @@ MORE_CASES = [
     ),
     (
         "Trưng cầu giám định 500 vụ việc, trong đó giám định pháp y 420 vụ việc.",
-        [("forensic_expertise_cases", 500, "exact", "")],
+        [
+            ("forensic_expertise_cases", 500, "exact", ""),
+            ("forensic_expertise_cases", 420, "exact", ""),
+        ],
     ),
     (
         "Các cơ quan trong tỉnh tổ chức 200 hội nghị, hội thảo tuyên truyền pháp luật.",
@@ -361,7 +365,11 @@ MORE_CASES = [
     (
         "Trung tâm đã thụ lý 145 vụ việc trợ giúp pháp lý (tham gia tố tụng 98 vụ việc, tư vấn "
         "pháp luật 47 vụ việc).",
-        [("legal_aid_cases", 145, "exact", "")],
+        [
+            ("legal_aid_cases", 145, "exact", ""),
+            ("legal_aid_cases", 98, "exact", ""),
+            ("legal_aid_cases", 47, "exact", ""),
+        ],
     ),
     (
         "Lý lịch tư pháp: tiếp nhận 5.612 hồ sơ; đã cấp 5.590 Phiếu LLTP.",

@@ -83,3 +83,15 @@ def test_qualifier_and_level_agree_with_the_gold(gold: list[dict], predictions: 
 
 def test_the_article_without_catalog_figures_gives_none(predictions: list[dict]) -> None:
     assert [r for r in predictions if r["doc_id"] == "004_fde860132eda4694"] == []
+
+
+SCOPE_FLOOR = 0.9  # measured 32 of 35 when the extractor learnt to read scope (issue 15)
+
+
+def test_the_seeds_scope_agrees_with_the_gold(gold: list[dict], predictions: list[dict]) -> None:
+    """The answer key carries each figure's scope (total, area, part); the extractor reads it."""
+    by_key = {_key(r): r for r in predictions}
+    pairs = [(g, by_key[_key(g)]) for g in gold if _key(g) in by_key]
+    differ = [(_key(g), g["scope"], p["scope"]) for g, p in pairs if g["scope"] != p["scope"]]
+    share = 1 - len(differ) / len(pairs)
+    assert share >= SCOPE_FLOOR, f"scope share {share:.3f}; differs: {differ}"

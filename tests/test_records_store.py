@@ -49,7 +49,7 @@ def test_new_candidates_are_appended_and_stored_rows_kept_byte_for_byte(tmp_path
     assert added == (
         "rnew000000001,000_dad9108531b79d33,appraisal_drafts,62,exact,Lạng Sơn,2020,,"
         "thẩm định 62 văn bản quy phạm pháp luật,,,,627,666,"
-        "extract_cues.csv:2,article,published\n"
+        "extract_cues.csv:2,article,published,\n"
     )
 
 

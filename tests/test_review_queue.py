@@ -14,6 +14,7 @@ import pytest
 from conftest import copy_fixture_data, read_rows, write_rows
 from review_data import cli, with_samples
 
+from analysis.contract import EXPLAIN_COLUMNS
 from analysis.errors import DataError
 from analysis.paths import DATA_DIR_ENV
 from analysis.records.load import load_records
@@ -140,7 +141,7 @@ def test_extract_into_writes_no_candidate_for_a_figure_people_decided(data):
     rows = candidates(data)
     decided, reviewed = rows[0], rows[1]
     written = data / "records" / "mine.csv"
-    columns = [*(c for c in rows[0] if c not in ("cue", "place_from", "period_from")), "status"]
+    columns = [*(c for c in rows[0] if c not in EXPLAIN_COLUMNS), "status"]
     write_rows(
         written, [{**{c: decided[c] for c in columns[:-1]}, "status": "reviewed", "note": ""}]
     )
@@ -162,7 +163,7 @@ def test_the_summary_counts_figures_already_decided(data):
     wrote in records/ (and here two more): none becomes a candidate, and the summary says so."""
     rows = candidates(data)
     written = data / "records" / "mine.csv"
-    keep = [c for c in rows[0] if c not in ("cue", "place_from", "period_from")]
+    keep = [c for c in rows[0] if c not in EXPLAIN_COLUMNS]
     write_rows(
         written, [{**{c: r[c] for c in keep}, "status": "reviewed", "note": ""} for r in rows[:2]]
     )
@@ -316,7 +317,9 @@ def test_the_view_draws_the_card_and_carries_out_the_keys(data):
         "cue": card["why"]["cue"],
         "place_from": "sentence",
         "period_from": "sentence",
+        "scope_from": card["why"]["scope_from"],
     }
+    assert card["why"]["scope_from"], "the card does not say where the scope came from"
     marked = [s["text"] for s in card["context"] if "number" in s["marks"]]
     assert marked == [card["reading"]["value"]]
     assert "".join(s["text"] for s in card["context"] if "evidence" in s["marks"]) == next(

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from analysis.cli import main
 from analysis.errors import DataError
-from analysis.extract.scoring import read_figures, score_files, score_records
+from analysis.extract.scoring import format_score, read_figures, score_files, score_records
 
 HEADER = "doc_id,indicator,value,qualifier,jurisdiction,period,level,evidence\n"
 CATALOG = ["appraisal_drafts", "mediation_cases", "mediation_successful"]
@@ -233,3 +233,63 @@ def test_predictions_without_explanations_are_not_grouped(tmp_path):
 
     s = score_of(tmp_path, ["d1,mediation_cases,1,exact,X,2020,,x"], [])
     assert misses_by_source(s) is None
+
+
+SCOPED = HEADER.rstrip("\n") + ",scope,area,scope_note\n"
+
+
+def test_lenient_match_ignores_place_and_period_only(tmp_path):
+    s = score_of(
+        tmp_path,
+        [
+            "d1,mediation_cases,10,exact,Việt Nam,2020,,x",  # place wrong: lenient match
+            "d1,mediation_cases,11,exact,Lạng Sơn,2021,,x",  # period wrong: lenient match
+            "d1,mediation_successful,12,exact,Lạng Sơn,2020,,x",  # indicator wrong: none
+            "d2,appraisal_drafts,5,exact,Lạng Sơn,2020,,x",  # doc wrong: none
+        ],
+        [
+            "d1,mediation_cases,10,exact,Lạng Sơn,2020,,x",
+            "d1,mediation_cases,11,exact,Lạng Sơn,2020,,x",
+            "d1,mediation_cases,12,exact,Lạng Sơn,2020,,x",
+            "d1,appraisal_drafts,5,exact,Lạng Sơn,2020,,x",
+        ],
+    )
+    assert (s.matched, s.lenient) == (0, 2)
+    assert (s.lenient_precision, s.lenient_recall, s.lenient_f1) == (0.5, 0.5, 0.5)
+
+
+def test_scope_share_pairs_scopes_within_each_matched_figure(tmp_path):
+    pred = write(
+        tmp_path / "pred.csv",
+        "d1,mediation_cases,10,exact,Lạng Sơn,2020,,x,total,,",
+        "d1,mediation_cases,10,exact,Lạng Sơn,2020,,x,part,,Hội Luật gia",
+        "d1,appraisal_drafts,5,exact,Lạng Sơn,2020,,x,total,,",
+        "d1,appraisal_drafts,6,exact,Lạng Sơn,2020,,x,area,huyện A,",  # unmatched: not counted
+        header=SCOPED,
+    )
+    gold = write(
+        tmp_path / "gold.csv",
+        "d1,mediation_cases,10,exact,Lạng Sơn,2020,,x,part,,Hội Luật gia",
+        "d1,mediation_cases,10,exact,Lạng Sơn,2020,,x,part,,công an",
+        "d1,appraisal_drafts,5,exact,Lạng Sơn,2020,,x,area,huyện B,",
+        header=SCOPED,
+    )
+    s = score_files(pred, gold, CATALOG)
+    assert (s.matched, s.scope_agreed) == (3, 1), "one of the two part rows, not the area row"
+    assert s.scope_share == pytest.approx(1 / 3)
+    differs = sorted(zip(s.scope_differs["scope"], s.scope_differs["predicted_scope"], strict=True))
+    assert differs == [("area", "total"), ("part", "total")]
+    text = format_score(s)
+    assert "scope match share: 1 of 3 full matches (0.333)" in text
+    assert "lenient (doc_id, indicator, value; place and period ignored): matched 3" in text
+
+
+def test_scope_share_is_undefined_without_scopes_on_both_sides(tmp_path):
+    row = "d1,mediation_cases,10,exact,Lạng Sơn,2020,,x"
+    s = score_files(
+        write(tmp_path / "pred.csv", row),
+        write(tmp_path / "gold.csv", row + ",total,,", header=SCOPED),
+        CATALOG,
+    )
+    assert s.scope_agreed is None and math.isnan(s.scope_share)
+    assert "scope match share" not in format_score(s)

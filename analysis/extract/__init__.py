@@ -33,18 +33,25 @@ Decisions (see the module docstrings for the details):
   as a space; lists of other headlines ("Xem thêm:", "Tin liên quan") and a report's plan
   section ("II. PHƯƠNG HƯỚNG, NHIỆM VỤ ...") give no figures; a pipe table whose columns (or
   rows) are periods gives one figure per number cell, with the column's period and the row's
-  label as its cue; an article about one district's Phòng Tư pháp gives only the figures of
-  sentences about the whole province.
+  label as its cue; an article about one district's Phòng Tư pháp gives its figures with scope
+  `area` (sentences about the whole province give the province's total).
+- Scope (issue 15, analysis/extract/figure_scope.py): `area` for a district named at the
+  figure, `part` for another body, one group, law, channel, event or kind, a "trong đó"/"gồm"
+  part (now a figure, no longer dropped) or a kind of a list, else `total`; `scope_from` says
+  which (docs/extraction.md).
 - Jurisdiction: a place opening a sentence ("Tại tỉnh X,", "Sở Tư pháp tỉnh X") holds for the
   paragraph (and, at a paragraph's start, for the paragraphs after it); a national subject
   (cả nước, toàn quốc, các bộ, ngành) or a typed province inside a sentence holds for the rest
   of that sentence; national figures cited in passing ("Theo Bộ Tư pháp,", "của 34 tỉnh,
   thành phố"), "Tại điểm cầu X," and a speaker's "Sở Tư pháp tỉnh X" in a paragraph's first
-  sentence hold for their sentence or paragraph only; a list item's place holds for the item.
-  Otherwise the front matter's `jurisdiction`, else the place the article names most often
-  (typed names, datelines and the title vote; list items and citations do not), else the
-  province of a provincial site in the front matter's `url` or `source` (baodaknong.org.vn;
-  not for an article about Bộ Tư pháp or a national body or meeting), else Việt Nam.
+  sentence hold for their sentence or paragraph only; a list item's place holds for the item;
+  "Bộ Tư pháp" opening a clause is national for its sentence.
+  Otherwise the front matter's `jurisdiction` (or the registry's), else a letterhead ("UBND TỈNH
+  X"), else the place the article names most often (typed names, datelines and the title vote;
+  list items and citations do not), else, for a page speaking of its own province, the
+  province of a provincial site in the front matter's `url` or `source` (baodaknong.org.vn) or
+  the one province it names; a page about the ministry or a national body or meeting is Việt
+  Nam; else the jurisdiction is empty with place_from `unknown`, never the country by default.
 - Period: the last period phrase before the figure in its paragraph, else the article's first
   one. A phrase without a year takes the year of a same-kind phrase that has one, else the
   publication date (the front matter's, else a date line in the page's head; "năm qua"/"trong

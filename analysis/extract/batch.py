@@ -14,17 +14,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.contract import STORED_COLUMNS, format_value
+from analysis.contract import (
+    CONTRACT_COLUMNS,
+    EXPLAIN_COLUMNS,
+    OFFSET_COLUMNS,
+    SCOPE_COLUMNS,
+    format_value,
+)
 from analysis.errors import DataError, Problem
 from analysis.sources.articles import Article, doc_id_of
 from analysis.sources.readers import read_file
 
-# Why the extractor chose what it did: the cue row that named the indicator, and where the place
-# and the period came from (a reviewer sorts by them and checks the weak ones first).
-EXPLAIN_COLUMNS = ("cue", "place_from", "period_from")
-# The stored columns without the review columns, and the explanation: what an extraction knows.
+# A candidate row (COORDINATION of issue 15): its id, the contract's columns, its scope, the
+# offsets of its evidence, then why the extractor read it so (the cue row that named the
+# indicator, where its place, period and scope came from: a reviewer checks the weak ones first).
 EXTRACT_COLUMNS = (
-    *(c for c in STORED_COLUMNS if c not in ("status", "note") and c not in EXPLAIN_COLUMNS),
+    "record_id",
+    *CONTRACT_COLUMNS,
+    *SCOPE_COLUMNS,
+    *OFFSET_COLUMNS,
     *EXPLAIN_COLUMNS,
 )
 # Files per task sent to a worker: enough to hide the cost of a round trip between processes.
@@ -60,6 +68,51 @@ def _default_extractor(article: Article) -> list[dict[str, Any]]:
     from analysis.extract import extract_article
 
     return extract_article(article)
+
+
+# The meta key saying where a jurisdiction given to the extractor came from (see context.py).
+PLACE_SOURCE = "jurisdiction_from"
+REGISTRY = "registry"
+
+
+@dataclass(frozen=True)
+class RegisteredPlaces:
+    """The extractor, giving an article whose front matter states no jurisdiction the one its
+    source's row of the registry (data/sources.csv) states: the place a person recorded for
+    the source decides before the text is guessed from. Picklable, for --jobs."""
+
+    places: Mapping[str, str]
+
+    def __call__(self, article: Article) -> list[dict[str, Any]]:
+        place = self.places.get(article.doc_id)
+        if place and not article.meta.get("jurisdiction"):
+            meta = {**article.meta, "jurisdiction": place, PLACE_SOURCE: REGISTRY}
+            article = Article(article.doc_id, article.path, article.text, meta)
+        return _default_extractor(article)
+
+
+def registered_places() -> RegisteredPlaces | None:
+    """The registry's jurisdictions by source id, when the registry exists and reads as CSV
+    (read with the csv module alone: an extraction run stays light; `validate` checks it)."""
+    import csv
+    import io
+
+    from analysis.fileio import read_bytes
+    from analysis.paths import data_dir
+
+    # The registry's own module (analysis.sources.registry) loads pandas: a run stays light.
+    path = data_dir() / "sources.csv"
+    if not path.is_file():
+        return None
+    try:
+        rows = list(csv.DictReader(io.StringIO(read_bytes(path).decode("utf-8-sig"))))
+    except (DataError, UnicodeDecodeError, csv.Error):
+        return None
+    places = {
+        (r.get("source_id") or "").strip(): (r.get("jurisdiction") or "").strip() for r in rows
+    }
+    places = {k: v for k, v in places.items() if k and v}
+    return RegisteredPlaces(places) if places else None
 
 
 def extract_file(path: str | Path, extractor: Extractor | None = None) -> FileResult:

@@ -33,13 +33,19 @@ class Candidate(NamedTuple):
     q_start: int
     unit_end: int
     listable: bool
+    # What part of the place's work it counts (the contract's scope columns) and why.
+    scope: str = "total"
+    area: str = ""
+    scope_note: str = ""
+    scope_from: str = ""
 
 
 def to_figure(candidate: Candidate, doc_id: str, text: str) -> Figure:
     """The contract record of a candidate (record_id from its indicator and number offset,
     evidence its span of `text`), wrapped with the positions the post-filters need."""
-    (indicator, token, mult, percent, qualifier, level, area, place_from, period, period_from,
-     cue, offset, start, end, q_start, unit_end, listable) = candidate  # fmt: skip
+    (indicator, token, mult, percent, qualifier, level, place, place_from, period, period_from,
+     cue, offset, start, end, q_start, unit_end, listable, scope, area, scope_note,
+     scope_from) = candidate  # fmt: skip
     value = parse_number(token, mult, percent=percent)
     record = {
         "record_id": record_id(doc_id, indicator, offset),
@@ -47,14 +53,18 @@ def to_figure(candidate: Candidate, doc_id: str, text: str) -> Figure:
         "indicator": indicator,
         "value": float(value) if percent else value,
         "qualifier": qualifier,
-        "jurisdiction": area,
+        "jurisdiction": place,
         "period": period,
         "level": level,
         "evidence": text[start:end],
+        "scope": scope,
+        "area": area,
+        "scope_note": scope_note,
         "start": start,
         "end": end,
         "cue": cue,
         "place_from": place_from,
         "period_from": period_from,
+        "scope_from": scope_from,
     }
     return Figure(record, offset, q_start, unit_end, listable=listable)

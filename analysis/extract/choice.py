@@ -86,7 +86,7 @@ def best_cue(
                 continue
             if start < closed and _in_closed_bracket(view, start, zone_start, zone_end):
                 continue  # "391 VBQPPL cấp huyện (giảm 57,6%) và 1.758": the aside's words
-            cue = cue_for(m.group(1))
+            cue = cue_for(m.group(1), view, start)
             rank = _rank(cue, start, end, distance)
             if best_rank is None or rank < best_rank:
                 best, best_rank = Choice(cue, start, end, distance), rank

@@ -15,7 +15,8 @@ from typing import Any, NamedTuple
 from analysis.extract import jurisdiction as juris
 from analysis.extract import period as periods
 from analysis.extract.cues import CueSet, CueTables, WordLists
-from analysis.extract.layout import head_end, page_date
+from analysis.extract.layout import event_date, head_end, page_date, url_date
+from analysis.extract.text import matching_view
 
 # A full stop, !, ? or … before a space (a closing quote may stand between), in the view.
 _SENTENCE_MARK = re.compile(r'\.(?= |["”] )|[!?…](?= )')
@@ -51,7 +52,7 @@ class Paragraph:
         bare = [i for i, p in enumerate(self.places) if p.how == "bare"]
         initial = []
         for i, place in enumerate(self.places):
-            if place.how == "bare":
+            if place.how in ("bare", "ministry"):  # they hold for their sentence only
                 continue
             place_sentence = self.sentence_start(place.start)
             if sentence_initial(
@@ -217,25 +218,39 @@ class ArticleContext:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        return page_date(self.text, head_end(self.text))
+        return (
+            page_date(self.text, head_end(self.text))
+            or url_date(self.meta.get("url"))
+            or event_date(self.text)
+        )
 
     @cached_property
     def default_jurisdiction(self) -> tuple[str, str]:
         """The article's area and where it came from (see juris.article_jurisdiction_from)."""
-        return juris.article_jurisdiction_from(
+        place, source = juris.article_jurisdiction_from(
             self.meta.get("jurisdiction"),
             self.text,
             self.meta.get("title"),
             self.meta.get("url") or self.meta.get("source"),
         )
+        if source == "front_matter" and self.meta.get("jurisdiction_from"):
+            source = str(self.meta["jurisdiction_from"])  # the registry's row, not the file's
+        return place, source
 
     @cached_property
-    def about_a_district(self) -> bool:
-        """Whether the article reports one district's justice office: its headline or lead
-        names "Phòng Tư pháp huyện X" (quận, thị xã, thành phố) before any Sở Tư pháp."""
+    def about_a_district(self) -> str | None:
+        """The district whose justice office the article reports ("huyện X", from "Phòng Tư
+        pháp huyện X" in its headline or lead before any Sở Tư pháp), else None."""
         lead_end = head_end(self.text)
         office = _DISTRICT_OFFICE.search(self.text, 0, lead_end)
-        return office is not None and self.view.find("sở tư pháp", 0, office.start()) < 0
+        if office is None or self.view.find("sở tư pháp", 0, office.start()) >= 0:
+            return None
+        return office["district"]
+
+    def whole_area(self, para: Paragraph, pos: int) -> bool:
+        """Whether the sentence up to `pos` is about the whole province (or country): "toàn
+        tỉnh", "trên địa bàn tỉnh", "Sở Tư pháp", "cả nước", "toàn quốc"."""
+        return _WHOLE_AREA.search(self.view, para.sentence_start(pos), pos) is not None
 
     @cached_property
     def resolver(self) -> periods.PeriodResolver:
@@ -276,6 +291,22 @@ class ArticleContext:
             code = self.resolver.code(mention)
             if code:
                 return code, "article"
+        title = self.meta.get("title")
+        if (
+            isinstance(title, str)
+            and title.strip()
+            and not self.text.lstrip().startswith(title.strip())
+        ):
+            # A page whose text lacks its headline: the front matter's title still names the
+            # report's period ("Sơ kết công tác tư pháp 6 tháng đầu năm 2020").
+            view = matching_view(title)
+            found = periods.find_mentions(view, 0, len(view))
+            dated = [m for m in found if m.year is not None]
+            resolver = periods.PeriodResolver(title, self.published, lambda: iter(dated))
+            for mention in found:
+                code = resolver.code(mention)
+                if code:
+                    return code, "title"
         # The latest year mentioned matters only without a publication date.
         latest = None if self.published is not None else self.resolver.fallback_year()
         source = "published" if self.published is not None else "latest_year"
@@ -302,7 +333,13 @@ class ArticleContext:
 
 
 # One district's justice office, named with its district (capitalised, as names are).
-_DISTRICT_OFFICE = re.compile(r"(?<!\w)Phòng Tư pháp (?:huyện|quận|thị xã|thành phố) [A-ZĐ]")
+_DISTRICT_OFFICE = re.compile(
+    r"(?<!\w)Phòng Tư pháp (?P<district>(?:huyện|quận|thị xã|thành phố) [A-ZĐ][\w-]*(?: [A-ZĐ][\w-]*)*)"
+)
+# A sentence about the whole province (or country) in a district's article.
+_WHOLE_AREA = re.compile(
+    r"(?<!\w)(?:(?:toàn|cả) tỉnh|trên địa bàn tỉnh|sở tư pháp|cả nước|toàn quốc)(?!\w)"
+)
 
 
 def sentence_initial(view: str, sentence_start: int, pos: int, words: WordLists) -> bool:

@@ -45,6 +45,10 @@ CUES_FILE = "extract_cues.csv"
 LEVELS_FILE = "extract_levels.csv"
 CATALOG_FILE = "indicators.csv"
 WORDS_FILE = "extract_words.csv"
+SCOPE_FILE = "extract_scope.csv"
+# The sides of extract_scope.csv: a subject opening its clause (it holds for the figures after
+# it), words in the figure's clause, words right after its unit.
+SCOPE_SIDES = ("subject", "clause", "after")
 # The word lists of extract_words.csv, and what a qualifier may mean.
 WORD_LISTS = ("qualifier", "lead_verb", "opening", "related_heading")
 QUALIFIERS = ("at_least", "approx", "at_most")
@@ -94,8 +98,18 @@ class CueSet:
         self.max_width: int | None = width if width < _UNBOUNDED else None
         self._known = dict(literal)  # words (as in the view) -> row; grows as words are met
         self._patterns = patterns  # the non-literal alternatives, longest first
+        # Alternatives ending with a lookahead ("biên soạn(?=... đăng tải)"): the same words mean
+        # another row in that context, so they are tried first, at the match's position.
+        self._contextual = tuple((r, c) for r, c in patterns if "(?=" in r.pattern)
 
-    def cue_for(self, words: str) -> Cue:
+    def cue_for(self, words: str, view: str | None = None, at: int = 0) -> Cue:
+        """The row of the cue `words` (found at `at` in `view`: a row whose pattern ends with a
+        lookahead, "biên soạn(?=... đăng tải)", is recognised in its context)."""
+        if self._contextual and view is not None:
+            end = at + len(words)
+            for regex, cue in self._contextual:
+                if _ends_at(regex.match(view, at), end):
+                    return cue  # known by its context only: not cached by its words
         cue = self._known.get(words)
         if cue is None:
             cue = next((c for regex, c in self._patterns if regex.fullmatch(words)), None)
@@ -110,11 +124,17 @@ class CueSet:
 
     def finditer(self, view: str, start: int, end: int) -> Iterator[tuple[int, int, Cue]]:
         for m in self.regex.finditer(view, start, end):
-            yield m.start(), m.end(1), self.cue_for(m.group(1))
+            yield m.start(), m.end(1), self.cue_for(m.group(1), view, m.start())
 
     def search(self, view: str, start: int, end: int) -> tuple[int, int, Cue] | None:
         m = self.regex.search(view, start, end)
-        return None if m is None else (m.start(), m.end(1), self.cue_for(m.group(1)))
+        return (
+            None if m is None else (m.start(), m.end(1), self.cue_for(m.group(1), view, m.start()))
+        )
+
+
+def _ends_at(m: re.Match[str] | None, end: int) -> bool:
+    return m is not None and m.end() == end
 
 
 @dataclass(frozen=True)
@@ -187,6 +207,8 @@ class CueTables:
         default_factory=dict
     )
     words: WordLists | None = None
+    # extract_scope.csv by side; a row's cue says "<scope>:<kind>" (part:body, total:sector).
+    scopes: dict[str, CueSet] = field(default_factory=dict)
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -364,6 +386,7 @@ def _load_from(base: Path) -> CueTables:
         if _check_pattern(levels_path, i, r["pattern"], problems):
             level_rows.setdefault(side, []).append((Cue(r["level"].strip(), side, i), r["pattern"]))
     words = _word_lists(base / WORDS_FILE, problems)
+    scope_rows = _scope_rows(base / SCOPE_FILE, problems)
     if problems:
         raise DataError(problems)
     cues = {k: _cue_set(v) for k, v in cue_rows.items()}
@@ -381,7 +404,22 @@ def _load_from(base: Path) -> CueTables:
         documents=documents,
         by_unit={u: tuple(cues.get((u, side)) for side in SIDES) for u, _ in units},
         words=words,
+        scopes={side: _cue_set(rows) for side, rows in scope_rows.items()},
     )
+
+
+def _scope_rows(path: Path, problems: list[Problem]) -> dict[str, list[tuple[Cue, str]]]:
+    """extract_scope.csv's rows by side, each a Cue saying "<scope>:<kind>"."""
+    rows: dict[str, list[tuple[Cue, str]]] = {}
+    columns = ("scope", "kind", "side", "pattern")
+    for i, r in enumerate(_read(path, columns), start=2):
+        scope, kind, side = (r[c].strip() for c in columns[:3])
+        if scope not in ("total", "part") or side not in SCOPE_SIDES or not kind:
+            what = f"scope must be total or part, side one of {SCOPE_SIDES}, kind given"
+            problems.append(Problem(str(path), what, "cue-table", line=i))
+        elif _check_pattern(path, i, r["pattern"], problems):
+            rows.setdefault(side, []).append((Cue(f"{scope}:{kind}", side, i), r["pattern"]))
+    return rows
 
 
 @lru_cache(maxsize=4)
@@ -392,7 +430,7 @@ def _load(folder: str, versions: tuple[int, ...]) -> CueTables:
 @lru_cache(maxsize=4)
 def _table_paths(data_dir_setting: str | None) -> tuple[str, tuple[str, ...]]:
     base = reference_dir()
-    names = (UNITS_FILE, CUES_FILE, LEVELS_FILE, CATALOG_FILE, WORDS_FILE)
+    names = (UNITS_FILE, CUES_FILE, LEVELS_FILE, CATALOG_FILE, WORDS_FILE, SCOPE_FILE)
     return str(base), tuple(str(base / name) for name in names)
 
 

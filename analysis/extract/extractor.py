@@ -34,10 +34,12 @@ from analysis.extract.cues import (
     ISSUED,
     NOT_A_FIGURE,
     WHOLE_OF,
+    Cue,
     CueTables,
     cue_name,
     load_cue_tables,
 )
+from analysis.extract.figure_scope import ScopeState, read_scope
 from analysis.extract.layout import (
     inside,
     join_soft_breaks,
@@ -49,21 +51,18 @@ from analysis.extract.pipe_tables import period_tables, table_figures
 from analysis.extract.postfilter import (
     REQUESTS,
     Figure,
+    is_part,
     issued_as_requests,
+    mark_subsets,
     share_list_evidence,
     without_restatements,
     without_rounded_headline,
-    without_subsets,
 )
 from analysis.extract.scope import JurisdictionState, period_at, place_at
 from analysis.extract.text import matching_view
 from analysis.extract.tier import TIER_REACH, level_named, tier_before
 
 _DATE_WORDS = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến)\s*$")
-# A sentence about the whole province (or country) in a district's article.
-_WHOLE_AREA = re.compile(
-    r"(?<!\w)(?:(?:toàn|cả) tỉnh|trên địa bàn tỉnh|sở tư pháp|cả nước|toàn quốc)(?!\w)"
-)
 _LIST_MARKS = "-–—+•*"
 
 
@@ -155,6 +154,7 @@ def extract_text(
         tables.documents,
     )
     state = JurisdictionState(article)
+    scopes = ScopeState(article)
     view = article.view
     figures: list[Figure] = []
     para: Paragraph | None = None
@@ -176,10 +176,9 @@ def extract_text(
                 state.leave_paragraph(para)
             para = article.paragraph(num_start)
             inherited = state.at_paragraph(para)
-        figures.extend(_figures_of(article, para, inherited, m))
-    figures = without_rounded_headline(
-        text, without_restatements(without_subsets(view, figures, article.documents))
-    )
+        figures.extend(_figures_of(article, para, inherited, scopes, m, figures))
+    mark_subsets(text, view, figures, article.documents)
+    figures = without_rounded_headline(text, without_restatements(figures))
     figures = issued_as_requests(figures, tables.wholes)
     share_list_evidence(text, view, figures)
     for table in pipe_tables:
@@ -196,7 +195,9 @@ def _figures_of(
     article: ArticleContext,
     para: Paragraph,
     inherited: tuple[str, str],
+    scopes: ScopeState,
     m: re.Match[str] | _Labelled,
+    previous: list[Figure],
 ) -> list[Figure]:
     """The records one candidate (a number and its unit) gives: none, one, or part and whole."""
     tables, view, text = article.tables, article.view, article.text
@@ -205,10 +206,6 @@ def _figures_of(
     words = tables.words
     qualifier, q_start = qualifier_before(view, num_start, words.qualifier_re, words.qualifiers)
     sentence = para.sentence_start(num_start)
-    if article.about_a_district and not _WHOLE_AREA.search(view, sentence, num_start):
-        # One district's figures are a part of its province's count, as a district's list item
-        # is (tests/articles/README.md); a sentence about the whole province still counts.
-        return []
     if _RANGE_BEFORE.search(view, max(para.start, q_start - RANGE_REACH), q_start):
         # "từ 10 đến 15 cuộc", "20 - 25 cuộc": the top of a range, no count of its own.
         return []
@@ -238,7 +235,24 @@ def _figures_of(
     )
     if rate is not None:  # "10 nghìn vụ việc, với tỷ lệ hòa giải thành ...": the rate's words
         after_end = rate.start()
-    choice = best_cue(tables, view, unit, (clause, q_start), (after_start, after_end))
+    listed = _listed_after(view, para, previous, q_start)
+    verb_from = clause
+    if listed is None:
+        choice = best_cue(tables, view, unit, (clause, q_start), (after_start, after_end))
+    else:
+        # "thẩm định 175 đề nghị xây dựng văn bản và 1.002 dự án, dự thảo VBQPPL": a count listed
+        # after another names its own verb between them, else shares the first one's verb (the
+        # words of the first one's unit, "xây dựng", are no cue of the next).
+        choice = best_cue(tables, view, unit, (listed.unit_end, q_start), (after_start, after_end))
+        if choice is None or choice.cue.side == "after":
+            first = listed.verb_from if listed.verb_from >= 0 else clause
+            verb = best_cue(tables, view, unit, (first, listed.q_start), (0, 0))
+            if (
+                verb is not None
+                and verb.cue.says != NOT_A_FIGURE
+                and (choice is None or choice.cue.says == verb.cue.says)
+            ):
+                choice, verb_from = verb, first
     if choice is not None and choice.cue.says == REQUESTS and choice.cue.side == "after":
         # "cấp được 689.125 phiếu LLTP": the words after name the record, the verb before says
         # the certificates were issued.
@@ -252,6 +266,8 @@ def _figures_of(
     item = para.is_list_item(num_start)
     if choice is None and item and takes_lead_in(view, para, num_start):
         choice = lead_in_cue(article, unit, para.start)
+    if choice is None:
+        choice = _part_of_previous(view, previous, unit, q_start)
     if choice is None or choice.cue.says == NOT_A_FIGURE:
         return []
     if item and lead_in_vetoed(article, unit, para.start):
@@ -279,9 +295,11 @@ def _figures_of(
     documents = article.documents
     level, level_end = ("", 0)
     if indicator in documents:
-        level, level_end = level_named(tables, view, clause, choice, unit_end)
+        # A tier right before the number ("(cấp tỉnh 30 văn bản, cấp huyện 121 văn bản)") names
+        # the item's own tier, before the clause's subject (UBND tỉnh) names the whole's.
+        level = tier_before(tables, view, max(clause, q_start - TIER_REACH), q_start)
         if not level:
-            level = tier_before(tables, view, max(clause, q_start - TIER_REACH), q_start)
+            level, level_end = level_named(tables, view, clause, choice, unit_end)
     if choice.cue.side == "before":
         start = choice.start
     else:
@@ -289,19 +307,22 @@ def _figures_of(
         start = lead.start() if lead else q_start
     if isinstance(m, _Labelled):
         start = min(start, m.label_start)
+    if choice.cue.rule == OF_WHICH_RULE:  # the part's own label: "lĩnh vực pháp y: 425 vụ"
+        start = _label_start(view, para, q_start)
     if start < para.start:  # the cue is in the list's lead-in: the item is the evidence
         start = num_start - len(view[para.start : num_start].lstrip(_LIST_MARKS + " "))
     end = max(unit_end, choice.end if choice.cue.side == "after" else 0, level_end)
     if end - start > EVIDENCE_SOFT_LIMIT:
         start = q_start
         end = unit_end if end - start > EVIDENCE_SOFT_LIMIT else end
-    area, place_from = place_at(para, inherited, view, num_start)
+    place, place_from = place_at(para, inherited, view, num_start)
+    scope = read_scope(article, para, scopes, indicator, (clause, q_start, unit_end))
     parts = [(indicator, m["num"], num_start, qualifier)]
     whole_group = "whole" if m["whole"] else "whole2" if m["whole2"] else None
     if whole_group and wholes.get(indicator):
         parts.append((wholes[indicator], m[whole_group], m.start(whole_group), "exact"))
     percent, cue = unit == "percent", cue_name(choice.cue)
-    return [
+    made = [
         to_figure(
             Candidate(
                 code,
@@ -310,7 +331,7 @@ def _figures_of(
                 percent,
                 qual,
                 level if code in documents else "",
-                area,
+                place,
                 place_from,
                 period,
                 period_from,
@@ -321,12 +342,71 @@ def _figures_of(
                 q_start,
                 unit_end,
                 len(parts) == 1,
+                *scope,
             ),
             article.doc_id,
             text,
         )
         for code, token, offset, qual in parts
     ]
+    for fig in made:
+        fig.unit, fig.verb_from = unit, verb_from
+    return made
+
+
+# Between a count and the next one listed under the same verb: its unit's words, asides in
+# brackets ("(tăng 13,6% so với năm 2020)"), then a comma, a ";" or "và".
+_LISTED_GAP = re.compile(
+    r"(?:[^\d.!?\n;,()]|\([^()\n]{0,60}\)){0,80}(?:,|;|\bvà)\s*(?:các |cấp \w+ )?"
+)
+
+
+LISTED_GAP = 160
+
+
+def _listed_after(
+    view: str, para: Paragraph, previous: list[Figure], q_start: int
+) -> Figure | None:
+    """The figure a count is listed after, under one verb, in its sentence (see _figures_of)."""
+    prev = previous[-1] if previous else None
+    if prev is None or not (para.start <= prev.q_start and prev.unit_end <= q_start):
+        return None
+    if q_start - prev.unit_end > LISTED_GAP:
+        return None
+    if prev.q_start < para.sentence_start(q_start):
+        return None
+    return prev if _LISTED_GAP.fullmatch(view, prev.unit_end, q_start) else None
+
+
+OF_WHICH_RULE = "of-which"
+_PART_LABEL = re.compile(r".*(?:[,;:(]|\btrong đó\b|\bgồm\b)\s*", re.S)
+
+
+def _part_of_previous(view: str, previous: list[Figure], unit: str, q_start: int) -> Choice | None:
+    """A count that names no cue of its own, listed as a part of the figure before it with the
+    same unit ("thực hiện 229 vụ việc ..., trong đó: 207 vụ việc Hình sự; 22 vụ việc Dân sự",
+    "giám định 891 vụ việc. Trong đó, lĩnh vực pháp y: 425 vụ"): that figure's indicator (the
+    rule `of-which`; mark_subsets makes it a part)."""
+    prev = next((f for f in reversed(previous[-3:]) if f.unit == unit), None)
+    if prev is None or prev.unit_end > q_start:
+        return None
+    after_part = prev.record["cue"] == f"rule:{OF_WHICH_RULE}" and _LIST_PART_GAP.fullmatch(
+        view, prev.unit_end, q_start
+    )
+    if not after_part and not is_part(view, prev, q_start):
+        return None
+    cue = Cue(prev.record["indicator"], "after", 0, OF_WHICH_RULE)
+    return Choice(cue, q_start, q_start, 0)
+
+
+_LIST_PART_GAP = re.compile(r"[^\d.!?\n]{0,60}?(?:[,;]|\bvà)[^\d.!?\n]{0,60}")
+
+
+def _label_start(view: str, para: Paragraph, q_start: int) -> int:
+    """Where a part's label starts: after the last mark or "trong đó" before its number."""
+    lo = max(para.start, q_start - 60)
+    m = _PART_LABEL.match(view, lo, q_start)
+    return m.end() if m else lo
 
 
 _AND_UP = re.compile(r"\s*trở lên(?!\w)")

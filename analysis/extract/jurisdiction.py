@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from analysis.contract import NATIONAL
+from analysis.contract import NATIONAL, PLACE_UNKNOWN
 from analysis.errors import DataError
 from analysis.extract.text import fold, lower_same_length, matching_view, tone_variants
 from analysis.paths import DATA_DIR_ENV, reference_dir
@@ -150,28 +150,52 @@ def find_mentions(view: str, text: str, start: int, end: int) -> list[Mention]:
                 how = "cited" if word in _CITED_TRIGGERS else "national"
                 found.append(Mention(i, m.end(), NATIONAL, how))
             i = view.find(word, i + 1, end)
+    if text.find("Bộ", start, end) >= 0:
+        for m in _MINISTRY.finditer(text, start, end):
+            i = m.start()
+            if _MINISTRY_SUBJECT.search(view, max(0, i - 40), i):
+                found.append(Mention(i, m.end(), NATIONAL, "ministry"))
     found.sort(key=lambda x: x.start)
     return found
 
 
+_MINISTRY = re.compile(r"(?<!\w)Bộ(?: [Tt]ư pháp(?!\w)|(?= (?:đã|cũng|tiếp tục) ))")
+# "Bộ Tư pháp" (or "Bộ đã ...") as the subject of its clause ("Năm 2023, Bộ Tư pháp đã thẩm định ...", "Đồng
+# thời, Bộ Tư pháp ..."): the ministry's own, national figures for the rest of its sentence. Not
+# "của Bộ Tư pháp", "Bộ trưởng Bộ Tư pháp", "theo hướng dẫn của Bộ Tư pháp".
+_MINISTRY_SUBJECT = re.compile(
+    r"(?:^|[.;:,\n(]\s*|(?:^|[.;:,\n(]\s*)(?:đồng thời|riêng|theo đó|trong đó|bên cạnh đó|ngoài ra"
+    r"|cụ thể|qua đó)\s*,?\s*)$"
+)
+
+
 def article_jurisdiction(meta_value: object, text: str, title: object = None) -> str:
-    """The article's own area: its front matter `jurisdiction` if given, else the province its
-    body names most often (tỉnh X, Tại X), else the one its front-matter title names ("Thái
-    Bình: hiệu quả từ các tổ hòa giải"), else the whole country."""
+    """The article's own area: its front matter `jurisdiction` if given, else its letterhead's
+    province, else the province its body names most often (tỉnh X, Tại X), else the one its
+    front-matter title names ("Thái Bình: hiệu quả từ các tổ hòa giải"); empty when nothing
+    says (never the country by default)."""
     return article_jurisdiction_from(meta_value, text, title)[0]
 
 
 def article_jurisdiction_from(
     meta_value: object, text: str, title: object = None, outlet: object = None
 ) -> tuple[str, str]:
-    """The article's own area and where it came from: `front_matter`, `article` (the place its
-    text names most often, its first line included), `title` (the front matter's), `outlet` (a
-    provincial site named in the front matter's url or source: baodaknong.org.vn) or `default`."""
+    """The article's own area and where it came from: `front_matter`; `letterhead` (a report
+    headed "UBND TỈNH X" or "SỞ TƯ PHÁP TỈNH X"); `article` (the place its text names most
+    often, its first line included); `title` (the front matter's); for a text naming no place
+    as its subject: `outlet` (a provincial site named in the front matter's url or source:
+    baodaknong.org.vn), `named` (a page speaking of its province as "toàn tỉnh", "UBND tỉnh"
+    that names one province only, in any words), `national_body` (a page about the ministry
+    or a national body or meeting, naming no province of its own); else ("", PLACE_UNKNOWN):
+    the place is left to a reviewer, never defaulted to the country."""
     if isinstance(meta_value, str) and meta_value.strip():
         value = meta_value.strip()
         if lower_same_length(value) in {"việt nam", "vietnam", "viet nam", "toàn quốc", "cả nước"}:
             return NATIONAL, "front_matter"
         return canonical_province(value) or value, "front_matter"
+    head = letterhead_place(text)
+    if head is not None:
+        return head, "letterhead"
     view = matching_view(text)
     mentions = [m for m in find_mentions(view, text, 0, len(text)) if _votes(view, m)]
     titled = title.strip() if isinstance(title, str) and title.strip() else ""
@@ -179,23 +203,19 @@ def article_jurisdiction_from(
     if place is not None:
         return place, "title"
     if not mentions:
-        # A provincial site's article that names no place is about its province, unless it
-        # reports the ministry or a national body or meeting ("Bộ Tư pháp tổ chức hội nghị
-        # trực tuyến ...", "Hội đồng phối hợp ... Trung ương": national figures).
-        national = any(word in view for word in _NATIONAL_BODIES)
-        site = None if national else outlet_province(outlet)
-        return (site, "outlet") if site else (NATIONAL, "default")
+        return _unnamed_place(view, text, outlet)
     counts = Counter(m.jurisdiction for m in mentions)
     first: dict[str, int] = {}
-    # The title's place votes too, ahead of the body: "Nghệ An: Nâng cao chất lượng giám định"
-    # over a body naming "tỉnh Nghệ An" and "cả nước" once each.
+    # The title's place votes too, ahead of the body, and wins a tie with the country:
+    # "Nghệ An: Nâng cao chất lượng giám định" over a body naming "tỉnh Nghệ An" and "cả nước"
+    # once each; "Cà Mau: Năm 2020 thực hiện giám định ..." over "các Bộ, ngành chủ quản".
     place = _title_place(titled) if titled else None
     if place is not None:
         counts[place] += 1
         first[place] = -1
     for m in mentions:
         first.setdefault(m.jurisdiction, m.start)
-    chosen = max(counts, key=lambda j: (counts[j], j == NATIONAL, -first[j]))
+    chosen = max(counts, key=lambda j: (counts[j], j == place, j == NATIONAL, -first[j]))
     # Named only on the text's first line (a headline, "Nam Định: ..."): the title's place.
     headline_end = text.find("\n", len(text) - len(text.lstrip()))
     only_headline = headline_end >= 0 and all(
@@ -204,7 +224,91 @@ def article_jurisdiction_from(
     return chosen, "title" if only_headline and place is None else "article"
 
 
-_NATIONAL_BODIES = ("bộ tư pháp", "trung ương", "trực tuyến", "chính phủ")
+# A page that speaks of its own province without naming it as a subject: "toàn tỉnh", "trên
+# địa bàn tỉnh", "UBND tỉnh", "Sở Tư pháp" (one, not "các Sở Tư pháp"), "Sở đã", "của tỉnh".
+_OWN_PROVINCE = re.compile(
+    tone_variants(
+        r"(?<!\w)(?:toàn tỉnh|trên địa bàn tỉnh|(?:ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân)"
+        r" tỉnh|(?<!các )(?<!số )sở tư pháp(?! các)|(?<!\w)sở (?:đã|cũng|tiếp tục|phối hợp|tổ chức)"
+        r"|của tỉnh|tỉnh ủy|toàn thành phố|trên địa bàn thành phố"
+        # "tỉnh" with no name after it, as a page speaks of its own province ("Trung tâm trợ
+        # giúp pháp lý Nhà nước tỉnh đã ..."); not "các tỉnh", "63 tỉnh", "tỉnh X".
+        r"|(?<!các )(?<!\d )(?<!những )(?<!nhiều )(?<!mỗi )(?<!số )(?<!cấp )"
+        r"tỉnh(?= (?:đã|đạt|có|được|và|là|\(|tham|trong)|[,.;:)]))"
+    )
+)
+
+
+def _unnamed_place(view: str, text: str, outlet: object) -> tuple[str, str]:
+    """The place of a text that names none as its subject (see article_jurisdiction_from)."""
+    site = outlet_province(outlet)
+    own = any(not _attending(view, m.start()) for m in _OWN_PROVINCE.finditer(view))
+    if own:
+        if site:
+            return site, "outlet"
+        named = _named_provinces(text)
+        return (named.pop(), "named") if len(named) == 1 else ("", PLACE_UNKNOWN)
+    if any(word in view for word in _NATIONAL_BODIES):
+        # "Bộ Tư pháp tổ chức hội nghị trực tuyến ...", "Hội đồng phối hợp ... Trung ương",
+        # "các Sở Tư pháp", "các địa phương": the ministry's, a national body's or the whole
+        # sector's page, naming no province of its own.
+        return NATIONAL, "national_body"
+    if site:
+        return site, "outlet"
+    named = _named_provinces(text)
+    if len(named) == 1:  # the one province the page names, in any words, and nothing national
+        return named.pop(), "named"
+    return "", PLACE_UNKNOWN
+
+
+def _named_provinces(text: str) -> set[str]:
+    """The provinces a text names anywhere, in any words."""
+    named = {canonical_province(m.group()) for m in province_index().regex.finditer(text)}
+    named.discard(None)
+    return named
+
+
+# Who attended a national meeting at a province's site ("Tại điểm cầu tỉnh, đồng chí Phó Chủ tịch
+# UBND tỉnh dự hội nghị"): the province's officials, not the province as the page's subject.
+_ATTENDING = re.compile(r"(?:điểm cầu|chủ tịch|giám đốc|lãnh đạo|đại diện|đại biểu)[^.\n]{0,60}$")
+
+
+def _attending(view: str, pos: int) -> bool:
+    return _ATTENDING.search(view, max(0, pos - 80), pos) is not None
+
+
+_LETTERHEAD_LINES = 8
+_LETTERHEAD = re.compile(
+    r"^[ \t|]*(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|hội đồng nhân dân|sở tư pháp)"
+    r"\s+(?:tỉnh|thành phố|tp\.?)\s*(?P<name>[^\n|,.;:()]{2,40})",
+    re.M,
+)
+
+
+def letterhead_place(text: str) -> str | None:
+    """The province of a report headed by its people's committee or justice department
+    ("UBND TỈNH CAO BẰNG", "SỞ TƯ PHÁP TỈNH QUẢNG NINH", "Ủy ban nhân dân thành phố Hà Nội"): a
+    line among the text's first ones that opens with the body and its province, in any case."""
+    lines = 0
+    end = 0
+    while lines < _LETTERHEAD_LINES and end < len(text):
+        nxt = text.find("\n", end)
+        end = len(text) if nxt < 0 else nxt + 1
+        lines += 1
+    head = matching_view(text[:end])
+    for m in _LETTERHEAD.finditer(head):
+        words = m["name"].split()
+        for n in range(min(len(words), 4), 0, -1):
+            province = canonical_province(" ".join(words[:n]))
+            if province is not None:
+                return province
+    return None
+
+
+_NATIONAL_BODIES = (
+    "bộ tư pháp", "trung ương", "chính phủ", "toàn quốc", "cả nước", "hội nghị trực tuyến",
+    "bộ quốc phòng", "bộ công an", "các sở tư pháp", "các địa phương", "các tỉnh, thành",
+)  # fmt: skip
 _HOST = re.compile(r"^(?:[a-z]+://)?([^/:?#\s]+)", re.I)
 MIN_SITE_NAME = 5
 

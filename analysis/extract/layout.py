@@ -48,6 +48,54 @@ def page_date(text: str, until: int) -> dt.date | None:
     return None
 
 
+# The date a news site writes into its addresses: a folder of year and month ("/202101/",
+# "/channel/3481/201907/"), a dated folder ("/2023-12-26/", "/2021/05/14/"), or a timestamp
+# ending the article's id ("-20231109160932086.htm", "/d2020010902392248.htm").
+_URL_DATES = (
+    re.compile(r"/(?P<y>20\d\d)[-/](?P<m>[01]\d)[-/](?P<d>[0-3]\d)/"),
+    re.compile(r"[/-]d?(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)\d{6,}\.html?$"),
+    re.compile(r"/(?P<y>20\d\d)(?P<m>[01]\d)/"),
+)
+
+
+def url_date(url: object) -> dt.date | None:
+    """The publication date a page's address states (day 1 when it gives only the month)."""
+    if not isinstance(url, str):
+        return None
+    for pattern in _URL_DATES:
+        m = pattern.search(url)
+        if m is None:
+            continue
+        try:
+            return dt.date(int(m["y"]), int(m["m"]), int(m.groupdict().get("d") or 1))
+        except ValueError:
+            continue
+    return None
+
+
+# The dated event a page's lead reports ("Ngày 15/11/2023, Sở Tư pháp tổ chức ...", "Chiều
+# 21-12-2022, ..."): the report's date when the page states no publication date (not the first
+# day of a span: "Từ ngày 01/7/2025 đến nay").
+_EVENT_DATE = re.compile(
+    r"(?<!\w)(?<!từ )(?<!đến )(?<!tới )(?:ngày|sáng|chiều|tối|trưa|hôm nay|sáng nay|chiều nay)"
+    r"\s*\(?(?P<d>\d{1,2})"
+    r"([/-])(?P<m>\d{1,2})\2(?P<y>(?:19|20)\d\d)(?!\d)",
+    re.I,
+)
+EVENT_REACH = 400
+
+
+def event_date(text: str) -> dt.date | None:
+    """The full date of the event the text's opening reports, if it states one."""
+    m = _EVENT_DATE.search(text, 0, EVENT_REACH)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
 # A line break inside a sentence, as in text pasted from a PDF ("đã tổ chức 512 cuộc\ntuyên
 # truyền", "cấp phát 15.400\ntờ gấp", "đạt\n80,4%"): the line before ends in a word, a number or
 # a comma, and the next goes on in lower case, or with a number after a word (not a section

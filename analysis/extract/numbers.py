@@ -12,13 +12,15 @@ import re
 # One number token: dotted thousands (1.528, 184.000) or plain digits, an optional decimal comma;
 # not glued to a word, another number, a code (27-NQ, 03/2019) or a decimal before it. It starts
 # with a digit so the regex engine skips to digits as fast as a bare number scan.
-# A percentage written the English way (81.2%) keeps its decimal point.
+# A percentage written the English way (81.2%) keeps its decimal point, as does a number before
+# a multiplier ("2.5 triệu lượt người": a thousands dot would need three digits after it).
 # ASCII digits only: `[0-9]` lets the engine skip to a digit several times faster than `\d`.
 # Digits split by an invisible character ("2\u200b164") read as one number to a person but as
 # two here: neither half is a figure, so the split gives no number rather than a wrong one (164).
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 NUMBER_BODY = (
-    r"[0-9](?:[0-9]{0,2}(?:\.[0-9]{3})+|[0-9]*)(?:,[0-9]+|\.[0-9]{1,2}(?=[ \u00a0]?%))?"
+    r"[0-9](?:[0-9]{0,2}(?:\.[0-9]{3})+|[0-9]*)"
+    r"(?:,[0-9]+|\.[0-9]{1,2}(?=[ \u00a0]?%|[ \u00a0]+(?:triệu|nghìn|ngàn|tỷ|tỉ)(?!\w)))?"
     rf"(?![0-9]|[.,{INVISIBLE}][0-9])"
 )
 # "/" only counts as glue after a digit: "03/2019" is a code, "cuộc/150.000 lượt" is a list.
@@ -66,7 +68,7 @@ def parse_number(token: str, multiplier: str | None = None, percent: bool = Fals
     if word is not None:
         token = str(word)
     if "," not in token and _POINT_DECIMAL.fullmatch(token):
-        token = token.replace(".", ",")  # 81.2 (only before %): a decimal point
+        token = token.replace(".", ",")  # 81.2 (only before % or a multiplier): a decimal point
     integer, _, decimals = token.partition(",")
     integer = integer.replace(".", "")
     value: int | float = float(f"{integer}.{decimals}") if decimals else int(integer)

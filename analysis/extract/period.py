@@ -64,11 +64,16 @@ _EXCLUDED_BEFORE = re.compile(
         r"|ngày \d{1,2} tháng \d{1,2})\s*(?:\(|,)?\s*$"
     )
 )
+_EXCLUDED_REACH = 24  # "ngày 23 tháng 08 năm 2019": a page's date line
 # "tổng kết công tác năm 2024, triển khai nhiệm vụ năm 2025": the year of the tasks a meeting
-# sets is the plan's, not a reporting period ("kết quả thực hiện nhiệm vụ năm 2024" is one).
+# sets is the plan's, not a reporting period ("kết quả thực hiện nhiệm vụ năm 2024" is one);
+# "Hội nghị triển khai công tác tư pháp năm 2023" (held in December 2022) launches the next
+# year's work. A legislative programme's year ("Chương trình xây dựng luật, pháp lệnh năm 2020")
+# names the programme, not a period.
 _PLAN_BEFORE = re.compile(
-    r"(?:triển khai(?: thực hiện)?|bàn) (?:các |phương hướng,? )?nhiệm vụ(?: trọng tâm| công tác)?"
-    r"(?: tư pháp)?\s*$|nhiệm vụ trọng tâm\s*$"
+    r"(?<!kết quả )(?<!kết quả thực hiện )(?:triển khai(?: thực hiện)?|bàn) (?:các |phương hướng,? )?"
+    r"(?:nhiệm vụ|công tác)(?: trọng tâm| công tác)?(?: tư pháp)?\s*$|nhiệm vụ trọng tâm\s*$"
+    r"|chương trình xây dựng (?:luật|văn bản|nghị quyết|pháp luật)[^.;:!?\n\d]{0,30}$"
 )
 _PLAN_REACH = 45
 # The year in a law's name ("Luật Đất đai năm 2024", "Hiến pháp năm 2013") is no period;
@@ -99,11 +104,13 @@ _SINCE_RE = re.compile(
 # "Từ năm 2014 đến nay", "5 năm qua", "trong 10 năm gần đây": whole years up to the report's
 # year (see PeriodResolver); the "năm qua" inside "5 năm qua" is not a year of its own.
 _SINCE_YEAR_RE = re.compile(
-    r"(?<!\w)(?:từ|kể từ) năm (?P<y1>" + _YEAR + r")\s*(?:đến|tới) (?:nay|hiện nay|năm nay)(?!\w)"
+    r"(?<!\w)(?:từ|kể từ) (?:năm )?(?P<y1>"
+    + _YEAR
+    + r")\s*(?:đến|tới) (?:nay|hiện nay|năm nay)(?!\w)"
 )
 _LAST_YEARS_RE = re.compile(
     tone_variants(
-        r"(?<![\w/.,])(?P<n>[2-9]|1\d|20|hai|ba|bốn|năm|mười|mười lăm) năm"
+        r"(?<![\w/.,])(?P<n>[2-9]|1\d|20|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười lăm) năm"
         r" (?:qua|vừa qua|gần đây|trở lại đây|(?:triển khai )?(?:thi hành|thực hiện))(?!\w)"
     )
 )
@@ -122,7 +129,12 @@ _YEARS_TO_PART_RE = re.compile(
         r"(?:năm)?|tháng \d{1,2}\s*(?:/|năm)?)\s*(?P<y2>" + _YEAR + r")(?!\d)"
     )
 )
-_NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "mười": 10, "mười lăm": 15}
+# "từ năm 2014", "từ 2023": a span from a year may follow.
+_FROM_YEAR = re.compile(r"từ (?:năm )?[12]\d\d\d")
+_NUMBER_WORDS = {
+    "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+    "mười lăm": 15,
+}  # fmt: skip
 _MONTH_SPAN_RE = re.compile(
     r"(?<!\w)từ tháng (?P<m1>\d{1,2})(?:/(?P<y1>" + _YEAR + r"))?\s*(?:đến|tới|-|–)\s*"
     r"(?:hết )?tháng (?P<m2>\d{1,2})(?:/|\s*năm\s*)(?P<y2>" + _YEAR + r")(?!\d)"
@@ -258,7 +270,7 @@ def find_mentions(view: str, start: int, end: int) -> list[PeriodMention]:
 def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
     found = []
     for m in PERIOD_RE.finditer(view, start, end):
-        if _EXCLUDED_BEFORE.search(view, max(0, m.start() - 16), m.start()):
+        if _EXCLUDED_BEFORE.search(view, max(0, m.start() - _EXCLUDED_REACH), m.start()):
             continue
         if m["year"] and _PLAN_BEFORE.search(view, max(0, m.start() - _PLAN_REACH), m.start()):
             continue
@@ -278,7 +290,7 @@ def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
             )
             for m in _LAST_YEARS_RE.finditer(view, start, end)
         ]
-    if view.find("từ năm", start, end) >= 0:
+    if _FROM_YEAR.search(view, start, end) is not None:
         recent += [
             PeriodMention(m.start(), m.end(), "recent", int(m["y1"]))
             for m in _SINCE_YEAR_RE.finditer(view, start, end)
@@ -299,7 +311,8 @@ def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
                 f.kind == "recent"
                 and f.years is not None
                 and any(
-                    g.kind == "range" and 0 <= g.start - f.end <= _STATED_RANGE_REACH
+                    (g.kind == "range" or (g.kind == "recent" and g.year is not None))
+                    and 0 <= g.start - f.end <= _STATED_RANGE_REACH
                     for g in found[i + 1 : i + 3]
                 )
             )
@@ -316,13 +329,43 @@ def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
             # "tháng 9 năm 2025" inside a span is its end, not a period of its own.
             inside = [f for f in found if any(s.start <= f.start < s.end for s in spans)]
             found = sorted([*(f for f in found if f not in inside), *spans], key=lambda x: x.start)
+            found = _years_up_to_date(found)
     return found
+
+
+def _years_up_to_date(found: list[PeriodMention]) -> list[PeriodMention]:
+    """ "Sau sáu năm thi hành Luật ..., tính đến 31/12/2019": N years up to the year of the date
+    stated right after them (2014..2019), one range instead of the two phrases."""
+    out: list[PeriodMention] = []
+    skip = -1
+    for i, f in enumerate(found):
+        if i == skip:
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            f.kind == "recent"
+            and f.years is not None
+            and f.year is None
+            and nxt is not None
+            and nxt.year is not None
+            and nxt.kind in ("year", "YTD")
+            and 0 <= nxt.start - f.end <= _STATED_RANGE_REACH
+        ):
+            first = nxt.year - f.years + 1
+            out.append(PeriodMention(f.start, nxt.end, "range", first, nxt.year))
+            skip = i + 1
+            continue
+        out.append(f)
+    return out
 
 
 def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
     """The latest year the text names as past or present: not the end of a term or range,
-    not a target, not a document number's year; never after the publication year."""
+    not a target, not a document number's year, not the year a meeting plans ("triển khai nhiệm
+    vụ năm 2024"); never after the publication year. A text naming only the year it plans is
+    about the year before (a December meeting reviewing the year, launching the next)."""
     best = None
+    planned = None
     for m in ANY_YEAR_RE.finditer(text):
         year = int(m.group())
         # The cheap tests first: a year that cannot raise the answer needs no look around.
@@ -333,7 +376,13 @@ def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
         before = text[max(0, m.start() - 24) : m.start()].lower()
         if _FUTURE_BEFORE.search(before):
             continue
+        plan = text[max(0, m.start() - _PLAN_REACH) : m.start()].lower()
+        if _PLAN_BEFORE.search(re.sub(r"\s*năm\s*$", " ", plan)):
+            planned = year if planned is None else min(planned, year)
+            continue
         best = year
+    if best is None and planned is not None:
+        return planned - 1
     return best
 
 
@@ -441,6 +490,20 @@ class PeriodResolver:
         last = None
         if self.published is not None:
             last = self.published.year - (1 if self.published.month <= 3 else 0)
+        elif mention.year is None and mention.years is not None:
+            # Undated: "Mười năm qua" after "(2013 - 2023)" are the N years the article stated.
+            stated = next(
+                (
+                    m
+                    for m in self._explicit_mentions()
+                    if m.kind == "range"
+                    and m.last_year is not None
+                    and m.last_year - m.year + 1 in (mention.years, mention.years + 1)
+                ),
+                None,
+            )
+            if stated is not None:
+                return period_code("range", stated.year, stated.last_year)
         if last is None:
             last = self.fallback_year()
         if last is None:

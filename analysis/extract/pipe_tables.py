@@ -192,7 +192,7 @@ def _cell_candidate(
         if not level:
             reach = max(label_start, name_end + LABEL_GAP - TIER_REACH)
             level = tier_before(tables, view, reach, name_end)
-    area, place_from = place
+    where, place_from = place
     return Candidate(
         indicator,
         number[1],
@@ -200,7 +200,7 @@ def _cell_candidate(
         unit == "percent",
         "exact",
         level,
-        area,
+        where,
         place_from,
         period,
         "table",
@@ -211,4 +211,5 @@ def _cell_candidate(
         offset,
         end,
         False,
+        scope_from="table",
     )

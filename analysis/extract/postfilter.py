@@ -21,6 +21,13 @@ class Figure:
     q_start: int
     unit_end: int
     listable: bool
+    unit: str = ""
+    part_of: Figure | None = None  # the whole a "trong đó" part belongs to
+    verb_from: int = -1  # where the clause whose verb named it starts (a list's first clause)
+
+    @property
+    def whole(self) -> Figure:
+        return self if self.part_of is None else self.part_of.whole
 
 
 _SAME_FIGURE = ("indicator", "value", "qualifier", "jurisdiction", "period", "level")
@@ -49,14 +56,23 @@ def without_rounded_headline(text: str, figures: list[Figure]) -> list[Figure]:
     body: dict[tuple, list[float]] = {}
     for f in figures:
         if f.offset > headline_end:
-            body.setdefault(tuple(f.record[k] for k in _SAME_COUNT), []).append(f.record["value"])
+            for key in (_count_key(f), f.record["indicator"]):
+                body.setdefault(key, []).append(f.record["value"])
     dropped = set()
     for f in rounded:
         low, high = _ROUNDING[f.record["qualifier"]]
-        values = body.get(tuple(f.record[k] for k in _SAME_COUNT), [])
+        # A headline naming no period of its own takes the article's, which need not be the
+        # body figure's ("BĐBP tỉnh Kon Tum ... hơn 870 buổi" over "trong năm 2020, ... hơn
+        # 870 buổi" after a "giai đoạn 2017 - 2021" project name): the same count all the same.
+        key = f.record["indicator"] if f.record["period_from"] == "article" else _count_key(f)
+        values = body.get(key, [])
         if f.record["value"] and any(low <= v / f.record["value"] <= high for v in values):
             dropped.add(id(f))
     return [f for f in figures if id(f) not in dropped]
+
+
+def _count_key(f: Figure) -> tuple:
+    return tuple(f.record[k] for k in _SAME_COUNT)
 
 
 REQUESTS = "criminal_record_requests"
@@ -106,25 +122,6 @@ SUBSET_LOOKBACK = 2
 _SUBSET_SENTENCE_END = re.compile(r"[!?]|\.(?!\d)")
 
 
-# A document count's part named by whose documents they are ("gồm 107 văn bản của các bộ, cơ quan
-# ngang bộ; 1024 văn bản của địa phương", "(cấp tỉnh 30 văn bản, cấp huyện 121 văn bản)").
-_OWNER_AFTER = re.compile(
-    r"\s*(?:của|do)\s+(?:các\s+)?(?:bộ|địa phương|trung ương|hđnd|ubnd|chính quyền|cơ quan)(?!\w)"
-)
-
-
-_TIER_BEFORE = re.compile(r"(?:cấp (?:tỉnh|huyện|xã)|trung ương|địa phương)\s*$")
-
-
-def _owned_part(view: str, fig: Figure, documents: frozenset[str]) -> bool:
-    """Whether a part of a document count names its owner or tier: a breakdown by tier is kept
-    as parts of the total (with their level), as the corpus records them."""
-    return fig.record["indicator"] in documents and bool(
-        _OWNER_AFTER.match(view, fig.unit_end)
-        or _TIER_BEFORE.search(view, max(0, fig.q_start - 20), fig.q_start)
-    )
-
-
 def _counted(indicator: str) -> str:
     """What a figure counts, issued certificates being the applications they answer."""
     return REQUESTS if indicator == ISSUED else indicator
@@ -143,12 +140,15 @@ def _of_which(view: str, start: int, end: int) -> re.Match[str] | None:
     return m
 
 
-def without_subsets(
-    view: str, figures: list[Figure], documents: frozenset[str] = frozenset()
-) -> list[Figure]:
-    """Drop "trong đó" and parenthesised subsets of the figure just before with the same
-    indicator and level ("thụ lý 320 vụ việc, trong đó tham gia tố tụng 260 vụ việc",
-    "thụ lý 145 vụ việc (tham gia tố tụng 98 vụ việc, ...)"): parts, not new counts."""
+def mark_subsets(
+    text: str, view: str, figures: list[Figure], documents: frozenset[str] = frozenset()
+) -> None:
+    """Mark the "trong đó", "gồm" and bracketed parts of the figure just before with the same
+    count ("thụ lý 320 vụ việc, trong đó tham gia tố tụng 260 vụ việc", "kiểm tra 1.131 văn bản
+    (gồm 107 văn bản của các bộ ...; 1024 văn bản của địa phương)") as scope `part`, with the
+    words naming the part; an item listed after a part is one too. A part of a part-scoped whole
+    keeps the whole's note; a tier's item of a whole that names none ("151 văn bản (cấp tỉnh 30
+    văn bản, cấp huyện 121 văn bản)") is that tier's total."""
     kept: list[Figure] = []
     for fig in figures:
         # The whole is the last figure of the same count, with at most one other between
@@ -158,23 +158,102 @@ def without_subsets(
                 k
                 for k in kept[-1 : -SUBSET_LOOKBACK - 1 : -1]
                 if _counted(k.record["indicator"]) == _counted(fig.record["indicator"])
-                and k.record["level"] == fig.record["level"]
             ),
             None,
         )
-        of_which = (
-            _of_which(view, prev.unit_end, fig.q_start)
-            if prev is not None and prev.unit_end <= fig.q_start
-            else None
-        )
-        if (
-            of_which is not None
-            and not _SUBSET_SENTENCE_END.search(view, prev.unit_end, fig.q_start)
-            and not _owned_part(view, fig, documents)
-        ):
-            continue
         kept.append(fig)
-    return kept
+        if prev is None or prev.unit_end > fig.q_start:
+            continue
+        whole = prev.whole if prev.part_of is not None else prev
+        if prev.part_of is not None and _LIST_ITEM_GAP.fullmatch(view, prev.unit_end, fig.q_start):
+            pass  # the next item of a list of parts
+        elif not is_part(view, prev, fig.q_start):
+            continue
+        fig.part_of = whole
+        record, whole_record = fig.record, whole.record
+        if record["scope"] == "area":
+            continue
+        if whole_record["scope"] == "part":
+            note = whole_record["scope_note"]
+            record.update(scope="part", scope_note=note, scope_from="of_which")
+        else:
+            note = _part_words(text, view, fig)
+            record.update(scope="part", scope_note=note, scope_from="of_which")
+    _tier_breakdowns(figures, documents)
+
+
+def _tier_breakdowns(figures: list[Figure], documents: frozenset[str]) -> None:
+    """A document count broken down by tier ("151 văn bản (cấp tỉnh 30 văn bản, cấp huyện 121
+    văn bản)"): each item, of a tier of its own, is that tier's total, not a part."""
+    items: dict[int, list[Figure]] = {}
+    for fig in figures:
+        if fig.part_of is not None and fig.record["scope_from"] == "of_which":
+            items.setdefault(id(fig.part_of), []).append(fig)
+    for group in items.values():
+        levels = [f.record["level"] for f in group]
+        if (
+            len(group) > 1
+            and all(levels)
+            and len(set(levels)) == len(levels)
+            and group[0].record["indicator"] in documents
+            and group[0].part_of.record["scope"] != "part"
+        ):
+            for f in group:
+                f.record.update(scope="total", scope_note="", scope_from="of_which_tier")
+
+
+# Between two parts of one list: a comma, a ";" or "và", and the next part's label.
+_LIST_ITEM_GAP = re.compile(r"[^\d.!?\n]{0,60}?(?:[,;]|\bvà)[^\d.!?\n]{0,60}")
+# "Trong 891 vụ việc ..., có 880 vụ việc ...": the whole opens the sentence, the parts follow.
+_WHOLE_OPENS = re.compile(r"(?:^|[.!?\n]\s*)trong\s+$")
+# "... 891 vụ việc. Trong đó, lĩnh vực pháp y: 425 vụ": the next sentence opens with "trong đó".
+_NEXT_SENTENCE_OF_WHICH = re.compile(r"[^\d.;!?\n]{0,60}\.\s+trong đó\b")
+PART_REACH = 160
+
+
+def is_part(view: str, prev: Figure, q_start: int) -> bool:
+    """Whether the number at `q_start` is a part of the figure `prev` before it: "trong đó",
+    "gồm" or an open bracket between them in one sentence, the next sentence opening with "Trong
+    đó", or a sentence opening with "Trong <whole>, ..."."""
+    if q_start - prev.unit_end > PART_REACH:
+        return False
+    if (
+        view.find("trong", max(0, prev.q_start - 12), q_start) < 0
+        and view.find("gồm", prev.unit_end, q_start) < 0
+        and view.find("(", prev.unit_end, q_start) < 0
+    ):
+        return False  # none of the words that make a part
+    of_which = _of_which(view, prev.unit_end, q_start)
+    if of_which is not None and not _SUBSET_SENTENCE_END.search(view, prev.unit_end, q_start):
+        return True
+    if _NEXT_SENTENCE_OF_WHICH.match(view, prev.unit_end, q_start):
+        return True
+    if _WHOLE_OPENS.search(view, max(0, prev.q_start - 12), prev.q_start):
+        return not _SUBSET_SENTENCE_END.search(view, prev.unit_end, q_start)
+    return False
+
+
+_LABEL_START = re.compile(r".*(?:[,;:(]|\btrong đó\b|\bgồm\b|\bcó\b|\bvà\b)", re.S)
+_LABEL_STRIP = " :,;-–(\n"
+_AFTER_PART = re.compile(r"[^,;:.()\n\d]{0,40}")
+
+
+def _part_words(text: str, view: str, fig: Figure) -> str:
+    """The page's words naming a part: its label before the number ("lĩnh vực pháp y: 425 vụ"),
+    else its unit and the words after it ("2.420 vụ việc tư vấn", "5.000 tờ rơi")."""
+    start = max(0, fig.q_start - 60)
+    end = start + len(view[start : fig.q_start].rstrip(" :\t"))  # "lĩnh vực pháp y: 425 vụ"
+    label = _LABEL_START.match(view, start, end)
+    label_start = label.end() if label else start
+    words = text[label_start:end].strip(_LABEL_STRIP)
+    if len(words) >= 4 and not any(c.isdigit() for c in words):
+        return " ".join(words.split())
+    after = _AFTER_PART.match(text, fig.unit_end)
+    unit = text[fig.offset : fig.unit_end]
+    unit = unit[len(unit) - len(unit.lstrip("0123456789.,")) :].strip()
+    tail = after.group() if after else ""
+    tail = re.split(r"\s(?:và|với|cho|của)\s", tail, maxsplit=1)[0]
+    return " ".join(f"{unit} {tail}".split())
 
 
 # Between two figures of a list: descriptors and a comma or "và", no verb-sized gap.
@@ -203,4 +282,22 @@ def share_list_evidence(text: str, view: str, figures: list[Figure]) -> None:
             if end - start <= EVIDENCE_SOFT_LIMIT:
                 for f in chain:
                     f.record.update(start=start, end=end, evidence=text[start:end])
+            if chain[0].record["indicator"] in KINDS_LISTED:
+                _kinds_are_parts(text, chain)
         chain = [fig] if fig is not None else []
+
+
+# Counts of several kinds listed under one verb with no stated whole ("cấp phát 53.200 tờ gấp,
+# 3.750 sách"): each kind is a part (a leaflet count is no materials total).
+KINDS_LISTED = frozenset({"dissemination_materials"})
+
+
+def _kinds_are_parts(text: str, chain: list[Figure]) -> None:
+    kinds = {text[f.offset : f.unit_end].split(maxsplit=1)[-1] for f in chain}
+    if len(kinds) < 2:
+        return
+    for f in chain:
+        record = f.record
+        if record["scope"] == "total" and f.part_of is None:
+            kind = text[f.offset : f.unit_end].split(maxsplit=1)[-1]
+            record.update(scope="part", scope_note=kind, scope_from="list")

@@ -19,7 +19,13 @@ from typing import IO
 from tqdm import tqdm
 
 from analysis.errors import Problem
-from analysis.extract.batch import EXTRACT_COLUMNS, Extractor, FileResult, extract_files
+from analysis.extract.batch import (
+    EXTRACT_COLUMNS,
+    Extractor,
+    FileResult,
+    extract_files,
+    registered_places,
+)
 from analysis.fileio import formula_safe, read_bytes
 
 # Candidates handed to the records store per merge: bounds memory on large corpora while
@@ -73,7 +79,7 @@ def stdout_utf8() -> Iterator[IO[str]]:
 def _results(
     paths: list[Path], jobs: int, extractor: Extractor | None, progress: bool
 ) -> Iterator[FileResult]:
-    results = extract_files(paths, jobs=jobs, extractor=extractor)
+    results = extract_files(paths, jobs=jobs, extractor=extractor or registered_places())
     first_with: dict[str, str] = {}
     with tqdm(total=len(paths), unit="file", disable=not progress, file=sys.stderr) as bar:
         for result in results:

@@ -11,7 +11,7 @@ from analysis.extract.context import ArticleContext, Paragraph, is_list_item, se
 # Places that hold only where they are named, not for the paragraphs after them: "Tại điểm cầu
 # tỉnh X, ..." names one site of a national video conference; the paragraphs after it report the
 # conference, not X.
-_NOT_PERSISTING = ("national", "cited", "bare", "venue")
+_NOT_PERSISTING = ("national", "cited", "bare", "venue", "ministry")
 
 
 class JurisdictionState:

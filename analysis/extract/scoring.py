@@ -1,8 +1,12 @@
 """Scoring extracted records against an answer key: precision, recall and F1, and what differs.
 
-A prediction counts when doc_id, indicator, value, jurisdiction and period all agree with a
-gold row; rows are matched as multisets (a figure reported twice must be found twice), values
-compare as numbers, and only the catalog's indicators count.
+A prediction counts (a *full match*) when doc_id, indicator, value, jurisdiction and period all
+agree with a gold row; rows are matched as multisets (a figure reported twice must be found
+twice), values compare as numbers, and only the catalog's indicators count. Two more measures:
+- *lenient match*: doc_id, indicator and value agree; place and period are ignored (the number
+  was found and named right, wherever it was placed or dated);
+- *scope match share*: among the full matches, the share whose `scope` equals gold's (when both
+  files have a `scope` column), paired as multisets within each matched key.
 """
 
 from __future__ import annotations
@@ -19,15 +23,14 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.contract import format_value
+from analysis.contract import EXPLAIN_COLUMNS, SCOPE_COLUMNS, format_value
 from analysis.errors import DataError, Problem
 from analysis.fileio import read_bytes
 
 MATCH_COLUMNS = ("doc_id", "indicator", "value", "jurisdiction", "period")
+LENIENT_COLUMNS = ("doc_id", "indicator", "value")
 # Shown beside missed and false figures when the files have them; not needed to score.
 CONTEXT_COLUMNS = ("qualifier", "level", "evidence")
-# The extractor's explanation of each record (analysis/extract/batch.py EXPLAIN_COLUMNS).
-EXPLAIN_COLUMNS = ("cue", "place_from", "period_from")
 # A false figure whose number and indicator a gold row has: found, but placed or dated wrong.
 _SAME_NUMBER = ("doc_id", "indicator", "value")
 
@@ -40,6 +43,9 @@ class Score:
     missed: pd.DataFrame  # gold rows no prediction matched
     false: pd.DataFrame  # predictions no gold row matched
     ignored: int  # predicted rows outside the catalog, not counted
+    lenient: int = 0  # predictions matching a gold row on doc_id, indicator and value
+    scope_agreed: int | None = None  # full matches whose scope is gold's (None: not compared)
+    scope_differs: pd.DataFrame | None = None  # gold rows matched with another scope
 
     @property
     def gold(self) -> int:
@@ -64,6 +70,23 @@ class Score:
     @property
     def f1(self) -> float:
         return _ratio(2 * self.matched, self.predicted + self.gold)
+
+    @property
+    def lenient_precision(self) -> float:
+        return _ratio(self.lenient, self.predicted)
+
+    @property
+    def lenient_recall(self) -> float:
+        return _ratio(self.lenient, self.gold)
+
+    @property
+    def lenient_f1(self) -> float:
+        return _ratio(2 * self.lenient, self.predicted + self.gold)
+
+    @property
+    def scope_share(self) -> float:
+        """The share of full matches whose scope equals gold's (nan when not compared)."""
+        return math.nan if self.scope_agreed is None else _ratio(self.scope_agreed, self.matched)
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -106,9 +129,8 @@ def _parse_rows(reader: Any, name: str) -> pd.DataFrame:  # a csv.reader
         raise DataError.single(
             name, f"missing column(s): {', '.join(missing)}", "missing-column", line=1
         )
-    keep = [
-        c for c in (*MATCH_COLUMNS, *CONTEXT_COLUMNS, *EXPLAIN_COLUMNS, "status") if c in header
-    ]
+    wanted = (*MATCH_COLUMNS, *CONTEXT_COLUMNS, *SCOPE_COLUMNS, *EXPLAIN_COLUMNS, "status")
+    keep = [c for c in wanted if c in header]
     where = {c: header.index(c) for c in keep}
     rows, problems = [], []
     line = reader.line_num + 1
@@ -144,8 +166,8 @@ def _row_problem(
     return None
 
 
-def _keys(frame: pd.DataFrame) -> list[tuple]:
-    return list(zip(*(frame[c] for c in MATCH_COLUMNS), strict=True))
+def _keys(frame: pd.DataFrame, columns: tuple[str, ...] = MATCH_COLUMNS) -> list[tuple]:
+    return list(zip(*(frame[c] for c in columns), strict=True))
 
 
 def _unmatched(frame: pd.DataFrame, matched: Counter) -> pd.DataFrame:
@@ -178,7 +200,42 @@ def score_records(predicted: pd.DataFrame, gold: pd.DataFrame, indicators: Itera
     per["recall"] = per["matched"] / per["gold"].where(per["gold"] > 0)
     per["f1"] = 2 * per["matched"] / (per["predicted"] + per["gold"])
     per.index.name = "indicator"
-    return Score(per, _unmatched(gold, matched), _unmatched(predicted, matched), ignored)
+    lenient = Counter(_keys(predicted, LENIENT_COLUMNS)) & Counter(_keys(gold, LENIENT_COLUMNS))
+    agreed, differs = _scope_agreement(predicted, gold, matched)
+    return Score(
+        per,
+        _unmatched(gold, matched),
+        _unmatched(predicted, matched),
+        ignored,
+        lenient=sum(lenient.values()),
+        scope_agreed=agreed,
+        scope_differs=differs,
+    )
+
+
+def _scope_agreement(
+    predicted: pd.DataFrame, gold: pd.DataFrame, matched: Counter
+) -> tuple[int | None, pd.DataFrame | None]:
+    """How many full matches have gold's scope (paired as multisets within each matched key),
+    and the gold rows matched with another scope (with the `predicted_scope` they got)."""
+    if "scope" not in predicted or "scope" not in gold:
+        return None, None
+    scopes: dict[tuple, tuple[Counter, Counter]] = {key: (Counter(), Counter()) for key in matched}
+    for side, frame in enumerate((predicted, gold)):
+        for key, scope in zip(_keys(frame), frame["scope"], strict=True):
+            if key in scopes:
+                scopes[key][side][scope] += 1
+    agreed = 0
+    differs = []
+    for key, (pred, want) in scopes.items():
+        both = pred & want
+        agreed += sum(both.values())
+        left = sorted((pred - both).elements())
+        for scope in sorted((want - both).elements()):
+            got = left.pop() if left else ""
+            row = dict(zip(MATCH_COLUMNS, key, strict=True))
+            differs.append({**row, "scope": scope, "predicted_scope": got})
+    return agreed, pd.DataFrame(differs, columns=[*MATCH_COLUMNS, "scope", "predicted_scope"])
 
 
 def _by_indicator(matched: Counter) -> Counter:
@@ -209,9 +266,16 @@ def format_score(score: Score) -> str:
             else ""
         ),
         f"precision {_fmt(score.precision)}  recall {_fmt(score.recall)}  F1 {_fmt(score.f1)}",
-        "",
-        _table(score.per_indicator),
+        f"lenient (doc_id, indicator, value; place and period ignored): matched {score.lenient}, "
+        f"precision {_fmt(score.lenient_precision)}  recall {_fmt(score.lenient_recall)}  "
+        f"F1 {_fmt(score.lenient_f1)}",
     ]
+    if score.scope_agreed is not None:
+        lines.append(
+            f"scope match share: {score.scope_agreed} of {score.matched} full matches "
+            f"({_fmt(score.scope_share)})"
+        )
+    lines += ["", _table(score.per_indicator)]
     by_source = misses_by_source(score)
     if by_source is not None:
         lines += [
@@ -226,6 +290,13 @@ def format_score(score: Score) -> str:
     ):
         lines += ["", f"{title}: {len(frame)}"]
         lines += [_figure_line(row) for row in frame.to_dict("records")]
+    if score.scope_differs is not None and len(score.scope_differs):
+        lines += ["", f"matched with another scope (gold -> predicted): {len(score.scope_differs)}"]
+        lines += [
+            f"  {r['doc_id']} {r['indicator']} {format_value(r['value'])} {r['jurisdiction']} "
+            f"{r['period']}: {r['scope']} -> {r['predicted_scope'] or '(none)'}"
+            for r in score.scope_differs.to_dict("records")
+        ]
     return "\n".join(lines)
 
 

@@ -1,5 +1,5 @@
 """Checks of the extractor's rule tables for `python -m analysis validate`: every extract_*.csv
-(units, cues, levels, word lists) and province_aliases.csv loads, its patterns compile, its
+(units, cues, levels, word lists, scope words) and province_aliases.csv loads, its patterns compile, its
 codes, levels, qualifiers and provinces exist.
 
 The extractor itself refuses broken tables when it loads them; this reports every problem at
@@ -18,6 +18,7 @@ from analysis.extract.cues import (
     ISSUED,
     LEVELS_FILE,
     NOT_A_FIGURE,
+    SCOPE_FILE,
     UNITS_FILE,
     WHOLE_OF,
     WORDS_FILE,
@@ -93,6 +94,22 @@ def check_rule_tables(base: Path) -> tuple[list[Problem], int]:
                 )
     count += len(levels)
     count += sum(len(_rows(base / name, []) or []) for name in (UNITS_FILE, WORDS_FILE))
+    scope_path = base / SCOPE_FILE
+    scopes = _rows(scope_path, problems) or []
+    if _column(scope_path, scopes, "expect", problems):
+        for line, r in scopes:
+            if (r["expect"] or "").strip() not in ("part", "total") or not (
+                r["example"] or ""
+            ).strip():
+                problems.append(
+                    Problem(
+                        str(scope_path),
+                        "a row needs an example and expect part or total",
+                        RULE,
+                        line,
+                    )
+                )
+    count += len(scopes)
     provinces = set()
     for name, column in PROVINCE_FILES:
         for _, r in _rows(base / name, problems) or []:

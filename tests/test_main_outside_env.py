@@ -1,0 +1,27 @@
+"""`python -m analysis` run by an interpreter without the project's packages says, in one line,
+how to run it inside the environment, and exits non-zero without a traceback."""
+
+from __future__ import annotations
+
+import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def test_outside_the_environment_prints_one_line_hint() -> None:
+    # -S: no site-packages, the way the system Python sees the repository without a .venv.
+    run = subprocess.run(
+        [sys.executable, "-S", "-m", "analysis", "validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    lines = run.stderr.strip().splitlines()
+    assert run.returncode == 2, f"exit {run.returncode}, stderr:\n{run.stderr}"
+    assert "Traceback" not in run.stderr, run.stderr
+    assert len(lines) == 1, f"expected a one-line hint, got {len(lines)} lines:\n{run.stderr}"
+    assert ".venv/bin/python -m analysis validate" in lines[0] and "make venv" in lines[0], lines[0]
+    assert "pandas" in lines[0], f"the hint should name what is missing: {lines[0]}"
