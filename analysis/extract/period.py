@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from analysis.extract.alternation import prefix_tree
-from analysis.extract.text import tone_variants
+from analysis.vietnamese import tone_variants
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
