@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -59,6 +58,7 @@ from analysis.records.scope import is_total, part_of
 from analysis.reference import MERGER_DATE, jurisdictions, load_catalog
 from analysis.sources.articles import article_index
 from analysis.sources.registry import load_sources, registry_path
+from analysis.vietnamese import unmarked
 
 
 def _describer(frame: pd.DataFrame, parts: dict[str, str], locate: Locator):
@@ -173,14 +173,9 @@ def _decided_without(rule: str, r: pd.Series, review: tuple[str, int] | None) ->
 def _suggest(name: object) -> str:
     """A 'did you mean' for a misspelt or unaccented province name."""
     names = list(jurisdictions()["jurisdiction"].unique())
-    plain = {_strip_marks(n): n for n in names}
-    match = difflib.get_close_matches(_strip_marks(str(name)), list(plain), n=1, cutoff=0.8)
+    plain = {unmarked(n).lower(): n for n in names}
+    match = difflib.get_close_matches(unmarked(str(name)).lower(), list(plain), n=1, cutoff=0.8)
     return f" (did you mean {plain[match[0]]!r}?)" if match else ""
-
-
-def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 def _reference(directory: Path | None, catalog: pd.DataFrame | None = None):
