@@ -18,6 +18,7 @@ from analysis.records.citations import FIGURE_KEYS as CITED_FIGURE_KEYS
 from analysis.records.citations import citations_of
 from analysis.records.schemas import PART_KEYS
 from analysis.reference import load_catalog
+from analysis.vietnamese.formatting import format_number
 
 FINDING_COLUMNS = [
     "finding",
@@ -40,7 +41,7 @@ FIGURE_KEYS = [k for k in CITED_FIGURE_KEYS if k not in ("value", "qualifier")]
 
 
 def _vn(value: float, decimals: int = 2) -> str:
-    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return format_number(value, decimals)
 
 
 def _range_vn(allowed: tuple[float, float]) -> str:

@@ -36,6 +36,7 @@ from analysis.fileio import (
 from analysis.paths import records_dir
 from analysis.records.cells import table_problems
 from analysis.records.schemas import FIELDS
+from analysis.vietnamese import PLAIN_DECIMAL, THOUSANDS_DOT
 
 CATEGORY_COLUMNS = [c for c in STORED_COLUMNS if FIELDS[c].dtype == "category"]
 _ARROW_TYPES = {
@@ -53,12 +54,10 @@ PANDAS_TYPES = {
 NUMERIC_COLUMNS = [c for c in STORED_COLUMNS if FIELDS[c].dtype in ("Float64", "Int64")]
 # Empty cells are missing values except in the note, where an empty note is just no note.
 NULLABLE_TEXT = ["note"]
-# The contract's plain decimal and whole number, ASCII digits only (float() and int() would also
-# take "inf", "1_000", full-width or Arabic-Indic digits).
-PLAIN_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+# The contract's plain whole number, ASCII digits only (int() would also take "1_000",
+# full-width or Arabic-Indic digits); its plain decimal, and the thousands dot a Vietnamese
+# reader sees, are analysis.vietnamese's PLAIN_DECIMAL and THOUSANDS_DOT.
 PLAIN_WHOLE = r"[+-]?[0-9]+"
-# A dot before groups of three digits: a Vietnamese reader sees a thousands separator.
-THOUSANDS_DOT = r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+"
 # The quote `analysis.fileio.formula_safe` puts before a formula character (`formula_unsafe`
 # in RE2 terms), and the cells it leaves alone although they match: quoted plain numbers.
 _FORMULA_QUOTE = r"^'('*[=+\-@\t\r])"

@@ -19,6 +19,7 @@ from pandera.errors import SchemaError, SchemaErrors
 from analysis.contract import DOMAINS, LEVELS, QUALIFIERS, SCOPES, STATUSES, STORED_COLUMNS
 from analysis.errors import DataError, Problem
 from analysis.records.periods import PERIOD_KINDS, parse_period
+from analysis.vietnamese import written_decimal
 
 
 @dataclass(frozen=True)
@@ -375,7 +376,7 @@ def _decimal_in_evidence(df: pd.DataFrame, percent: frozenset[str]) -> pd.Series
     evidence = df["evidence"].take(rows).to_numpy(dtype=object)
     found = np.zeros(len(df), dtype=bool)
     found[rows] = [
-        isinstance(e, str) and f"{v:.6f}".rstrip("0").replace(".", ",") in e
+        isinstance(e, str) and written_decimal(v) in e
         for v, e in zip(value[rows], evidence, strict=True)
     ]
     return pd.Series(found, index=df.index)

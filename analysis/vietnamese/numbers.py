@@ -79,8 +79,9 @@ def parse_number(token: str, multiplier: str | None = None, percent: bool = Fals
     return value
 
 
-# The package's own CSV files write a plain decimal: digits, a '.' for decimals, no thousands
-# separator (an exponent is read too, as pandas reads it).
+# The package's own CSV files write a plain decimal: ASCII digits, a '.' for decimals, no
+# thousands separator; an exponent is read too, as pandas reads it (float() would also take
+# "inf", "1_000", full-width or Arabic-Indic digits).
 UNSIGNED_DECIMAL = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 PLAIN_DECIMAL = rf"[+-]?{UNSIGNED_DECIMAL}(?:[eE][+-]?[0-9]+)?"
 # A dot before groups of three digits: a Vietnamese reader's thousands (300.000 is 300000).
