@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 # The stages of the package, imported on first use too: `analysis.report.maps` after `import analysis`.
-SUBPACKAGES = ("extract", "metrics", "records", "report", "sources")
+SUBPACKAGES = ("extract", "metrics", "records", "report", "review", "sources")
 
 if TYPE_CHECKING:
     from analysis.records.citations import collapse_figures

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from analysis.errors import DataError, Problem
+from analysis.paths import PROJECT_ROOT, candidates_dir, data_dir
 
 # What people write and programs never replace: folders (at any depth) and files of a data folder.
 PEOPLE_FOLDERS = ("records", "reviews", "articles", "raw", "reference")
@@ -30,8 +31,6 @@ def resolved(path: str | Path) -> Path:
 
 def data_roots() -> list[Path]:
     """The data folders whose people-only places are guarded: the one in force and the project's."""
-    from analysis.paths import PROJECT_ROOT, data_dir
-
     return list(dict.fromkeys(resolved(p) for p in (data_dir(), PROJECT_ROOT / "data")))
 
 
@@ -88,8 +87,6 @@ def check_candidates_target(path: Path) -> None:
     """`extract --into`: the candidates file must lie in the data folder's `candidates/` (or a
     folder under it) and be a .csv file, the only place and kind `load_records` reads candidates
     from; people's places are refused first, with their own message."""
-    from analysis.paths import candidates_dir
-
     refuse_people_files([path], "--into")
     folder = resolved(candidates_dir())
     target = resolved(path)
@@ -112,8 +109,6 @@ def check_candidates_target(path: Path) -> None:
 def check_articles_target(folder: Path) -> None:
     """`ingest --into`: the articles folder (its parent gets raw/ and sources.csv) must not be
     another people-only folder, nor the candidates."""
-    from analysis.paths import candidates_dir
-
     place = people_place(folder)
     if place is not None and place.name != "articles":
         raise DataError([_refusal(folder, place, "--into")])

@@ -18,11 +18,10 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
@@ -30,6 +29,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import read_rows, write_rows
 from ingest_docs import HTML_PAGE, make_docx
+from local_server import serve
 
 from analysis.cli import main
 from analysis.errors import DataError
@@ -346,15 +346,10 @@ def site() -> Iterator[str]:
         "/bloated.html": large_page(50_000_000, bloat=True),
         "/many.html": large_page(1_500_000, bloat=False),
     }
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        with serve(Site) as base:
+            yield base
     finally:
-        server.shutdown()
-        server.server_close()
         Site.pages = {}
 
 

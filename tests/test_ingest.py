@@ -12,16 +12,16 @@ import io
 import ipaddress
 import shutil
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import httpx
 import pytest
 from click.testing import CliRunner
 from ingest_docs import FIGURES, HTML_PAGE, make_docx, make_pdf, make_scanned_pdf
+from local_server import serve
 
 from analysis.cli import main
 from analysis.errors import DataError
@@ -72,14 +72,8 @@ def served(tmp_path_factory) -> Iterator[tuple[str, Path, list[str]]]:
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", root, agents
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(Handler) as base:
+        yield base, root, agents
 
 
 def registry_rows() -> list[dict[str, str]]:

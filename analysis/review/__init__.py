@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+__all__ = ["review_view"]
+
 
 def review_view(reviewer: str | None = None, data: Path | None = None) -> Any:
     """The review view (`analysis.review.widget.review_view`); imported here on first use, so

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from analysis.contract import LEVELS, QUALIFIERS, SCOPES
 from analysis.review.context import segments
 from analysis.review.links import file_link
 from analysis.review.session import WHY, ReviewSession
@@ -73,8 +74,6 @@ def card(session: ReviewSession, item: dict[str, str]) -> dict[str, Any]:
 
 def choices(session: ReviewSession) -> dict[str, Any]:
     """What each correctable field may take, for the view's menus and suggestions."""
-    from analysis.contract import LEVELS, QUALIFIERS, SCOPES
-
     return {
         "indicator": [[code, v["name_vi"]] for code, v in session.reference.indicators.items()],
         "jurisdiction": session.reference.places,

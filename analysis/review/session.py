@@ -18,9 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.contract import CONTRACT_COLUMNS, EXPLAIN_COLUMNS, SCOPE_COLUMNS
+from analysis.fileio import list_files, read_bytes, strict_csv_rows
+from analysis.paths import data_dir
 from analysis.records.pending import Queue, review_queue
 from analysis.records.review_log import append_review, review_row, reviewer_file
+from analysis.records.reviews import CORRECTABLE, REVIEW_COLUMNS
 from analysis.review.corrections import CorrectionError, Corrections, Reference, plain
+from analysis.review.sources import source_infos
 
 # What the extractor read, in the contract's order (doc_id and evidence are shown otherwise);
 # `scope`, `area` and `scope_note` only where the candidates carry them.
@@ -59,8 +63,6 @@ class ReviewSession:
     decided_now: int = 0
 
     def __post_init__(self) -> None:
-        from analysis.paths import data_dir
-
         self.data = self.data or data_dir()
         self.file = own_file(self.reviewer, self.data / "reviews")
         self.reload()
@@ -68,8 +70,6 @@ class ReviewSession:
     def reload(self) -> None:
         """Read the candidates and every decision again; show the item after the last decision
         in the reviewer's own file (or the first pending one)."""
-        from analysis.review.sources import source_infos
-
         self.queue = review_queue(self.data)
         self.sources = source_infos(self.data)
         self.reference = Reference.load(self.queue.candidates)
@@ -81,8 +81,6 @@ class ReviewSession:
     @property
     def correctable(self) -> tuple[str, ...]:
         """The fields a review file may correct (the records' review columns in force)."""
-        from analysis.records.reviews import CORRECTABLE
-
         return tuple(f for f in self.fields if f in CORRECTABLE)
 
     def _resume(self) -> str | None:
@@ -208,9 +206,6 @@ class ReviewSession:
 def own_file(reviewer: str, folder: Path) -> Path:
     """The reviewer's file, `<reviewer>.csv`; `<reviewer>-view.csv` beside it when the first
     was written by hand with fewer columns than a decision of the view fills in."""
-    from analysis.fileio import read_bytes, strict_csv_rows
-    from analysis.records.reviews import REVIEW_COLUMNS
-
     path = reviewer_file(reviewer, folder)
     if path.is_file() and read_bytes(path).strip():
         header = next(strict_csv_rows(read_bytes(path), str(path)))[1]
@@ -220,7 +215,5 @@ def own_file(reviewer: str, folder: Path) -> Path:
 
 
 def _review_files(data: Path | None) -> list[Path]:
-    from analysis.fileio import list_files
-
     folder = (data or Path()) / "reviews"
     return list_files(folder, (".csv",))[0] if folder.is_dir() else []

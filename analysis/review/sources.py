@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import DataError
+from analysis.paths import data_dir
+from analysis.sources.articles import article_index, read_article
+from analysis.sources.registry import is_web_address, read_registry, registry_path
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,6 @@ class SourceInfo:
 
 
 def _registry(data: Path) -> dict[str, dict[str, str]]:
-    from analysis.sources.registry import read_registry, registry_path
-
     path = registry_path(data)
     try:
         rows = read_registry(path)[0] if path.exists() else []
@@ -53,8 +54,6 @@ def _registry(data: Path) -> dict[str, dict[str, str]]:
 
 
 def _articles(data: Path) -> dict[str, Path]:
-    from analysis.sources.articles import article_index
-
     folder = data / "articles"
     return article_index(folder)[0] if folder.is_dir() else {}
 
@@ -94,15 +93,11 @@ def _info(doc: str, row: dict[str, str], article: Path | None, data: Path) -> So
 
 def _address(value: object) -> str:
     """An http(s) address a reader can open, else nothing (a link is never anything else)."""
-    from analysis.sources.registry import is_web_address
-
     text = str(value or "").strip()
     return text if text and is_web_address(text) else ""
 
 
 def _front_matter(path: Path) -> dict[str, Any]:
-    from analysis.sources.articles import read_article
-
     try:
         return read_article(path).meta
     except DataError:
@@ -112,8 +107,6 @@ def _front_matter(path: Path) -> dict[str, Any]:
 @cache
 def article_text(path: Path, mtime_ns: int) -> str:
     """An article's body (NFC), read once per version of the file."""
-    from analysis.sources.articles import read_article
-
     return read_article(path).text
 
 
@@ -129,6 +122,4 @@ def text_of(info: SourceInfo) -> str | None:
 
 def source_titles(data: Path | None) -> dict[str, str]:
     """doc_id -> title, for filters and lists."""
-    from analysis.paths import data_dir
-
     return {d: i.title for d, i in source_infos(data or data_dir()).items() if i.title}
