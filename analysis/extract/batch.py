@@ -22,6 +22,7 @@ from analysis.contract import (
     to_row,
 )
 from analysis.errors import DataError, Problem
+from analysis.extract import extract_article
 from analysis.sources.articles import Article, doc_id_of
 from analysis.sources.readers import read_file
 
@@ -64,8 +65,6 @@ class FileResult:
 
 
 def _default_extractor(article: Article) -> list[dict[str, Any]]:
-    from analysis.extract import extract_article
-
     return extract_article(article)
 
 

@@ -177,14 +177,6 @@ _MINISTRY_SUBJECT = re.compile(
 )
 
 
-def article_jurisdiction(meta_value: object, text: str, title: object = None) -> str:
-    """The article's own area: its front matter `jurisdiction` if given, else its letterhead's
-    province, else the province its body names most often (tỉnh X, Tại X), else the one its
-    front-matter title names ("Thái Bình: hiệu quả từ các tổ hòa giải"); empty when nothing
-    says (never the country by default)."""
-    return article_jurisdiction_from(meta_value, text, title)[0]
-
-
 def article_jurisdiction_from(
     meta_value: object, text: str, title: object = None, outlet: object = None
 ) -> tuple[str, str]:
@@ -346,11 +338,6 @@ def outlet_province(outlet: object) -> str | None:
         if any(key in label for label in labels):
             return province
     return None
-
-
-def _title_jurisdiction(title: str) -> str:
-    """The province a title names as its place, else the whole country."""
-    return _title_place(title) or NATIONAL
 
 
 def _title_place(title: str) -> str | None:

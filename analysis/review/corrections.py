@@ -14,6 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.contract import LEVELS, NATIONAL, QUALIFIERS, SCOPES, format_value
+from analysis.records.periods import parse_period, period_order
+from analysis.records.reviews import CLEAR
+from analysis.reference import jurisdictions, load_catalog
 from analysis.vietnamese import read_typed_number, unmarked
 
 # What a reviewer picks for "no tier"; a review file writes it as reviews.CLEAR.
@@ -35,8 +38,6 @@ def plain(text: str) -> str:
 
 def periods_to_offer(seen: Iterable[str]) -> list[str]:
     """Period codes to suggest: every one the candidates use, and the usual ones of their years."""
-    from analysis.records.periods import period_order
-
     found = {p for p in seen if p}
     years = {int(p[:4]) for p in found if p[:4].isdigit()}
     for year in years:
@@ -55,8 +56,6 @@ class Reference:
 
     @classmethod
     def load(cls, candidates: list[dict[str, str]]) -> Reference:
-        from analysis.reference import jurisdictions, load_catalog
-
         catalog = load_catalog()
         indicators = {
             str(r["code"]): {
@@ -110,8 +109,6 @@ class Corrections:
         return out
 
     def _field(self, name: str, text: str, item: dict[str, str], now: dict[str, str]) -> str:
-        from analysis.records.reviews import CLEAR
-
         if name == "indicator":
             return self._indicator(text)
         if name == "value":
@@ -121,8 +118,6 @@ class Corrections:
         if name == "jurisdiction":
             return self._place(text)
         if name == "period":
-            from analysis.records.periods import parse_period
-
             try:
                 parse_period(text)
             except ValueError as exc:
