@@ -1,7 +1,7 @@
 """Vietnam justice-sector statistics: figures from articles, validated and analysed.
 
 The public API: loaders return validated pandas DataFrames with explicit dtypes. Names are
-imported on first use, so that `python -m analysis extract` does not pay for pandera; `dir()`
+imported on first use, so that `python -m analysis extract` does not pay for pandas; `dir()`
 and tab completion list them, and the stages (`analysis.metrics`, `analysis.report`…) too.
 """
 
@@ -19,6 +19,7 @@ _EXPORTS = {
     "load_provinces": "analysis.reference",
     "load_provinces_2025": "analysis.reference",
     "load_records": "analysis.records.load",
+    "only_present": "analysis.records.present",
     "to_wide": "analysis.records.wide",
 }
 __all__ = [
@@ -30,16 +31,18 @@ __all__ = [
     "load_provinces",
     "load_provinces_2025",
     "load_records",
+    "only_present",
     "to_wide",
 ]
 
 # The stages of the package, imported on first use too: `analysis.report.maps` after `import analysis`.
-SUBPACKAGES = ("extract", "metrics", "records", "report", "review", "sources")
+SUBPACKAGES = ("explore", "extract", "metrics", "records", "report", "review", "sources")
 
 if TYPE_CHECKING:
     from analysis.records.citations import collapse_figures
     from analysis.records.consistency import check_consistency
     from analysis.records.load import data_version, load_records
+    from analysis.records.present import only_present
     from analysis.records.wide import to_wide
     from analysis.reference import load_catalog, load_provinces, load_provinces_2025
     from analysis.sources.articles import load_articles

@@ -27,7 +27,7 @@ def main() -> None:
 @main.command()
 def validate() -> None:
     """Check every data file under the data folder and print a summary."""
-    from analysis.records.validate import validate_all
+    from analysis.validate import validate_all
 
     report = validate_all()
     click.echo(report.summary())
@@ -68,7 +68,7 @@ def export(fmt: str, output: pathlib.Path | None, status: tuple[str, ...]) -> No
     from analysis.paths import exports_dir
     from analysis.records.export import export as write_export
     from analysis.records.export import output_names
-    from analysis.records.validate import validate_all
+    from analysis.validate import validate_all
 
     folder = output or exports_dir()
     try:
@@ -352,9 +352,9 @@ def report(
     except DataError as exc:
         _errors(exc)
 
-    from analysis.records.validate import validate_all
-    from analysis.report.build import BuildError, build_reports
+    from analysis.report.build import BuildError, LayoutError, build_reports
     from analysis.report.pdf import RenderError
+    from analysis.validate import validate_all
 
     checked = validate_all()
     if not checked.ok:
@@ -371,6 +371,15 @@ def report(
             combined=not notebooks and not provinces,  # only rebuilt from all notebooks
             provinces=provinces,
         )
+    except LayoutError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(
+            f"error: the layout check failed; the {len(exc.pdfs)} PDF(s) were written to "
+            "look at (docs/report-layout.md says what each rule means)",
+            err=True,
+        )
+        sys.exit(1)
     except DataError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from analysis.errors import DataError, Problem
+from analysis.schema.rules import Rule
 from analysis.vietnamese import PLAIN_DECIMAL
 
 LOCK_TIMEOUT_ENV = "VN_JUSTICE_LOCK_TIMEOUT"
@@ -56,7 +57,7 @@ def atomic_output(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     if path.is_symlink() or (path.exists() and not path.is_file()):
         what = "a symbolic link" if path.is_symlink() else "a folder or special file"
         raise DataError.single(
-            str(path), f"is {what}: refusing to replace it; name a regular file", "bad-output"
+            str(path), f"is {what}: refusing to replace it; name a regular file", Rule.BAD_OUTPUT
         )
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -96,10 +97,10 @@ def regular_file_problem(path: Path, st: os.stat_result | None = None) -> Proble
     try:
         st = st or path.stat()
     except OSError as exc:
-        return Problem(str(path), f"cannot read: {exc.strerror}", "unreadable")
+        return Problem(str(path), f"cannot read: {exc.strerror}", Rule.UNREADABLE)
     if stat.S_ISREG(st.st_mode):
         return None
-    return Problem(str(path), f"{file_kind(st.st_mode)}, not a file: skipped", "not-a-file")
+    return Problem(str(path), f"{file_kind(st.st_mode)}, not a file: skipped", Rule.NOT_A_FILE)
 
 
 def link_problem(path: Path) -> Problem:
@@ -109,7 +110,7 @@ def link_problem(path: Path) -> Problem:
         str(path),
         f"a symbolic link to {os.path.realpath(path)}: links are not followed (one could bring in "
         "files from outside the folder): put the file or folder itself here",
-        "symlink",
+        Rule.SYMLINK,
     )
 
 
@@ -119,7 +120,7 @@ def _walk(folder: Path) -> Iterator[tuple[Path, Problem | None]]:
     trouble: list[Problem] = []
 
     def unreadable(exc: OSError) -> None:
-        trouble.append(Problem(str(exc.filename), f"cannot list: {exc.strerror}", "unreadable"))
+        trouble.append(Problem(str(exc.filename), f"cannot list: {exc.strerror}", Rule.UNREADABLE))
 
     for root, dirs, names in os.walk(folder, onerror=unreadable):
         yield from ((Path(), p) for p in trouble)
@@ -189,7 +190,7 @@ def skipped_files(folder: Path, suffixes: tuple[str, ...]) -> list[Problem]:
     """A Problem (`skipped-file`) for each visible file of `folder` that is not read because of
     its suffix, saying why: a file left out must never be left out without a word."""
     return [
-        Problem(str(path), skip_reason(path, suffixes), "skipped-file")
+        Problem(str(path), skip_reason(path, suffixes), Rule.SKIPPED_FILE)
         for path, problem in _walk(folder)
         if problem is None and not _wanted(path, suffixes) and not path.is_symlink()
     ]
@@ -206,7 +207,7 @@ def read_bytes(path: Path, max_bytes: int | None = None, what: str = "file") -> 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # replaced by a FIFO since: no wait
     except OSError as exc:
-        raise DataError.single(name, f"cannot read: {exc.strerror}", "unreadable") from None
+        raise DataError.single(name, f"cannot read: {exc.strerror}", Rule.UNREADABLE) from None
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
         problem = regular_file_problem(path, st)
@@ -217,12 +218,12 @@ def read_bytes(path: Path, max_bytes: int | None = None, what: str = "file") -> 
                 name,
                 f"{st.st_size / 1e6:,.1f} MB is over the {max_bytes / 1e6:,.0f} MB limit for "
                 f"one {what}: split it into smaller files",
-                "too-large",
+                Rule.TOO_LARGE,
             )
         try:
             return fh.read()
         except OSError as exc:
-            raise DataError.single(name, f"cannot read: {exc.strerror}", "unreadable") from None
+            raise DataError.single(name, f"cannot read: {exc.strerror}", Rule.UNREADABLE) from None
 
 
 def line_ends(text: str | bytes) -> int:
@@ -299,7 +300,7 @@ def locked(target: Path, timeout: float | None = None) -> Iterator[None]:
                                 f"another program is writing this file (lock {path.name} held "
                                 f"for over {wait:g} s): nothing was written, run again when it "
                                 "has finished",
-                                "locked",
+                                Rule.LOCKED,
                             )
                         ]
                     ) from None
@@ -320,7 +321,7 @@ def strict_csv_rows(raw: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     except UnicodeDecodeError as exc:
         line = line_ends(raw[: exc.start]) + 1
         raise DataError.single(
-            name, f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}", "not-utf8", line=line
+            name, f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}", Rule.NOT_UTF8, line=line
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     width = None
@@ -333,7 +334,7 @@ def strict_csv_rows(raw: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
                 raise DataError.single(
                     name,
                     f"{len(row)} fields where the header has {width}; fix the row first",
-                    "bad-row",
+                    Rule.BAD_ROW,
                     line=line + 1,
                 )
             yield line + 1, row
@@ -364,7 +365,7 @@ def rows_of_width(
                     Problem(
                         name,
                         f"{len(cells)} fields where the header has {len(header)}",
-                        "bad-row",
+                        Rule.BAD_ROW,
                         line=at,
                     )
                 )
@@ -374,30 +375,6 @@ def rows_of_width(
         problems.append(csv_error_problem(exc, name, line + 1))
 
 
-def column_problems(
-    name: str, header: list[str], columns: tuple[str, ...], *, extras: bool = False
-) -> list[Problem]:
-    """A problem for each of `columns` the header lacks and, unless `extras`, each it has
-    beyond them: the one header check of every CSV table people or programs write."""
-    found = [
-        Problem(name, f"missing column '{c}'", "missing-column", line=1)
-        for c in columns
-        if c not in header
-    ]
-    if not extras:
-        found += [
-            Problem(
-                name,
-                f"unknown column '{c}' (expected {', '.join(columns)})",
-                "unknown-column",
-                line=1,
-            )
-            for c in header
-            if c not in columns
-        ]
-    return found
-
-
 def csv_error_problem(exc: csv.Error, name: str, line: int) -> Problem:
     """What Python's csv reader stopped at, as a Problem at the row where it stopped: a quote
     never closed (it would swallow every later row into one cell) or other invalid CSV."""
@@ -405,7 +382,7 @@ def csv_error_problem(exc: csv.Error, name: str, line: int) -> Problem:
         return Problem(
             name,
             "a quote opened in this row is never closed: every later row would be one cell",
-            "unclosed-quote",
+            Rule.UNCLOSED_QUOTE,
             line=line,
         )
-    return Problem(name, f"not valid CSV: {exc}", "bad-csv", line=line)
+    return Problem(name, f"not valid CSV: {exc}", Rule.BAD_CSV, line=line)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from analysis.errors import DataError, Problem
 from analysis.paths import PROJECT_ROOT, candidates_dir, data_dir
+from analysis.schema.rules import Rule
 
 # What people write and programs never replace: folders (at any depth) and files of a data folder.
 PEOPLE_FOLDERS = ("records", "reviews", "articles", "raw", "reference")
@@ -58,7 +59,7 @@ def _refusal(path: Path, place: Path, option: str) -> Problem:
         str(path),
         f"{option} would write into {what}{shown}, which people write and no program "
         "replaces: nothing was written; name a path outside it",
-        "people-only",
+        Rule.PEOPLE_ONLY,
     )
 
 
@@ -95,14 +96,14 @@ def check_candidates_target(path: Path) -> None:
             str(path),
             f"--into takes {candidates_dir()}/ or a folder or .csv file under it, the only place "
             "load_records reads candidates from: nothing was written (use -o for a CSV elsewhere)",
-            "not-candidates",
+            Rule.NOT_CANDIDATES,
         )
     if target.suffix.lower() != ".csv":
         raise DataError.single(
             str(path),
             "--into names a file that is not .csv: load_records would never read it; "
             "name a folder or a .csv file",
-            "not-candidates",
+            Rule.NOT_CANDIDATES,
         )
 
 
@@ -117,7 +118,7 @@ def check_articles_target(folder: Path) -> None:
             str(folder),
             "--into names the candidates folder, which holds what the extractor found: "
             "articles go to the data folder's articles/",
-            "people-only",
+            Rule.PEOPLE_ONLY,
         )
 
 
@@ -131,7 +132,7 @@ def check_writable(folder: Path) -> None:
         raise DataError.single(
             str(folder),
             f"cannot write here: {target} is a file, not a folder",
-            "not-writable",
+            Rule.NOT_WRITABLE,
         )
     try:
         with tempfile.TemporaryFile(dir=target):
@@ -141,5 +142,5 @@ def check_writable(folder: Path) -> None:
             str(folder),
             f"cannot write here: {exc.strerror} ({target} is read-only for this user): "
             "name another folder",
-            "not-writable",
+            Rule.NOT_WRITABLE,
         ) from None

@@ -8,7 +8,8 @@ scope match share. The texts are read where they are; nothing of them is written
 
 --show tune prints the tune half's missed and false figures; the check half's are never shown
 (look only at its aggregate scores, so that it stays a measure of pages nobody tuned on).
---docs REGEX keeps only the pages whose doc_id matches (e.g. 'hF' for the 14 national pages).
+--docs REGEX keeps only the pages whose doc_id matches (e.g. 'hF' for the 14 national pages);
+--half tune only the tune half's pages, so that working on them prints no check score.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="write the extracted rows to this CSV")
     parser.add_argument("--show", choices=[TUNE, CHECK], help="list a half's misses (tune only)")
     parser.add_argument("--docs", default="", help="only pages whose doc_id matches this regex")
+    parser.add_argument(
+        "--half", choices=[TUNE, CHECK], help="only the pages of this half (no other score shown)"
+    )
     args = parser.parse_args(argv)
     if args.corpus is None:  # `make bench` runs every benchmark with no argument
         print("extract_devset: skipped, give the corpus folder (e.g. ../shared/corpus)")
@@ -58,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if not texts or not gold_path.is_file():
         sys.exit(f"error: {args.corpus}: no texts/*.md or no figures.csv")
     keep = re.compile(args.docs)
-    texts = [t for t in texts if keep.search(t.stem)]
+    texts = [t for t in texts if keep.search(t.stem) and args.half in (None, half_of(t.stem))]
     gold = read_figures(gold_path)
     gold = gold[gold["doc_id"].isin({t.stem for t in texts})].reset_index(drop=True)
     if args.predictions is not None:

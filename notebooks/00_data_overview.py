@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   jupytext:
-#     cell_metadata_filter: -all
+#     cell_metadata_filter: tags,-all
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -20,8 +20,12 @@
 # Có số liệu nào mâu thuẫn với chính các thành phần của nó, hay giữa hai nguồn không? Còn bao
 # nhiêu bản ghi trích xuất tự động đang chờ người duyệt?
 #
-# Dữ liệu: các bản ghi trong `data/records/` (đã kiểm tra theo hợp đồng bản ghi), nối với danh mục
-# chỉ tiêu, bảng tỉnh, thành (dân số Tổng điều tra 2019) và danh mục nguồn `data/sources.csv`.
+# Dữ liệu: các số liệu đã được người duyệt đối chiếu với nguồn, nối với danh mục chỉ tiêu, danh
+# sách tỉnh, thành (dân số Tổng điều tra 2019) và danh mục nguồn.
+
+# %% [markdown] tags=["report-hide"]
+# Các bản ghi nằm trong `data/records/` (kiểm tra theo hợp đồng bản ghi khi nạp), danh mục nguồn
+# trong `data/sources.csv`.
 
 # %%
 from analysis import check_consistency, load_catalog, load_provinces, load_records
@@ -69,7 +73,10 @@ coverage_map(records)
 findings_table(check_consistency(loaded))
 
 # %% [markdown]
-# ## Bản ghi chờ duyệt
+# ## Số liệu chờ duyệt
+#
+# Số liệu do máy trích xuất từ các nguồn, chưa được người duyệt đối chiếu: chưa dùng trong
+# bất kỳ bảng, biểu đồ nào của báo cáo.
 
 # %%
 pending_review(candidates)

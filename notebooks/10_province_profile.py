@@ -19,7 +19,8 @@
 # **Câu hỏi.** Các nguồn đã nêu những số liệu nào về công tác tư pháp của tỉnh này, qua những kỳ
 # nào? Trên số dân, tỉnh đứng thứ mấy trong các tỉnh có cùng loại số liệu, và số liệu cả nước
 # cùng kỳ là bao nhiêu?
-#
+
+# %% [markdown] tags=["report-hide"]
 # Một notebook cho mọi tỉnh: `python -m analysis report --province "Tên tỉnh"` chạy nó với tham
 # số `province` (ô được gắn thẻ `parameters`) và ghi `reports/provinces/<tên>.pdf`.
 
@@ -30,15 +31,15 @@ province = "Lạng Sơn"
 from analysis import load_records
 from analysis.metrics import part_figures, profile_figures
 from analysis.report import (
-    part_figures_table,
     profile_charts,
     profile_note,
-    profile_sources,
+    profile_parts,
     profile_table,
 )
 
 records = load_records()
 profile = profile_figures(records, province)
+parts = part_figures(records, jurisdiction=province)
 profile_note(records, province)
 
 # %% [markdown]
@@ -47,30 +48,9 @@ profile_note(records, province)
 # %%
 profile_table(profile, province)
 
-# %% [markdown]
-# ## Theo thời gian
-#
-# Chỉ những chỉ tiêu có từ hai kỳ cùng loại (hai năm, hai lần 6 tháng): mỗi loại kỳ một khung
-# với trục riêng. Chỉ tiêu chỉ có một kỳ mỗi loại nằm ở bảng trên.
-
 # %%
-for chart in profile_charts(records, province):
-    display(chart)
-
-# %% [markdown]
-# ## Số liệu của một phần tỉnh
-#
-# Số liệu của một huyện, một cơ quan (bộ đội biên phòng…), một chiến dịch hay một nhóm người:
-# không phải số liệu toàn tỉnh, nên không có trong bảng, biểu đồ và hạng ở trên.
-
-# %%
-part_figures_table(part_figures(records, jurisdiction=province))
-
-# %% [markdown]
-# ## Nguồn
-
-# %%
-profile_sources(profile)
+for shown in [*profile_charts(records, province), *profile_parts(parts)]:
+    display(shown)
 
 # %% [markdown]
 # ## Dữ liệu cho thấy gì, và không cho thấy gì

@@ -12,12 +12,18 @@ corpus) that the `cited_data` fixture adds to a private copy, for the tests of c
 from __future__ import annotations
 
 import csv
+import os
+import re
 import shutil
+import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from analysis.cli import main
 from analysis.paths import DATA_DIR_ENV, PROJECT_ROOT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -100,6 +106,14 @@ def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
+def run_cli(*args: object, data: Path | None = None) -> Result:
+    """`python -m analysis ARGS` run in this process by click's runner, with the data folder
+    `data` if given (else the one in force): exit code, stdout and stderr as a user sees them,
+    without the second or two a new interpreter takes to import pandas."""
+    runner = CliRunner(env=None if data is None else {DATA_DIR_ENV: str(data)})
+    return runner.invoke(main, [str(a) for a in args], prog_name="python -m analysis")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Tests never write into the project's .cache/ (and share one cache among themselves);
@@ -109,3 +123,67 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(CACHE_DIR_ENV, str(tmp_path_factory.getbasetemp() / "cache"))
         yield
+
+
+# ---------------------------------------------------------------- unit and integration tests
+
+# What an integration test starts: a Python interpreter (`python -m analysis`, a kernel, nbval,
+# a fresh process), the browser, OCR, make. A library's own helper programs (ldconfig for
+# ctypes, fc-list for fonts) are not the test's doing and stay allowed.
+_PROCESSES = re.compile(r"^(python[\d.]*|chromium|chrome|headless_shell|tesseract|make|setpriv)$")
+
+
+def _started(args: object) -> str | None:
+    """The program a Popen call starts, if it is one only an integration test may start."""
+    argv = [args] if isinstance(args, str | bytes | os.PathLike) else list(args)  # type: ignore[arg-type]
+    program = os.path.basename(os.fsdecode(argv[0])) if argv else ""
+    return program if _PROCESSES.match(program) else None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of a module that drives JupyterLab in the browser (tests/lab_browser.py) are
+    integration tests without having to say so."""
+    for item in items:
+        module = getattr(item, "module", None)
+        helpers = vars(module).values() if module is not None else ()
+        if any(getattr(h, "__module__", None) == "lab_browser" for h in helpers):
+            item.add_marker(pytest.mark.integration)
+
+
+@contextmanager
+def _no_process_started(item: pytest.Item) -> Iterator[None]:
+    """Within the block, starting one of `_PROCESSES` fails with the test's name."""
+    real = subprocess.Popen._execute_child
+
+    def refuse(self, args, *rest, **kwargs):
+        program = _started(args)
+        if program is not None:
+            raise AssertionError(
+                f"{item.nodeid} starts {program} ({args!r}) but is not marked integration: "
+                "mark it (pytestmark = pytest.mark.integration) or run the code in-process"
+            )
+        return real(self, args, *rest, **kwargs)
+
+    subprocess.Popen._execute_child = refuse  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        subprocess.Popen._execute_child = real  # type: ignore[method-assign]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    """A test not marked `integration` whose fixtures or body start a process fails, naming the
+    program: the marker then says truly which tests are fast and self-contained."""
+    if item.get_closest_marker("integration") is not None:
+        return (yield)
+    with _no_process_started(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    if item.get_closest_marker("integration") is not None:
+        return (yield)
+    with _no_process_started(item):
+        return (yield)

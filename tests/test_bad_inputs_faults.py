@@ -357,6 +357,7 @@ def data_env(data: Path) -> dict[str, str]:
     return {DATA_DIR_ENV: str(data), CACHE_DIR_ENV: "off"}
 
 
+@pytest.mark.integration  # a command that may never end: run in a process killed at its deadline
 def test_timeout_covers_the_whole_download(site, data_copy, startup):
     before = people_hashes(data_copy)
     args = ["ingest", f"{site}/trickle", "--allow-private", "--timeout", "1"]
@@ -368,6 +369,7 @@ def test_timeout_covers_the_whole_download(site, data_copy, startup):
     assert people_hashes(data_copy) == before
 
 
+@pytest.mark.integration  # a command that may never end: run in a process killed at its deadline
 def test_a_size_limit_stops_reading_at_the_limit(site, data_copy, startup):
     args = ["ingest", f"{site}/endless", "--allow-private", "--max-bytes", "1000000"]
     done, took = run_cli(args, startup + 15, data_env(data_copy))
@@ -375,6 +377,7 @@ def test_a_size_limit_stops_reading_at_the_limit(site, data_copy, startup):
     assert "more than 1,000,000 bytes" in done.stderr, done.stderr
 
 
+@pytest.mark.integration  # a time bound: run in a process killed at its deadline
 def test_a_large_page_is_refused_before_it_is_parsed(site, data_copy, startup):
     before = people_hashes(data_copy)
     args = ["ingest", f"{site}/large.html", "--allow-private"]
@@ -386,6 +389,7 @@ def test_a_large_page_is_refused_before_it_is_parsed(site, data_copy, startup):
     assert people_hashes(data_copy) == before
 
 
+@pytest.mark.integration  # a time bound: run in a process killed at its deadline
 def test_a_page_of_many_short_paragraphs_is_read_within_bounds(site, data_copy, startup):
     args = ["ingest", f"{site}/many.html", "--allow-private"]
     done, took = run_cli(args, startup + 60, data_env(data_copy))
@@ -395,6 +399,7 @@ def test_a_page_of_many_short_paragraphs_is_read_within_bounds(site, data_copy, 
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.integration  # a time bound: run in a process killed at its deadline
 def test_a_large_page_of_inlined_scripts_and_images_is_read_within_bounds(site, data_copy, startup):
     args = ["ingest", f"{site}/bloated.html", "--allow-private"]
     done, took = run_cli(args, startup + 40, data_env(data_copy))
@@ -434,12 +439,16 @@ def test_cr_only_candidates_are_read_and_appended_to(data_copy):
     assert found <= set(load_records("candidate")["record_id"])
 
 
-def test_a_corrupt_entry_in_a_read_only_cache_warns_once(data_copy, tmp_path):
+@pytest.mark.integration  # a process without the right to override file permissions
+def test_a_corrupt_entry_in_a_read_only_cache_warns_once(data_copy, tmp_path, monkeypatch):
+    from analysis.records.load import load_records
+
     prefix = without_permission_override()
     cache = tmp_path / "cache"
     code = "from analysis.records.load import load_records; print(len(load_records()))"
     env = {DATA_DIR_ENV: str(data_copy), CACHE_DIR_ENV: str(cache)}
-    subprocess.run([sys.executable, "-c", code], env={**os.environ, **env}, check=True)
+    monkeypatch.setenv(CACHE_DIR_ENV, str(cache))
+    load_records()  # the entry, written by this process
     (entry,) = cache.glob("*.arrow")
     entry.write_bytes(b"not arrow")
     cache.chmod(0o555)
@@ -514,6 +523,7 @@ def test_xlsx_export_escapes_control_characters_it_is_given(tmp_path):
     assert cells == ["Báo cáo\u240bnăm 2024", "a\u2400b"]
 
 
+@pytest.mark.integration  # a process without the right to override file permissions
 def test_a_read_only_reports_folder_is_named_before_any_notebook_runs(data_copy, tmp_path, startup):
     prefix = without_permission_override()
     out = tmp_path / "reports"
@@ -607,6 +617,7 @@ def zip_bomb(path: Path, unpacked: int = 100_000_000) -> Path:
     return path
 
 
+@pytest.mark.integration  # a time bound: run in a process killed at its deadline
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(data_copy, tmp_path, startup):
     bomb = zip_bomb(tmp_path / "bao-cao.docx")
     assert bomb.stat().st_size < 1_000_000

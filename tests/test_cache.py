@@ -73,6 +73,7 @@ def test_a_same_length_edit_with_the_mtime_restored_is_seen(tmp_path, monkeypatc
     assert content_key([data]) != first, "a same-length edit with the mtime restored was missed"
 
 
+@pytest.mark.integration  # a fresh interpreter: nothing of this process's state can serve it
 def test_the_edit_is_seen_by_a_new_process_too(data_copy, tmp_path, monkeypatch):
     import os
     import subprocess

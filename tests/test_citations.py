@@ -7,8 +7,8 @@ from conftest import read_rows, write_rows
 from analysis.metrics.coverage import coverage_matrix
 from analysis.records.citations import collapse_figures
 from analysis.records.load import load_records
-from analysis.records.validate import validate_all
 from analysis.reference import load_catalog
+from analysis.validate import validate_all
 
 
 def restate(data, source_id: str, outlet: str, **change: str) -> None:

@@ -442,3 +442,32 @@ def test_a_page_without_its_headline_takes_the_period_its_title_names() -> None:
     assert got == [("2020-H1", "title")]
     plan = {"title": "Bộ Tư pháp triển khai nhiệm vụ công tác năm 2021"}
     assert extract_text(text, "t", plan) == [], "a plan's year is no period, and nothing else is"
+
+
+def test_a_count_followed_by_its_share_of_a_whole_is_a_part() -> None:
+    text = (
+        "Năm 2023, Trung tâm trợ giúp pháp lý đã thực hiện 230 vụ việc. Trợ giúp viên pháp lý "
+        "thực hiện 210 vụ việc chiếm 91% tổng số vụ việc."
+    )
+    got = [(r["value"], r["scope"], r["scope_from"]) for r in extract_text(text, "t")]
+    assert got == [(230, "total", "sector"), (210, "part", "share")]
+    own = "Năm 2023, các tổ hòa giải đã hòa giải thành 1.200 vụ việc, chiếm 85% số vụ việc."
+    assert [r["scope"] for r in extract_text(own, "t")] == ["total"], "an indicator of its own"
+
+
+def test_a_tiers_items_are_totals_beside_the_wholes_other_parts() -> None:
+    text = (
+        "Năm 2023, Sở đã tự kiểm tra 160 văn bản (cấp tỉnh 40 văn bản, cấp huyện 120 văn bản), "
+        "trong đó có 150 văn bản quy phạm pháp luật và 10 văn bản có chứa quy phạm pháp luật."
+    )
+    got = [(r["value"], r["scope"]) for r in extract_text(text, "t")]
+    assert got == [(160, "total"), (40, "total"), (120, "total"), (150, "part"), (10, "part")]
+
+
+def test_the_next_item_of_a_list_of_parts_after_a_long_label() -> None:
+    text = (
+        "Trong 900 vụ việc giám định năm 2023, có 870 vụ việc được thực hiện theo trưng cầu của "
+        "cơ quan điều tra các cấp trong tỉnh; 30 vụ việc theo yêu cầu của người dân."
+    )
+    got = [(r["value"], r["scope"]) for r in extract_text(text, "t")]
+    assert got == [(900, "total"), (870, "part"), (30, "part")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_cli_validate import run_validate
+from conftest import run_cli
 
 from analysis.extract.tables_check import check_rule_tables
 
@@ -39,35 +39,22 @@ def test_the_projects_rule_tables_are_valid(data_copy):
 )  # fmt: skip
 def test_validate_fails_with_file_and_line(data_copy, file, line, old, new, message):
     _edit_line(data_copy / "reference" / file, line, old, new)
-    done = run_validate(data_copy)
-    assert done.returncode == 1, done.stdout
+    done = run_cli("validate", data=data_copy)
+    assert done.exit_code == 1, done.stdout
     assert message in done.stdout, done.stdout
 
 
 def test_a_missing_alias_file_fails_validation(data_copy):
     (data_copy / "reference" / "province_aliases.csv").unlink()
-    done = run_validate(data_copy)
-    assert done.returncode == 1, done.stdout
+    done = run_cli("validate", data=data_copy)
+    assert done.exit_code == 1, done.stdout
     assert "province_aliases.csv: rule table missing" in done.stdout, done.stdout
 
 
 def test_extraction_names_the_missing_alias_file(data_copy, tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from analysis.paths import PROJECT_ROOT
-
     (data_copy / "reference" / "province_aliases.csv").unlink()
     article = tmp_path / "a.txt"
     article.write_text("Năm 2023, tỉnh Nam Định tổ chức 120 cuộc tuyên truyền pháp luật.\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "analysis", "extract", str(article)],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "VN_JUSTICE_DATA_DIR": str(data_copy)},
-        check=False,
-    )
-    assert done.returncode == 1, done.stdout
+    done = run_cli("extract", article, data=data_copy)
+    assert done.exit_code == 1, done.stdout
     assert "province_aliases.csv: reference table missing" in done.stderr, done.stderr

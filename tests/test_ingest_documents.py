@@ -147,6 +147,7 @@ def scanned_copy(pdf: Path, target: Path, dpi: int = 200) -> Path:
     return target
 
 
+@pytest.mark.integration  # Tesseract, a program of its own
 @pytest.mark.skipif(bool(missing()), reason=f"OCR: {missing()}")
 def test_a_scanned_pdf_is_read_by_ocr_and_gives_the_same_figures(tmp_path, data_copy):
     from pypdf import PdfReader

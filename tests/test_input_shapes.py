@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import run_cli
 
 import analysis.records.evidence as evidence_module
 import analysis.records.read as read_module
 from analysis.cli import main
 from analysis.errors import DataError
 from analysis.records.load import load_records
-from analysis.records.validate import validate_all
 from analysis.report.build import data_date
+from analysis.validate import validate_all
 
 LATEST = "001_1e33087bd0e7e6fd"  # the seed with the latest `published` date
 
@@ -39,19 +42,41 @@ def test_a_subfolder_is_read_by_every_command(data_copy):
     assert str(data_date()) == "2024-07-10"  # the report's date comes from the nested article
 
 
-def test_a_fifo_never_hangs_a_command(data_copy):
+@contextmanager
+def fifo_watch(fifo: Path) -> Iterator[list[str]]:
+    """While the block runs, a thread opens `fifo` for writing whenever a reader has it open
+    (which is when a command would hang on it): that reader then reads an empty file and goes
+    on, the test ends instead of hanging, and the list says that the FIFO was opened."""
+    opened: list[str] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.02):
+            try:
+                fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # ENXIO while nobody reads
+            except OSError:
+                continue
+            opened.append(str(fifo))
+            os.close(fd)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    try:
+        yield opened
+    finally:
+        done.set()
+        thread.join()
+
+
+def test_a_fifo_never_hangs_a_command(data_copy, monkeypatch):
+    monkeypatch.setenv("VN_JUSTICE_CACHE_DIR", "off")
     fifo = data_copy / "articles" / "pipe.txt"
     os.mkfifo(fifo)
-    env = {**os.environ, "VN_JUSTICE_CACHE_DIR": "off"}
-    for args in (["validate"], ["extract", str(fifo)], ["extract", str(data_copy / "articles")]):
-        done = subprocess.run(
-            [sys.executable, "-m", "analysis", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
-        assert done.returncode == 1, done.stdout + done.stderr
+    for args in (["validate"], ["extract", fifo], ["extract", data_copy / "articles"]):
+        with fifo_watch(fifo) as opened:
+            done = run_cli(*args)
+        assert not opened, f"{args}: the FIFO was opened (the command would have hung there)"
+        assert done.exit_code == 1, done.stdout + done.stderr
         assert f"{fifo}: a FIFO (named pipe), not a file: skipped [not-a-file]" in (
             done.stdout + done.stderr
         ), args

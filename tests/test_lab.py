@@ -52,6 +52,7 @@ def test_saving_a_notebook_still_writes_its_script_pair(lab_root, tmp_path):
     assert "# %%\nx = 1" in script.read_text(encoding="utf-8")
 
 
+@pytest.mark.integration  # runs make (-n: prints the command, starts nothing else)
 def test_make_lab_opens_at_the_project_root():
     done = subprocess.run(
         ["make", "-n", "lab"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
@@ -85,6 +86,7 @@ with provisionalcompleter():
 """
 
 
+@pytest.mark.integration
 def test_tab_completion_in_ipython():
     # In a process of its own: a test IPython shell changes global hooks for later tests.
     done = subprocess.run(

@@ -7,6 +7,11 @@ import pathlib
 import subprocess
 import sys
 
+import pytest
+
+# An interpreter without site-packages: only a new process can be one.
+pytestmark = pytest.mark.integration
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 

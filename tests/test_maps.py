@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import read_rows, write_rows
+from conftest import read_rows, run_cli, write_rows
 from matplotlib.colors import to_hex
 from matplotlib.patches import Rectangle
 
@@ -152,12 +152,10 @@ def test_the_grid_follows_the_names_and_refuses_strangers():
 
 
 def test_validate_reports_a_broken_grid(data_copy):
-    from test_cli_validate import run_validate
-
     path = data_copy / "reference" / "tile_grid.csv"
     rows = read_rows(path)
     rows[0]["col"] = rows[1]["col"]  # Lai Châu onto Lào Cai's square
     write_rows(path, rows)
-    done = run_validate(data_copy)
-    assert done.returncode == 1
+    done = run_cli("validate", data=data_copy)
+    assert done.exit_code == 1
     assert f"{path}:3: Lào Cai is on the square (row 0, col 2) of Lai Châu (line 2)" in done.stdout

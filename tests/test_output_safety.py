@@ -135,6 +135,7 @@ def test_the_pdf_document_keeps_http_links_and_drops_the_rest():
     assert safe_links(body.replace("javascript", "https")) != body  # file: still dropped
 
 
+@pytest.mark.integration  # the PDF renderer runs in a Python process of its own
 def test_a_rendered_pdf_has_no_link_but_http(tmp_path):
     import datetime as dt
 

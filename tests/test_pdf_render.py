@@ -11,8 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 import analysis.report.pdf as pdf
 from analysis.report.pdf import PdfJob, ReportMeta, Section, document_html, render_pdfs
+
+pytestmark = pytest.mark.integration  # the PDF renderer runs in a Python process of its own
 
 META = ReportMeta("Thử nghiệm", "abc123", dt.date(2024, 7, 10))
 EPOCH = str(int(dt.datetime(2024, 7, 10, tzinfo=dt.UTC).timestamp()))

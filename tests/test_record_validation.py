@@ -249,17 +249,17 @@ def test_bundled_record_whose_quote_is_not_in_its_article(data_copy):
     ]
 
 
-def test_valid_records_are_proved_without_pandera(data_copy, monkeypatch):
-    import analysis.records.load as load_module
+def test_valid_records_are_proved_without_naming_rows(data_copy, monkeypatch):
+    from analysis.schema.table import Table
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("valid data should pass the vectorised checks alone")
 
-    monkeypatch.setattr(load_module, "records_schema", refuse)
+    monkeypatch.setattr(Table, "failures", refuse)
     assert len(load_records()) > 0
     edit(data_copy, {0: {"value": "-62"}})
     with pytest.raises(AssertionError, match="vectorised checks alone"):
-        load_records()  # a broken record goes on to the schema, which names the problem
+        load_records()  # a broken record goes on to the same rules, which name its row
 
 
 def test_lines_after_a_broken_row_are_still_right(data_copy):
@@ -291,7 +291,7 @@ def test_lines_after_a_broken_row_are_still_right(data_copy):
 def test_record_id_uniqueness_fast_check_finds_every_repeat(ids, distinct, kind):
     import pyarrow as pa
 
-    from analysis.records.schemas import _all_distinct
+    from analysis.schema.table import distinct_texts
 
     if kind == "chunked":
         array = pa.chunked_array([pa.array(ids[:1]), pa.array(ids[1:])])
@@ -299,4 +299,4 @@ def test_record_id_uniqueness_fast_check_finds_every_repeat(ids, distinct, kind)
         array = pa.array(["zz", *ids, "zz"]).slice(1, len(ids))
     else:
         array = pa.array(ids, type=getattr(pa, kind)())
-    assert _all_distinct(array) is distinct, f"{ids} taken as distinct={not distinct}"
+    assert distinct_texts(array) is distinct, f"{ids} taken as distinct={not distinct}"

@@ -17,7 +17,7 @@ def test_catalog_part_of_an_unknown_indicator(data_copy):
     with pytest.raises(DataError) as caught:
         load_catalog(data_copy / "reference")
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}:13: whole 'mediation_case' breaks unknown-indicator [unknown-indicator]"
+        f"{path}:13: whole 'mediation_case' is not in the catalog [unknown-indicator]"
     ]
 
 
@@ -26,7 +26,10 @@ def test_province_with_a_bad_population(data_copy):
     path.write_text(
         path.read_text(encoding="utf-8").replace(",01,8053663,", ",01,-1,"), encoding="utf-8"
     )
-    with pytest.raises(DataError, match=r"provinces.csv:2: population_2019 -1 breaks"):
+    with pytest.raises(
+        DataError,
+        match=r"provinces.csv:2: population_2019 -1 is not a number above 0 \[not-positive",
+    ):
         load_provinces(data_copy / "reference")
 
 

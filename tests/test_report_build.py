@@ -1,9 +1,12 @@
 """The report build: every notebook executed in a fresh kernel and rendered to an A4 PDF whose
-text carries the notebook's headline figures; the same data gives the same bytes."""
+text carries the notebook's headline figures; the same data gives the same bytes.
+
+One build of every notebook and of Lạng Sơn's profile (`built`) serves all the tests that read
+a PDF; the tests of byte-identical rebuilds compare one more build with it. Under xdist a module's
+tests stay on one worker (`--dist loadscope`), so it is built once."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -16,11 +19,9 @@ from analysis.paths import PROJECT_ROOT
 from analysis.records.load import data_version
 from analysis.report.build import (
     build_reports,
-    data_date,
     notebook_paths,
-    notebook_title,
-    output_problems,
 )
+from analysis.report.layout import all_problems
 
 A4_POINTS = (595, 842)
 HEADLINES = {
@@ -40,10 +41,15 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+pytestmark = pytest.mark.integration  # Jupyter kernels, a PDF renderer
+PROVINCE = "Lạng Sơn"
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every notebook and the combined report, and Lạng Sơn's profile in provinces/."""
     out = tmp_path_factory.mktemp("reports")
-    build_reports(out_dir=out)
+    build_reports(out_dir=out, provinces=[PROVINCE])
     return out
 
 
@@ -65,52 +71,25 @@ def _province_names() -> list[str]:
     )
 
 
-def test_a_province_report_holds_that_province_only_and_rebuilds_byte_identical(tmp_path: Path):
+def test_a_province_report_holds_that_province_only_and_rebuilds_byte_identical(
+    built: Path, tmp_path: Path
+):
     from click.testing import CliRunner
 
     from analysis.cli import main
 
-    runs = []
-    for name in ("a", "b"):
-        out = tmp_path / name
-        result = CliRunner().invoke(main, ["report", "--province", "Lạng Sơn", "--out", str(out)])
-        assert result.exit_code == 0, result.output
-        runs.append(out / "provinces" / "lang-son.pdf")
+    result = CliRunner().invoke(main, ["report", "--province", PROVINCE, "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    runs = [built / "provinces" / "lang-son.pdf", tmp_path / "provinces" / "lang-son.pdf"]
     assert _sha(runs[0]) == _sha(runs[1]), "two builds of the same province differ"
-    assert sorted(p.name for p in (tmp_path / "a").rglob("*.pdf")) == ["lang-son.pdf"]
-    text = _text(runs[0])
+    assert sorted(p.name for p in tmp_path.rglob("*.pdf")) == ["lang-son.pdf"]
+    text = _text(runs[1])
     assert "Hồ sơ số liệu tư pháp: Lạng Sơn" in text
     for figure in ("3.483", "2.164", "62,13 %", "81,2", "≥ 400.000", "≥ 24.000.000", "1/"):
         assert figure in text, f"the profile lacks {figure!r}"
     others = [n for n in _province_names() if n != "Lạng Sơn" and n in text]
     assert others == [], f"Lạng Sơn's profile names other provinces: {others}"
     assert "Báo Lạng Sơn (LSO)" in text
-
-
-def test_an_unknown_province_is_refused_with_close_names(tmp_path: Path):
-    from click.testing import CliRunner
-
-    from analysis.cli import main
-
-    result = CliRunner().invoke(
-        main, ["report", "--province", "Lang Son X", "--out", str(tmp_path)]
-    )
-    assert result.exit_code == 1
-    assert "unknown province 'Lang Son X'" in result.output and "Lạng Sơn" in result.output
-
-
-def test_parameters_are_injected_after_the_tagged_cell():
-    from analysis.report.build import BuildError, inject_parameters, profile_path
-
-    nb = nbformat.read(profile_path(), as_version=4)
-    tagged = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
-    inject_parameters(nb, {"province": "Hậu Giang"})
-    assert nb.cells[tagged + 1].source == "province = 'Hậu Giang'"
-    inject_parameters(nb, {"province": "Cà Mau"})
-    assert [c.source for c in nb.cells].count("province = 'Cà Mau'") == 1
-    assert "province = 'Hậu Giang'" not in [c.source for c in nb.cells], "one injected cell"
-    with pytest.raises(BuildError, match="does not declare year"):
-        inject_parameters(nb, {"year": 2020})
 
 
 @pytest.mark.parametrize("stem", sorted(HEADLINES))
@@ -165,6 +144,17 @@ def test_no_page_is_nearly_empty(built: Path):
     for number, page in enumerate(reader.pages[1:-1], start=2):
         body = page.extract_text().strip().splitlines()
         assert len(body) > 6 or page.images, f"page {number} holds almost nothing: {body}"
+    assert all_problems(sorted(built.glob("*.pdf"))) == [], "the build's layout check passes"
+
+
+def test_each_notebook_pdf_lists_the_sources_it_cites(built: Path):
+    for stem in HEADLINES:
+        text = " ".join(_text(built / f"{stem}.pdf").split())
+        assert "Nguồn số liệu" in text and "Danh sách nguồn" in text, f"{stem}.pdf lists no sources"
+        listing = text[text.rindex("Danh sách nguồn") :]
+        assert "TTXVN" in listing or "Báo Lạng Sơn" in listing, f"{stem}.pdf: {listing[:200]}"
+    words = " ".join(_text(built / "00_data_overview.pdf").split())
+    assert "data/records" not in words and "candidate" not in words, "no developer words"
 
 
 def test_combined_report_holds_every_notebook(built: Path):
@@ -181,32 +171,17 @@ def test_charts_are_kept_as_images(built: Path):
     )
 
 
-def test_two_builds_give_the_same_bytes(tmp_path: Path):
+def test_two_builds_give_the_same_bytes(built: Path, tmp_path: Path):
     notebook = [PROJECT_ROOT / "notebooks" / "00_data_overview.ipynb"]
-    first = build_reports(notebook, tmp_path / "a", combined=False)
-    second = build_reports(notebook, tmp_path / "b", combined=False)
-    for a, b in zip(first.pdfs + first.notebooks, second.pdfs + second.notebooks, strict=True):
-        assert _sha(a) == _sha(b), f"{a.name} differs between two builds of the same data"
-
-
-def test_build_date_comes_from_the_articles():
-    assert data_date() == dt.date(2024, 7, 10)
-
-
-def test_output_checks_refuse_stderr_and_absolute_paths():
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("x")
-    cell.outputs = [
-        nbformat.v4.new_output("stream", name="stderr", text="FutureWarning: soon\n"),
-        nbformat.v4.new_output("stream", name="stdout", text=f"read {PROJECT_ROOT}/data\n"),
+    again = build_reports(notebook, tmp_path, combined=False)  # the first in the shared build
+    assert [p.name for p in again.pdfs + again.notebooks] == [
+        "00_data_overview.pdf",
+        "00_data_overview.ipynb",
     ]
-    nb.cells = [nbformat.v4.new_markdown_cell("# Tiêu đề"), cell]
-    rules = [(p.rule, p.message) for p in output_problems(nb, "x.ipynb")]
-    assert rules == [
-        ("stderr-output", "cell 2 writes to stderr: ['FutureWarning: soon']"),
-        ("absolute-path", "cell 2 shows an absolute path"),
-    ]
-    assert notebook_title(nb, "x") == "Tiêu đề"
+    for path in again.pdfs + again.notebooks:
+        assert _sha(path) == _sha(built / path.name), (
+            f"{path.name} differs between two builds of the same data"
+        )
 
 
 def test_cli_names_the_notebook_and_the_error_of_a_failing_cell(tmp_path: Path):

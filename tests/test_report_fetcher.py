@@ -38,6 +38,7 @@ def test_fetcher_serves_data_urls():
     assert response.read()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.integration  # the PDF renderer runs in a Python process of its own
 @pytest.mark.parametrize("src", ["http://example.invalid/x.png", "file:///etc/passwd"])
 def test_render_refuses_an_image_from_outside_and_writes_nothing(tmp_path: Path, src: str):
     target = tmp_path / "hostile.pdf"
@@ -47,6 +48,7 @@ def test_render_refuses_an_image_from_outside_and_writes_nothing(tmp_path: Path,
     assert not target.exists()
 
 
+@pytest.mark.integration  # the PDF renderer runs in a Python process of its own
 def test_render_embeds_data_images_and_vietnamese_text(tmp_path: Path):
     target = tmp_path / "ok.pdf"
     section = Section(

@@ -12,13 +12,15 @@ Screenshots go to build/review-browser/ (not committed) for a person to look at.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_fixture_data, read_rows
+from conftest import CITED, copy_fixture_data, read_rows
 from lab_browser import browser_missing, chromium, copy_notebook, lab_server
 from review_data import with_samples
 
@@ -46,9 +48,12 @@ def shown_id(page) -> str:
     return page.inner_text(".vnr-where").split(" · ")[0]
 
 
-def run_notebook(page, lab) -> None:
-    """Open the review notebook and run its cells, as a person does (Shift+Enter each)."""
-    page.goto(lab.address("lab/tree/notebooks/review/review.ipynb"))
+def run_notebook(
+    page, lab, path: str = "notebooks/review/review.ipynb", cells: int = 3, ready: str = ".vnr-root"
+) -> None:
+    """Open a notebook and run its cells, as a person does (Shift+Enter each), until `ready`
+    shows."""
+    page.goto(lab.address(f"lab/tree/{path}"))
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=WAIT_MS)
     page.wait_for_function(  # the kernel has started: the status bar says so
         "() => /\\| Idle/.test(document.querySelector('#jp-main-statusbar')?.textContent || '')",
@@ -56,9 +61,9 @@ def run_notebook(page, lab) -> None:
     )
     page.click(".jp-Notebook .jp-Cell >> nth=0")
     page.keyboard.press("Escape")
-    for _ in range(3):
+    for _ in range(cells):
         page.keyboard.press("Shift+Enter")
-    page.wait_for_selector(".vnr-root", timeout=WAIT_MS)
+    page.wait_for_selector(ready, timeout=WAIT_MS)
 
 
 @pytest.fixture
@@ -159,3 +164,125 @@ def test_accept_and_correct_by_keystrokes(review_data, tmp_path):
     assert got["corrected"] == "value" and got["note"] == "the table on page 2 gives the total"
     assert third not in set(records.index.astype(str))
     assert re.fullmatch(r"r[0-9a-f]{12}", first)
+
+
+# The explorer (notebooks/explore/explore.ipynb) in the same real JupyterLab and browser.
+EXPLORER = PROJECT_ROOT / "notebooks" / "explore" / "explore.ipynb"
+EXPLORER_SHOTS = PROJECT_ROOT / "build" / "explore-browser"
+# What the series chart draws, read from Plotly's own data on the page: each trace's name and
+# its points (x, y, the label written at the point, the marker's symbol).
+DRAWN = """() => Array.from(document.querySelectorAll('.vnx-series .js-plotly-plot'))
+    .flatMap(gd => gd.data.map(t => ({name: t.name, x: t.x, y: t.y, text: t.text,
+                                      symbol: t.marker.symbol})))"""
+
+
+FIRST_VIEW = [  # drafts appraised, yearly, of the first three places (fixtures + cited)
+    ("Hậu Giang — cấp tỉnh", "Năm 2023", 42, "42", "circle"),
+    ("Lạng Sơn", "Năm 2020", 62, "62", "circle"),
+    ("Việt Nam", "Năm 2019", 6606, "6.606", "circle"),
+    ("Việt Nam", "Năm 2020", 5800, "5.800", "circle"),
+]
+
+
+@pytest.fixture
+def explore_data(tmp_path, monkeypatch) -> Path:
+    """The fixture data with the cited sources' figures (several national periods), the
+    explorer notebook at its place."""
+    root = tmp_path / "project"
+    data = copy_fixture_data(root / "data")
+    registry = data / "sources.csv"
+    cited = (CITED / "sources.csv").read_text(encoding="utf-8").split("\n", 1)[1]
+    registry.write_text(registry.read_text(encoding="utf-8") + cited, encoding="utf-8")
+    shutil.copy(CITED / "records" / "corpus.csv", data / "records" / "corpus.csv")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data))
+    copy_notebook(EXPLORER, root)
+    return data
+
+
+def drawn_points(page) -> list[tuple[str, str, float, str, str]]:
+    """(trace, period, value, label, marker) of every point the series chart draws."""
+    points = []
+    for trace in page.evaluate(DRAWN):
+        symbols = (
+            trace["symbol"]
+            if isinstance(trace["symbol"], list)
+            else [trace["symbol"]] * len(trace["x"])
+        )
+        for x, y, text, symbol in zip(trace["x"], trace["y"], trace["text"], symbols, strict=True):
+            points.append((trace["name"], x, y, text, symbol))
+    return sorted(points)
+
+
+def wait_drawn(page, expected: list) -> None:
+    deadline = dt.datetime.now() + dt.timedelta(milliseconds=WAIT_MS)
+    while drawn_points(page) != expected:
+        if dt.datetime.now() > deadline:
+            raise AssertionError(f"the series drawn {drawn_points(page)} are not {expected}")
+        page.wait_for_timeout(250)
+
+
+def test_explorer_redraws_on_a_selection_and_downloads_what_it_shows(explore_data, tmp_path):
+    shutil.rmtree(EXPLORER_SHOTS, ignore_errors=True)
+    EXPLORER_SHOTS.mkdir(parents=True)
+    data = explore_data
+    with (
+        lab_server(data.parent, tmp_path / "home", {DATA_DIR_ENV: str(data)}) as lab,
+        chromium(1400, 1200) as page,
+    ):
+        run_notebook(page, lab, "notebooks/explore/explore.ipynb", 2, ".vnx-root")
+        try:
+            page.wait_for_function(f"() => ({DRAWN})().length > 0", timeout=WAIT_MS)
+        except Exception:
+            page.screenshot(path=EXPLORER_SHOTS / "0-failed.png", full_page=True)
+            raise
+        page.wait_for_timeout(500)
+        page.screenshot(path=EXPLORER_SHOTS / "1-opened.png", full_page=True)
+        assert drawn_points(page) == FIRST_VIEW, "the first view: drafts appraised, yearly"
+
+        page.select_option(
+            ".vnx-indicator select", label="Số cuộc phổ biến, giáo dục pháp luật trực tiếp"
+        )
+        wait_drawn(page, [("Hậu Giang", "Năm 2023", 2536, "2.536", "circle")])
+        page.select_option(".vnx-kind select", label="6 tháng")
+        expected = [
+            ("Lạng Sơn", "6 tháng đầu năm 2024", 5000, "≥ 5.000", "triangle-up"),
+            ("Việt Nam", "6 tháng đầu năm 2024", 300000, "≥ 300.000", "triangle-up"),
+            ("Việt Nam", "6 tháng đầu năm 2025", 216584, "216.584", "circle"),
+        ]
+        wait_drawn(page, expected)
+        page.wait_for_timeout(500)
+        page.screenshot(path=EXPLORER_SHOTS / "2-changed.png", full_page=True)
+
+        with page.expect_download(timeout=WAIT_MS) as download:
+            page.click(".vnx-download")
+        saved = tmp_path / "download.csv"
+        download.value.save_as(saved)
+        text = saved.read_text(encoding="utf-8")
+        assert text.startswith("\ufeff"), "the CSV has no BOM: a spreadsheet misreads its letters"
+        rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+        table = page.eval_on_selector_all(
+            ".vnx-table tbody tr",
+            "trs => trs.map(tr => Array.from(tr.cells).map(td => td.innerText.trim()))",
+        )
+        assert [(r["jurisdiction"], r["period_vi"], r["text"]) for r in rows] == [
+            (t[0], t[1], t[4]) for t in table
+        ], "the CSV's rows are not the table's"
+        series_rows = sorted(
+            (r["jurisdiction"], r["period_vi"], float(r["value"]), r["text"])
+            for r in rows
+            if r["in_series"] == "true"
+        )
+        assert series_rows == [p[:4] for p in expected], "the CSV's series are not those drawn"
+        mapped = [r for r in rows if r["in_map"] == "true"]
+        assert mapped and {r["period"] for r in mapped} == {"2024-H1"}, mapped
+        assert all(r["sources"] for r in rows), "a figure without its sources"
+        links = page.eval_on_selector_all(".vnx-table a.vnx-source", "as => as.map(a => a.href)")
+        assert links and all("/lab/tree/data/" in h or h.startswith("http") for h in links), links
+
+        # The same notebook as a page: Voilà, in the same Jupyter server, shows its widgets only.
+        page.goto(lab.address("voila/render/notebooks/explore/explore.ipynb"), timeout=WAIT_MS)
+        page.wait_for_function(f"() => ({DRAWN})().length > 0", timeout=WAIT_MS * 2)
+        page.wait_for_timeout(500)
+        page.screenshot(path=EXPLORER_SHOTS / "3-voila-page.png", full_page=True)
+        assert drawn_points(page) == FIRST_VIEW, "the Voilà page draws another first view"
+        assert "import explorer" not in page.inner_text("body"), "the page shows code"

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from conftest import copy_fixture_data, read_rows
 from review_data import with_samples
 
@@ -35,6 +36,8 @@ while session.item() is not None:
     time.sleep(0.05)
 """
 KILL_AFTER = 5
+
+pytestmark = pytest.mark.integration  # a process killed with SIGKILL: it cannot be this one
 
 
 def test_a_killed_session_loses_no_decision(tmp_path, monkeypatch):

@@ -12,8 +12,8 @@ from conftest import read_rows
 from review_data import cli, with_samples
 
 from analysis.records.load import load_records
-from analysis.records.validate import validate_all
 from analysis.review.session import ReviewSession
+from analysis.validate import validate_all
 
 
 @pytest.mark.parametrize("how", ["view", "file"])

@@ -175,7 +175,8 @@ def test_the_appraisal_volumes_take_totals_only(mixed):
 
 
 def test_the_profile_charts_and_table_take_totals_only(mixed):
-    charts = profile_charts(mixed, LS)
+    heading, *charts = profile_charts(mixed, LS)
+    assert heading.title == "Theo thời gian", "the section's heading comes with its charts"
     drawn = set().union(*(_drawn(c.figure) for c in charts))
     assert {4000.0, 5000.0, 300_000.0, 400_000.0} <= drawn
     _never(drawn, AREA_SESSIONS, PART_SESSIONS, AREA_PEOPLE, PART_PEOPLE, 999)

@@ -14,7 +14,7 @@ from test_reviews import DOC, by_id, review, write_reviews
 from analysis.contract import CANDIDATE_COLUMNS, PLACE_UNKNOWN, STATUSES
 from analysis.errors import DataError
 from analysis.records.load import load_records
-from analysis.records.validate import validate_all
+from analysis.validate import validate_all
 
 
 @pytest.fixture

@@ -174,7 +174,7 @@ def test_sources_are_cited_by_outlet_date_title_and_a_safe_link(data_copy: Path)
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>X</b>" not in html
     assert 'href="https://example.org/a?x=1&amp;y=&lt;2&gt;"' in html
     assert "TTXVN" in html and "09/12/2023" in html
-    assert "Bài đi kèm dự án" in html, "a bundled source has no web address to link"
+    assert "Bài lưu kèm bộ dữ liệu" in html, "a bundled source has no web address to link"
     assert cite_many(["h1", "002_ee5b86ab325aa10c"]) == (
         "Nguồn: Báo <b>X</b>, 02/01/2024; TTXVN, 09/12/2023"
     )

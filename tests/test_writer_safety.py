@@ -1,5 +1,6 @@
 """No row is ever lost by the writers: one at a time, only onto a file that parses to its last
-byte, and never under a doc_id another article already holds. Real subprocesses race here."""
+byte, and never under a doc_id another article already holds. Real subprocesses race here (the
+tests marked integration); the rest run the command in this process."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import copy_fixture_data
+from conftest import copy_fixture_data, run_cli
 
 from analysis.cli import main
 from analysis.errors import DataError
@@ -28,7 +29,11 @@ SEEDS = sorted(articles_dir().glob("*.txt"))
 
 
 def rows_of(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
+    return rows_of_text(path.read_text("utf-8"))
+
+
+def rows_of_text(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def extract_cmd(*args: object) -> list[str]:
@@ -44,15 +49,16 @@ def renamed_copies(folder: Path, prefix: str, rounds: int) -> Path:
     return folder
 
 
+@pytest.mark.integration  # two writers in two processes, racing for the same file
 def test_two_concurrent_extract_into_keep_every_row_of_both(tmp_path):
     data = copy_fixture_data(tmp_path / "data")  # the copies are stored articles (subfolders)
     a = renamed_copies(data / "articles" / "a", "a", 6)
     b = renamed_copies(data / "articles" / "b", "b", 6)
     expected = set()
     for folder in (a, b):
-        out = tmp_path / f"{folder.name}.csv"
-        subprocess.run(extract_cmd(folder, "-o", out), check=True, capture_output=True)
-        expected |= {r["record_id"] for r in rows_of(out)}
+        done = run_cli("extract", folder, data=data)  # what each run extracts, in this process
+        assert done.exit_code == 0, done.stderr
+        expected |= {r["record_id"] for r in rows_of_text(done.stdout)}
     store = data / "candidates" / "candidates.csv"
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     # Each file is merged as soon as it is extracted, so the two runs write many times over.
@@ -70,6 +76,7 @@ def test_two_concurrent_extract_into_keep_every_row_of_both(tmp_path):
     assert not missing, f"{len(missing)} of {len(expected)} rows lost by concurrent writers"
 
 
+@pytest.mark.integration  # the lock is held here while another process waits for it
 def test_a_writer_waits_for_the_lock_then_writes(undecided_copy):
     store = undecided_copy / "candidates" / "candidates.csv"
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
@@ -91,17 +98,14 @@ def test_a_writer_that_waits_too_long_fails_with_a_message(data_copy, monkeypatc
     store.write_text(",".join(EXTRACT_COLUMNS) + "\n", "utf-8")
     before = store.read_bytes()
     monkeypatch.setenv(LOCK_TIMEOUT_ENV, "0.3")
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    with locked(store):
-        run = subprocess.run(
-            extract_cmd(SEEDS[0], "--into", store), env=env, capture_output=True, text=True
-        )
-    assert run.returncode == 1
+    with locked(store):  # flock: a second open of the lock file waits, in this process too
+        run = run_cli("extract", SEEDS[0], "--into", store)
+    assert run.exit_code == 1
     assert run.stderr.splitlines()[0] == (
         f"error: {store}: another program is writing this file (lock .candidates.csv.lock held "
         "for over 0.3 s): nothing was written, run again when it has finished [locked]"
     )
-    assert "Traceback" not in run.stderr
+    assert isinstance(run.exception, SystemExit), f"a traceback, not a message: {run.exception!r}"
     assert store.read_bytes() == before
 
 

@@ -15,7 +15,8 @@ from typing import Any, NamedTuple
 from analysis.extract import jurisdiction as juris
 from analysis.extract import period as periods
 from analysis.extract.cues import CueSet, CueTables, WordLists
-from analysis.extract.layout import event_date, head_end, page_date, url_date
+from analysis.extract.layout import head_end
+from analysis.extract.report_date import event_date, lead_event, page_date, report_date, url_date
 from analysis.vietnamese import LIST_ITEM, LIST_MARKS, OPENING_QUOTES, matching_view
 
 # A full stop, !, ? or … before a space (a closing quote may stand between), in the view.
@@ -225,6 +226,12 @@ class ArticleContext:
         )
 
     @cached_property
+    def reported(self) -> dt.date | None:
+        """The date the page reports at: its lead's dated event when that falls within a year
+        before publication (a December meeting on a January page), else the publication date."""
+        return report_date(self.published, lead_event(self.text))
+
+    @cached_property
     def default_jurisdiction(self) -> tuple[str, str]:
         """The article's area and where it came from (see juris.article_jurisdiction_from)."""
         place, source = juris.article_jurisdiction_from(
@@ -254,13 +261,15 @@ class ArticleContext:
 
     @cached_property
     def resolver(self) -> periods.PeriodResolver:
-        return periods.PeriodResolver(self.text, self.published, self.dated_period_mentions)
+        return periods.PeriodResolver(self.text, self.reported, self.dated_period_mentions)
 
     def periods_in(self, start: int, end: int) -> list[periods.PeriodMention]:
         """The period phrases of the paragraph text[start:end], each paragraph read once."""
         found = self.paragraph_periods.get(start)
         if found is None:
-            found = self.paragraph_periods[start] = periods.find_mentions(self.view, start, end)
+            found = self.paragraph_periods[start] = periods.find_mentions(
+                self.view, start, end, self.text, words=self.tables.periods
+            )
         return found
 
     def period_mentions(self) -> Iterator[periods.PeriodMention]:
@@ -300,17 +309,17 @@ class ArticleContext:
             # A page whose text lacks its headline: the front matter's title still names the
             # report's period ("Sơ kết công tác tư pháp 6 tháng đầu năm 2020").
             view = matching_view(title)
-            found = periods.find_mentions(view, 0, len(view))
+            found = periods.find_mentions(view, 0, len(view), title, words=self.tables.periods)
             dated = [m for m in found if m.year is not None]
-            resolver = periods.PeriodResolver(title, self.published, lambda: iter(dated))
+            resolver = periods.PeriodResolver(title, self.reported, lambda: iter(dated))
             for mention in found:
                 code = resolver.code(mention)
                 if code:
                     return code, "title"
         # The latest year mentioned matters only without a publication date.
-        latest = None if self.published is not None else self.resolver.fallback_year()
-        source = "published" if self.published is not None else "latest_year"
-        return periods.unstated_period(self.published, latest), source
+        latest = None if self.reported is not None else self.resolver.fallback_year()
+        source = "published" if self.reported is not None else "latest_year"
+        return periods.unstated_period(self.reported, latest), source
 
     def paragraph(self, pos: int) -> Paragraph:
         start = self.text.rfind("\n", 0, pos) + 1

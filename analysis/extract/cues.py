@@ -22,6 +22,7 @@ from pathlib import Path
 
 from analysis.errors import DataError, Problem
 from analysis.extract.alternation import prefix_tree, split_alternatives
+from analysis.extract.period import PERIODS_FILE, PeriodWords, compile_period_words
 from analysis.extract.reference import catalog_links
 from analysis.paths import DATA_DIR_ENV, reference_dir
 from analysis.vietnamese import (
@@ -224,6 +225,8 @@ class CueTables:
         default_factory=dict
     )
     words: WordLists | None = None
+    # extract_periods.csv's word lists, compiled (see analysis/extract/period.py).
+    periods: PeriodWords | None = None
     # extract_scope.csv by side; a row's cue says "<scope>:<kind>" (part:body, total:sector).
     scopes: dict[str, CueSet] = field(default_factory=dict)
 
@@ -417,6 +420,11 @@ def _load_from(base: Path) -> CueTables:
             level_rows.setdefault(side, []).append((Cue(r["level"].strip(), side, i), r["pattern"]))
     words = _word_lists(base / WORDS_FILE, problems)
     scope_rows = _scope_rows(base / SCOPE_FILE, problems)
+    periods = None
+    try:
+        periods = compile_period_words(base / PERIODS_FILE)
+    except DataError as error:
+        problems.extend(error.problems)
     if problems:
         raise DataError(problems)
     cues = {k: _cue_set(v) for k, v in cue_rows.items()}
@@ -434,6 +442,7 @@ def _load_from(base: Path) -> CueTables:
         documents=documents,
         by_unit={u: tuple(cues.get((u, side)) for side in SIDES) for u, _ in units},
         words=words,
+        periods=periods,
         scopes={side: _cue_set(rows) for side, rows in scope_rows.items()},
     )
 
@@ -460,7 +469,7 @@ def _load(folder: str, versions: tuple[int, ...]) -> CueTables:
 @lru_cache(maxsize=4)
 def _table_paths(data_dir_setting: str | None) -> tuple[str, tuple[str, ...]]:
     base = reference_dir()
-    names = (UNITS_FILE, CUES_FILE, LEVELS_FILE, CATALOG_FILE, WORDS_FILE, SCOPE_FILE)
+    names = (UNITS_FILE, CUES_FILE, LEVELS_FILE, CATALOG_FILE, WORDS_FILE, SCOPE_FILE, PERIODS_FILE)
     return str(base), tuple(str(base / name) for name in names)
 
 

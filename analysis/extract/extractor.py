@@ -158,7 +158,7 @@ def extract_text(
     inherited = ("", "")
     plans_from = plan_section(text, view)
     related = related_lists(view, tables.words)
-    pipe_tables = period_tables(text, view)  # read cell by cell below, not here
+    pipe_tables = period_tables(text, view, tables.periods)  # read cell by cell below, not here
     skipped = sorted(related + [(t.start, t.end) for t in pipe_tables])
     for m in candidates:
         num_start = m.start("num")

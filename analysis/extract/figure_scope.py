@@ -49,6 +49,18 @@ CLAUSE_REACH = 120
 CLAUSE_KINDS = ("law", "group", "channel", "event")
 
 
+# "209,5 vụ việc chiếm 92% tổng số vụ việc": a count followed by the share of a whole it makes
+# is a part of that whole; a successful case or an on-time certificate is an indicator of its
+# own ("hòa giải thành 708.000 vụ chiếm tỷ lệ 80,6%" is the whole of its count).
+_SHARE_AFTER = re.compile(
+    r"[^\d.;!?\n]{0,12}?\bchiếm\s+(?:tỷ lệ\s+)?(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?"
+    r"\d{1,3}(?:[.,]\d+)?\s*%"
+)
+SHARES_OF_THEIR_OWN = frozenset(
+    {"mediation_successful", "mediation_success_rate", "criminal_record_on_time"}
+)
+
+
 class Scope(NamedTuple):
     scope: str
     area: str
@@ -300,6 +312,10 @@ def read_scope(
         words = _clause_words(article, state, para, indicator, clause, q_start, unit_end)
         if words is not None:
             return words
+    if indicator not in SHARES_OF_THEIR_OWN:
+        share = _SHARE_AFTER.match(article.view, unit_end, para.end)
+        if share is not None:
+            return Scope("part", "", _note(article.text, clause, q_start).strip(" ,;:"), "share")
     return Scope("total", "", "", "sector" if subject is not None else "none")
 
 

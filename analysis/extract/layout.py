@@ -1,11 +1,10 @@
 """A page's layout around the article: its head (headline, date line), line breaks inside
 sentences (text pasted from a PDF), a report's plan section and lists of other articles'
-headlines, which give no figures."""
+headlines, which give no figures. (Its dates: report_date.py.)"""
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 
 from analysis.extract.cues import WordLists
@@ -26,74 +25,6 @@ def head_end(text: str) -> int:
         if line_len > 100:
             break
     return lead_end
-
-
-# A saved page's date line, short, in its head: "Thứ Hai, 15/01/2024 - 08:30", "Ngày đăng:
-# 25/11/2016 | Lượt xem: 1.254", "Thứ Năm, 28-12-2017, 10:12", "18/12/2015".
-_PAGE_DATE = re.compile(
-    r"^[^\n]{0,45}?(?<![\d/])(?P<d>\d{1,2})([/-])(?P<m>\d{1,2})\2(?P<y>(?:19|20)\d\d)(?![\d/])"
-    r"[^\n]{0,40}$",
-    re.M,
-)
-
-
-def page_date(text: str, until: int) -> dt.date | None:
-    """The publication date of an article without front matter, from a date line in its head
-    (text[:until]; the lead's own "Ngày 16/12/2015, ..." is a longer line and is not one)."""
-    for m in _PAGE_DATE.finditer(text, 0, until):
-        try:
-            return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            continue
-    return None
-
-
-# The date a news site writes into its addresses: a folder of year and month ("/202101/",
-# "/channel/3481/201907/"), a dated folder ("/2023-12-26/", "/2021/05/14/"), or a timestamp
-# ending the article's id ("-20231109160932086.htm", "/d2020010902392248.htm").
-_URL_DATES = (
-    re.compile(r"/(?P<y>20\d\d)[-/](?P<m>[01]\d)[-/](?P<d>[0-3]\d)/"),
-    re.compile(r"[/-]d?(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)\d{6,}\.html?$"),
-    re.compile(r"/(?P<y>20\d\d)(?P<m>[01]\d)/"),
-)
-
-
-def url_date(url: object) -> dt.date | None:
-    """The publication date a page's address states (day 1 when it gives only the month)."""
-    if not isinstance(url, str):
-        return None
-    for pattern in _URL_DATES:
-        m = pattern.search(url)
-        if m is None:
-            continue
-        try:
-            return dt.date(int(m["y"]), int(m["m"]), int(m.groupdict().get("d") or 1))
-        except ValueError:
-            continue
-    return None
-
-
-# The dated event a page's lead reports ("Ngày 15/11/2023, Sở Tư pháp tổ chức ...", "Chiều
-# 21-12-2022, ..."): the report's date when the page states no publication date (not the first
-# day of a span: "Từ ngày 01/7/2025 đến nay").
-_EVENT_DATE = re.compile(
-    r"(?<!\w)(?<!từ )(?<!đến )(?<!tới )(?:ngày|sáng|chiều|tối|trưa|hôm nay|sáng nay|chiều nay)"
-    r"\s*\(?(?P<d>\d{1,2})"
-    r"([/-])(?P<m>\d{1,2})\2(?P<y>(?:19|20)\d\d)(?!\d)",
-    re.I,
-)
-EVENT_REACH = 400
-
-
-def event_date(text: str) -> dt.date | None:
-    """The full date of the event the text's opening reports, if it states one."""
-    m = _EVENT_DATE.search(text, 0, EVENT_REACH)
-    if m is None:
-        return None
-    try:
-        return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-    except ValueError:
-        return None
 
 
 # A line break inside a sentence, as in text pasted from a PDF ("đã tổ chức 512 cuộc\ntuyên

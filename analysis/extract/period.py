@@ -14,51 +14,75 @@ of the report's period (a quarter when that is whole, else the second half so fa
 from __future__ import annotations
 
 import calendar
+import csv
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import NamedTuple
 
+from analysis.errors import DataError, Problem
 from analysis.extract.alternation import prefix_tree
-from analysis.vietnamese import tone_variants
+from analysis.vietnamese import fold, tone_variants
 
+PERIODS_FILE = "extract_periods.csv"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _YEAR_SEP = r"\s*(?:/|-|–|năm)?\s*"
-# Each alternative names the period kind; the year after it is optional. The class up front
-# holds every first character of an alternative: the engine skips other words at once.
-PERIOD_RE = re.compile(
-    tone_variants(
-        r"(?<!\w)(?=[0-9snbctmqg(])(?:"
-        r"(?P<h1>(?:6|06|sáu) tháng đầu năm|nửa đầu năm|(?:6|06|sáu) tháng(?= năm \d| \d{4}|/\d)"
-        r"|(?:(?<=trong )|(?<=lũy kế )|(?<=tính chung ))(?:6|06|sáu) tháng"
-        r"(?! cuối| tới| còn lại| đầu| năm| \d|/))"
-        r"|(?P<h2>(?:6|06|sáu) tháng cuối năm|nửa cuối năm)"
-        r"|(?P<q1>(?:3|03|ba) tháng đầu năm)"
-        r"|(?P<m9>(?:9|09|chín) tháng(?: đầu năm)?)"
-        r"|(?P<ytd>từ đầu năm(?:" + _YEAR_SEP + _YEAR + r")? (?:đến|tới) (?:nay|thời điểm|hiện tại"
-        r"|(?:ngày )?\d{1,2}/\d{1,2}/(?P<ytdy>" + _YEAR + r")(?!\d))"
-        r"|(?:những|các) tháng đầu năm|(?:10|11|mười|mười một|4|5|7|8|bốn|bảy|tám) tháng"
-        r"(?: đầu năm|(?= năm \d| \d{4}|/\d)))"
-        r"|(?P<q>quý (?P<qn>iv|i{1,3}|[1-4]))"
-        r"|(?P<month>(?:(?<=trong )|(?<=riêng ))tháng"
-        r"(?: \d{1,2}(?!\d)|(?=\s*[,;:.]| qua(?!\w)| này(?!\w)| vừa qua(?!\w))))"
-        r"|(?P<range>giai đoạn|từ năm|(?:\d{1,2}|mười|năm) năm\s*\(|\((?=\s*\d{4}\s*[-–—]))(?=\s*"
-        + _YEAR
-        + r"\s*(?:-|–|—|đến|tới)\s*(?:năm\s*)?"
-        + _YEAR
-        + r")"
-        r"|(?P<relyear>năm qua|năm vừa qua|năm nay)"
-        r"|(?P<inyear>trong năm|cả năm)(?!\s*(?:qua|nay|\d))"
-        r"|(?P<year>năm)(?=\s*" + _YEAR + r"(?!\d))"
-        r")(?:" + _YEAR_SEP + r"(?P<y>" + _YEAR + r")(?![\d/]))?"
-        r"(?:\s*(?:-|–|—|đến|tới)\s*(?:năm\s*)?(?P<y2>" + _YEAR + r")(?!\d))?"
+# The word lists of extract_periods.csv (each row with an example a test runs).
+PERIOD_LISTS = (
+    "span_after", "span_before", "not_span_after", "until_now", "range_opener", "term",
+    "document", "generic",
+)  # fmt: skip
+
+
+def _words(words: tuple[str, ...]) -> str:
+    """An alternation of literal words, longest first, in either tone-mark style."""
+    return tone_variants(
+        "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
     )
-)
+
+
+def _period_re(range_openers: tuple[str, ...]) -> re.Pattern[str]:
+    """Each alternative names the period kind; the year after it is optional. The class up
+    front holds every first character of an alternative: the engine skips other words at
+    once. A range opens with a word of the list `range_opener` ("giai đoạn", "thời kỳ")."""
+    firsts = "".join(sorted({w[0] for w in range_openers} | set("0123456789snbctmqg(")))
+    return re.compile(
+        tone_variants(
+            r"(?<!\w)(?=[" + re.escape(firsts) + r"])(?:"
+            r"(?P<h1>(?:6|06|sáu) tháng đầu năm|nửa đầu năm|(?:6|06|sáu) tháng(?= năm \d| \d{4}|/\d)"
+            r"|(?:(?<=trong )|(?<=lũy kế )|(?<=tính chung ))(?:6|06|sáu) tháng"
+            r"(?! cuối| tới| còn lại| đầu| năm| \d|/))"
+            r"|(?P<h2>(?:6|06|sáu) tháng cuối năm|nửa cuối năm)"
+            r"|(?P<q1>(?:3|03|ba) tháng đầu năm)"
+            r"|(?P<m9>(?:9|09|chín) tháng(?: đầu năm)?)"
+            r"|(?P<ytd>từ đầu năm(?:"
+            + _YEAR_SEP
+            + _YEAR
+            + r")? (?:đến|tới) (?:nay|thời điểm|hiện tại"
+            r"|(?:ngày )?\d{1,2}/\d{1,2}/(?P<ytdy>" + _YEAR + r")(?!\d))"
+            r"|(?:những|các) tháng đầu năm|(?:10|11|mười|mười một|4|5|7|8|bốn|bảy|tám) tháng"
+            r"(?: đầu năm|(?= năm \d| \d{4}|/\d)))"
+            r"|(?P<q>quý (?P<qn>iv|i{1,3}|[1-4]))"
+            r"|(?P<month>(?:(?<=trong )|(?<=riêng ))tháng"
+            r"(?: \d{1,2}(?!\d)|(?=\s*[,;:.]| qua(?!\w)| này(?!\w)| vừa qua(?!\w))))"
+            r"|(?P<range>" + _words(range_openers) + r"|(?:\d{1,2}|mười|năm) năm\s*\(?"
+            r"|\((?=\s*\d{4}\s*[-–—]))(?=\s*(?:năm\s*)?" + _YEAR + r"\s*(?:-|–|—|đến|tới)\s*"
+            r"(?:hết\s*)?(?:năm\s*)?" + _YEAR + r")"
+            r"|(?P<relyear>năm qua|năm vừa qua|năm nay)"
+            r"|(?P<inyear>trong năm|cả năm)(?!\s*(?:qua|nay|\d))"
+            r"|(?P<year>năm)(?=\s*" + _YEAR + r"(?!\d))"
+            r")(?:" + _YEAR_SEP + r"(?P<y>" + _YEAR + r")(?![\d/]))?"
+            r"(?:\s*(?:-|–|—|đến|tới)\s*(?:hết\s*)?(?:năm\s*)?(?P<y2>" + _YEAR + r")(?!\d))?"
+        )
+    )
+
+
 # Words that make the phrase after them a comparison, a term, a target or a plan.
 _EXCLUDED_BEFORE = re.compile(
     tone_variants(
-        r"(?:so với|cùng kỳ|nhiệm kỳ|khóa|đến|tới|trước|sau|kế hoạch|phương hướng|mục tiêu|"
+        r"(?:so với|cùng kỳ|đến|tới|trước|sau|kế hoạch|phương hướng|mục tiêu|"
         r"phấn đấu|tầm nhìn|định hướng|dự kiến|chỉ tiêu|từ|kể từ|hơn|với"
         # A date written out ("ngày 15 tháng 6 năm 2020", a report's dateline) is not a year.
         r"|ngày \d{1,2} tháng \d{1,2})\s*(?:\(|,)?\s*$"
@@ -95,30 +119,111 @@ _UNTIL_RE = re.compile(
     r"(?<!\w)tính (?:đến|tới) (?:hết )?(?:(?:ngày )?(?P<d2>\d{1,2})/|tháng )(?P<m2>\d{1,2})"
     r"(?:/|\s*năm\s*)(?P<y2>" + _YEAR + r")(?!\d)"
 )
-# "Từ ngày 01/7/2025 đến nay": from a month's first day to the report; what it covers depends on
-# when the report was published (see PeriodResolver).
-_SINCE_RE = re.compile(
-    r"(?<!\w)từ (?:ngày )?0?1/(?P<m1>\d{1,2})(?:/(?P<y1>" + _YEAR + r"))?(?![\d/])"
-    r"\s*(?:đến|tới) (?:nay|hiện nay|hiện tại|thời điểm (?:này|hiện tại|báo cáo))(?!\w)"
-)
-# "Từ năm 2014 đến nay", "5 năm qua", "trong 10 năm gần đây": whole years up to the report's
-# year (see PeriodResolver); the "năm qua" inside "5 năm qua" is not a year of its own.
-_SINCE_YEAR_RE = re.compile(
-    r"(?<!\w)(?:từ|kể từ) (?:năm )?(?P<y1>"
-    + _YEAR
-    + r")\s*(?:đến|tới) (?:nay|hiện nay|năm nay)(?!\w)"
-)
-_LAST_YEARS_RE = re.compile(
-    tone_variants(
-        r"(?<![\w/.,])(?P<n>[2-9]|1\d|20|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười lăm) năm"
-        r" (?:qua|vừa qua|gần đây|trở lại đây|(?:triển khai )?(?:thi hành|thực hiện))(?!\w)"
+_N_YEARS = r"(?P<n>0?[2-9]|1\d|20|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười lăm)"
+_N_YEARS_AFTER = _N_YEARS.replace("?P<n>", "?P<n2>")
+
+
+class PeriodWords(NamedTuple):
+    """The patterns built from extract_periods.csv's lists (see that file's notes)."""
+
+    period: re.Pattern[str]
+    trigger: re.Pattern[str]
+    # "Từ ngày 01/7/2025 đến nay": from a month's first day to the report; what it covers
+    # depends on when the report was published (see PeriodResolver).
+    since: re.Pattern[str]
+    # "Từ năm 2014 đến nay": whole years up to the report's year (see PeriodResolver).
+    since_year: re.Pattern[str]
+    # "5 năm qua", "sau 6 năm thi hành Luật", "qua 10 năm,": the N years up to the report's;
+    # the "năm qua" inside "5 năm qua" is not a year of its own.
+    last_years: re.Pattern[str]
+    # Every "N năm" span holds one of its words (a cheap test before the pattern).
+    span_gate: re.Pattern[str]
+    term: re.Pattern[str]
+    document: re.Pattern[str]
+    generic: re.Pattern[str]
+
+
+def read_period_words(path: Path) -> dict[str, tuple[str, ...]]:
+    """The word lists of an extract_periods.csv: {list: words}, every list of PERIOD_LISTS
+    present; a row of an unknown list, or without a word or an example, is refused."""
+    lists: dict[str, list[str]] = {name: [] for name in PERIOD_LISTS}
+    problems = []
+    if not path.is_file():
+        raise DataError([Problem(str(path), "the period word lists are missing", "file")])
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            name, word = (row.get("list") or "").strip(), (row.get("word") or "").strip()
+            if name not in lists:
+                problems.append(Problem(str(path), f"unknown list {name!r}", "list", line))
+            elif not word or not (row.get("example") or "").strip():
+                problems.append(
+                    Problem(str(path), "a row needs a word and an example", "row", line)
+                )
+            else:
+                lists[name].append(word.lower())
+    problems += [
+        Problem(str(path), f"list {name!r} has no word", "list")
+        for name, ws in lists.items()
+        if not ws
+    ]
+    if problems:
+        raise DataError(problems)
+    return {name: tuple(words) for name, words in lists.items()}
+
+
+def compile_period_words(path: Path) -> PeriodWords:
+    """The patterns of an extract_periods.csv (loaded with the cue tables, see cues.py)."""
+    lists = read_period_words(path)
+    until_now = _words(lists["until_now"])
+    span_after = _words(lists["span_after"])
+    return PeriodWords(
+        period=_period_re(lists["range_opener"]),
+        trigger=re.compile(
+            tone_variants(
+                prefix_tree([re.escape(w) for w in sorted({*_TRIGGERS, *lists["range_opener"]})])
+            )
+        ),
+        since=re.compile(
+            r"(?<!\w)từ (?:ngày 0?1/|0?1/|tháng )(?P<m1>\d{1,2})(?:/(?P<y1>"
+            + _YEAR
+            + r"))?(?![\d/])"
+            r"\s*(?:đến|tới) " + until_now + r"(?!\w)"
+        ),
+        since_year=re.compile(
+            r"(?<!\w)(?:từ|kể từ) (?:năm )?(?P<y1>"
+            + _YEAR
+            + r")\s*(?:đến|tới) "
+            + until_now
+            + r"(?!\w)"
+        ),
+        last_years=re.compile(
+            tone_variants(
+                r"(?<![\w/.,])" + _N_YEARS + r" năm (?:triển khai )?" + span_after + r"(?!\w)"
+                r"|(?<!\w)" + _words(lists["span_before"]) + " " + _N_YEARS_AFTER + r" năm(?!\w)"
+                r"(?!\s*(?:" + _words(lists["not_span_after"]) + r"(?!\w)|\d))"
+            )
+        ),
+        span_gate=re.compile(
+            tone_variants(
+                prefix_tree(
+                    sorted(
+                        {re.escape(f"năm {w}") for w in lists["span_after"]}
+                        | {re.escape(f"{w} ") for w in lists["span_before"]}
+                    )
+                )
+            )
+        ),
+        term=re.compile(
+            _words(lists["term"]) + r"(?:\s+[ivxlc]+)?\s*(?:\(|,)?\s*(?:từ\s*)?(?:năm\s*)?$"
+        ),
+        document=re.compile(
+            r"(?<!\w)(?P<doc>" + _words(lists["document"]) + r")(?!\w)(?P<number> số)?"
+            r"[^.;:!?()\n]{0,50}$"
+        ),
+        generic=re.compile(r"(?<!\w)" + _words(lists["generic"]) + r"\s*$"),
     )
-)
-# Every "N năm qua" phrase holds one of these.
-_RECENT_WORDS = (
-    "năm qua", "năm vừa qua", "năm gần đây", "năm trở lại đây", "năm thi hành", "năm thực hiện",
-    "năm triển khai",
-)  # fmt: skip
+
+
 # "Từ năm 2014 đến 6 tháng đầu năm 2020", "từ năm 2016 đến hết quý I/2021": whole years to the
 # year the span ends in (the contract has no form for a span ending mid-year; the corpus's call).
 _STATED_RANGE_REACH = 60
@@ -150,9 +255,9 @@ _SPAN_KINDS = {
     (1, 9): "9M",
     (1, 12): "year",
 }
-# Every period phrase holds one of these words; only the text around them is searched.
-_TRIGGERS = ("năm", "tháng", "quý", "qúy", "giai đoạn", "từ ", "tính đến", "tính tới", "(20", "(19")
-_TRIGGER_RE = re.compile(prefix_tree([re.escape(word) for word in _TRIGGERS]))
+# Every period phrase holds one of these words (or a range opener of extract_periods.csv);
+# only the text around them is searched.
+_TRIGGERS = ("năm", "tháng", "quý", "qúy", "từ ", "tính đến", "tính tới", "(20", "(19")
 _WINDOW_BEFORE, _WINDOW_AFTER = 24, 44
 # Starts with a digit so the engine skips to digits fast; the look-behind follows it.
 ANY_YEAR_RE = re.compile(r"[12](?<!\d[12])(?:9[5-9]|0\d)\d(?!\d)")
@@ -240,16 +345,23 @@ def _span_mention(m: re.Match[str]) -> PeriodMention | None:
 def _since_mention(m: re.Match[str]) -> PeriodMention | None:
     first_month = int(m["m1"])
     year = int(m["y1"]) if m["y1"] else None
-    if first_month == 1:  # "từ ngày 01/01/2025 đến nay": from the start of the year
-        return PeriodMention(m.start(), m.end(), "YTD", year)
+    if first_month == 1 and year is None:  # "từ ngày 01/01 đến nay": the year so far
+        return PeriodMention(m.start(), m.end(), "YTD", None)
+    if first_month == 1:  # "từ ngày 01/01/2014 đến nay": whole years up to the report's
+        return PeriodMention(m.start(), m.end(), "recent", year, first_month=1)
     if not 2 <= first_month <= 12:
         return None
     return PeriodMention(m.start(), m.end(), "since", year, first_month=first_month)
 
 
-def _windows(view: str, start: int, end: int) -> list[tuple[int, int]]:
+def _years_of(n: str) -> int:
+    """How many years "N năm" says: in digits (zero-padded) or in words."""
+    return _NUMBER_WORDS.get(n) or int(n)
+
+
+def _windows(view: str, start: int, end: int, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for hit in _TRIGGER_RE.finditer(view, start, end):
+    for hit in trigger.finditer(view, start, end):
         i = hit.start()
         lo, hi = max(start, i - _WINDOW_BEFORE), min(end, i + _WINDOW_AFTER)
         if windows and lo <= windows[-1][1]:
@@ -259,41 +371,69 @@ def _windows(view: str, start: int, end: int) -> list[tuple[int, int]]:
     return windows
 
 
-def find_mentions(view: str, start: int, end: int) -> list[PeriodMention]:
-    """Period phrases in view[start:end], without comparisons, terms and targets."""
+def find_mentions(
+    view: str, start: int, end: int, text: str | None = None, *, words: PeriodWords
+) -> list[PeriodMention]:
+    """Period phrases in view[start:end], without comparisons, terms and targets. `text` (the
+    view's original, same offsets) tells a document's capitalised name from a common word;
+    `words` are the compiled word lists (the cue tables' `periods`)."""
     found = []
-    for lo, hi in _windows(view, start, end):
-        found.extend(_mentions_in(view, lo, hi))
+    for lo, hi in _windows(view, start, end, words.trigger):
+        found.extend(_mentions_in(view, lo, hi, words, text))
     return found
 
 
-def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
+# Words right before "năm Y" that make it a period even after a document's name
+# ("Chỉ thị số 05 trong năm 2023").
+_PERIOD_LEAD = re.compile(tone_variants(r"(?:trong|của|cả|riêng|vào|là|,)\s*$"))
+_DOCUMENT_REACH = 70
+
+
+def _document_year(view: str, m: re.Match[str], words: PeriodWords, text: str | None) -> bool:
+    """Whether the year at m is a document's ("Luật Phổ biến, giáo dục pháp luật năm 2012",
+    "Nghị định số 15/NĐ-CP năm 2019"): a document word written as a name (capitalised, or with
+    its number) opens the words before it in its clause."""
+    lo = max(0, m.start() - _DOCUMENT_REACH)
+    if _PERIOD_LEAD.search(view, lo, m.start()):
+        return False
+    doc = words.document.search(view, lo, m.start())
+    if doc is None:
+        return False
+    return bool(doc["number"]) or (text is not None and text[doc.start("doc")].isupper())
+
+
+def _mentions_in(
+    view: str, start: int, end: int, words: PeriodWords, text: str | None
+) -> list[PeriodMention]:
     found = []
-    for m in PERIOD_RE.finditer(view, start, end):
+    for m in words.period.finditer(view, start, end):
         if _EXCLUDED_BEFORE.search(view, max(0, m.start() - _EXCLUDED_REACH), m.start()):
             continue
+        if words.term.search(view, max(0, m.start() - _EXCLUDED_REACH), m.start()):
+            continue  # "nhiệm kỳ 2021 - 2026", "khóa XV (2021 - 2026)": a term of office
         if m["year"] and _PLAN_BEFORE.search(view, max(0, m.start() - _PLAN_REACH), m.start()):
             continue
+        if m["relyear"] and words.generic.search(view, max(0, m.start() - 12), m.start()):
+            continue  # "như những năm qua": years in general, not the year just past
         mention = _mention(m)
         if mention is None:
             continue
-        if m["year"] and _LAW_NAME_BEFORE.search(
-            view, max(0, m.start() - _LAW_NAME_REACH), m.start()
+        if m["year"] and (
+            _LAW_NAME_BEFORE.search(view, max(0, m.start() - _LAW_NAME_REACH), m.start())
+            or _document_year(view, m, words, text)
         ):
             continue
         found.append(mention)
     recent = []
-    if any(view.find(word, start, end) >= 0 for word in _RECENT_WORDS):  # cheap gate
+    if words.span_gate.search(view, start, end):  # cheap gate
         recent = [
-            PeriodMention(
-                m.start(), m.end(), "recent", None, years=_NUMBER_WORDS.get(m["n"]) or int(m["n"])
-            )
-            for m in _LAST_YEARS_RE.finditer(view, start, end)
+            PeriodMention(m.start(), m.end(), "recent", None, years=_years_of(m["n"] or m["n2"]))
+            for m in words.last_years.finditer(view, start, end)
         ]
     if _FROM_YEAR.search(view, start, end) is not None:
         recent += [
             PeriodMention(m.start(), m.end(), "recent", int(m["y1"]))
-            for m in _SINCE_YEAR_RE.finditer(view, start, end)
+            for m in words.since_year.finditer(view, start, end)
         ]
         recent += [
             PeriodMention(m.start(), m.end(), "range", int(m["y1"]), int(m["y2"]))
@@ -303,20 +443,7 @@ def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
     if recent:
         inside = [f for f in found if any(r.start <= f.start < r.end for r in recent)]
         found = sorted([*(f for f in found if f not in inside), *recent], key=lambda x: x.start)
-        # "10 năm thi hành Luật ... (2014 - 2024)": the years the text states win.
-        found = [
-            f
-            for i, f in enumerate(found)
-            if not (
-                f.kind == "recent"
-                and f.years is not None
-                and any(
-                    (g.kind == "range" or (g.kind == "recent" and g.year is not None))
-                    and 0 <= g.start - f.end <= _STATED_RANGE_REACH
-                    for g in found[i + 1 : i + 3]
-                )
-            )
-        ]
+        found = _stated_years_win(found)
     if view.find("từ", start, end) >= 0 or view.find("tính", start, end) >= 0:
         matches = [
             *_SPAN_RE.finditer(view, start, end),
@@ -324,13 +451,36 @@ def _mentions_in(view: str, start: int, end: int) -> list[PeriodMention]:
             *_UNTIL_RE.finditer(view, start, end),
         ]
         spans = [s for s in map(_span_mention, matches) if s]
-        spans += [s for s in map(_since_mention, _SINCE_RE.finditer(view, start, end)) if s]
+        spans += [s for s in map(_since_mention, words.since.finditer(view, start, end)) if s]
         if spans:
             # "tháng 9 năm 2025" inside a span is its end, not a period of its own.
             inside = [f for f in found if any(s.start <= f.start < s.end for s in spans)]
             found = sorted([*(f for f in found if f not in inside), *spans], key=lambda x: x.start)
             found = _years_up_to_date(found)
     return found
+
+
+def _stated_years_win(found: list[PeriodMention]) -> list[PeriodMention]:
+    """ "10 năm thi hành Luật ... (2014 - 2024)": the years the text states win over "N năm";
+    the range keeps N, so that a later "Sau 10 năm," on the page takes the same years."""
+    out: list[PeriodMention] = []
+    said: dict[int, int] = {}  # index in found of a stated range -> the N years it stands for
+    for i, f in enumerate(found):
+        if f.kind == "recent" and f.years is not None:
+            stated = next(
+                (
+                    j
+                    for j in range(i + 1, min(i + 3, len(found)))
+                    if (found[j].kind == "range" or (found[j].kind == "recent" and found[j].year))
+                    and 0 <= found[j].start - f.end <= _STATED_RANGE_REACH
+                ),
+                None,
+            )
+            if stated is not None:
+                said[stated] = f.years
+                continue
+        out.append(f._replace(years=said[i]) if i in said and f.kind == "range" else f)
+    return out
 
 
 def _years_up_to_date(found: list[PeriodMention]) -> list[PeriodMention]:
@@ -359,11 +509,16 @@ def _years_up_to_date(found: list[PeriodMention]) -> list[PeriodMention]:
     return out
 
 
+# A year a figure is compared with ("so với cùng kỳ năm 2019", "bằng 110% năm 2019").
+_COMPARED_BEFORE = re.compile(r"(?:so với|cùng kỳ|bằng [\d.,]+\s*%)(?: năm)?\s*$")
+
+
 def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
     """The latest year the text names as past or present: not the end of a term or range,
-    not a target, not a document number's year, not the year a meeting plans ("triển khai nhiệm
-    vụ năm 2024"); never after the publication year. A text naming only the year it plans is
-    about the year before (a December meeting reviewing the year, launching the next)."""
+        not a target, not a document number's year, not the year a meeting plans ("triển khai nhiệm
+        vụ năm 2024"); never after the publication year. A text naming only the year it plans is
+        about the year before (a December meeting reviewing the year, launching the next); a year a
+    figure is compared with stands for the year after it, the one reported."""
     best = None
     planned = None
     for m in ANY_YEAR_RE.finditer(text):
@@ -380,7 +535,12 @@ def latest_year_mentioned(text: str, published: dt.date | None) -> int | None:
         if _PLAN_BEFORE.search(re.sub(r"\s*năm\s*$", " ", plan)):
             planned = year if planned is None else min(planned, year)
             continue
-        best = year
+        if _COMPARED_BEFORE.search(fold(before)):
+            # "tăng 20 cuộc so với cùng kỳ năm 2019": the page reports the year after.
+            year += 1
+            if published is not None and year > published.year:
+                continue
+        best = year if best is None else max(best, year)
     if best is None and planned is not None:
         return planned - 1
     return best
@@ -407,10 +567,13 @@ def _year_from_published(mention: PeriodMention, published: dt.date) -> int:
 def unstated_period(published: dt.date | None, latest_year: int | None) -> str | None:
     """The period of an article that names none: what it reports "so far" when published
     (`YYYY-YTD`; the year before if published in January or February, when year-end results
-    are reported), else the year-to-date of the latest year it mentions; None (figures are
+    are reported; the year itself from December, when it is reviewed), else the year-to-date of the latest year it mentions; None (figures are
     skipped) when it gives no year at all."""
     if published is not None:
-        return str(published.year - 1) if published.month <= 2 else f"{published.year}-YTD"
+        if published.month <= 2:
+            return str(published.year - 1)
+        # A December page reviews the year (seeds 000 and 002: meetings of 9/12).
+        return str(published.year) if published.month == 12 else f"{published.year}-YTD"
     return None if latest_year is None else f"{latest_year}-YTD"
 
 
@@ -475,35 +638,43 @@ class PeriodResolver:
         if mention.kind == "recent":
             return self._recent_code(mention)
         if mention.year is not None:
-            return period_code(mention.kind, mention.year, mention.last_year)
-        year = None if mention.relative else self._same_kind_year(mention.kind)
-        if year is None and self.published is not None:
-            year = _year_from_published(mention, self.published)
-        if year is None:
-            year = self.fallback_year()
-        return None if year is None else period_code(mention.kind, year)
+            year = mention.year
+        else:
+            year = None if mention.relative else self._same_kind_year(mention.kind)
+            if year is None and self.published is not None:
+                year = _year_from_published(mention, self.published)
+            if year is None:
+                year = self.fallback_year()
+        return None if year is None else period_code(mention.kind, year, mention.last_year)
 
     def _recent_code(self, mention: PeriodMention) -> str | None:
         """The years of "từ năm 2014 đến nay" or "5 năm qua": up to the report's year (the
         publication year, the year before if published in January-March, as for "năm qua"),
         else the latest year the article mentions."""
         last = None
-        if self.published is not None:
-            last = self.published.year - (1 if self.published.month <= 3 else 0)
-        elif mention.year is None and mention.years is not None:
-            # Undated: "Mười năm qua" after "(2013 - 2023)" are the N years the article stated.
+        if mention.year is None and mention.years is not None:
+            # "Sau 10 năm" after "10 năm thi hành Luật ... (2014 - 2024)": the years the
+            # article stated for N; undated, "Mười năm qua" after "(2013 - 2023)" too.
             stated = next(
                 (
                     m
                     for m in self._explicit_mentions()
                     if m.kind == "range"
                     and m.last_year is not None
-                    and m.last_year - m.year + 1 in (mention.years, mention.years + 1)
+                    and (
+                        m.years == mention.years
+                        or (
+                            self.published is None
+                            and m.last_year - m.year + 1 in (mention.years, mention.years + 1)
+                        )
+                    )
                 ),
                 None,
             )
             if stated is not None:
                 return period_code("range", stated.year, stated.last_year)
+        if self.published is not None:
+            last = self.published.year - (1 if self.published.month <= 3 else 0)
         if last is None:
             last = self.fallback_year()
         if last is None:
@@ -511,7 +682,9 @@ class PeriodResolver:
         first = mention.year if mention.year is not None else last - (mention.years or 1) + 1
         if first > last:
             return None
-        return str(last) if first == last else period_code("range", first, last)
+        if first == last:  # "từ ngày 01/01/2025 đến nay" in 2025: the year so far
+            return f"{last}-YTD" if mention.first_month == 1 else str(last)
+        return period_code("range", first, last)
 
     def _since_code(self, mention: PeriodMention) -> str | None:
         """The period of "từ ngày 01/7/2025 đến nay": from its first month to the end of the

@@ -44,11 +44,13 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a + 1, b) for a, b in itertools.pairwise(bars)]
 
 
-def _has_period(view: str, span: tuple[int, int]) -> bool:
-    return bool(_BARE_YEAR.fullmatch(view, *span) or periods.find_mentions(view, *span))
+def _has_period(view: str, span: tuple[int, int], words: periods.PeriodWords) -> bool:
+    return bool(
+        _BARE_YEAR.fullmatch(view, *span) or periods.find_mentions(view, *span, words=words)
+    )
 
 
-def period_tables(text: str, view: str) -> list[PipeTable]:
+def period_tables(text: str, view: str, words: periods.PeriodWords) -> list[PipeTable]:
     """Tables written with pipes (lines opening with "|"), as saved pages and Markdown keep
     them, whose header names a period in some column ("| Chỉ tiêu | Năm 2022 | Năm 2023 |") or
     whose first column does ("| 2022 | 812 | 673 |" under "| Năm | Số vụ việc | ... |")."""
@@ -66,7 +68,7 @@ def period_tables(text: str, view: str) -> list[PipeTable]:
             end = line_end + 1
         end = min(end, len(text))
         if len(rows) > 1 and any(
-            _has_period(view, c) for c in [*rows[0][1:], *(r[0] for r in rows[1:] if r)]
+            _has_period(view, c, words) for c in [*rows[0][1:], *(r[0] for r in rows[1:] if r)]
         ):
             found.append(PipeTable(start, end, rows))
         pos = text.find("\n|", end - 1) if end < len(text) else -1
@@ -96,9 +98,9 @@ def table_figures(article: ArticleContext, table: PipeTable) -> list[Figure]:
             number = _BARE_CELL.fullmatch(text, *cell)
             if number is None or col >= len(header):
                 continue
-            if _has_period(view, header[col]):
+            if _has_period(view, header[col], article.tables.periods):
                 when, label = header[col], row[0]
-            elif _has_period(view, row[0]):
+            elif _has_period(view, row[0], article.tables.periods):
                 when, label = row[0], header[col]
             else:
                 continue
@@ -120,7 +122,7 @@ def _cell_period(article: ArticleContext, when: tuple[int, int]) -> str | None:
     if bare is not None:
         return bare[1]
     words = article.view[slice(*when)].strip()
-    mentions = periods.find_mentions(words, 0, len(words))
+    mentions = periods.find_mentions(words, 0, len(words), words=article.tables.periods)
     if not mentions:
         return None
     dated = [m for m in mentions if m.year is not None]

@@ -190,6 +190,9 @@ def _tier_breakdowns(figures: list[Figure], documents: frozenset[str]) -> None:
         if fig.part_of is not None and fig.record["scope_from"] == "of_which":
             items.setdefault(id(fig.part_of), []).append(fig)
     for group in items.values():
+        # Only the items a tier names ("cấp tỉnh 30 văn bản"), not the whole's other parts
+        # ("trong đó có 137 văn bản quy phạm pháp luật").
+        group = [f for f in group if f.record["scope_note"].lower().startswith("cấp ")]
         levels = [f.record["level"] for f in group]
         if (
             len(group) > 1
@@ -202,8 +205,9 @@ def _tier_breakdowns(figures: list[Figure], documents: frozenset[str]) -> None:
                 f.record.update(scope="total", scope_note="", scope_from="of_which_tier")
 
 
-# Between two parts of one list: a comma, a ";" or "và", and the next part's label.
-_LIST_ITEM_GAP = re.compile(r"[^\d.!?\n]{0,60}?(?:[,;]|\bvà)[^\d.!?\n]{0,60}")
+# Between two parts of one list: the first's words, a comma, a ";" or "và", and the next
+# part's label.
+_LIST_ITEM_GAP = re.compile(r"[^\d.!?\n]{0,100}?(?:[,;]|\bvà)[^\d.!?\n]{0,60}")
 # "Trong 891 vụ việc ..., có 880 vụ việc ...": the whole opens the sentence, the parts follow.
 _WHOLE_OPENS = re.compile(r"(?:^|[.!?\n]\s*)trong\s+$")
 # "... 891 vụ việc. Trong đó, lĩnh vực pháp y: 425 vụ": the next sentence opens with "trong đó".

@@ -4,6 +4,7 @@ each was read (sentence, paragraph, an earlier paragraph, the article, its defau
 from __future__ import annotations
 
 import bisect
+import re
 
 from analysis.extract import jurisdiction as juris
 from analysis.extract.context import ArticleContext, Paragraph, is_list_item, sentence_initial
@@ -104,13 +105,22 @@ def place_at(para: Paragraph, inherited: tuple[str, str], view: str, pos: int) -
 
 def period_at(article: ArticleContext, para: Paragraph, pos: int) -> tuple[str | None, str]:
     """The period in force at `pos` and where it came from: the last phrase before it in its
-    paragraph (`sentence` or `paragraph`), else one later in its sentence (`sentence`), else the
+    paragraph (`sentence` or `paragraph`), else one later in its clause (`sentence`), else the
     article's (see ArticleContext.article_period)."""
     before = para.period_before(pos)
     if before is not None:
         same = before.start >= para.sentence_start(pos)
         return article.resolver.code(before), "sentence" if same else "paragraph"
     later = para.period_from(pos)
-    if later is not None and later.start < para.sentence_end(pos):
+    if (
+        later is not None
+        and later.start < para.sentence_end(pos)
+        and not _CLAUSE_MARK.search(article.view, pos, later.start)
+    ):
         return article.resolver.code(later), "sentence"
     return article.article_period
+
+
+# A period named after a figure is its own only in its clause: "tổ chức 120 cuộc trong năm
+# 2015", not "120 cuộc, cả năm 2015 là 400 cuộc" (the year of the next clause's figure).
+_CLAUSE_MARK = re.compile(r"[,;:]")

@@ -16,8 +16,9 @@ from analysis.records.bounds import (
 )
 from analysis.records.citations import FIGURE_KEYS as CITED_FIGURE_KEYS
 from analysis.records.citations import citations_of
-from analysis.records.schemas import PART_KEYS
 from analysis.reference import load_catalog
+from analysis.schema.rules import Rule
+from analysis.schema.tables import PART_KEYS
 from analysis.vietnamese.formatting import format_number
 
 FINDING_COLUMNS = [
@@ -106,7 +107,7 @@ def _rate_finding(key, stated, n, d, allowed, group) -> dict[str, object]:
         gives = f"allow {_range_vn(allowed)}"
     part = f" ({area or note})" if area or note else ""
     return {
-        "finding": "rate-differs-from-parts",
+        "finding": Rule.RATE_DIFFERS_FROM_PARTS,
         "indicator": str(stated.indicator),
         "jurisdiction": juris,
         "period": period,
@@ -167,7 +168,7 @@ def conflicting_reports(records: pd.DataFrame) -> pd.DataFrame:
         part = f" ({_text(area) or _text(note)})" if _text(area) or _text(note) else ""
         rows.append(
             {
-                "finding": "sources-disagree",
+                "finding": Rule.SOURCES_DISAGREE,
                 "indicator": indicator,
                 "jurisdiction": juris,
                 "period": period,
@@ -223,7 +224,7 @@ def same_figure_other_period(records: pd.DataFrame) -> pd.DataFrame:
                 indicator, juris, level, _scope, _area, _note, value, qualifier = key
                 rows.append(
                     {
-                        "finding": "same-figure-other-period",
+                        "finding": Rule.SAME_FIGURE_OTHER_PERIOD,
                         "indicator": indicator,
                         "jurisdiction": juris,
                         "period": a["period"],
@@ -247,7 +248,7 @@ def long_evidence(records: pd.DataFrame) -> pd.DataFrame:
     long = records[records["evidence"].str.len() > EVIDENCE_SOFT_LIMIT]
     return pd.DataFrame(
         {
-            "finding": "long-evidence",
+            "finding": Rule.LONG_EVIDENCE,
             "indicator": long["indicator"].astype(str),
             "jurisdiction": long["jurisdiction"].astype(str),
             "period": long["period"].astype(str),

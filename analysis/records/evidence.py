@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.errors import DataError, Problem
 from analysis.records.read import Locator, SourceRows
+from analysis.schema.rules import Rule
 from analysis.sources.articles import read_article
 
 
@@ -57,7 +58,7 @@ def evidence_problems(
                     row,
                     f"record {rid}: source {doc_id!r} is cited, not bundled: its text is not "
                     "in the project, so offsets mean nothing (leave start and end empty)",
-                    "offsets-without-text",
+                    Rule.OFFSETS_WITHOUT_TEXT,
                 )
             continue
         if path is None:
@@ -65,7 +66,7 @@ def evidence_problems(
                 group.index[0],
                 f"record {group['record_id'].iloc[0]}: doc_id {doc_id!r} has no article in "
                 f"{directory} and is not a cited source in the registry (data/sources.csv)",
-                "unknown-source",
+                Rule.UNKNOWN_SOURCE,
             )
             continue
         try:
@@ -91,7 +92,7 @@ def evidence_problems(
                 problem(
                     row,
                     f"record {rid}: source {doc_id!r} is bundled: start and end are needed" + hint,
-                    "missing-offsets",
+                    Rule.MISSING_OFFSETS,
                 )
             elif text[s:e] != ev:
                 found = " and the evidence is nowhere in its text" if ev not in text else ""
@@ -99,7 +100,7 @@ def evidence_problems(
                     row,
                     f"record {rid}: evidence is not the article's text at {s}-{e} "
                     f"(found {text[s:e][:60]!r}){found}",
-                    "evidence-mismatch",
+                    Rule.EVIDENCE_MISMATCH,
                 )
     return problems
 

@@ -2,7 +2,7 @@
 
 Four tables: the tidy records (one row per figure), the wide table (one row per place and
 period), the sources, and a data dictionary generated from the field registry
-(`analysis.records.schemas.FIELDS`) and the indicator catalog. CSV files are UTF-8 with a byte
+(`analysis.schema.fields.FIELDS`) and the indicator catalog. CSV files are UTF-8 with a byte
 order mark: Excel on Windows reads a CSV without one in the ANSI code page and garbles every
 Vietnamese letter (`Lạng Sơn` → `Láº¡ng SÆ¡n`), while pandas, R and LibreOffice all skip the mark.
 Text that a spreadsheet would run as a formula is written as text (`analysis.fileio.formula_safe`).
@@ -16,12 +16,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.contract import QUALIFIERS
 from analysis.fileio import atomic_output, atomic_write_bytes, formula_safe
 from analysis.guard import check_output_folder
-from analysis.records.cells import spreadsheet_safe
-from analysis.records.schemas import FIELDS
-from analysis.records.wide import QUALIFIER_SUFFIX
+from analysis.records.load import load_records
+from analysis.records.wide import QUALIFIER_SUFFIX, to_wide
+from analysis.reference import load_catalog, reference_lists
+from analysis.schema.cells import spreadsheet_safe
+from analysis.schema.fields import FIELDS
+from analysis.sources.articles import load_articles
+from analysis.sources.registry import load_sources, registry_path
 
 FORMATS = ("csv", "xlsx", "parquet")
 TABLES = ("records", "wide", "sources", "dictionary")
@@ -35,21 +38,9 @@ MAX_WIDTH = 60
 def sources_table() -> pd.DataFrame:
     """The sources the records cite: the source registry (`data/sources.csv`) where the data
     folder has one and the package reads it, else the articles and their front matter."""
-    try:
-        from analysis.sources.registry import load_sources, registry_path
-    except ImportError:  # a package without the registry module
-        load_sources = registry_path = None
-    if registry_path is not None and registry_path().exists():
+    if registry_path().exists():
         return load_sources()
-    from analysis.sources.articles import load_articles
-
     return load_articles().drop(columns=list(LOCAL_COLUMNS), errors="ignore")
-
-
-def _allowed(name: str, lists: dict[str, list[str]]) -> str:
-    """A field's allowed values, with the lists the reference tables hold spelt out."""
-    allowed = FIELDS[name].allowed
-    return ", ".join(lists[allowed]) if allowed in lists else allowed
 
 
 def _indicator_row(name: str, catalog: pd.DataFrame) -> tuple[str, str, str]:
@@ -57,7 +48,7 @@ def _indicator_row(name: str, catalog: pd.DataFrame) -> tuple[str, str, str]:
     code, _, level = name.partition("[")
     if name.endswith(QUALIFIER_SUFFIX):
         base = name.removesuffix(QUALIFIER_SUFFIX)
-        return "", f"qualifier of {base}: is the cell a bound?", ", ".join(QUALIFIERS)
+        return "", f"qualifier of {base}: is the cell a bound?", FIELDS["qualifier"].allowed_text()
     entry = catalog.set_index(catalog["code"].astype(str)).loc[code]
     tier = f" (documents of the {level.rstrip(']')} tier)" if level else ""
     allowed = "0-100" if entry["unit"] == "percent" else "≥ 0"
@@ -69,15 +60,9 @@ def data_dictionary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
     Columns come from the field registry; the wide table's indicator columns from the catalog.
     """
-    from analysis.reference import jurisdictions, load_catalog, load_provinces_2025
-
     catalog = load_catalog()
     codes = set(catalog["code"].astype(str))
-    lists = {
-        "catalog codes": list(catalog["code"].astype(str)),
-        "province names": list(dict.fromkeys(jurisdictions()["jurisdiction"].astype(str))),
-        "2025 province names": list(load_provinces_2025()["province_2025"].astype(str)),
-    }
+    lists = reference_lists()
     rows = []
     for table, frame in tables.items():
         for name in frame.columns:
@@ -87,7 +72,7 @@ def data_dictionary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             elif name in FIELDS:
                 field = FIELDS[name]
                 unit, description = field.unit, field.description
-                allowed = _allowed(name, lists)
+                allowed = field.allowed_text(lists)
             else:
                 unit, description, allowed = "", "(not in the field registry)", ""
             rows.append([table, name, kind, unit, description, allowed])
@@ -96,9 +81,6 @@ def data_dictionary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def export_tables(status: Iterable[str] = ("reviewed",)) -> dict[str, pd.DataFrame]:
     """The four exported tables, by name; DataError lists every data problem at once."""
-    from analysis.records.load import load_records
-    from analysis.records.wide import to_wide
-
     records = load_records(tuple(status))
     tables = {"records": records, "wide": to_wide(records), "sources": sources_table()}
     tables["dictionary"] = data_dictionary(tables)
@@ -165,7 +147,7 @@ def _text_categories(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _cell(value: object) -> object:
     """A value as a worksheet cell takes it: text with its control characters shown as signs
-    (`analysis.records.cells.spreadsheet_safe`: openpyxl refuses them, and validate names them
+    (`analysis.schema.cells.spreadsheet_safe`: openpyxl refuses them, and validate names them
     in the files people write, but a title or an outlet may still carry one)."""
     if isinstance(value, str):
         return spreadsheet_safe(value)
@@ -182,7 +164,7 @@ def _cell(value: object) -> object:
 
 def write_xlsx(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
     """One workbook, a sheet per table: header frozen, filters on, formula-like text as text."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # only here: the other formats need not load it
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 

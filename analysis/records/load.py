@@ -6,7 +6,6 @@ with domain, unit, period dates and the province both as reported and after the 
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,17 +15,9 @@ import pandas as pd
 import pyarrow as pa
 from pandas.api.types import union_categoricals
 
-from analysis.contract import (
-    CANDIDATE_COLUMNS,
-    PLACE_UNKNOWN,
-    SCOPES,
-    STATUSES,
-    STORED_COLUMNS,
-)
+from analysis.contract import CANDIDATE_COLUMNS
 from analysis.errors import DataError, Problem
-from analysis.fileio import (
-    read_bytes,
-)
+from analysis.fileio import read_bytes
 from analysis.paths import articles_dir, candidates_dir, records_dir, reference_dir, reviews_dir
 from analysis.records.cache import cached_frame, content_key
 from analysis.records.evidence import evidence_problems
@@ -47,146 +38,13 @@ from analysis.records.reviews import (
     review_files,
     scan_review_files,
 )
-from analysis.records.schemas import (
-    FIELDS,
-    PART_KEYS,
-    records_hold,
-    records_schema,
-    run_schema,
-)
 from analysis.records.scope import is_total, part_of
-from analysis.reference import MERGER_DATE, jurisdictions, load_catalog
+from analysis.reference import MERGER_DATE, jurisdictions, load_catalog, reference_lists
+from analysis.schema.fields import FIELDS
+from analysis.schema.rules import Rule
+from analysis.schema.tables import RECORDS, records_context
 from analysis.sources.articles import article_index
 from analysis.sources.registry import load_sources, registry_path
-from analysis.vietnamese import unmarked
-
-
-def _describer(frame: pd.DataFrame, parts: dict[str, str], locate: Locator):
-    def describe(rule: str, column: str | None, row: object, value: object) -> str:
-        if not isinstance(row, (int, np.integer)):
-            return f"column {column!r}: {value}"
-        r = frame.loc[row]
-        head = f"record {r['record_id']}: " if pd.notna(r["record_id"]) else ""
-        return head + _message(rule, column, r, value, frame, parts, locate) + locate.suffix(row)
-
-    return describe
-
-
-def _message(rule, column, r, value, frame, parts, locate) -> str:
-    from analysis.records.periods import parse_period
-
-    v = r["value"]
-    if rule == "unknown-indicator":
-        return f"indicator {value!r} is not in the catalog"
-    if rule == "unknown-province":
-        return f"jurisdiction {value!r} is not a province or city, nor 'Việt Nam'{_suggest(value)}"
-    if rule == "malformed-period":
-        try:
-            parse_period(str(value))
-        except ValueError as exc:
-            return str(exc)
-    if rule == "negative-count":
-        return f"{r['indicator']} value {v:g} is negative: a count cannot be"
-    if rule == "rate-out-of-range":
-        return f"{r['indicator']} value {v:g} is outside 0-100 percent"
-    if rule == "not-whole-count":
-        return f"{r['indicator']} value {v:g} is not a whole number: counts are whole"
-    if rule == "part-exceeds-whole":
-        whole = parts[r["indicator"]]
-        same = frame[(frame["indicator"] == whole) & (frame["status"] != "rejected")]
-        for k in PART_KEYS:
-            same = same[(same[k] == r[k]) | (same[k].isna() & pd.isna(r[k]))]
-        w = same["value"].max()
-        line = locate(same["value"].idxmax())[1]
-        return (
-            f"{r['indicator']} {v:g} exceeds its whole, {whole} {w:g} (line {line}), "
-            f"for {r['jurisdiction']} {r['period']} in {r['doc_id']}"
-        )
-    if rule == "duplicate-id":
-        first = frame.index[frame["record_id"] == r["record_id"]][0]
-        file, line = locate(first)
-        return f"record_id {r['record_id']!r} is used again (first at {file}:{line})"
-    if rule == "bad-offsets":
-        ev = r["evidence"]
-        n = len(ev) if pd.notna(ev) else 0
-        return f"start {r['start']} and end {r['end']} do not span the evidence's {n} characters"
-    if rule == "bad-doc-id":
-        return (
-            f"doc_id {value!r} is not a file name: a doc_id is an article's file name without "
-            "folder or extension, so it can only name a file inside the articles folder"
-        )
-    if rule in _SCOPE_MESSAGES:
-        return _SCOPE_MESSAGES[rule](r) + _decided_without(rule, r, locate.review_of(r.name))
-    if rule == "missing-value":
-        return f"column {column!r} is empty"
-    if rule in ("bad-qualifier", "bad-level", "bad-status", "bad-scope"):
-        allowed = {
-            "bad-qualifier": "exact, at_least, approx, at_most",
-            "bad-level": "central, province, district, commune or empty",
-            "bad-status": ", ".join(STATUSES),
-            "bad-scope": f"{', '.join(SCOPES)} (empty only for a candidate)",
-        }[rule]
-        return f"{column} {value!r} is not one of {allowed}"
-    return f"{column} {value!r} breaks {rule}"
-
-
-_SCOPE_MESSAGES = {
-    "needs-jurisdiction": lambda r: (
-        f"reviewed {r['indicator']} {r['value']:g} has no jurisdiction: write the province or "
-        "'Việt Nam' the figure is about"
-    ),
-    "needs-scope": lambda r: (
-        f"reviewed {r['indicator']} {r['value']:g} has no scope: write 'total' (the whole "
-        "jurisdiction's figure), 'area' (with the place in 'area') or 'part' (with the source's "
-        "words in 'scope_note'); nothing is taken as a total unless a person says so"
-    ),
-    "area-unnamed": lambda r: (
-        "scope 'area' names no area: write the district, commune or ward in 'area'"
-    ),
-    "area-outside-area-scope": lambda r: (
-        f"area {r['area']!r} is named but scope is {r['scope']!r}: an area is named only for "
-        "scope 'area' (a part's place goes in 'scope_note')"
-    ),
-    "part-unnamed": lambda r: (
-        "scope 'part' does not say which part: write the source's words "
-        "for the body, campaign, group or channel in 'scope_note'"
-    ),
-}
-
-
-def _decided_without(rule: str, r: pd.Series, review: tuple[str, int] | None) -> str:
-    """For a candidate a review accepted as it was: the review is where the fix goes."""
-    if review is None or rule not in ("needs-jurisdiction", "needs-scope"):
-        return ""
-    column = "jurisdiction" if rule == "needs-jurisdiction" else "scope"
-    found = (
-        " (the extractor found no place: place_from 'unknown')"
-        if (rule == "needs-jurisdiction" and str(r.get("place_from", "")) == PLACE_UNKNOWN)
-        else ""
-    )
-    return (
-        f"; it was accepted by the review at {review[0]}:{review[1]}{found}: write its "
-        f"{column} in that review's '{column}' column"
-    )
-
-
-def _suggest(name: object) -> str:
-    """A 'did you mean' for a misspelt or unaccented province name."""
-    names = list(jurisdictions()["jurisdiction"].unique())
-    plain = {unmarked(n).lower(): n for n in names}
-    match = difflib.get_close_matches(unmarked(str(name)).lower(), list(plain), n=1, cutoff=0.8)
-    return f" (did you mean {plain[match[0]]!r}?)" if match else ""
-
-
-def _reference(directory: Path | None, catalog: pd.DataFrame | None = None):
-    catalog = load_catalog(directory) if catalog is None else catalog
-    units = dict(zip(catalog["code"].astype(str), catalog["unit"].astype(str), strict=False))
-    parts = {
-        str(c): str(w)
-        for c, w in zip(catalog["code"], catalog["whole"], strict=False)
-        if pd.notna(w)
-    }
-    return catalog, units, parts
 
 
 def validate_records(
@@ -196,36 +54,29 @@ def validate_records(
     reference: Path | None = None,
     catalog: pd.DataFrame | None = None,
 ) -> None:
-    """Run the records schema; DataError lists every problem with its file, line and rule.
+    """Check the records against their declaration (analysis.schema.tables.RECORDS); DataError
+    lists every problem with its file, line and rule.
 
-    Valid data is proved so by vectorised checks of the same rules (`records_hold`); only data
-    that fails them goes through pandera, which names each problem.
+    Valid data is proved so by the declaration's vectorised rules alone; only data that fails
+    them has its failing rows named, by the same rules.
 
     `found` are problems the reader already met (unparseable cells); a cell reported there
     is not reported again as merely empty.
     """
-    catalog, units, parts = _reference(reference, catalog)
-    names = jurisdictions(reference)["jurisdiction"]
-    codes = catalog["code"].astype(str)
-    full = frame  # with the extractor's columns, for messages (place_from)
-    if len(frame.columns) != len(STORED_COLUMNS):
-        frame = frame[list(STORED_COLUMNS)]
-    if not found and records_hold(frame, codes, names, units, parts):
-        return
-    schema = records_schema(codes, names, units, parts)
+    catalog = load_catalog(reference) if catalog is None else catalog
+    ctx = records_context(catalog, reference_lists(reference))
     locate = sources if isinstance(sources, Locator) else Locator(sources)
+    seen = {(p.file, p.line) for p in found}
+    unscoped = {p.file for p in found if p.rule == Rule.MISSING_SCOPE_COLUMNS}  # said once
     problems = list(found)
-    try:
-        run_schema(schema, frame, locate, _describer(full, parts, locate))
-    except DataError as exc:
-        seen = {(p.file, p.line) for p in found}
-        unscoped = {p.file for p in found if p.rule == "missing-scope-columns"}  # said once
-        problems += [
-            p
-            for p in exc.problems
-            if not (p.rule == "missing-value" and (p.file, p.line) in seen)
-            and not (p.rule == "needs-scope" and p.file in unscoped)
-        ]
+    for p in RECORDS.problems(  # valid data: proved by the vectorised rules alone
+        frame, {**ctx, "review_of": locate.review_of}, locate, tail=locate.suffix
+    ):
+        if p.rule == Rule.MISSING_VALUE and (p.file, p.line) in seen:
+            continue
+        if p.rule == Rule.NEEDS_SCOPE and p.file in unscoped:
+            continue
+        problems.append(p)
     if problems:
         raise DataError(problems)
 
@@ -266,29 +117,30 @@ LOADED_COLUMNS = (
 def enrich(
     frame: pd.DataFrame, reference: Path | None = None, catalog: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Join validated records to the catalog, periods and provinces; fix category orders."""
+    """Join validated records to the catalog, periods and provinces; fix category orders.
+
+    Built column by column into one new frame: the columns it does not change are not copied."""
     catalog = load_catalog(reference) if catalog is None else catalog
-    out = frame.copy()
-    codes = list(catalog["code"].astype(str))
-    out["indicator"] = out["indicator"].cat.set_categories(codes)
-    indicator_codes = out["indicator"].cat.codes.to_numpy()
+    out = dict(frame.items())
+    indicator = frame["indicator"].cat.set_categories(list(catalog["code"].astype(str)))
+    out["indicator"] = indicator
+    indicator_codes = indicator.cat.codes.to_numpy()
     for col in ("domain", "unit"):
         out[col] = _from_small(indicator_codes, catalog[col].astype(str).reset_index(drop=True))
-    out["qualifier"] = out["qualifier"].cat.set_categories(list(_QUALIFIER_ORDER))
+    for column in ("qualifier", "level", "scope", "status"):  # in the order declared
+        out[column] = frame[column].astype("category").cat.set_categories(FIELDS[column].values)
     out["is_lower_bound"] = (out["qualifier"] == "at_least").to_numpy(dtype=bool)
-    out["level"] = out["level"].cat.set_categories(list(_LEVEL_ORDER))
-    out["scope"] = out["scope"].astype("category").cat.set_categories(list(SCOPES))
-    out["is_total"] = is_total(out)
-    out["part_of"] = part_of(out)
-    out["status"] = out["status"].cat.set_categories(list(STATUSES))
-    out["period"] = ordered_periods(out["period"])
-    periods = period_columns(out["period"])
-    out = pd.concat([out, periods], axis=1)
-    out = out.join(_places(out, reference))
+    scoped = pd.DataFrame(out, index=frame.index, copy=False)
+    out["is_total"] = is_total(scoped)
+    out["part_of"] = part_of(scoped)
+    out["period"] = ordered_periods(frame["period"])
+    out.update(period_columns(out["period"]).items())
+    out.update(_places(out["jurisdiction"], out["period_start"], reference).items())
     if REVIEW_OUTPUT[0] not in out:
-        out = out.assign(**empty_originals(len(out)))
-    extra = [c for c in out.columns if c not in LOADED_COLUMNS and c not in REVIEW_OUTPUT]
-    return out[[*LOADED_COLUMNS, *REVIEW_OUTPUT, *extra]]
+        out.update(empty_originals(len(frame)))
+    extra = [c for c in out if c not in LOADED_COLUMNS and c not in REVIEW_OUTPUT]
+    names = [*LOADED_COLUMNS, *REVIEW_OUTPUT, *extra]
+    return pd.DataFrame({c: out[c] for c in names}, index=frame.index, copy=False)
 
 
 SOURCE_FIELDS = {"url": "source_url", "outlet": "source_outlet", "title": "source_title"}
@@ -340,13 +192,15 @@ def _from_small(codes: np.ndarray, values: pd.Series) -> pd.Categorical:
     return pd.Categorical.from_codes(small[codes], categories=cats)
 
 
-def _places(records: pd.DataFrame, reference: Path | None) -> pd.DataFrame:
+def _places(
+    jurisdiction: pd.Series, period_start: pd.Series, reference: Path | None
+) -> pd.DataFrame:
     """province_2025, region, population, is_national for each record, by name and era."""
     lookup = jurisdictions(reference).set_index(["jurisdiction", "after_merger"])
-    juris = records["jurisdiction"].astype("category")
+    juris = jurisdiction.astype("category")
     keys = pd.MultiIndex.from_product([list(juris.cat.categories), [False, True]])
     found = lookup.reindex(keys).reset_index(drop=True)
-    after = (records["period_start"] >= MERGER_DATE).to_numpy(dtype=bool)
+    after = (period_start >= MERGER_DATE).to_numpy(dtype=bool)
     take = juris.cat.codes.to_numpy().astype(np.int64) * 2 + after
     return pd.DataFrame(
         {
@@ -355,12 +209,8 @@ def _places(records: pd.DataFrame, reference: Path | None) -> pd.DataFrame:
             "region": _from_small(take, found["region"]),
             "population": pd.array(found["population"].to_numpy()[take], dtype="Int64"),
         },
-        index=records.index,
+        index=jurisdiction.index,
     )
-
-
-_QUALIFIER_ORDER = ("exact", "at_least", "approx", "at_most")
-_LEVEL_ORDER = ("central", "province", "district", "commune")
 
 
 def _with_candidates(
@@ -440,9 +290,10 @@ def load_records(
     unchanged data skips the checks it has already passed.
     """
     statuses = (status,) if isinstance(status, str) else tuple(status)
-    unknown = set(statuses) - set(STATUSES)
+    allowed = FIELDS["status"].values
+    unknown = set(statuses) - set(allowed)
     if unknown:
-        raise ValueError(f"unknown status {sorted(unknown)}: choose from {', '.join(STATUSES)}")
+        raise ValueError(f"unknown status {sorted(unknown)}: choose from {', '.join(allowed)}")
     folder = directory or records_dir()
     files, listed = scan_record_files(folder)
     candidate_dir = folder.parent / "candidates" if directory else candidates_dir()
@@ -496,8 +347,8 @@ def load_records(
             problems += [
                 p
                 for p in evidence_problems(frame, located, index, source_dir, cited_ids)
-                if not (p.rule == "missing-offsets" and (p.file, p.line) in unreadable)
-                and not (p.rule == "unknown-source" and registered is None)
+                if not (p.rule == Rule.MISSING_OFFSETS and (p.file, p.line) in unreadable)
+                and not (p.rule == Rule.UNKNOWN_SOURCE and registered is None)
             ]
         if problems:
             raise DataError(list(dict.fromkeys(problems)))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from analysis.contract import CANDIDATE_COLUMNS
 from analysis.fileio import formula_unsafe, list_files, read_bytes, strict_csv_rows
+from analysis.paths import data_dir
 from analysis.records.review_log import decided_ids
 
 
@@ -61,8 +62,6 @@ def read_candidates(files: list[Path]) -> list[dict[str, str]]:
 
 def review_queue(data: Path | None = None) -> Queue:
     """The candidates of the data folder (the one in force by default) and who decided which."""
-    from analysis.paths import data_dir
-
     base = data or data_dir()
     folder = base / "candidates"
     files = list_files(folder, (".csv",))[0] if folder.is_dir() else []

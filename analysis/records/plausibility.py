@@ -14,13 +14,13 @@ rule has passed:
 A person who has checked a figure accepts a rule for it by writing `accept: <rule>` in its note
 (records/) or in the reason of its review (reviews/, which becomes its note); several rules are
 separated by commas. An accepted figure is counted in `validate`'s summary, not repeated.
-Dates in the future (a review dated 2099) are checked where they are read (`future_date`).
+Dates in the future (a review dated 2099) are refused where they are read: the date fields'
+`future-date` check (analysis.schema.fields).
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,29 +29,12 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.errors import Problem
+from analysis.schema.rules import Rule
 
-ACCEPTABLE = ("period-unfinished", "above-ceiling")
+ACCEPTABLE = (Rule.PERIOD_UNFINISHED, Rule.ABOVE_CEILING)
 ACCEPT_WHERE = "its note (a reviewed candidate: its review's reason)"
 UNFINISHED_SHARE = 0.75
-# A date up to this far ahead of today's is a time zone, not the future.
-FUTURE_SLACK = dt.timedelta(days=1)
 _ACCEPT = re.compile(r"accept:\s*([a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)*)")
-
-
-def future_date(column: str, text: str, today: dt.date | None = None) -> tuple[str, str] | None:
-    """(message, rule) when an ISO date is after today (a day of slack for time zones)."""
-    try:
-        when = dt.datetime.fromisoformat(text).date()
-    except ValueError:
-        return None
-    today = today or dt.date.today()
-    if when <= today + FUTURE_SLACK:
-        return None
-    return (
-        f"{column} {text} is in the future (today is {today.isoformat()}): a date cannot be "
-        "after the day it was written",
-        "future-date",
-    )
 
 
 def accepted_rules(note: object) -> set[str]:
@@ -102,7 +85,7 @@ def plausibility(
     not_begun = dated[dated["period_start"] > dated["source_published"]]
     hit(
         not_begun,
-        "period-not-begun",
+        Rule.PERIOD_NOT_BEGUN,
         True,
         lambda r: (
             f"period {r['period']} begins on {_day(r['period_start'])}, after its source "
@@ -119,7 +102,7 @@ def plausibility(
     passed = (running["source_published"] - running["period_start"]).dt.days / span
     hit(
         running[passed < UNFINISHED_SHARE],
-        "period-unfinished",
+        Rule.PERIOD_UNFINISHED,
         False,
         lambda r: (
             f"period {r['period']} ends on {_day(r['period_end'])}, after its source "
@@ -140,7 +123,7 @@ def plausibility(
         over = counted[counted["value"].astype(float) > ceiling]
         hit(
             over,
-            "above-ceiling",
+            Rule.ABOVE_CEILING,
             True,
             lambda r: _above(r, table.loc[str(r["indicator"])], ceilings_file),
         )
@@ -217,7 +200,7 @@ def unknown_accepts(records: pd.DataFrame, files: Iterable[Path]) -> list[Proble
                 file,
                 f"record {rid}: its note accepts {', '.join(names)}, which no check is called "
                 f"(a note can accept: {', '.join(ACCEPTABLE)})",
-                "bad-accept",
+                Rule.BAD_ACCEPT,
                 line=line,
             )
         )

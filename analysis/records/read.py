@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +23,6 @@ import pyarrow.csv as pacsv
 from analysis.contract import CANDIDATE_COLUMNS, SCOPE_COLUMNS, STORED_COLUMNS
 from analysis.errors import DataError, Problem
 from analysis.fileio import (
-    column_problems,
     csv_error_problem,
     line_ends,
     list_files,
@@ -34,30 +30,30 @@ from analysis.fileio import (
     regular_file_problem,
 )
 from analysis.paths import records_dir
-from analysis.records.cells import table_problems
-from analysis.records.schemas import FIELDS
-from analysis.vietnamese import PLAIN_DECIMAL, THOUSANDS_DOT
+from analysis.schema.cells import (
+    PLAIN_DECIMAL,
+    THOUSANDS_DOT,
+    dictionaries,
+    number_problem,
+    table_problems,
+    value_problem,
+)
+from analysis.schema.fields import FIELDS
+from analysis.schema.rules import Rule
+from analysis.schema.table import Table
+from analysis.schema.tables import CANDIDATES, RECORDS
 
-CATEGORY_COLUMNS = [c for c in STORED_COLUMNS if FIELDS[c].dtype == "category"]
-_ARROW_TYPES = {
-    "category": pa.dictionary(pa.int32(), pa.string()),
-    "string": pa.string(),
-    "Float64": pa.float64(),
-    "Int64": pa.int64(),
-}
+# The whole numbers of a record (offsets); its value, a decimal, is judged by `value_problem`.
+NUMBERS = [c for c in STORED_COLUMNS if FIELDS[c].dtype == "Int64"]
+
 PANDAS_TYPES = {
     pa.string(): pd.StringDtype(),
     pa.large_string(): pd.StringDtype(),
     pa.float64(): pd.Float64Dtype(),
     pa.int64(): pd.Int64Dtype(),
 }
-NUMERIC_COLUMNS = [c for c in STORED_COLUMNS if FIELDS[c].dtype in ("Float64", "Int64")]
 # Empty cells are missing values except in the note, where an empty note is just no note.
 NULLABLE_TEXT = ["note"]
-# The contract's plain whole number, ASCII digits only (int() would also take "1_000",
-# full-width or Arabic-Indic digits); its plain decimal, and the thousands dot a Vietnamese
-# reader sees, are analysis.vietnamese's PLAIN_DECIMAL and THOUSANDS_DOT.
-PLAIN_WHOLE = r"[+-]?[0-9]+"
 # The quote `analysis.fileio.formula_safe` puts before a formula character (`formula_unsafe`
 # in RE2 terms), and the cells it leaves alone although they match: quoted plain numbers.
 _FORMULA_QUOTE = r"^'('*[=+\-@\t\r])"
@@ -85,17 +81,13 @@ def scan_record_files(directory: Path | None = None) -> tuple[list[Path], list[P
 
 
 def _check_header(
-    path: Path,
-    raw: bytes,
-    columns: tuple[str, ...] = STORED_COLUMNS,
-    extras: bool = False,
-    reserved: frozenset[str] = frozenset(),
+    path: Path, raw: bytes, table: Table = RECORDS, reserved: frozenset[str] = frozenset()
 ) -> list[str]:
-    """The header's names; every missing, unknown (unless `extras`), `reserved` or repeated one
-    a problem."""
+    """The header's names; every column `table` needs and it lacks, every one it does not know
+    (unless the table takes extras), `reserved` or repeated a problem."""
     name = str(path)
     if not raw or raw.isspace():  # neither copies a large file, unlike strip() and split()
-        raise DataError.single(name, "empty file: no header row", "empty-file")
+        raise DataError.single(name, "empty file: no header row", Rule.EMPTY_FILE)
     ends = [at for at in (raw.find(b"\n"), raw.find(b"\r")) if at >= 0]  # `\r` alone: old Macs
     first = raw[: min(ends)] if ends else raw
     try:
@@ -104,22 +96,22 @@ def _check_header(
         raise DataError.single(
             name,
             f"not UTF-8: invalid byte 0x{first[exc.start]:02x}",
-            "not-utf8",
+            Rule.NOT_UTF8,
             line=1,
             byte=exc.start,
         ) from None
     # A file from before scope is read with no scope: nothing in it is taken for a total, and
     # a reviewed record in it is refused (`unscoped_problem`).
     if not set(SCOPE_COLUMNS) & set(header):
-        columns = tuple(c for c in columns if c not in SCOPE_COLUMNS)
-    problems = column_problems(name, header, columns, extras=extras)
-    if extras:
+        table = replace(table, optional=(*table.optional, *SCOPE_COLUMNS))
+    problems = table.header_problems(name, header)
+    if table.extras:
         problems += [
             Problem(
                 name,
                 f"column '{c}' in a candidates file: the name is taken by what load_records "
                 "gives (decisions and corrections go in data/reviews/)",
-                "reserved-column",
+                Rule.RESERVED_COLUMN,
                 line=1,
             )
             for c in header
@@ -127,7 +119,7 @@ def _check_header(
         ]
     if len(set(header)) != len(header):
         problems.append(
-            Problem(name, "a column name is repeated in the header", "bad-header", line=1)
+            Problem(name, "a column name is repeated in the header", Rule.BAD_HEADER, line=1)
         )
     if problems:
         raise DataError(problems)
@@ -145,14 +137,14 @@ def unscoped_problem(name: str, n_reviewed: int) -> Problem:
         "(the whole province's or country's figure), 'area' (the district, commune or ward in "
         "'area') or 'part' (the source's words for the body, campaign or group in "
         "'scope_note'); see data/README.md. The loader never assumes 'total'.",
-        "missing-scope-columns",
+        Rule.MISSING_SCOPE_COLUMNS,
         line=1,
     )
 
 
 def _arrow_type(column: str) -> pa.DataType:
-    """A stored column's Arrow type; a column the extractor adds is text."""
-    return _ARROW_TYPES[FIELDS[column].dtype] if column in STORED_COLUMNS else pa.string()
+    """A stored column's Arrow type, as its field declares; a column the extractor adds is text."""
+    return FIELDS[column].arrow_type if column in STORED_COLUMNS else pa.string()
 
 
 def _head(path: Path) -> bytes:
@@ -170,7 +162,7 @@ def _head(path: Path) -> bytes:
             if head.isspace():
                 head += fh.read()
     except OSError as exc:
-        raise DataError.single(str(path), f"cannot read: {exc.strerror}", "unreadable") from None
+        raise DataError.single(str(path), f"cannot read: {exc.strerror}", Rule.UNREADABLE) from None
     return head
 
 
@@ -187,7 +179,8 @@ def _read_fast(path: Path, header: list[str]) -> pa.Table:
     )
     return pacsv.read_csv(
         pa.memory_map(str(path)),
-        read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 22),
+        # 1 MB blocks: measured the least CPU (benchmarks/load_records.py), 4 MB took 10-15 % more
+        read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 20),
         parse_options=pacsv.ParseOptions(newlines_in_values=False),
         convert_options=convert,
     )
@@ -221,7 +214,7 @@ def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem], list[in
         raise DataError.single(
             name,
             f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}",
-            "not-utf8",
+            Rule.NOT_UTF8,
             line=line,
             byte=exc.start,
         ) from None
@@ -238,7 +231,7 @@ def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem], list[in
                     Problem(
                         name,
                         f"{len(row)} fields where the header has {len(header)}",
-                        "bad-row",
+                        Rule.BAD_ROW,
                         line=line + 1,
                     )
                 )
@@ -246,12 +239,10 @@ def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem], list[in
                 lines.append(line + 1)
                 for c, cell in zip(header, row, strict=False):
                     columns[c].append(cell)
-                for c in NUMERIC_COLUMNS:
-                    cell = columns[c][-1]
-                    if c != "value" and cell and _number(cell, FIELDS[c].dtype) is None:
-                        problems.append(
-                            Problem(name, _not_a_number(c, cell), "not-a-number", line=line + 1)
-                        )
+                for c in NUMBERS:
+                    refused = number_problem(c, columns[c][-1], whole=True)
+                    if columns[c][-1] and refused:
+                        problems.append(Problem(name, *refused, line=line + 1))
             line = reader.line_num
     except csv.Error as exc:
         problems.append(csv_error_problem(exc, name, line + 1))
@@ -261,59 +252,15 @@ def _read_slow(path: Path, raw: bytes) -> tuple[pa.Table, list[Problem], list[in
         cells = columns[c]
         if c == "value":
             arrays[c] = pa.array([x if x != "" else None for x in cells], type=pa.string())
-        elif kind in ("Float64", "Int64"):
-            arrays[c] = pa.array([_number(x, kind) for x in cells], type=_ARROW_TYPES[kind])
+        elif kind == "Int64":
+            whole = [
+                int(x) if x and number_problem(c, x, whole=True) is None else None for x in cells
+            ]
+            arrays[c] = pa.array(whole, type=pa.int64())
         else:
             values = pa.array([x if x != "" else None for x in cells], type=pa.string())
             arrays[c] = values.dictionary_encode() if kind == "category" else values
     return pa.table(arrays), problems, lines
-
-
-def _number(cell: str, kind: str) -> float | int | None:
-    if not re.fullmatch(PLAIN_DECIMAL if kind == "Float64" else PLAIN_WHOLE, cell):
-        return None
-    return float(cell) if kind == "Float64" else int(cell)
-
-
-def _not_a_number(column: str, cell: str) -> str:
-    hint = " ('.' for decimals, no thousands separator)" if "," in cell else ""
-    kind = "a plain decimal number" if column == "value" else "a whole number"
-    return f"{column} {cell!r} is not {kind}{hint}"
-
-
-def value_problem(cell: str) -> tuple[str, str] | None:
-    """Why a value cell cannot be taken as the number it seems, with a hint, and the rule;
-    None if it can.
-
-    Refused besides what is not a number at all: `300.000` (a Vietnamese reader sees three
-    hundred thousand), digits split by an invisible character, `inf` and `nan`.
-    """
-    if re.fullmatch(THOUSANDS_DOT, cell):
-        plain = cell.replace(".", "")
-        return (
-            f"value {cell!r} has a dot before a group of three digits: a Vietnamese reader "
-            f"takes it for {plain}, the program for {float(cell):g}; write the plain number "
-            f"({plain}), or a decimal without trailing zeros"
-        ), "thousands-dot"
-    hidden = [ch for ch in cell if unicodedata.category(ch) in ("Cf", "Zs", "Cc")]
-    if hidden and re.fullmatch(PLAIN_DECIMAL, "".join(ch for ch in cell if ch not in hidden)):
-        ch = hidden[0]
-        what = (
-            "a space"
-            if ch == " "
-            else f"an invisible U+{ord(ch):04X} ({unicodedata.name(ch, 'control character')})"
-        )
-        return f"value {cell!r} has {what} in it: delete it", "invisible-char"
-    if not re.fullmatch(PLAIN_DECIMAL, cell):
-        if cell.strip().lower().lstrip("+-") in ("inf", "infinity", "nan"):
-            return (
-                f"value {cell!r} is not a number a figure can have: write the plain number",
-                "not-finite",
-            )
-        return _not_a_number("value", cell), "not-a-number"
-    if not math.isfinite(float(cell)):
-        return f"value {cell!r} is too large to be a figure: write the plain number", "not-finite"
-    return None
 
 
 def _values(
@@ -356,7 +303,7 @@ def _values_checked(strings: pa.Array) -> tuple[pa.Array, list[tuple[int, tuple[
         return numbers, []
     cells = strings.take(pa.array(rows)).to_pylist()
     problems = [
-        (int(r), value_problem(c) or (f"value {c!r} is refused", "not-a-number"))
+        (int(r), value_problem(c) or (f"value {c!r} is refused", Rule.NOT_A_NUMBER))
         for r, c in zip(rows, cells, strict=True)
     ]
     numbers = pc.if_else(bad, pa.scalar(None, pa.float64()), numbers)
@@ -380,7 +327,7 @@ def _unquote_formulas(table: pa.Table) -> pa.Table:
         column = table.column(i)
         kind = column.type
         if pa.types.is_dictionary(kind) and pa.types.is_string(kind.value_type):
-            if not any(pc.any(pc.starts_with(c.dictionary, "'")).as_py() for c in column.chunks):
+            if not pc.any(pc.starts_with(dictionaries(column), "'")).as_py():
                 continue
             fixed = _unquote(column.cast(pa.string())).dictionary_encode().cast(kind)
         elif pa.types.is_string(kind):
@@ -416,13 +363,14 @@ def read_record_tables(
     back as `candidate` and empty) and may carry columns of the extractor's own, kept as text
     after the stored ones, unless their name is `reserved` (a name the loader gives).
     """
+    declared = CANDIDATES if candidates else RECORDS
     columns = CANDIDATE_COLUMNS if candidates else STORED_COLUMNS
     tables, sources, first = [], [], 0
     problems: list[Problem] = []
     for path in files:
         name = str(path)
         try:
-            header = _check_header(path, _head(path), columns, candidates, reserved)
+            header = _check_header(path, _head(path), declared, reserved)
             lines = None
             try:
                 if not _quotes_balance(path):  # an odd number of quotes: one is never closed
@@ -443,7 +391,10 @@ def read_record_tables(
                     problems.append(unscoped_problem(name, reviewed.as_py()))
         table = table.select([*columns, *(c for c in header if c not in columns)])
         problems += table_problems(  # control characters, invisible ones in ids
-            table, name, lambda lines=lines, path=path: lines or _line_numbers(path), ("value",)
+            table,
+            name,
+            lambda lines=lines, path=path: lines or _line_numbers(path),
+            ("value",),
         )
         numbers, refused = _values(table.column("value"))
         if refused:

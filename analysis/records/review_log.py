@@ -19,6 +19,9 @@ from pathlib import Path
 
 from analysis.errors import DataError, Problem
 from analysis.fileio import list_files, locked, read_bytes, strict_csv_rows
+from analysis.paths import data_dir, reviews_dir
+from analysis.records.reviews import CORRECTABLE, DECISIONS, REVIEW_COLUMNS
+from analysis.schema.rules import Rule
 
 # A reviewer's name is the name of their file: letters, digits, '.', '_' or '-'.
 REVIEWER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -27,8 +30,6 @@ REVIEWER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 def reviewer_file(reviewer: str, folder: Path | None = None) -> Path:
     """The reviewer's own file, `<reviews folder>/<reviewer>.csv`; ValueError for a name that
     is not a plain file name."""
-    from analysis.paths import reviews_dir
-
     if not REVIEWER_NAME.fullmatch(reviewer or ""):
         raise ValueError(
             f"reviewer {reviewer!r}: give a short name of letters, digits, '.', '_' or '-' "
@@ -56,8 +57,6 @@ def ids_in(files: Iterable[Path]) -> dict[str, str]:
 def decided_ids(data: Path | None = None) -> dict[str, str]:
     """Record ids people decided: written in `records/` or reviewed in `reviews/` of the data
     folder (the one in force by default) -> where (`file:line`)."""
-    from analysis.paths import data_dir
-
     base = data or data_dir()
     files = []
     for folder in (base / "records", base / "reviews"):
@@ -75,8 +74,6 @@ def review_row(
     when: dt.date | None = None,
 ) -> dict[str, str]:
     """One decision as a review row: reviewer and date filled in, the reason on one line."""
-    from analysis.records.reviews import CORRECTABLE, DECISIONS, REVIEW_COLUMNS
-
     if decision not in DECISIONS:
         raise ValueError(f"decision {decision!r} is not one of {', '.join(DECISIONS)}")
     unknown = set(corrections or {}) - set(CORRECTABLE)
@@ -102,8 +99,6 @@ def append_review(path: Path, row: Mapping[str, str], decided: Iterable[Path] = 
     every filled cell has its column. Refused (DataError, nothing written): a file that does not
     parse to its last byte, a record already decided in it or in one of the files `decided`.
     """
-    from analysis.records.reviews import REVIEW_COLUMNS
-
     name = str(path)
     with locked(path):
         raw = read_bytes(path) if path.exists() else b""
@@ -114,7 +109,10 @@ def append_review(path: Path, row: Mapping[str, str], decided: Iterable[Path] = 
             missing = [c for c in ("record_id", "decision") if c not in header]
             if missing:
                 raise DataError.single(
-                    name, f"no {', '.join(missing)} column: not a review file", "bad-header", line=1
+                    name,
+                    f"no {', '.join(missing)} column: not a review file",
+                    Rule.BAD_HEADER,
+                    line=1,
                 )
             at = header.index("record_id")
             for line, cells in rows:
@@ -129,7 +127,7 @@ def append_review(path: Path, row: Mapping[str, str], decided: Iterable[Path] = 
                 name,
                 f"the file has no column for {', '.join(lost)}: add the column(s) to its header, "
                 "or review under another name",
-                "bad-header",
+                Rule.BAD_HEADER,
                 line=1,
             )
         out = io.StringIO(newline="")
@@ -161,7 +159,7 @@ def _already(name: str, record_id: str, where: str) -> DataError:
                 name,
                 f"review of {record_id}: already decided at {where}: one decision per record "
                 "(change that line by hand to change the decision)",
-                "duplicate-review",
+                Rule.DUPLICATE_REVIEW,
             )
         ]
     )

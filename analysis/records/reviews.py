@@ -12,38 +12,34 @@ file a person edits and no correction hides the original.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analysis.contract import CONTRACT_COLUMNS, SCOPE_COLUMNS
 from analysis.errors import DataError, Problem
-from analysis.fileio import column_problems, csv_error_problem, list_files, read_bytes
-from analysis.records.cells import row_problems
-from analysis.records.plausibility import future_date
-from analysis.records.schemas import FIELDS
+from analysis.fileio import list_files, read_bytes
+from analysis.schema.fields import FIELDS
+from analysis.schema.read import check_text, read_text
+from analysis.schema.rules import Rule
+from analysis.schema.tables import CLEAR, CORRECTABLE, REVIEWS
 
-DECISIONS = ("reviewed", "rejected")
-# Every field of a figure but its source and its words.
-CORRECTABLE = tuple(
-    c for c in (*CONTRACT_COLUMNS, *SCOPE_COLUMNS) if c not in ("doc_id", "evidence")
-)
-REVIEW_COLUMNS = ("record_id", "decision", *CORRECTABLE, "reason", "reviewer", "reviewed_at")
+__all__ = ["CLEAR", "CORRECTABLE", "DECISIONS", "REVIEW_COLUMNS", "apply_reviews", "read_reviews"]
+
+DECISIONS = FIELDS["decision"].values
+REVIEW_COLUMNS = REVIEWS.columns
 # What a file written by hand needs: `record_id, decision` accepts. Any other review column may be
 # left out (no correction, no reason; the reviewer is then the file's name, the date unknown), so
 # files written before scope existed still load: nothing there is corrected.
-REQUIRED_REVIEW_COLUMNS = ("record_id", "decision")
-# Written in `level`, `area` or `scope_note` to say "none" (an empty cell means "unchanged").
-CLEAR = "-"
+REQUIRED_REVIEW_COLUMNS = REVIEWS.required
 EXTRACTED = {c: f"extracted_{c}" for c in CORRECTABLE}
 REVIEW_OUTPUT = (*EXTRACTED.values(), "corrected")
+# One file's rows are checked alone (a file may leave out a column another has); a record
+# decided twice is found across all files (`REVIEWS.repeats`).
+_ONE_FILE = replace(REVIEWS, key=())
 
 
 @dataclass(frozen=True)
@@ -70,67 +66,12 @@ def scan_review_files(directory: Path) -> tuple[list[Path], list[Problem]]:
     return list_files(directory, (".csv",)) if directory.is_dir() else ([], [])
 
 
-def _is_iso(text: str) -> bool:
-    try:
-        dt.datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _row_problems(
-    row: dict[str, str], name: str, line: int, header: Iterable[str] = REVIEW_COLUMNS
-) -> list[Problem]:
-    rid = row["record_id"]
-    head = f"review of {rid}: " if rid else ""
-
-    def problem(message: str, rule: str) -> Problem:
-        return Problem(name, head + message, rule, line=line)
-
-    found = []
-    for c in ("record_id", "decision", "reviewer", "reviewed_at"):
-        if not row[c] and c in header:  # a column left out is not stated; one given is filled
-            found.append(problem(f"column {c!r} is empty", "missing-value"))
-    if row["decision"] and row["decision"] not in DECISIONS:
-        found.append(
-            problem(
-                f"decision {row['decision']!r} is not one of {', '.join(DECISIONS)}", "bad-decision"
-            )
-        )
-    value = row["value"]
-    if value:
-        from analysis.records.read import value_problem
-
-        refused = value_problem(value)
-        if refused:
-            found.append(problem(*refused))
-    if row["reviewed_at"] and not _is_iso(row["reviewed_at"]):
-        found.append(
-            problem(
-                f"reviewed_at {row['reviewed_at']!r} is not an ISO date (YYYY-MM-DD)", "bad-date"
-            )
-        )
-    future = future_date("reviewed_at", row["reviewed_at"]) if row["reviewed_at"] else None
-    if future:
-        found.append(problem(*future))
-    found += row_problems(row, name, line, head, skip=("value",))  # control, invisible chars
-    changes = [c for c in CORRECTABLE if row[c]]
-    if not row["reason"] and (row["decision"] == "rejected" or changes):
-        why = (
-            "a rejection"
-            if row["decision"] == "rejected"
-            else f"a correction of {', '.join(changes)}"
-        )
-        empty = "'reason' is empty" if "reason" in header else "the file has no 'reason' column"
-        found.append(problem(f"{why} needs its reason: {empty}", "missing-reason"))
-    return found
-
-
 def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
-    """Every review of the files, with every problem of their headers and rows (file:line)."""
+    """Every review of the files, with every problem of their headers and rows (file:line),
+    each checked as the reviews' declaration says (analysis.schema.tables.REVIEWS). A review
+    with a problem decides nothing."""
     reviews: list[Review] = []
     problems: list[Problem] = []
-    first: dict[str, tuple[str, int]] = {}
     for path in files:
         name = str(path)
         try:
@@ -138,74 +79,39 @@ def read_reviews(files: Iterable[Path]) -> tuple[list[Review], list[Problem]]:
         except DataError as exc:
             problems += exc.problems
             continue
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(name, "not UTF-8", "not-utf8", byte=exc.start))
+        read = read_text(raw, name, REVIEWS)
+        if not read.header or (read.problems and read.problems[0].line == 1):
+            problems += read.problems
             continue
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        header = next(reader, None)
-        if header is None:
-            problems.append(Problem(name, "empty file: no header row", "empty-file"))
-            continue
-        bad = column_problems(name, header, REQUIRED_REVIEW_COLUMNS, extras=True)
-        bad += [
-            p for p in column_problems(name, header, REVIEW_COLUMNS) if p.rule != "missing-column"
-        ]
-        if bad:
-            problems += bad
-            continue
-        line = reader.line_num
-        try:
-            for cells in reader:
-                at = line + 1
-                line = reader.line_num
-                if not cells:
-                    continue
-                if len(cells) != len(header):
-                    problems.append(
-                        Problem(
-                            name,
-                            f"{len(cells)} fields where the header has {len(header)}",
-                            "bad-row",
-                            line=at,
-                        )
-                    )
-                    continue
-                row = dict.fromkeys(REVIEW_COLUMNS, "")
-                row.update((k, v.strip()) for k, v in zip(header, cells, strict=True))
-                found = _row_problems(row, name, at, header)
-                rid = row["record_id"]
-                if rid in first:
-                    where = first[rid]
-                    found.append(
-                        Problem(
-                            name,
-                            f"review of {rid}: the record is reviewed again (first at "
-                            f"{where[0]}:{where[1]}): one decision per record",
-                            "duplicate-review",
-                            line=at,
-                        )
-                    )
-                problems += found
-                if found:
-                    continue
-                first[rid] = (name, at)
-                reviews.append(
-                    Review(
-                        name,
-                        at,
-                        rid,
-                        row["decision"],
-                        {c: row[c] for c in CORRECTABLE if row[c]},
-                        row["reason"],
-                        row["reviewer"] or ("" if "reviewer" in header else path.stem),
-                        row["reviewed_at"],
-                    )
+        check_text(read, name, _ONE_FILE, {}, ids=("record_id",))
+        problems += read.problems
+        refused = {p.line for p in read.problems}
+        for row, cells in zip(read.lines, read.text.to_dict("records"), strict=True):
+            if row in refused:
+                continue
+            text = {c: "" if v is None else v for c, v in cells.items()}
+            reviews.append(
+                Review(
+                    name,
+                    row,
+                    text["record_id"],
+                    text["decision"],
+                    {c: text[c] for c in CORRECTABLE if text.get(c)},
+                    text.get("reason", ""),
+                    text.get("reviewer", "") or ("" if "reviewer" in read.header else path.stem),
+                    text.get("reviewed_at", ""),
                 )
-        except csv.Error as exc:
-            problems.append(csv_error_problem(exc, name, line + 1))
-    return reviews, problems
+            )
+    ids = pd.DataFrame({"record_id": pd.array([r.record_id for r in reviews], dtype="string")})
+    where = {i: (r.file, r.line) for i, r in enumerate(reviews)}
+    repeated = REVIEWS.repeats(ids, {"where": where.__getitem__})
+    for f in repeated:
+        r = reviews[f.row]
+        problems.append(
+            Problem(r.file, REVIEWS.heading(ids, f.row) + f.message, f.rule, line=r.line)
+        )
+    again = {f.row for f in repeated}
+    return [r for i, r in enumerate(reviews) if i not in again], problems
 
 
 @dataclass
@@ -242,7 +148,7 @@ def apply_reviews(
                 if where
                 else f"review of {review.record_id}: no candidate has this record_id"
             )
-            problems.append(Problem(review.file, message, "unknown-record", line=review.line))
+            problems.append(Problem(review.file, message, Rule.UNKNOWN_RECORD, line=review.line))
             continue
         applied.append((int(row), review))
     out = _with_originals(frame)

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.contract import TOTAL
-from analysis.records.schemas import statement_keys
+from analysis.schema.tables import statement_keys
 
 # A part and its whole come from one source and count one indicator for one place and period.
 WHOLE_KEYS = ["doc_id", "indicator", "jurisdiction", "period"]
@@ -55,11 +56,10 @@ def part_of(records: pd.DataFrame) -> pd.Series:
     states for the same indicator, place and period, at the same tier (or, failing one, with no
     tier); empty where the source states none, or several that disagree (which one is the whole
     is then a reader's call). Keys are category codes: a million records cost little."""
-    out = pd.Series(pd.NA, index=records.index, dtype="string")
     total = is_total(records)
     part = records["scope"].isin(["area", "part"]).fillna(False).to_numpy(dtype=bool)
     if not total.any() or not part.any():
-        return out
+        return pd.Series(pd.NA, index=records.index, dtype="string")
     statement = statement_keys(records, WHOLE_KEYS)
     tier = statement_keys(records, ["level"])  # 0: no tier
     tiered = statement * (int(tier.max()) + 1) + tier
@@ -69,10 +69,11 @@ def part_of(records: pd.DataFrame) -> pd.Series:
     pieces = np.flatnonzero(part)
     same, has_same = _one_whole(tiered[rows], value[rows], rows, tiered[pieces])
     bare, _ = _one_whole(statement[untiered], value[untiered], untiered, statement[pieces])
-    whole = np.where(has_same, same, bare)  # the same tier first; no tier only failing it
-    linked = whole >= 0
-    out.iloc[pieces[linked]] = records["record_id"].iloc[whole[linked]].to_numpy(dtype=object)
-    return out
+    whole = np.full(len(records), -1, dtype=np.int64)
+    whole[pieces] = np.where(has_same, same, bare)  # the same tier first; no tier only failing it
+    ids = pa.array(records["record_id"].array, from_pandas=True)
+    linked = ids.take(pa.array(whole, mask=whole < 0))  # Arrow: no Python string per record
+    return pd.Series(pd.array(linked, dtype="string"), index=records.index)
 
 
 def _one_whole(

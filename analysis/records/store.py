@@ -27,7 +27,6 @@ from typing import Any
 
 from analysis.contract import to_row
 from analysis.errors import DataError, Problem
-from analysis.extract.batch import EXTRACT_COLUMNS
 from analysis.fileio import (
     atomic_write_bytes,
     formula_safe,
@@ -37,8 +36,16 @@ from analysis.fileio import (
     read_bytes,
     strict_csv_rows,
 )
+from analysis.guard import people_place
+from analysis.paths import candidates_dir, records_dir
+from analysis.records.review_log import ids_in
+from analysis.schema.rules import Rule
+from analysis.schema.tables import CANDIDATES
+from analysis.sources.articles import read_article
 
 CANDIDATES_FILE = "candidates.csv"
+# A candidates file's columns, in order: the declaration's (analysis.schema.tables.CANDIDATES).
+EXTRACT_COLUMNS = CANDIDATES.columns
 
 
 @dataclass(frozen=True)
@@ -84,8 +91,6 @@ def _refuse_human_file(path: Path, header: list[str] | None) -> None:
     """Programs never write where people decide: a people-only place of a data folder
     (records/, reviews/, at any depth: `analysis.guard`), or a file with a status or decision
     column, whatever folder it is in."""
-    from analysis.guard import people_place
-
     place = people_place(path)
     if place is not None:
         why = f"is a file people edit (it lies in {place}/)"
@@ -94,7 +99,7 @@ def _refuse_human_file(path: Path, header: list[str] | None) -> None:
     else:
         return
     raise DataError.single(
-        str(path), f"{why}: extract writes candidates only, into data/candidates/", "human-file"
+        str(path), f"{why}: extract writes candidates only, into data/candidates/", Rule.HUMAN_FILE
     )
 
 
@@ -113,7 +118,7 @@ def read_stored(raw: bytes, name: str) -> StoredFile:
     _, header = next(rows)
     if "record_id" not in header:
         raise DataError.single(
-            name, "no record_id column: refusing to merge into it", "missing-column", line=1
+            name, "no record_id column: refusing to merge into it", Rule.MISSING_COLUMN, line=1
         )
     _refuse_human_file(Path(name), header)
     if header != list(EXTRACT_COLUMNS):
@@ -121,7 +126,7 @@ def read_stored(raw: bytes, name: str) -> StoredFile:
             name,
             f"columns {header} differ from {list(EXTRACT_COLUMNS)}: refusing to merge into it "
             "(candidates can be rebuilt: delete the file and extract again)",
-            "bad-header",
+            Rule.BAD_HEADER,
             line=1,
         )
     col = {c: i for i, c in enumerate(header)}
@@ -158,8 +163,6 @@ def _other_files_rows(path: Path) -> dict[str, StoredRow]:
 def source_conflict(doc_id: str, source: Path, first: StoredRow) -> Problem | None:
     """A Problem if `source` is not the article the stored rows of `doc_id` came from: their
     evidence is not its text at their offsets (a reused file name, another folder)."""
-    from analysis.sources.articles import read_article
-
     try:
         text = read_article(source).text
     except DataError as exc:
@@ -171,7 +174,7 @@ def source_conflict(doc_id: str, source: Path, first: StoredRow) -> Problem | No
         f"doc_id {doc_id!r} is already used in {first.file}:{first.line} by another article (its "
         f"evidence is not this file's text at {first.start}-{first.end}): give the file a new "
         "name; none of its figures were added",
-        "doc-id-taken",
+        Rule.DOC_ID_TAKEN,
     )
 
 
@@ -195,9 +198,6 @@ def merge_candidates(
     candidate: its review applies to it.) The file is locked, read, checked and replaced as one
     step.
     """
-    from analysis.paths import candidates_dir, records_dir
-    from analysis.records.review_log import ids_in
-
     path = records_path(target)
     _refuse_human_file(path, None)
     written = records_dir()

@@ -34,7 +34,7 @@ _EXPORTS = {
     "period_vi": "analysis.report.labels",
     "profile_charts": "analysis.report.profile",
     "profile_note": "analysis.report.profile",
-    "profile_sources": "analysis.report.profile",
+    "profile_parts": "analysis.report.profile",
     "profile_table": "analysis.report.profile",
     "rates_note": "analysis.report.mediation",
     "rates_table": "analysis.report.mediation",
@@ -70,7 +70,7 @@ __all__ = [
     "period_vi",
     "profile_charts",
     "profile_note",
-    "profile_sources",
+    "profile_parts",
     "profile_table",
     "rates_note",
     "rates_table",
@@ -105,7 +105,7 @@ if TYPE_CHECKING:
     from analysis.report.profile import (
         profile_charts,
         profile_note,
-        profile_sources,
+        profile_parts,
         profile_table,
     )
     from analysis.report.provinces import map_chart, side_by_side_chart

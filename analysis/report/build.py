@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
+import itertools
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +26,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 from nbformat import NotebookNode
 
 from analysis.errors import DataError, Problem
@@ -32,7 +36,9 @@ from analysis.paths import PROJECT_ROOT, articles_dir, notebooks_dir, reports_di
 from analysis.records.load import data_version, load_records
 from analysis.reference import load_provinces, load_provinces_2025
 from analysis.report.front import contents_html, cover_html, sources_html, summary_html
+from analysis.report.layout import LAYOUT_PROBLEMS, RULE_CHART, all_problems
 from analysis.report.pdf import Extras, PdfJob, ReportMeta, Section, render_pdfs
+from analysis.report.sources import CITED
 from analysis.sources.articles import article_paths, read_article
 from analysis.sources.registry import load_sources
 from analysis.vietnamese import ascii_slug
@@ -46,10 +52,21 @@ PROFILE_NOTEBOOK = "10_province_profile.ipynb"
 PROVINCES_DIR = "provinces"
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
+PNG = "image/png"
+HIDE_TAG = "report-hide"  # a cell for the notebook's user, left out of the PDF
 
 
 class BuildError(RuntimeError):
     """A notebook could not be executed or rendered; the message names it and the cell."""
+
+
+class LayoutError(DataError):
+    """The PDFs were written, but the layout check found defects (`analysis.report.layout`):
+    a near-empty page, text outside the page, overlapping labels."""
+
+    def __init__(self, problems: Sequence[Problem], pdfs: Sequence[Path]):
+        self.pdfs = list(pdfs)
+        super().__init__(problems)
 
 
 @dataclass
@@ -157,7 +174,8 @@ def execute_notebook(
 
 
 def output_problems(nb: NotebookNode, name: str) -> list[Problem]:
-    """Outputs a stored notebook must not carry: stderr (warnings) and this machine's paths."""
+    """Outputs a stored notebook must not carry: stderr (warnings), this machine's paths, and
+    charts whose labels overlap or are cut off (the chart notes them when drawn)."""
     problems = []
     root = str(PROJECT_ROOT)
     for number, cell in enumerate(nb.cells, start=1):
@@ -167,6 +185,8 @@ def output_problems(nb: NotebookNode, name: str) -> list[Problem]:
                 problems.append(
                     Problem(name, f"cell {number} writes to stderr: {first}", "stderr-output")
                 )
+            for message in output.get("metadata", {}).get(PNG, {}).get(LAYOUT_PROBLEMS, []):
+                problems.append(Problem(name, f"cell {number}: chart: {message}", RULE_CHART))
             shown = [output.get("text", ""), *output.get("data", {}).values()]
             if any(isinstance(t, str) and root in t for t in shown):
                 problems.append(
@@ -175,14 +195,38 @@ def output_problems(nb: NotebookNode, name: str) -> list[Problem]:
     return problems
 
 
+def cited_sources(nb: NotebookNode) -> list[str]:
+    """The ids of the sources a notebook's outputs cite (their metadata's `doc_ids`), in order."""
+    ids = [
+        str(doc_id)
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        for metadata in output.get("metadata", {}).values()
+        if isinstance(metadata, dict)
+        for doc_id in metadata.get(CITED, [])
+    ]
+    return list(dict.fromkeys(ids))
+
+
+def notebook_pdf(nb: NotebookNode, section: Section, meta: ReportMeta, target: Path) -> PdfJob:
+    """The PDF of one notebook: its body and, at the end, the sources it cites."""
+    cited = cited_sources(nb)
+    back = sources_html(cited) if cited else ""
+    return PdfJob([section], meta, target, Extras(back=back))
+
+
 def notebook_html(nb: NotebookNode) -> str:
-    """The notebook's body as HTML: Markdown and outputs, code hidden."""
+    """The notebook's body as HTML: Markdown and outputs, code hidden, and no cell tagged
+    `report-hide` (notes for whoever runs the notebook, not for the report's reader)."""
     exporter = HTMLExporter(
         template_name="basic",
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         exclude_anchor_links=True,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={HIDE_TAG}, enabled=True), enabled=True
     )
     body, _ = exporter.from_notebook_node(nb)
     return body
@@ -225,16 +269,37 @@ def check_province(name: str) -> str:
     raise BuildError(f"unknown province {name!r}: not in data/reference/provinces*.csv{hint}")
 
 
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
+
+
+def anchored(body: str, anchor: str) -> str:
+    """A part's HTML with an id on each of its `<h2>` headings (`<anchor>-1`, `<anchor>-2`…),
+    for the contents page to point at."""
+    numbers = itertools.count(1)
+    return re.sub(r"<h2>", lambda _: f'<h2 id="{anchor}-{next(numbers)}">', body)
+
+
+def headings(section: Section) -> list[tuple[str, str]]:
+    """The (id, text) of a part's anchored `<h2>` headings, tags taken out."""
+    return [
+        (anchor, html.unescape(re.sub(r"<[^>]+>", "", text)).strip())
+        for anchor, text in _H2.findall(section.body_html)
+    ]
+
+
 def _front_extras(meta: ReportMeta, sections: list[Section]) -> Extras:
     records = load_records()
     cover = coverage(records)
-    titles = [("tom-tat", "Tóm tắt: số liệu chính"), *((s.anchor, s.title) for s in sections)]
+    titles: list[tuple[str, str] | tuple[str, str, int]] = [("tom-tat", "Tóm tắt: số liệu chính")]
+    for section in sections:
+        titles.append((section.anchor, section.title))
+        titles += [(anchor, title, 2) for anchor, title in headings(section)]
     titles.append(("nguon", "Nguồn số liệu"))
     return Extras(
         cover=cover_html(meta.title, cover, meta.data_version, meta.data_date),
         contents=contents_html(titles),
         summary=summary_html(records, cover),
-        back=sources_html(records),
+        back=sources_html(records["doc_id"].astype(str)),
     )
 
 
@@ -271,8 +336,9 @@ def build_reports(
     ]
     problems = [q for p, nb in [*executed, *executed_profile] for q in output_problems(nb, p.name)]
     problems += [q for n, nb in profiles for q in output_problems(nb, f"{profile.name} ({n})")]
-    if problems:
-        raise DataError(problems)
+    layout = [q for q in problems if q.rule == RULE_CHART]  # reported with the PDFs' own
+    if len(layout) < len(problems):
+        raise DataError([q for q in problems if q.rule != RULE_CHART])
     result.executed = len(executed) + len(executed_profile) + len(profiles)
     result.execute_seconds = time.perf_counter() - started
 
@@ -288,10 +354,11 @@ def build_reports(
         _store(nb, target)
         result.notebooks.append(target)
         title = notebook_title(nb, path.stem)
-        section = Section(title, notebook_html(nb), anchor=f"phan-{number}")
+        anchor = f"phan-{number}"
+        section = Section(title, anchored(notebook_html(nb), anchor), anchor=anchor)
         sections.append(section)
         page_meta = ReportMeta(title, meta.data_version, meta.data_date)
-        jobs.append(PdfJob([section], page_meta, out / f"{path.stem}.pdf"))
+        jobs.append(notebook_pdf(nb, section, page_meta, out / f"{path.stem}.pdf"))
     for path, nb in executed_profile:
         _store(nb, path)
         _update_pair(nb, path)
@@ -305,10 +372,12 @@ def build_reports(
         title = f"Hồ sơ số liệu tư pháp: {name}"
         _retitle(nb, title)
         page_meta = ReportMeta(title, meta.data_version, meta.data_date)
-        jobs.append(
-            PdfJob([Section(title, notebook_html(nb))], page_meta, target.with_suffix(".pdf"))
-        )
+        section = Section(title, notebook_html(nb))
+        jobs.append(notebook_pdf(nb, section, page_meta, target.with_suffix(".pdf")))
     render_pdfs(jobs)
     result.pdfs += [job.target for job in jobs]
     result.render_seconds = time.perf_counter() - started
+    layout += all_problems(result.pdfs)
+    if layout:
+        raise LayoutError(layout, result.pdfs)
     return result

@@ -152,6 +152,7 @@ def findings_table(findings: pd.DataFrame) -> ReportTable:
         "Kiểm tra nhất quán: những số liệu cần xem lại",
         frame,
         cite_many(merged_ids(findings["doc_ids"])),
+        empty="Kiểm tra nhất quán không thấy số liệu nào cần xem lại.",
     )
 
 
@@ -159,9 +160,9 @@ def pending_review(records: pd.DataFrame) -> ReportTable:
     """Records with status candidate: extracted, not yet reviewed by a person."""
     frame = pd.DataFrame(
         {
-            "record_id": records["record_id"].astype(str),
-            "Bài": records["doc_id"].astype(str),
-            "Chỉ tiêu": records["indicator"].astype(str),
+            "Mã bản ghi": records["record_id"].astype(str),
+            "Nguồn": [cite_short(str(d)) for d in records["doc_id"]],
+            "Chỉ tiêu": [short_vi(c) for c in records["indicator"]],
             "Giá trị": [
                 fmt_stated(v, q)
                 for v, q in zip(records["value"], records["qualifier"], strict=True)
@@ -184,8 +185,9 @@ def pending_review(records: pd.DataFrame) -> ReportTable:
         }
     )
     return ReportTable(
-        f"Bản ghi chờ duyệt (trạng thái candidate): {len(frame)}",
+        f"Số liệu trích xuất tự động, chờ người duyệt: {len(frame)}",
         frame,
         cite_many(records["doc_id"].astype(str)),
         numeric=("Giá trị",),
+        empty="Không có số liệu nào chờ duyệt: mọi số liệu trích xuất đã được người duyệt xem.",
     )

@@ -15,6 +15,8 @@ from analysis.report.tables import Note, ReportTable, stated_cells
 # How computed ratios are rounded in the table (stated figures keep the source's digits).
 PER_SESSION_DIGITS = 1
 PER_1000_DIGITS = 0
+# Per the whole reporting period, never per year: the charts of provinces say "mỗi năm".
+PER_1000_HEADING = "Lượt người/1.000 dân cả kỳ"
 
 
 def reach_table(reach: pd.DataFrame) -> ReportTable:
@@ -28,7 +30,7 @@ def reach_table(reach: pd.DataFrame) -> ReportTable:
             "Lượt người/cuộc": fmt_values(
                 reach["attendances_per_session"], reach["per_session_qualifier"], PER_SESSION_DIGITS
             ),
-            "Lượt người/1.000 dân": fmt_values(
+            PER_1000_HEADING: fmt_values(
                 reach["attendances_per_1000_residents"],
                 reach["per_1000_qualifier"],
                 PER_1000_DIGITS,
@@ -44,8 +46,9 @@ def reach_table(reach: pd.DataFrame) -> ReportTable:
         notes=(
             "Số cuộc, lượt người dự: đúng chữ số nguồn ghi; chỉ số liệu toàn tỉnh (cả nước), số "
             "liệu của một huyện, một cơ quan hay một chiến dịch ở bảng riêng.",
-            "Lượt người/cuộc: tính lại, làm tròn 1 chữ số thập phân; lượt người/1.000 dân: tính "
-            "lại, làm tròn đến đơn vị (cận dưới làm tròn xuống).",
+            "Lượt người/cuộc: tính lại, làm tròn 1 chữ số thập phân; lượt người/1.000 dân cả kỳ: "
+            "lượt người dự của cả kỳ báo cáo (một giai đoạn nhiều năm: cả giai đoạn, không chia "
+            "theo năm) trên 1.000 dân, tính lại, làm tròn đến đơn vị (cận dưới làm tròn xuống).",
             "Dân số: Tổng điều tra 1/4/2019 (cả nước: tổng 63 tỉnh, thành = 96.208.984).",
             "Kỳ báo cáo có độ dài khác nhau (năm, 6 tháng): không so sánh trực tiếp giữa các kỳ.",
         ),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -59,12 +59,14 @@ def cover_html(title: str, cover: Coverage, data_version: str, data_date: dt.dat
     )
 
 
-def contents_html(titles: Sequence[tuple[str, str]]) -> str:
-    """The contents page: each part's title and the page it starts on (anchor id, title)."""
+def contents_html(titles: Sequence[tuple[str, str] | tuple[str, str, int]]) -> str:
+    """The contents page: each part's title and the page it starts on (anchor id, title), and
+    a section within a part (anchor id, title, 2) indented under it."""
     esc = html.escape
     rows = "".join(
-        f'<li><a class="toc" href="#{esc(anchor, quote=True)}">{esc(title)}</a></li>'
-        for anchor, title in titles
+        f'<li class="level-{entry[2] if len(entry) > 2 else 1}"><a class="toc" '
+        f'href="#{esc(entry[0], quote=True)}">{esc(entry[1])}</a></li>'
+        for entry in titles
     )
     return f'<section class="contents"><h1>Mục lục</h1><ol class="toc">{rows}</ol></section>'
 
@@ -124,9 +126,10 @@ def summary_html(records: pd.DataFrame, cover: Coverage) -> str:
     )
 
 
-def sources_html(records: pd.DataFrame) -> str:
-    """The last part: every source of the records, with outlet, date, title and address."""
-    listing = source_list(records["doc_id"].astype(str), "Danh sách nguồn")
+def sources_html(doc_ids: Iterable[object]) -> str:
+    """The last part, "Nguồn số liệu": every source named (the records' of a combined report,
+    those a notebook cites in its own PDF), with outlet, date, title and address."""
+    listing = source_list(doc_ids, "Danh sách nguồn")
     return (
         '<section class="sources" id="nguon"><h1>Nguồn số liệu</h1>'
         f'<p class="note">{len(listing.doc_ids)} nguồn, xếp theo tên báo. Mỗi số liệu trong '

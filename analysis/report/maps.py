@@ -17,21 +17,29 @@ import pandas as pd
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from analysis.reference import load_tile_grid, tile_grid_names
 from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_value
-from analysis.report.plots import Chart, styled
+from analysis.report.plots import WIDTH_IN, Chart, styled
 from analysis.report.tables import ReportTable
 
 NO_DATA = "không có số liệu"
+COLOUR_BAR = "colour bar"  # the label of the colour bar's axes
 NO_DATA_COLOR = "#ececec"
 NO_DATA_EDGE = "#b4b4b4"
 NO_DATA_HATCH = "////"
 TILE = 0.94  # a square's side, in grid units: the gap shows the grid
-TILE_IN = 0.35  # a grid unit, in inches: the 63-unit map stays under 9.1 in, within an A4 page
+TILE_IN = 0.33  # a grid unit, in inches: the 63-unit map (23 rows) and its title fit an A4 page
+MAP_LEFT_IN = 0.3  # room left of the map for the colour bar's legend
 LABEL_SIZE = 5.6
+LIST_SIZE = 6.5  # the list of values beside the map
+LIST_LINE_IN = 0.125
+LIST_COLUMN_IN = 2.3  # at most: a name and its value stay close enough to read across
 BAR_ROWS = 6.0  # the colour bar's height, in grid rows at most
+# Characters a line of the colour bar's title and of the legend, to stay in the empty band.
+BAR_TITLE_WRAP = 12
+LEGEND_WRAP = 20
 # The mark in a square whose figure is not exact, and what the legend says of it.
 MARKS = {"at_least": "≥", "approx": "≈", "at_most": "≤"}
 MARK_LEGEND = {
@@ -49,13 +57,14 @@ def _era(names: pd.Index, after_merger: bool | None) -> bool:
     return not set(names) <= old and set(names) <= new
 
 
-def _two_lines(label: str) -> str:
-    """A label broken at the space nearest its middle: `Thái Nguyên` → `Thái` / `Nguyên`."""
+def two_lines(label: str, newline: str = "\n") -> str:
+    """A label broken at the space nearest its middle: `Thái Nguyên` → `Thái` / `Nguyên`
+    (`newline`: what breaks it, `<br>` in a web chart)."""
     words = label.split(" ")
     if len(words) < 2:
         return label
     cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(label) / 2))
-    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+    return " ".join(words[:cut]) + newline + " ".join(words[cut:])
 
 
 def _empty_band(grid: pd.DataFrame) -> tuple[int, int]:
@@ -116,8 +125,18 @@ def tile_map(
     norm = Normalize(low, high if high > low else low + 1)
     colours = mpl.colormaps[cmap]
     rows, cols = int(grid["row"].max()) + 1, int(grid["col"].max()) + 1
-    figure = Figure(figsize=(cols * TILE_IN + 0.3, rows * TILE_IN + 1.0), layout="constrained")
-    ax = figure.add_subplot()
+    written = None if texts is None else texts.reindex(grid["province"]).to_numpy()
+    shown = _shown(value, qualifier, percent, digits, written)
+    title_text = textwrap.fill(title, int(WIDTH_IN * 72 / (9.5 * 0.6)))
+    source_text = textwrap.fill(source, int(WIDTH_IN * 72 / (6.5 * 0.62)))
+    title_in = 0.12 + 0.19 * (title_text.count("\n") + 1)
+    source_in = 0.1 + 0.13 * (source_text.count("\n") + 1)
+    map_w, map_h = cols * TILE_IN, rows * TILE_IN
+    height = title_in + map_h + source_in
+    figure = Figure(figsize=(WIDTH_IN, height))
+    ax = figure.add_axes(
+        (MAP_LEFT_IN / WIDTH_IN, source_in / height, map_w / WIDTH_IN, map_h / height)
+    )
     for (name, r, c, text), v, q, ok in zip(
         grid.itertuples(index=False), value, qualifier, has, strict=True
     ):
@@ -131,14 +150,13 @@ def tile_map(
         )  # fmt: skip
         dark = ok and (0.299 * face[0] + 0.587 * face[1] + 0.114 * face[2]) < 0.5
         ink = "white" if dark else "#222"
-        ax.text(c, r, _two_lines(text), ha="center", va="center", fontsize=LABEL_SIZE,
+        ax.text(c, r + 0.06, two_lines(text), ha="center", va="center", fontsize=LABEL_SIZE,
                 color=ink, linespacing=0.95)  # fmt: skip
         if ok and q in MARKS:
-            ax.text(c + TILE / 2 - 0.05, r - TILE / 2 + 0.04, MARKS[q], ha="right", va="top",
-                    fontsize=LABEL_SIZE, color=ink, fontweight="bold")  # fmt: skip
+            ax.text(c + TILE / 2 - 0.04, r - TILE / 2 + 0.02, MARKS[q], ha="right", va="top",
+                    fontsize=LABEL_SIZE - 0.6, color=ink, fontweight="bold")  # fmt: skip
     ax.set_xlim(-0.5, cols - 0.5)
     ax.set_ylim(rows - 0.5, -0.5)
-    ax.set_aspect("equal")
     ax.set_axis_off()
     _colour_bar(
         figure,
@@ -150,33 +168,74 @@ def tile_map(
         percent,
         int((~has).sum()),
         {str(q) for q in qualifier[has]},
+        whole=bool(has.any()) and not percent and bool(np.all(value[has] == np.round(value[has]))),
     )
-    width_chars = int(figure.get_figwidth() * 72 / (9.5 * 0.55))
-    figure.suptitle(textwrap.fill(title, width_chars), x=0.02, ha="left", fontsize=9.5)
-    figure.supxlabel(
-        textwrap.fill(source, int(width_chars * 1.4)), x=0.02, ha="left", fontsize=6.5, color="#444"
+    figure.text(0.1 / WIDTH_IN, 1 - 0.1 / height, title_text, ha="left", va="top",
+                fontsize=9.5, linespacing=1.15)  # fmt: skip
+    figure.text(0.1 / WIDTH_IN, 0.06 / height, source_text, ha="left", va="bottom",
+                fontsize=6.5, color="#444")  # fmt: skip
+    list_left = MAP_LEFT_IN + map_w + 0.35
+    _value_list(
+        figure,
+        (list_left / WIDTH_IN, source_in / height, 1 - list_left / WIDTH_IN - 0.02, map_h / height),
+        grid["province"].to_numpy()[has],
+        value[has],
+        [shown[i] for i in np.flatnonzero(has)],
+        notes,
     )
-    written = None if texts is None else texts.reindex(grid["province"]).to_numpy()
-    table = _map_table(grid, value, qualifier, title, source, percent, digits, written)
+    table = _map_table(grid, shown, title, source)
     return Chart(figure, replace(table, notes=(*table.notes, *notes)))
 
 
-def _colour_bar(figure, ax, grid, norm, colours, label, percent, n_missing, marks) -> None:
-    """The colour bar and the legend in the emptiest band of the map's west (Laos, Cambodia)."""
+def _value_list(figure, rect, names, values, shown, notes) -> None:
+    """Beside the map, the provinces with a figure, highest first, and the notes on the map."""
+    ax = figure.add_axes(rect)
+    ax.set_axis_off()
+    order = sorted(range(len(names)), key=lambda i: (-values[i], str(names[i])))
+    height_in = rect[3] * figure.get_figheight()
+    width_in = rect[2] * figure.get_figwidth()
+    n_notes = sum(len(textwrap.wrap(n, int(width_in * 72 / (6.5 * 0.55)))) for n in notes)
+    per_column = max(1, int((height_in - 0.35 - 0.12 * n_notes) / LIST_LINE_IN))
+    columns = max(1, -(-len(order) // per_column))
+    step = min(1 / columns, LIST_COLUMN_IN / width_in)
+    ax.text(0, 1, f"Số liệu của {len(order)} tỉnh, thành, cao xuống thấp", ha="left", va="top",
+            fontsize=7, fontweight="bold", transform=ax.transAxes)  # fmt: skip
+    line = LIST_LINE_IN / height_in
+    for k, i in enumerate(order):
+        col, row = divmod(k, per_column)
+        y = 1 - 0.3 / height_in - row * line
+        x = col * step
+        ax.text(x, y, str(names[i]), ha="left", va="top", fontsize=LIST_SIZE,
+                transform=ax.transAxes)  # fmt: skip
+        ax.text(x + step - 0.04, y, shown[i], ha="right", va="top", fontsize=LIST_SIZE,
+                transform=ax.transAxes)  # fmt: skip
+    if notes:
+        wrapped = "\n".join(textwrap.fill(n, int(width_in * 72 / (6.5 * 0.55))) for n in notes)
+        ax.text(0, 0, wrapped, ha="left", va="bottom", fontsize=6.5, color="#444",
+                transform=ax.transAxes)  # fmt: skip
+
+
+def _colour_bar(figure, ax, grid, norm, colours, label, percent, n_missing, marks, whole) -> None:
+    """The colour bar and the legend in the emptiest band of the map's west (Laos, Cambodia);
+    a bar of counts (`whole`) is ticked on whole numbers only."""
     top, bottom = _empty_band(grid)
     height = min(max(bottom - top - 3.5, 2.0), BAR_ROWS)
-    bar = ax.inset_axes([-0.3, top + 1.2, 0.3, height], transform=ax.transData)
+    bar = ax.inset_axes([-0.3, top + 1.2, 0.3, height], transform=ax.transData, label=COLOUR_BAR)
     scale = mpl.cm.ScalarMappable(norm=norm, cmap=colours)
     figure.colorbar(scale, cax=bar, format=FuncFormatter(
         (lambda v, _p=None: fmt_percent(v, 0)) if percent else fmt_axis
     ))  # fmt: skip
+    if whole:
+        bar.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True, min_n_ticks=1))
     bar.yaxis.set_ticks_position("right")
     bar.tick_params(labelsize=6, length=2, pad=1)
-    bar.set_title(textwrap.fill(label, 16), fontsize=6.5, loc="left", pad=4)
+    bar.set_title(textwrap.fill(label, BAR_TITLE_WRAP), fontsize=6.5, loc="left", pad=4)
     handles = [Patch(facecolor=NO_DATA_COLOR, edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH, lw=0.4,
                      label=f"{NO_DATA} ({n_missing})")]  # fmt: skip
     handles += [
-        Patch(facecolor="white", edgecolor="white", label=MARK_LEGEND[q])
+        Patch(
+            facecolor="white", edgecolor="white", label=textwrap.fill(MARK_LEGEND[q], LEGEND_WRAP)
+        )
         for q in MARKS
         if q in marks
     ]
@@ -192,9 +251,9 @@ def _colour_bar(figure, ax, grid, norm, colours, label, percent, n_missing, mark
     )
 
 
-def _map_table(grid, value, qualifier, title, source, percent, digits, texts) -> ReportTable:
-    """The mapped numbers as a table (for nbval and readers), with the count without data."""
-    shown = [
+def _shown(value, qualifier, percent, digits, texts) -> list[str]:
+    """How each square's value is written: the caller's text, else the value with its mark."""
+    return [
         NO_DATA
         if np.isnan(v)
         else str(texts[i])
@@ -202,6 +261,10 @@ def _map_table(grid, value, qualifier, title, source, percent, digits, texts) ->
         else fmt_value(v, q, digits) + (" %" if percent else "")
         for i, (v, q) in enumerate(zip(value, qualifier, strict=True))
     ]
+
+
+def _map_table(grid, shown, title, source) -> ReportTable:
+    """The mapped numbers as a table (for nbval and readers), with the count without data."""
     frame = pd.DataFrame({"Tỉnh, thành": grid["province"], "Giá trị": shown})
     with_data = frame[frame["Giá trị"] != NO_DATA].reset_index(drop=True)
     n_missing = len(frame) - len(with_data)

@@ -102,7 +102,7 @@ def stylesheet(meta: ReportMeta, cover: bool = False) -> str:
 @page {{
   size: A4;
   margin: 20mm 15mm 18mm 15mm;
-  @top-left {{ content: string(section-title, first); font: 8pt {_css_string(FONT_FAMILY)};
+  @top-left {{ content: string(section-title, start); font: 8pt {_css_string(FONT_FAMILY)};
               color: #444; }}
   @top-right {{ content: {_css_string(header_right)}; font: 8pt {_css_string(FONT_FAMILY)};
                color: #444; }}
@@ -111,10 +111,14 @@ def stylesheet(meta: ReportMeta, cover: bool = False) -> str:
 }}
 {COVER_PAGE_CSS if cover else ""}
 html {{ font-family: {_css_string(FONT_FAMILY)}; font-size: 9.5pt; line-height: 1.4; color: #111; }}
-section.contents, section.summary, section.sources, section.summary + section.notebook {{
+section.contents, section.summary, section.summary + section.notebook {{
   break-before: page; }}
-section.notebook + section.notebook {{ margin-top: 12mm; border-top: 0.8pt solid #333;
-                                      padding-top: 4mm; }}
+/* A part or the sources follow on the same page (a forced break would leave its last short). */
+section.notebook + section.notebook, section.notebook + section.sources {{ margin-top: 12mm;
+  border-top: 0.8pt solid #333; padding-top: 4mm; }}
+section.sources h1 {{ break-after: avoid; }}
+/* Charts and headings made by code stay with what follows them, as Markdown cells do. */
+div.output_markdown {{ break-after: avoid; }}
 section.cover {{ padding-top: 45mm; }}
 section.cover h1.cover-title {{ string-set: section-title ""; font-size: 24pt; line-height: 1.25;
                                margin-bottom: 6mm; }}
@@ -123,19 +127,23 @@ h2.cover-h {{ font-size: 12pt; }}
 ul.cover-list li {{ font-size: 11pt; margin: 2mm 0; }}
 .cover-note {{ margin-top: 25mm; font-size: 8.5pt; color: #444; }}
 ol.toc {{ list-style: none; padding: 0; font-size: 11pt; }}
-ol.toc li {{ margin: 3mm 0; }}
+ol.toc li {{ margin: 3mm 0 1mm; }}
+ol.toc li.level-2 {{ margin: 0.6mm 0 0.6mm 8mm; font-size: 9pt; color: #333; }}
 a.toc::after {{ content: leader(".") " " target-counter(attr(href), page); }}
 figure.source-list ol {{ padding-left: 6mm; font-size: 8pt; }}
 figure.source-list li {{ margin: 1.2mm 0; break-inside: avoid; }}
 figure.source-list a {{ color: #0645ad; word-break: break-all; }}
 ul.cautions li {{ margin: 1.5mm 0; }}
 h1 {{ string-set: section-title content(text); font-size: 16pt; margin: 0 0 6mm; }}
+/* A Markdown cell (a heading, the text before a chart) stays on the page of what follows. */
+div.text_cell {{ break-after: avoid; }}
 h2 {{ font-size: 12.5pt; margin: 6mm 0 2mm; break-after: avoid; }}
 h3 {{ font-size: 11pt; margin: 4mm 0 2mm; break-after: avoid; }}
 a.anchor-link {{ display: none; }}
 a {{ color: inherit; text-decoration: none; }}
 img {{ max-width: 100%; max-height: 235mm; width: auto; height: auto; }}
 .output_png {{ break-inside: avoid; }}
+p.none {{ font-style: italic; }}
 figure {{ margin: 3mm 0; }}
 tr {{ break-inside: avoid; }}
 figcaption {{ font-weight: bold; margin-bottom: 1.5mm; break-after: avoid; }}

@@ -34,7 +34,16 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import blended_transform_factory
 from PIL import Image
 
+from analysis.report.layout import LAYOUT_PROBLEMS
 from analysis.report.numfmt import fmt_axis, fmt_percent, fmt_value
+from analysis.report.placement import (
+    marker_box,
+    place_labels,
+    point_label,
+    segment_box,
+    text_problems,
+)
+from analysis.report.sources import CITED, cited_ids
 from analysis.report.tables import ReportTable
 
 FONT = "DejaVu Sans"  # shipped with matplotlib; has every Vietnamese letter and ≥
@@ -110,9 +119,22 @@ class Chart:
         image.save(buffer, format="png")
         return buffer.getvalue()
 
-    def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
-        width = round(self.figure.get_figwidth() * DISPLAY_DPI)
-        return self.png(), {"width": width}
+    def layout_problems(self) -> list[str]:
+        """Labels of the drawn chart that overlap another or are cut off by its edge."""
+        with chart_style(self.style):
+            return text_problems(self.figure)
+
+    def _repr_png_(self) -> tuple[bytes, dict[str, object]]:
+        """The PNG, its display width, the sources it cites and (only if there are any) its
+        layout problems, which the report build refuses (`LAYOUT_PROBLEMS` in the metadata)."""
+        metadata: dict[str, object] = {
+            "width": round(self.figure.get_figwidth() * DISPLAY_DPI),
+            CITED: list(cited_ids(self.data.source)),
+        }
+        problems = self.layout_problems()
+        if problems:
+            metadata[LAYOUT_PROBLEMS] = problems
+        return self.png(), metadata
 
     def __repr__(self) -> str:
         return f"Biểu đồ — {self.data!r}"
@@ -200,7 +222,7 @@ def _draw_foot(figure: Figure, ax: Axes, foot: str, handles: list[Line2D]) -> No
         fontsize=7,
         frameon=False,
         borderaxespad=0.0,
-        handletextpad=0.3,
+        handletextpad=0.6,
         columnspacing=1.2,
     )
     legend.set_in_layout(False)
@@ -215,15 +237,26 @@ PANEL_TITLE_IN = 0.24  # a panel's own title, above its axes
 RIGHT_IN = 0.15
 
 
+TITLE_WRAP = 84  # characters of the 10.5 pt title on a 7-inch line
+TITLE_LINE_IN = 0.2
+
+
+def wrap_title(title: str) -> str:
+    """The figure's title broken into lines that fit the chart's width."""
+    return textwrap.fill(title, TITLE_WRAP)
+
+
 def stacked_axes(
-    heights_in: list[float], below_in: float, left_in: float, foot_in: float
+    heights_in: list[float], below_in: float, left_in: float, foot_in: float, title: str = ""
 ) -> tuple[Figure, list[Axes], Axes]:
     """A figure of panels stacked top to bottom, laid out by hand in inches (no layout engine:
-    it would draw every chart several times to measure it), and a foot row for the legend."""
-    total = TITLE_IN + sum(PANEL_TITLE_IN + h + below_in for h in heights_in) + foot_in
+    it would draw every chart several times to measure it), and a foot row for the legend;
+    room on top for `title` as `wrap_title` breaks it."""
+    title_in = TITLE_IN + TITLE_LINE_IN * wrap_title(title).count("\n")
+    total = title_in + sum(PANEL_TITLE_IN + h + below_in for h in heights_in) + foot_in
     figure = Figure(figsize=(WIDTH_IN, total))
     width = (WIDTH_IN - left_in - RIGHT_IN) / WIDTH_IN
-    top = total - TITLE_IN
+    top = total - title_in
     axes = []
     for h in heights_in:
         top -= PANEL_TITLE_IN
@@ -249,6 +282,12 @@ PANEL_HEIGHT_IN = 1.9
 
 _EXTRA_COLOURS = (PALETTE[1], PALETTE[2], PALETTE[4], PALETTE[5], PALETTE[6], PALETTE[7])
 _EXTRA_MARKERS = ("s", "^", "v", "P", "X", "*")
+
+
+def ink(colour: object) -> tuple[float, float, float]:
+    """A series' colour darkened for its value labels: readable, and tied to its marks."""
+    r, g, b = mpl.colors.to_rgb(colour)
+    return (r * 0.7, g * 0.7, b * 0.7)
 
 
 def _series_style(code: str, order: list[str]) -> tuple[str, object, str]:
@@ -277,12 +316,12 @@ def time_panels(
     multi-year span is a horizontal bar over its years at its yearly average (`per_year`);
     lower bounds are open markers; every point carries its value.
     """
-    labels = {k: v[0] for k, v in SERIES_STYLE.items()} | (series_labels or {})
+    labels_of = {k: v[0] for k, v in SERIES_STYLE.items()} | (series_labels or {})
     foot = source if not method else f"{method}\n{source}"
     n_series = len({c for _, f in panels for c in f["series"]})
     foot_rows = foot_inches(foot, n_series + 2)
     figure, panel_axes, foot_ax = stacked_axes(
-        [PANEL_HEIGHT_IN - 0.55] * len(panels), 0.3, 1.05, foot_rows
+        [PANEL_HEIGHT_IN - 0.55] * len(panels), 0.3, 1.05, foot_rows, title
     )
     axes = [*panel_axes, foot_ax]
     first = min(float(f["x_start"].min()) for _, f in panels)
@@ -291,21 +330,19 @@ def time_panels(
     has_span = False
     marks: set[str] = set()
     for ax, (name, frame) in zip(axes[:-1], panels, strict=True):
+        labels, spans, points = [], [], []
         for row, text in zip(frame.itertuples(), _time_texts(frame, percent), strict=True):
-            _, colour, marker = _series_style(row.series, list(labels))
+            _, colour, marker = _series_style(row.series, list(labels_of))
             if row.years:
                 has_span = True
+                seen.setdefault(row.series, Line2D([], [], marker=marker, ls="", color=colour))
                 ax.hlines(
                     row.per_year, row.x_start, row.x_end, color=colour, lw=5, alpha=SPAN_ALPHA
                 )
-                ax.annotate(
-                    text,
-                    (row.x_end, row.per_year),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=7,
+                labels.append(
+                    point_label(ax, text, (row.x_end, row.per_year), fontsize=7, color=ink(colour))
                 )
+                spans.append((row.x_start, row.x_end, row.per_year))
                 continue
             marks.add(str(row.qualifier))
             ax.plot(
@@ -316,13 +353,8 @@ def time_panels(
                 zorder=3,
                 **_point_style(row.qualifier, colour),
             )
-            ax.annotate(
-                text,
-                (row.x, row.value),
-                xytext=(5, 3),
-                textcoords="offset points",
-                fontsize=7,
-            )
+            labels.append(point_label(ax, text, (row.x, row.value), fontsize=7, color=ink(colour)))
+            points.append((row.x, row.value))
             seen.setdefault(row.series, Line2D([], [], marker=marker, ls="", color=colour))
         values = [*frame["value"].where(frame["years"] == 0).dropna(), *frame["per_year"]]
         top = max(values) if values else 1.0
@@ -342,8 +374,11 @@ def time_panels(
         ax.yaxis.set_major_formatter(FuncFormatter(_formatter(percent)))
         ax.set_title(name, loc="left")
         ax.set_ylabel(ylabel)
+        keep_out = [segment_box(ax, *span, 5) for span in spans]
+        keep_out += [marker_box(ax, x, y, 6) for x, y in points]
+        place_labels(ax, labels, keep_out, beside=[bool(r.years) for r in frame.itertuples()])
     handles = [
-        Line2D([], [], marker=h.get_marker(), ls="", color=h.get_color(), label=labels.get(k, k))
+        Line2D([], [], marker=h.get_marker(), ls="", color=h.get_color(), label=labels_of.get(k, k))
         for k, h in seen.items()
     ]
     handles += qualifier_handles(marks)
@@ -356,10 +391,12 @@ def time_panels(
                 lw=5,
                 alpha=SPAN_ALPHA,
                 color=POINT_COLOR,
-                label="Giai đoạn nhiều năm: trung bình mỗi năm",
+                solid_capstyle="butt",
+                label="Giai đoạn nhiều năm: "
+                + ("tỷ lệ của cả giai đoạn" if percent else "trung bình mỗi năm"),
             )
         )
-    figure.suptitle(title, x=0.01, ha="left")
+    figure.suptitle(wrap_title(title), x=0.01, ha="left")
     _draw_foot(figure, axes[-1], foot, handles)
     table = pd.concat([f.assign(_panel=n) for n, f in panels], ignore_index=True)
     data = pd.DataFrame(
@@ -393,7 +430,7 @@ def rank_panels(
     points: pd.DataFrame,
     *,
     title: str,
-    xlabel: str,
+    xlabel: str | Mapping[str, str],
     source: str,
     percent: bool = False,
     method: str | None = None,
@@ -402,7 +439,8 @@ def rank_panels(
     """Places ranked on one shared axis per panel, one row each: readable with 63 provinces.
 
     `points` has panel, label, value, qualifier, region, is_average. Colour is the region; an
-    open marker is a lower bound; a square is a multi-year span's yearly average.
+    open marker is a lower bound; a square is a multi-year span's yearly average. `xlabel` is
+    one axis label, or one per panel (a rate per year, per half-year).
     """
     missing = [c for c in RANK_COLUMNS if c not in points.columns]
     if missing:
@@ -416,12 +454,13 @@ def rank_panels(
     foot_in = foot_inches(foot, n_regions + 2)
     heights = [ROW_HEIGHT_IN * (n + 0.6) for n in sizes]
     left = label_inches([f"{len(points)}. {x}" for x in points["label"]], 7) + 0.15
-    figure, panel_axes, foot_ax = stacked_axes(heights, 0.5, left, foot_in)
+    figure, panel_axes, foot_ax = stacked_axes(heights, 0.5, left, foot_in, title)
     axes = [*panel_axes, foot_ax]
     for ax, panel in zip(axes[:-1], panels, strict=True):
         rows = points[points["panel"] == panel].sort_values("value", ascending=False, kind="stable")
         y = np.arange(len(rows))[::-1].astype(float)
         values = rows["value"].astype(float).to_numpy()
+        labels = []
         ax.hlines(y, 0, values, color="#999", alpha=0.35, lw=0.8)
         for yy, v, q, region, avg, text in zip(
             y,
@@ -435,19 +474,17 @@ def rank_panels(
             colour = colours.get(str(region), "#666")
             style = _point_style(str(q), colour)
             ax.plot([v], [yy], "s" if avg else "o", ms=4.5, zorder=3, **style)
-            ax.annotate(
-                text,
-                (v, yy),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=6.5,
-            )
+            labels.append(point_label(ax, text, (v, yy), fontsize=6.5))
         ax.set_yticks(y, [f"{i}. {lab}" for i, lab in enumerate(rows["label"], start=1)])
         ax.tick_params(axis="y", labelsize=7)
         ax.set_ylim(-0.8, len(rows) - 0.2)
         top = float(np.nanmax(values)) if len(values) else 1.0
-        _value_axis(ax, panel, xlabel, percent, top, room=(112, 1.22))
+        label = xlabel if isinstance(xlabel, str) else xlabel[panel]
+        _value_axis(ax, panel, label, percent, top, room=(112, 1.22))
+        # The panel's title starts at the figure's left edge, over the province names.
+        ax.set_title(panel, loc="left", x=-(left - 0.1) / (WIDTH_IN - left - RIGHT_IN))
+        keep_out = [marker_box(ax, v, yy, 4.5) for v, yy in zip(values, y, strict=True)]
+        place_labels(ax, labels, keep_out, beside=True)
     present = [r for r in order if r in set(points["region"].astype(str))]
     handles = [Line2D([], [], marker="o", ls="", color=colours[r], label=r) for r in present]
     handles += qualifier_handles(points["qualifier"], "#444")
@@ -462,7 +499,7 @@ def rank_panels(
                 label="Trung bình mỗi năm của giai đoạn",
             )
         )
-    figure.suptitle(title, x=0.01, ha="left")
+    figure.suptitle(wrap_title(title), x=0.01, ha="left")
     _draw_foot(figure, axes[-1], foot, handles)
     ranked = points.assign(_v=points["value"].astype(float)).sort_values(
         ["panel", "_v"], ascending=[True, False], kind="stable"

@@ -75,11 +75,22 @@ def rank_points(values: pd.DataFrame, texts: list[str]) -> pd.DataFrame:
     )
 
 
-def per_residents_vi(indicator: str) -> str:
-    """The axis label of a per-resident rate: `lượt người / 1.000 dân`."""
+# How long the figures of each axis group run, for axis labels: a rate per year or per half-year.
+GROUP_SPAN = {
+    "per_year": "mỗi năm",
+    "half": "trong 6 tháng",
+    "quarter": "trong một quý",
+    "nine_months": "trong 9 tháng",
+}
+
+
+def per_residents_vi(indicator: str, group: str | None = None) -> str:
+    """The axis label of a per-resident rate, `lượt người / 1.000 dân`, and with an axis group
+    the span it counts: `lượt người / 1.000 dân mỗi năm`."""
     per = per_residents(indicator)
     unit = unit_vi(indicator)
-    return f"{unit} / {fmt_number(per)} dân" if per else unit
+    label = f"{unit} / {fmt_number(per)} dân" if per else unit
+    return f"{label} {GROUP_SPAN[group]}" if group and unit != "%" else label
 
 
 def _no_figures(indicator: str) -> Note:
@@ -112,7 +123,10 @@ def side_by_side_chart(
     return rank_panels(
         rank_points(values, shown_texts(values, per, percent)),
         title=title or f"{name}: các tỉnh, thành phố",
-        xlabel=per_residents_vi(indicator),
+        xlabel={
+            GROUP_VI[str(g)]: per_residents_vi(indicator, str(g))
+            for g in dict.fromkeys(values["group"])
+        },
         source=cite_many(merged_ids(values["doc_ids"])),
         percent=percent,
         method=method,
@@ -145,7 +159,7 @@ def map_chart(records: pd.DataFrame, indicator: str, group: str | None = None) -
             for j, g in rivals.groupby("jurisdiction", sort=True)
         ),
         title=f"{name}, {GROUP_SHORT[chosen]}: số liệu mới nhất của mỗi tỉnh",
-        label=per_residents_vi(indicator),
+        label=per_residents_vi(indicator, chosen),
         source=cite_many(merged_ids(rows["doc_ids"])),
         percent=percent,
         after_merger=False,

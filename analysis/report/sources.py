@@ -18,6 +18,8 @@ from analysis.paths import data_dir
 from analysis.sources.registry import is_web_address, load_sources, registry_path
 
 NO_OUTLET = "Nguồn không ghi tên báo"
+# The key of an output's metadata listing the sources it cites (`cited_ids`), for the build.
+CITED = "doc_ids"
 SOURCES_PREFIX = "Nguồn: "
 # Above this many sources a note names how many and points to the list instead.
 MAX_CITED = 20
@@ -60,20 +62,40 @@ def source_order(doc_ids: Iterable[object]) -> list[str]:
     return sorted(ids, key=lambda d: (cite_short(d).casefold(), d))
 
 
-def cite_many(doc_ids: Iterable[object]) -> str:
+class Citation(str):
+    """The text of a source note, carrying the ids of the sources it names: the report build
+    lists exactly those at the end of the notebook's PDF ("Nguồn số liệu")."""
+
+    doc_ids: tuple[str, ...]
+
+    def __new__(cls, text: str, doc_ids: Iterable[str] = ()) -> Citation:
+        made = super().__new__(cls, text)
+        made.doc_ids = tuple(doc_ids)
+        return made
+
+
+def cited_ids(source: str) -> tuple[str, ...]:
+    """The source ids a source note names (none for a plain string)."""
+    return getattr(source, "doc_ids", ())
+
+
+def cite_many(doc_ids: Iterable[object]) -> Citation:
     """`Nguồn: TTXVN, 09/12/2023; Báo Lạng Sơn (LSO), 27/01/2021`: the sources a table or
     chart is built from, by outlet and date, each once (titles and addresses go in the report's
     list of sources)."""
     ids = source_order(doc_ids)
     if len(ids) > MAX_CITED:
-        return f"{SOURCES_PREFIX}{len(ids)} bài báo, trang tin — danh sách ở phần “Nguồn số liệu”."
+        return Citation(
+            f"{SOURCES_PREFIX}{len(ids)} bài báo, trang tin — danh sách ở phần “Nguồn số liệu”.",
+            ids,
+        )
     cites = list(dict.fromkeys(cite_short(d) for d in ids))
-    return SOURCES_PREFIX + ("; ".join(cites) if cites else "không có bài nào")
+    return Citation(SOURCES_PREFIX + ("; ".join(cites) if cites else "không có bài nào"), ids)
 
 
 def cite_cell(doc_ids: Iterable[object]) -> str:
     """`cite_many` for a table cell: the citations without the `Nguồn: ` in front."""
-    return cite_many(doc_ids).removeprefix(SOURCES_PREFIX)
+    return str(cite_many(doc_ids)).removeprefix(SOURCES_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -110,7 +132,7 @@ class SourceList:
             if is_web_address(r["url"]):
                 link = f'. <a href="{esc(r["url"], quote=True)}">{esc(r["url"])}</a>'
             else:
-                link = ". Bài đi kèm dự án (data/articles/), không có địa chỉ web"
+                link = ". Bài lưu kèm bộ dữ liệu, không có địa chỉ web"
             items.append(f"<li>{head}{title}{link}</li>")
         return (
             f'<figure class="source-list"><figcaption>{esc(self.title)}</figcaption>'

@@ -1,7 +1,8 @@
 """Tables and notes as notebooks and reports show them: titled, sourced, cells already formatted.
 
 `ReportTable` renders as escaped HTML in notebooks and PDFs and as plain text for nbval, which
-compares that text: a changed figure changes the stored output. A lower bound shows as `≥ 5.000`
+compares that text: a changed figure changes the stored output. A table without rows is one
+sentence saying so, never an empty grid. A lower bound shows as `≥ 5.000`
 and the table then explains the mark.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.report.numfmt import DISPUTED_SEPARATOR, fmt_rivals, fmt_stated
+from analysis.report.sources import CITED, cited_ids
 
 LOWER_BOUND_NOTE = "≥: cận dưới — nguồn ghi “trên”, “hơn”; con số thật lớn hơn hoặc bằng."
 UPPER_BOUND_NOTE = "≤: cận trên — nguồn ghi “dưới”, “chưa đến”; con số thật nhỏ hơn hoặc bằng."
@@ -25,6 +27,7 @@ DISPUTED_NOTE = (
 # Characters with a meaning in Markdown or HTML: data reaching a note is shown as typed.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~!])")
 _BULLET = "- "
+HTML = "text/html"
 
 
 def markdown_text(text: str) -> str:
@@ -43,6 +46,12 @@ class ReportTable:
     notes: tuple[str, ...] = field(default_factory=tuple)
     # Column widths where the automatic layout would squeeze a text column: (column, "30%").
     widths: tuple[tuple[str, str], ...] = ()
+    # What a table without rows says instead of an empty grid ("no records await review").
+    empty: str = ""
+
+    def none_sentence(self) -> str:
+        """The sentence shown for a table without rows: `empty`, or "<title>: không có"."""
+        return self.empty or f"{self.title}: không có."
 
     def all_notes(self) -> tuple[str, ...]:
         cells = self.frame.astype(str).to_numpy().ravel()
@@ -58,8 +67,17 @@ class ReportTable:
             marks.append(APPROX_NOTE)
         return (*self.notes, *marks)
 
+    def _repr_mimebundle_(
+        self, include: object = None, exclude: object = None
+    ) -> tuple[dict[str, str], dict[str, dict[str, list[str]]]]:
+        """The table as HTML, with the ids of the sources it cites in the output's metadata
+        (the report's list of sources); text/plain comes from `__repr__`."""
+        return {HTML: self._repr_html_()}, {HTML: {CITED: list(cited_ids(self.source))}}
+
     def _repr_html_(self) -> str:
         esc = html.escape
+        if self.frame.empty:
+            return f'<p class="none">{esc(self.none_sentence())}</p>'
         head = "".join(
             f'<th class="{"num" if c in self.numeric else "text"}">{esc(str(c))}</th>'
             for c in self.frame.columns
@@ -92,8 +110,27 @@ class ReportTable:
         )
 
     def __repr__(self) -> str:
-        body = self.frame.to_string(index=False) if len(self.frame) else "(không có dòng nào)"
+        if self.frame.empty:
+            return self.none_sentence()
+        body = self.frame.to_string(index=False)
         return "\n".join([self.title, body, *self.all_notes(), self.source])
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section's heading and the text under it, shown only where the section has content
+    (a report never shows a heading with nothing under it)."""
+
+    title: str
+    text: str = ""
+
+    def _repr_markdown_(self) -> str:
+        return f"## {markdown_text(self.title)}" + (
+            f"\n\n{markdown_text(self.text)}" if self.text else ""
+        )
+
+    def __repr__(self) -> str:
+        return "\n".join(x for x in (self.title, self.text) if x)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import yaml
 
 from analysis.errors import DataError, Problem
 from analysis.fileio import list_files, read_bytes
+from analysis.schema.rules import Rule
 
 if TYPE_CHECKING:  # pandas is imported where it is used: `extract` never loads it
     import pandas as pd
@@ -49,17 +50,21 @@ def doc_id_of(path: Path) -> str:
 
 def _decode(raw: bytes, name: str) -> str:
     if not raw.strip():
-        raise DataError.single(name, "empty file: no text to read", "empty-file")
+        raise DataError.single(name, "empty file: no text to read", Rule.EMPTY_FILE)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError.single(name, "UTF-16 text, not UTF-8: save it as UTF-8", "not-utf8", byte=0)
+        raise DataError.single(
+            name, "UTF-16 text, not UTF-8: save it as UTF-8", Rule.NOT_UTF8, byte=0
+        )
     nul = raw.find(b"\x00")
     if nul >= 0:
-        raise DataError.single(name, "binary file: NUL byte, not UTF-8 text", "not-text", byte=nul)
+        raise DataError.single(
+            name, "binary file: NUL byte, not UTF-8 text", Rule.NOT_TEXT, byte=nul
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError.single(
-            name, f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}", "not-utf8", byte=exc.start
+            name, f"not UTF-8: invalid byte 0x{raw[exc.start]:02x}", Rule.NOT_UTF8, byte=exc.start
         ) from None
 
 
@@ -77,7 +82,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
             body = "\n".join(lines[i + 1 :])
             return _parse_front_matter(block, name), body
     raise DataError.single(
-        name, "front matter opened with '---' on line 1 is never closed", "front-matter", line=1
+        name, "front matter opened with '---' on line 1 is never closed", Rule.FRONT_MATTER, line=1
     )
 
 
@@ -98,13 +103,13 @@ def _parse_front_matter(block: str, name: str) -> dict[str, Any]:
         line = mark.line + 2 if mark is not None else 1  # +1 for the fence, +1 for 1-based
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DataError.single(
-            name, f"front matter is not valid YAML: {reason}", "front-matter", line=line
+            name, f"front matter is not valid YAML: {reason}", Rule.FRONT_MATTER, line=line
         ) from None
     if meta is None:
         return {}
     if not isinstance(meta, dict):
         raise DataError.single(
-            name, "front matter must be a mapping of keys to values", "front-matter", line=2
+            name, "front matter must be a mapping of keys to values", Rule.FRONT_MATTER, line=2
         )
     published = meta.get("published")
     if published is not None and not (
@@ -113,7 +118,7 @@ def _parse_front_matter(block: str, name: str) -> dict[str, Any]:
         raise DataError.single(
             name,
             f"front matter 'published' must be an ISO date (YYYY-MM-DD), got {published!r}",
-            "front-matter",
+            Rule.FRONT_MATTER,
         )
     return meta
 
@@ -127,7 +132,7 @@ def _check_lines(text: str, raw: bytes, name: str) -> None:
                 name,
                 f"a single line of {len(line):,} characters (limit {MAX_LINE_CHARS:,}): "
                 "not an article",
-                "line-too-long",
+                Rule.LINE_TOO_LONG,
                 byte=byte,
             )
         start += len(line) + 1
@@ -146,17 +151,17 @@ def read_article(path: str | Path) -> Article:
         raise DataError.single(
             name,
             f"front matter 'body_sha256' must be 64 hexadecimal digits in quotes, got {expected!r}",
-            "front-matter",
+            Rule.FRONT_MATTER,
         )
     if expected and hashlib.sha256(body.encode("utf-8")).hexdigest() != expected:
         raise DataError.single(
             name,
             "body differs from its recorded body_sha256: raw sources must not be edited",
-            "source-edited",
+            Rule.SOURCE_EDITED,
         )
     body = unicodedata.normalize("NFC", body)
     if not body.strip():
-        raise DataError.single(name, "no text after the front matter", "empty-file")
+        raise DataError.single(name, "no text after the front matter", Rule.EMPTY_FILE)
     return Article(doc_id=doc_id_of(path), path=path, text=body, meta=meta)
 
 
@@ -199,7 +204,7 @@ def article_index(folder: Path) -> tuple[dict[str, Path], list[Problem]]:
                     str(path),
                     f"doc_id {doc_id!r} is already the id of {first}: file names must be "
                     "unique across folders and extensions",
-                    "same-doc-id",
+                    Rule.SAME_DOC_ID,
                 )
             )
     return index, problems
@@ -233,7 +238,7 @@ def load_articles(directory: Path | None = None) -> pd.DataFrame:
                     str(path),
                     f"front matter jurisdiction {where!r} is not a province or "
                     "city, nor 'Việt Nam'",
-                    "unknown-province",
+                    Rule.UNKNOWN_PROVINCE,
                 )
             )
         rows.append(

@@ -21,6 +21,7 @@ import yaml
 
 from analysis.errors import DataError, Problem
 from analysis.fileio import atomic_write_bytes, read_bytes
+from analysis.schema.rules import Rule
 from analysis.sources.articles import article_index, read_article
 from analysis.sources.fetch import (
     MAX_BYTES,
@@ -216,7 +217,7 @@ def _obtain(item: _Item, options: Options) -> tuple[bytes, str, str | None, dict
         raise ValueError("an item is an address or a file")
     raw = read_bytes(item.path, options.max_bytes, "source")
     if not raw.strip():
-        raise DataError.single(item.label, "empty file: nothing to ingest", "empty-file")
+        raise DataError.single(item.label, "empty file: nothing to ingest", Rule.EMPTY_FILE)
     origin = {"retrieved": dt.date.today(), "file": item.path.name}
     kind = SUFFIX_KIND.get(item.path.suffix.lower()) or kind_of(raw, item.path.name)
     return raw, kind or "", None, origin
@@ -348,7 +349,7 @@ def _store(
     if raw_path.exists():
         if read_bytes(raw_path) != raw:
             raise DataError.single(
-                str(raw_path), "already holds other bytes: not overwritten", "exists"
+                str(raw_path), "already holds other bytes: not overwritten", Rule.EXISTS
             )
     else:
         atomic_write_bytes(raw_path, raw)
@@ -368,7 +369,7 @@ def _store(
     if article.exists():
         if read_article(article).meta.get("body_sha256") != body_sha:
             raise DataError.single(
-                str(article), "already holds another text: not overwritten", "exists"
+                str(article), "already holds another text: not overwritten", Rule.EXISTS
             )
         return article
     atomic_write_bytes(article, (front_matter(meta) + doc.text).encode("utf-8"))
@@ -445,5 +446,5 @@ def unstored_sources(files: Iterable[Path], articles: Path, registered: set[str]
                 f"registry): store it first with `python -m analysis ingest {f}`, then extract "
                 "the article it writes"
             )
-        problems.append(Problem(str(f), message, "unstored-source"))
+        problems.append(Problem(str(f), message, Rule.UNSTORED_SOURCE))
     return problems

@@ -18,6 +18,7 @@ import io
 import zipfile
 
 from analysis.errors import DataError
+from analysis.schema.rules import Rule
 
 # A PDF, Word or HTML file `extract` or `ingest` reads from disk; the same as the largest download.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
@@ -52,7 +53,7 @@ def check_zip(raw: bytes, name: str) -> None:
     try:
         parts = zipfile.ZipFile(io.BytesIO(raw)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise DataError.single(name, f"not a readable .docx: {exc}", "not-readable") from None
+        raise DataError.single(name, f"not a readable .docx: {exc}", Rule.NOT_READABLE) from None
     total = sum(p.file_size for p in parts)
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)
@@ -62,14 +63,14 @@ def check_zip(raw: bytes, name: str) -> None:
                 f"its part {part.filename} unpacks to {part.file_size / 1e6:,.1f} MB from "
                 f"{part.compress_size / 1e3:,.0f} kB ({ratio:,.0f} to 1, over the "
                 f"{MAX_ZIP_RATIO} to 1 of a real document): a zip bomb, not unpacked",
-                "zip-bomb",
+                Rule.ZIP_BOMB,
             )
     if total > MAX_UNZIPPED_BYTES:
         raise DataError.single(
             name,
             f"its {len(parts)} parts unpack to {total / 1e6:,.1f} MB, over the "
             f"{MAX_UNZIPPED_BYTES / 1e6:,.0f} MB limit: not unpacked",
-            "zip-bomb",
+            Rule.ZIP_BOMB,
         )
 
 
@@ -121,7 +122,7 @@ def html_within_bounds(raw: bytes, name: str) -> bytes:
             f"markup without its scripts, styles and inline images) is over the "
             f"{MAX_HTML_BYTES / 1e6:,.0f} MB a page is parsed within: save the article's own "
             "text as a .txt file and ingest that",
-            "too-large",
+            Rule.TOO_LARGE,
         )
     return lean
 
@@ -142,5 +143,5 @@ def check_text_size(text: str, name: str, limit: int) -> None:
             name,
             f"its text of {size / 1e6:,.1f} MB is over the {limit / 1e6:,.0f} MB an article may "
             "be: split the document",
-            "too-large",
+            Rule.TOO_LARGE,
         )

@@ -15,6 +15,7 @@ import statistics
 from dataclasses import dataclass
 
 from analysis.errors import DataError
+from analysis.schema.rules import Rule
 
 LANGUAGE = "vie"
 DPI = 300
@@ -72,7 +73,7 @@ def ocr_pdf(raw: bytes, name: str) -> OcrPages:
     why = missing()
     if why:
         raise DataError.single(
-            name, f"scanned PDF (no text layer): OCR needed, but {why}", "no-ocr"
+            name, f"scanned PDF (no text layer): OCR needed, but {why}", Rule.NO_OCR
         )
     import pypdfium2 as pdfium
     import pytesseract
@@ -82,7 +83,7 @@ def ocr_pdf(raw: bytes, name: str) -> OcrPages:
     try:
         document = pdfium.PdfDocument(io.BytesIO(raw))
     except pdfium.PdfiumError as exc:
-        raise DataError.single(name, f"not a readable PDF: {exc}", "not-readable") from None
+        raise DataError.single(name, f"not a readable PDF: {exc}", Rule.NOT_READABLE) from None
     try:
         for number, page in enumerate(document, start=1):
             image = page.render(scale=DPI / 72, grayscale=True).to_pil()
@@ -96,7 +97,7 @@ def ocr_pdf(raw: bytes, name: str) -> OcrPages:
                 )
             except (RuntimeError, pytesseract.TesseractError) as exc:
                 raise DataError.single(
-                    name, f"OCR failed on page {number}: {exc}", "ocr-failed"
+                    name, f"OCR failed on page {number}: {exc}", Rule.OCR_FAILED
                 ) from None
             text, mean = _page_text(data)
             texts.append(text)

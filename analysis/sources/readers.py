@@ -18,6 +18,7 @@ from typing import Any
 
 from analysis.errors import DataError, Problem
 from analysis.fileio import list_files, read_bytes, regular_file_problem
+from analysis.schema.rules import Rule
 from analysis.sources.articles import (
     MAX_ARTICLE_BYTES,
     Article,
@@ -91,7 +92,7 @@ def read_document(raw: bytes, kind: str, name: str, url: str | None = None) -> D
     reader = {"html": read_html, "pdf": read_pdf, "docx": read_docx, "text": read_text}[kind]
     doc = reader(raw, name, url) if kind == "html" else reader(raw, name)
     if not doc.text.strip():
-        raise DataError.single(name, f"no text found in this {kind} file", "empty-file")
+        raise DataError.single(name, f"no text found in this {kind} file", Rule.EMPTY_FILE)
     check_text_size(doc.text, name, MAX_ARTICLE_BYTES)
     _check_lines(doc.text, raw, name)
     return doc
@@ -142,10 +143,10 @@ def read_html(raw: bytes, name: str, url: str | None = None) -> Document:
         )
     except Exception as exc:  # a parser error deep in lxml must not stop a batch
         raise DataError.single(
-            name, f"not a readable web page: {_why(exc)}", "not-readable"
+            name, f"not a readable web page: {_why(exc)}", Rule.NOT_READABLE
         ) from None
     if found is None or not (found.text or "").strip():
-        raise DataError.single(name, "no main text found in this web page", "empty-file")
+        raise DataError.single(name, "no main text found in this web page", Rule.EMPTY_FILE)
     title = _str_or_none(found.title)
     text = _clean(found.text)
     if title and not text.startswith(title):
@@ -181,12 +182,14 @@ def read_pdf(raw: bytes, name: str) -> Document:
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DataError.single(name, "PDF is encrypted with a password", "not-readable")
+            raise DataError.single(name, "PDF is encrypted with a password", Rule.NOT_READABLE)
         pages = [_dewrap(page.extract_text() or "") for page in reader.pages]
     except DataError:
         raise
     except Exception as exc:  # pypdf raises its own, zlib, struct and key errors on bad files
-        raise DataError.single(name, f"not a readable PDF: {_why(exc)}", "not-readable") from None
+        raise DataError.single(
+            name, f"not a readable PDF: {_why(exc)}", Rule.NOT_READABLE
+        ) from None
     extra: dict[str, Any] = {}
     if not any(p.strip() for p in pages):
         from analysis.sources.ocr import ocr_pdf
@@ -199,7 +202,7 @@ def read_pdf(raw: bytes, name: str) -> Document:
                 name,
                 f"PDF of {len(pages)} page(s) has no text layer, and OCR found no text on its "
                 "pages (pictures only?)",
-                "no-text-layer",
+                Rule.NO_TEXT_LAYER,
             )
     title = _title_or_none((reader.metadata or {}).get("/Title"))
     if title and _slug(title) == _slug(Path(name).stem):
@@ -236,7 +239,9 @@ def read_docx(raw: bytes, name: str) -> Document:
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises zip, XML and its own errors alike
-        raise DataError.single(name, f"not a readable .docx: {_why(exc)}", "not-readable") from None
+        raise DataError.single(
+            name, f"not a readable .docx: {_why(exc)}", Rule.NOT_READABLE
+        ) from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -300,7 +305,7 @@ def read_file(path: str | Path) -> Article:
     name = str(path)
     raw = read_bytes(path, MAX_DOCUMENT_BYTES, "document")
     if not raw.strip():
-        raise DataError.single(name, "empty file: no text to read", "empty-file")
+        raise DataError.single(name, "empty file: no text to read", Rule.EMPTY_FILE)
     doc = read_document(raw, kind, name)
     meta = {"title": doc.title, "source": doc.outlet, "published": doc.published}
     return Article(doc_id_of(path), path, doc.text, {k: v for k, v in meta.items() if v})

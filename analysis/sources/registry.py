@@ -9,171 +9,84 @@ and no offsets, and the source needs an `http(s)` address a reader can open.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import os
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from analysis.errors import DataError, Problem
-from analysis.fileio import csv_error_problem, locked, read_bytes, rows_of_width
+from analysis.fileio import locked, read_bytes
+from analysis.paths import data_dir
+from analysis.reference import jurisdiction_names
+from analysis.schema.cells import is_web_address
+from analysis.schema.fields import FIELDS, PROVINCES
+from analysis.schema.read import Read, check_text, read_text
+from analysis.schema.rules import Rule
+from analysis.schema.tables import SOURCES
+from analysis.sources.articles import _decode, split_front_matter
 
 REGISTRY_FILE = "sources.csv"
-SOURCE_COLUMNS = (
-    "source_id",
-    "url",
-    "outlet",
-    "title",
-    "published",
-    "retrieved",
-    "jurisdiction",
-    "bundled",
-    "sha256",
-    "obtained",
-)
-REQUIRED = ("source_id", "bundled")
-BOOLEAN = {"true": True, "false": False}
+SOURCE_COLUMNS = SOURCES.columns
 # How a source's text or figures came into the project; `ingest` adds html, pdf, docx, text.
-OBTAINED = ("copied", "transcribed", "html", "pdf", "docx", "text")
-SOURCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-SHA256 = re.compile(r"[0-9a-f]{64}")
+OBTAINED = FIELDS["obtained"].values
 # Problems of the file's structure: nothing may be appended to it until they are fixed.
-BROKEN_FILE = ("bad-row", "unclosed-quote", "bad-csv")
+BROKEN_FILE = (Rule.BAD_ROW, Rule.UNCLOSED_QUOTE, Rule.BAD_CSV)
+__all__ = [
+    "OBTAINED",
+    "SOURCE_COLUMNS",
+    "is_web_address",
+    "load_sources",
+    "read_registry",
+    "register",
+]
 
 
 def registry_path(data: Path | None = None) -> Path:
     """The registry file of a data folder (the project's `data/` by default)."""
-    from analysis.paths import data_dir
-
     return (data or data_dir()) / REGISTRY_FILE
 
 
-def is_web_address(url: str) -> bool:
-    """An address a reader can open: `http` or `https` with a host, nothing else."""
-    parts = urlsplit(url.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+def _context() -> dict:
+    """What the registry's rules check against: the names a jurisdiction may be."""
+    return {PROVINCES.name: jurisdiction_names()}
 
 
-def _row_problems(row: dict[str, str], name: str, line: int, places: set[str]) -> list[Problem]:
-    sid = row["source_id"]
-    head = f"source {sid}: " if sid else ""
-
-    def problem(message: str, rule: str) -> Problem:
-        return Problem(name, head + message, rule, line=line)
-
-    found = [problem(f"column {c!r} is empty", "missing-value") for c in REQUIRED if not row[c]]
-    if sid and not SOURCE_ID.fullmatch(sid):
-        found.append(
-            problem(
-                f"source_id {sid!r} must be letters, digits, '_', '-' or '.' (a file name, "
-                "no folders)",
-                "bad-source-id",
-            )
+def _checked(raw: bytes, name: str) -> Read:
+    """The registry's bytes read and checked as declared (analysis.schema.tables.SOURCES); its
+    columns in their order, since rows are appended in that order. DataError only for a file
+    that is not UTF-8 or whose header is wrong."""
+    read = read_text(raw, name, SOURCES)
+    if read.header and list(read.header) != list(SOURCE_COLUMNS):
+        header = ", ".join(read.header) or "(none)"
+        raise DataError.single(
+            name,
+            f"columns {header} differ from {', '.join(SOURCE_COLUMNS)}",
+            Rule.BAD_HEADER,
+            line=1,
         )
-    bundled = BOOLEAN.get(row["bundled"])
-    if row["bundled"] and bundled is None:
-        found.append(problem(f"bundled {row['bundled']!r} is not true or false", "bad-bundled"))
-    url = row["url"]
-    if url and not is_web_address(url):
-        found.append(problem(f"address {url!r} is not an http(s) address", "bad-address"))
-    elif bundled is False and not url:
-        found.append(
-            problem("a cited source needs its http(s) address: it has none", "bad-address")
-        )
-    if bundled is True and not SHA256.fullmatch(row["sha256"]):
-        found.append(
-            problem("a bundled source needs the SHA-256 of its body (64 hex digits)", "bad-sha256")
-        )
-    for c in ("published", "retrieved"):
-        if row[c]:
-            try:
-                dt.date.fromisoformat(row[c])
-            except ValueError:
-                found.append(problem(f"{c} {row[c]!r} is not an ISO date (YYYY-MM-DD)", "bad-date"))
-    if row["jurisdiction"] and row["jurisdiction"] not in places:
-        found.append(
-            problem(
-                f"jurisdiction {row['jurisdiction']!r} is not a province or city, nor 'Việt Nam'",
-                "unknown-province",
-            )
-        )
-    if row["obtained"] and row["obtained"] not in OBTAINED:
-        found.append(
-            problem(
-                f"obtained {row['obtained']!r} is not one of {', '.join(OBTAINED)}", "bad-obtained"
-            )
-        )
-    return found
-
-
-def _cell_problems(row: dict[str, str], name: str, line: int) -> list[Problem]:
-    """Control characters, invisible ones in the id, and dates in the future, of a row read."""
-    from analysis.records.cells import row_problems
-    from analysis.records.plausibility import future_date
-
-    head = f"source {row['source_id']}: " if row["source_id"] else ""
-    found = row_problems(row, name, line, head, ids=("source_id",))
-    for column in ("published", "retrieved"):
-        future = future_date(column, row[column]) if row[column] else None
-        if future:
-            found.append(Problem(name, head + future[0], future[1], line=line))
-    return found
+    if not read.header:
+        raise DataError(read.problems)
+    return check_text(read, name, SOURCES, _context(), ids=("source_id",))
 
 
 def read_registry(path: Path) -> tuple[list[dict[str, str]], list[Problem]]:
     """The registry's rows as text, with every problem of the file (header, rows, duplicates)."""
-    from analysis.reference import jurisdiction_names
-
-    name = str(path)
-    raw = read_bytes(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError.single(name, "not UTF-8", "not-utf8", byte=exc.start) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[dict[str, str]] = []
-    problems: list[Problem] = []
-    try:
-        header = next(reader, [])
-    except csv.Error as exc:
-        raise DataError([csv_error_problem(exc, name, 1)]) from None
-    if list(header) != list(SOURCE_COLUMNS):
-        raise DataError.single(
-            name,
-            f"columns {', '.join(header) or '(none)'} differ from {', '.join(SOURCE_COLUMNS)}",
-            "bad-header",
-            line=1,
-        )
-    places = set(jurisdiction_names())
-    seen: dict[str, int] = {}
-    for at, row in rows_of_width(reader, header, name, problems):
-        problems += _row_problems(row, name, at, places)
-        problems += _cell_problems(row, name, at)
-        sid = row["source_id"]
-        if sid in seen:
-            problems.append(
-                Problem(
-                    name,
-                    f"source {sid}: source_id is used again (first on line {seen[sid]})",
-                    "duplicate-source",
-                    line=at,
-                )
-            )
-        seen.setdefault(sid, at)
-        rows.append({**row, "_line": at})
-    return rows, problems
+    read = _checked(read_bytes(path), str(path))
+    rows = [
+        {**{c: "" if v is None else v for c, v in cells.items()}, "_line": line}
+        for line, cells in zip(read.lines, read.text.to_dict("records"), strict=True)
+    ]
+    return rows, read.problems
 
 
 def _body_sha256(path: Path) -> str:
     """SHA-256 of an article's body as stored (after its front matter, before NFC): what a
     bundled source's `sha256` is."""
-    from analysis.sources.articles import _decode, split_front_matter
-
     name = str(path)
     _meta, body = split_front_matter(_decode(read_bytes(path), name), name)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
@@ -189,7 +102,7 @@ def bundled_problems(
     to the articles' own check."""
     problems = []
     for row in rows:
-        if row["bundled"] != "true" or not SHA256.fullmatch(row["sha256"]):
+        if row["bundled"] != "true" or not re.fullmatch(r"[0-9a-f]{64}", row["sha256"]):
             continue
         sid, line = row["source_id"], int(row["_line"])
         article = index.get(sid)
@@ -200,7 +113,7 @@ def bundled_problems(
                     f"source {sid}: bundled (its text stored) but {articles} has no {sid}.txt "
                     "or .md: put the article back, or make it a cited source (bundled false, "
                     "with its address)",
-                    "missing-article",
+                    Rule.MISSING_ARTICLE,
                     line=line,
                 )
             )
@@ -216,7 +129,7 @@ def bundled_problems(
                     f"source {sid}: sha256 {row['sha256'][:10]}… is not the SHA-256 of the body "
                     f"of {article} ({body[:10]}…): the registry or the article was edited; put "
                     "back the one that was",
-                    "sha256-mismatch",
+                    Rule.SHA256_MISMATCH,
                     line=line,
                 )
             )
@@ -224,35 +137,23 @@ def bundled_problems(
 
 
 def load_sources(data: Path | None = None) -> pd.DataFrame:
-    """Every registered source, validated: one row per source_id, typed.
+    """Every registered source, validated: one row per source_id, typed as declared.
 
     An absent registry is an empty one (a data folder of bundled articles only). Columns:
-    the registry's, with `bundled` boolean and `published`/`retrieved` dates.
+    the registry's, with `bundled` boolean and `published`/`retrieved` dates. Kept while the
+    file's bytes (and the names a jurisdiction may be) are the same.
     """
     path = registry_path(data)
-    if not path.exists():
-        rows: list[dict[str, str]] = []
-    else:
-        rows, problems = read_registry(path)
-        if problems:
-            raise DataError(problems)
-    frame = pd.DataFrame(rows, columns=[*SOURCE_COLUMNS, "_line"]).drop(columns="_line")
-    frame = frame.replace("", None)
-    return frame.astype(
-        {
-            "source_id": "string",
-            "url": "string",
-            "outlet": "string",
-            "title": "string",
-            "jurisdiction": "category",
-            "sha256": "string",
-            "obtained": "category",
-        }
-    ).assign(
-        bundled=frame["bundled"].map(BOOLEAN).astype("boolean"),
-        published=pd.to_datetime(frame["published"]).astype("datetime64[s]"),
-        retrieved=pd.to_datetime(frame["retrieved"]).astype("datetime64[s]"),
-    )
+    raw = read_bytes(path) if path.exists() else ",".join(SOURCE_COLUMNS).encode() + b"\n"
+    return _sources(raw, str(path), _context()[PROVINCES.name]).copy()
+
+
+@lru_cache(maxsize=8)
+def _sources(raw: bytes, name: str, _names: frozenset[str]) -> pd.DataFrame:
+    read = _checked(raw, name)
+    if read.problems:
+        raise DataError(read.problems)
+    return read.frame
 
 
 def register(source: Mapping[str, object], data: Path | None = None) -> bool:
@@ -262,13 +163,15 @@ def register(source: Mapping[str, object], data: Path | None = None) -> bool:
     Existing rows are never rewritten: the new row is appended to the file's bytes. A row
     that would not validate is refused with a DataError naming what is wrong.
     """
-    from analysis.reference import jurisdiction_names
-
     path = registry_path(data)
     row = {c: "" if source.get(c) is None else str(source.get(c)) for c in SOURCE_COLUMNS}
     if isinstance(source.get("bundled"), bool):
         row["bundled"] = "true" if source["bundled"] else "false"
-    problems = _row_problems(row, str(path), 0, set(jurisdiction_names()))
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(
+        [SOURCE_COLUMNS, [row[c] for c in SOURCE_COLUMNS]]
+    )
+    problems = _checked(out.getvalue().encode(), str(path)).problems
     if problems:
         raise DataError([Problem(p.file, p.message, p.rule) for p in problems])
     out = io.StringIO(newline="")
@@ -280,7 +183,7 @@ def register(source: Mapping[str, object], data: Path | None = None) -> bool:
             broken = [p for p in found if p.rule in BROKEN_FILE]
             if broken:  # an unclosed quote would swallow the appended row
                 raise DataError(
-                    [*broken, Problem(str(path), "fix it first: nothing appended", "bad-row")]
+                    [*broken, Problem(str(path), "fix it first: nothing appended", Rule.BAD_ROW)]
                 )
             if any(r["source_id"] == row["source_id"] for r in rows):
                 return False

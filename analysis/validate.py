@@ -1,4 +1,8 @@
-"""`python -m analysis validate`: check every data file and summarise what is there."""
+"""`python -m analysis validate`: check every data file and summarise what is there.
+
+Above the stages, as the command line is: it checks what each stage reads (the reference
+tables, the extractor's rule tables, articles, records, candidates, reviews, the registry).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,31 @@ import pandas as pd
 
 from analysis.contract import SCOPES, STATUSES
 from analysis.errors import DataError, Problem
-from analysis.paths import articles_dir, data_dir
-from analysis.reference import load_catalog, load_provinces_2025, load_tile_grid
-from analysis.sources.articles import load_articles
+from analysis.extract.tables_check import check_rule_tables
+from analysis.fileio import skipped_files
+from analysis.paths import (
+    articles_dir,
+    candidates_dir,
+    data_dir,
+    records_dir,
+    reference_dir,
+    reviews_dir,
+)
+from analysis.records.citations import collapse_figures
+from analysis.records.consistency import check_consistency
+from analysis.records.load import load_records
+from analysis.records.plausibility import placed, plausibility, unknown_accepts
+from analysis.records.read import record_files
+from analysis.reference import (
+    CEILINGS_FILE,
+    load_catalog,
+    load_ceilings,
+    load_provinces_2025,
+    load_tile_grid,
+)
+from analysis.schema.rules import Rule
+from analysis.sources.articles import ARTICLE_SUFFIXES, article_index, load_articles
+from analysis.sources.registry import bundled_problems, read_registry, registry_path
 
 
 @dataclass
@@ -58,8 +84,6 @@ def _articles(report: ValidationReport) -> None:
 
 
 def _rule_tables(report: ValidationReport) -> None:
-    from analysis.extract.tables_check import check_rule_tables
-    from analysis.paths import reference_dir
 
     problems, rows = check_rule_tables(reference_dir())
     report.problems += problems
@@ -68,9 +92,6 @@ def _rule_tables(report: ValidationReport) -> None:
 
 def _skipped(report: ValidationReport) -> None:
     """Name every file of the data folder's folders that no loader reads, with why."""
-    from analysis.fileio import skipped_files
-    from analysis.paths import candidates_dir, records_dir, reviews_dir
-    from analysis.sources.articles import ARTICLE_SUFFIXES
 
     for folder, suffixes in (
         (records_dir(), (".csv",)),
@@ -94,9 +115,6 @@ def validate_all() -> ValidationReport:
 
 
 def _validate() -> ValidationReport:
-    from analysis.records.citations import collapse_figures
-    from analysis.records.consistency import check_consistency
-    from analysis.records.load import load_records
 
     report = ValidationReport()
     try:
@@ -138,10 +156,6 @@ def _validate() -> ValidationReport:
 def _plausibility(report: ValidationReport, records: pd.DataFrame) -> None:
     """The reviewed figures' plausibility rules (analysis.records.plausibility), placed at the
     file and line each record is written on."""
-    from analysis.paths import candidates_dir, records_dir, reference_dir
-    from analysis.records.plausibility import placed, plausibility, unknown_accepts
-    from analysis.records.read import record_files
-    from analysis.reference import CEILINGS_FILE, load_ceilings
 
     ceilings_file = reference_dir() / CEILINGS_FILE
     try:
@@ -155,7 +169,7 @@ def _plausibility(report: ValidationReport, records: pd.DataFrame) -> None:
                 Problem(
                     str(ceilings_file),
                     "no ceilings table: counts are not checked against a ceiling",
-                    "no-ceilings",
+                    Rule.NO_CEILINGS,
                 )
             )
     hits, report.accepted = plausibility(records, ceilings, str(ceilings_file))
@@ -168,8 +182,6 @@ def _plausibility(report: ValidationReport, records: pd.DataFrame) -> None:
 
 def _registry(report: ValidationReport) -> None:
     """Bundled sources of the registry whose article is missing or whose hash is not its body's."""
-    from analysis.sources.articles import article_index
-    from analysis.sources.registry import bundled_problems, read_registry, registry_path
 
     path = registry_path()
     if not path.exists():
