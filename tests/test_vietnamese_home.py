@@ -40,11 +40,7 @@ RULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "file lock": (r"\bfcntl\b", ("fileio.py",)),
 }
 # Definitions left where they are, each (file, rule) with the reason; nothing else goes here.
-ALLOWED = {
-    # period16 is rewriting these modules (issue 16): they move to the home when it merges.
-    ("extract/layout.py", "list marks"),
-    ("extract/period.py", "number words"),
-}
+ALLOWED: set[tuple[str, str]] = set()
 
 
 def redefinitions(package: Path, allowed: set[tuple[str, str]] = frozenset()) -> list[str]:
