@@ -38,7 +38,7 @@ def validate() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "xlsx", "parquet"]),
+    type=click.Choice(["csv", "xlsx", "parquet"], case_sensitive=False),
     required=True,
     help="csv: a UTF-8 file per table; xlsx: one workbook; parquet: a typed file per table.",
 )

@@ -52,8 +52,8 @@ def test_xlsx_round_trips_through_read_excel(data, tmp_path, table):
     export("xlsx", tmp_path)
     expected = export_tables()[table]
     back = pd.read_excel(
-        tmp_path / WORKBOOK, sheet_name=table, keep_default_na=False, na_values=[""]
-    )
+        tmp_path / WORKBOOK, sheet_name=table, header=1, keep_default_na=False, na_values=[""]
+    ).drop(columns=["indicator_vi"], errors="ignore")  # the records' added Vietnamese name
     assert list(back.columns) == [str(c) for c in expected.columns]
     for got, want in zip(_cells(back), _cells(expected), strict=True):
         assert got == want, f"{table}: read back {got} but wrote {want}"
@@ -62,12 +62,12 @@ def test_xlsx_round_trips_through_read_excel(data, tmp_path, table):
 def test_formula_in_a_note_is_written_as_text(data, tmp_path):
     export("xlsx", tmp_path)
     sheet = load_workbook(tmp_path / WORKBOOK)["records"]
-    column = [c.value for c in sheet[1]].index("note") + 1
-    cell = sheet.cell(row=2, column=column)
+    column = [c.value for c in sheet[2]].index("note") + 1
+    cell = sheet.cell(row=3, column=column)
     assert cell.value == HYPERLINK
     assert cell.data_type == "s", "the note would run as a formula"
     assert cell.quotePrefix, "editing the cell in Excel would turn it into a formula"
-    notes = pd.read_excel(tmp_path / WORKBOOK, sheet_name="records")["note"]
+    notes = pd.read_excel(tmp_path / WORKBOOK, sheet_name="records", header=1)["note"]
     assert notes.iloc[0] == HYPERLINK and notes.iloc[1] == "-5"
 
     export("csv", tmp_path)
@@ -98,12 +98,51 @@ def test_formula_safe(cell, expected):
 def test_xlsx_header_frozen_and_filtered(data, tmp_path):
     export("xlsx", tmp_path)
     book = load_workbook(tmp_path / WORKBOOK)
-    assert book.sheetnames == list(TABLES)
+    assert book.sheetnames == [*TABLES, "indicators"]
     for sheet in book.worksheets:
-        assert sheet.freeze_panes == "A2", f"{sheet.title}: header row not frozen"
-        assert sheet.auto_filter.ref == sheet.dimensions, (
-            f"{sheet.title}: no filter on every column"
+        assert sheet.freeze_panes == "A3", f"{sheet.title}: the two header rows not frozen"
+        assert sheet.auto_filter.ref == f"A2:{sheet.dimensions.split(':')[1]}", (
+            f"{sheet.title}: no filter on every column under the codes"
         )
+
+
+def test_xlsx_speaks_vietnamese_and_holds_real_dates(data, tmp_path):
+    """A manager's workbook: Vietnamese names above the codes, every indicator named in
+    Vietnamese and English with its unit, dates as date cells shown day/month/year."""
+    export("XLSX", tmp_path)  # --format is case-insensitive
+    book = load_workbook(tmp_path / WORKBOOK)
+    records = book["records"]
+    header_vi = [c.value for c in records[1]]
+    codes = [c.value for c in records[2]]
+    assert header_vi[codes.index("value")] == "Giá trị", header_vi
+    assert header_vi[codes.index("jurisdiction")] == "Tỉnh, thành phố", header_vi
+    untranslated = [c for c, v in zip(codes, header_vi, strict=True) if c == v]
+    assert not untranslated, f"records columns without a Vietnamese name: {untranslated}"
+    catalog = pd.read_csv(data / "reference" / "indicators.csv")
+    indicators = pd.read_excel(tmp_path / WORKBOOK, sheet_name="indicators", header=1)
+    assert set(indicators["code"]) == set(catalog["code"]), "an indicator missing from the sheet"
+    assert indicators[["name_vi", "name_en", "unit_vi"]].notna().all().all(), indicators
+    names = dict(zip(catalog["code"], catalog["name_vi"], strict=True))
+    shown = pd.read_excel(tmp_path / WORKBOOK, sheet_name="records", header=1)
+    assert (shown["indicator_vi"] == shown["indicator"].map(names)).all(), "wrong Vietnamese name"
+    wide_vi = [c.value for c in book["wide"][1]]
+    wide_codes = [c.value for c in book["wide"][2]]
+    for code, label in zip(wide_codes, wide_vi, strict=True):
+        if code in names:
+            assert label == names[code], f"wide column {code} headed {label!r}"
+    column = codes.index("source_published") + 1
+    dated = [r[column - 1] for r in records.iter_rows(min_row=3) if r[column - 1].value]
+    assert dated, "no dated record in the fixture"
+    for cell in dated:
+        assert cell.is_date and cell.number_format == "DD/MM/YYYY", (
+            f"{cell.coordinate}: {cell.value!r} shown as {cell.number_format}"
+        )
+
+
+def test_cli_format_is_case_insensitive(data, tmp_path):
+    result = run_cli("export", "--format", "XLSX", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / WORKBOOK).exists()
 
 
 def test_parquet_keeps_dtypes(data, tmp_path):

@@ -26,6 +26,8 @@ from analysis.report.pdf import PdfJob, ReportMeta, Section, render_pdfs
 from analysis.report.placement import text_problems
 from analysis.report.plots import time_panels
 
+pytestmark = pytest.mark.integration  # PDFs rendered in a child process
+
 META = ReportMeta("Thử bố cục", "abc123", dt.date(2024, 7, 10))
 PARAGRAPH = "<p>" + "Số liệu công tác tư pháp do báo chí đưa tin, đã đối chiếu với nguồn. " * 6
 BLOCK = PARAGRAPH * 8 + "</p>"  # about three quarters of a page

@@ -162,32 +162,100 @@ def _cell(value: object) -> object:
     return value
 
 
+# Headers of the dictionary sheet for a Vietnamese reader (its columns are not data fields).
+DICTIONARY_LABELS_VI = {
+    "table": "Bảng",
+    "name": "Tên cột",
+    "type": "Kiểu",
+    "unit": "Đơn vị",
+    "description": "Mô tả",
+    "allowed_values": "Giá trị cho phép",
+}
+INDICATOR_COLUMNS = ["code", "name_vi", "name_en", "unit_vi", "unit", "domain"]
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def _labels_vi(table: str, columns: Iterable[str], names_vi: dict[str, str]) -> list[str]:
+    """A Vietnamese name for each column: the field's, an indicator's from the catalog (a wide
+    table's columns), or the code itself where the project has none."""
+    labels = []
+    for name in columns:
+        code = name.split("[")[0].removesuffix(QUALIFIER_SUFFIX)
+        if table == "dictionary":
+            labels.append(DICTIONARY_LABELS_VI.get(name, name))
+        elif name == "indicator_vi":
+            labels.append("Tên chỉ tiêu")
+        elif table == "wide" and code in names_vi:
+            tier = name[len(code) :].split("]")[0].lstrip("[")
+            label = names_vi[code] + (f" (cấp {tier})" if tier else "")
+            labels.append(label + (" — dấu" if name.endswith(QUALIFIER_SUFFIX) else ""))
+        elif name in FIELDS and FIELDS[name].label_vi:
+            labels.append(FIELDS[name].label_vi)
+        else:
+            labels.append(name)
+    return labels
+
+
+def workbook_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The sheets of the workbook: the tables, the records with each indicator's Vietnamese
+    name beside its code, and the indicator catalog (codes, Vietnamese and English names, units)."""
+    catalog = load_catalog()
+    names_vi = dict(zip(catalog["code"].astype(str), catalog["name_vi"].astype(str), strict=True))
+    sheets = dict(tables)
+    records = tables.get("records")
+    if records is not None and "indicator" in records.columns:
+        where = records.columns.get_loc("indicator") + 1
+        records = records.copy()
+        records.insert(where, "indicator_vi", records["indicator"].astype(str).map(names_vi))
+        sheets["records"] = records
+    sheets["indicators"] = catalog[INDICATOR_COLUMNS].astype(str).reset_index(drop=True)
+    return sheets
+
+
 def write_xlsx(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
-    """One workbook, a sheet per table: header frozen, filters on, formula-like text as text."""
+    """One workbook, a sheet per table and one of the indicators: a Vietnamese header row above
+    the codes (read back with `pandas.read_excel(path, sheet_name=..., header=1)`), both frozen,
+    filters on, dates as date cells, formula-like text as text."""
     from openpyxl import Workbook  # only here: the other formats need not load it
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    catalog = load_catalog()
+    names_vi = dict(zip(catalog["code"].astype(str), catalog["name_vi"].astype(str), strict=True))
     book = Workbook()
     book.remove(book.active)
-    for name, frame in tables.items():
+    for name, frame in workbook_tables(tables).items():
         sheet = book.create_sheet(name)
+        labels = _labels_vi(name, frame.columns, names_vi)
+        sheet.append([spreadsheet_safe(label) for label in labels])
         sheet.append([spreadsheet_safe(str(c)) for c in frame.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+        for cell in sheet[2]:
+            cell.font = Font(italic=True, color="666666")
         for values in frame.astype(object).itertuples(index=False):
             sheet.append([_cell(v) for v in values])
-        for row in sheet.iter_rows(min_row=2):
+        dates = {
+            i
+            for i, c in enumerate(frame.columns, 1)
+            if pd.api.types.is_datetime64_any_dtype(frame[c])
+        }
+        for row in sheet.iter_rows(min_row=3):
             for cell in row:
                 text = cell.value
-                if isinstance(text, str) and (cell.data_type == "f" or formula_safe(text) != text):
+                if cell.column in dates and text is not None:
+                    cell.number_format = DATE_FORMAT
+                elif isinstance(text, str) and (
+                    cell.data_type == "f" or formula_safe(text) != text
+                ):
                     cell.data_type = "s"  # stored as a string, never evaluated
                     cell.quotePrefix = True  # and kept as text if someone edits it
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
+        sheet.freeze_panes = "A3"
+        sheet.auto_filter.ref = f"A2:{get_column_letter(max(len(frame.columns), 1))}{sheet.max_row}"
         for i, column in enumerate(frame.columns, start=1):
-            longest = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
-            sheet.column_dimensions[get_column_letter(i)].width = min(longest + 2, MAX_WIDTH)
+            sample = [len(str(column)), len(labels[i - 1])]
+            sample += [len(str(v)) for v in frame[column].head(200)]
+            sheet.column_dimensions[get_column_letter(i)].width = min(max(sample) + 2, MAX_WIDTH)
     buffer = io.BytesIO()
     book.save(buffer)
     path = folder / WORKBOOK
@@ -207,6 +275,7 @@ def output_names(fmt: str) -> list[str]:
 
 def export(fmt: str, folder: Path, status: Iterable[str] = ("reviewed",)) -> list[Path]:
     """Write the four tables in `fmt` into `folder` (created if needed); the paths written."""
+    fmt = fmt.lower()
     if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
     check_output_folder(folder, output_names(fmt), "export")

@@ -87,6 +87,8 @@ class Field:
     checks: tuple[ValueCheck, ...] = ()
     # How a cell read as text that is not of the type is refused: (message, rule), or None.
     refuse: Callable[[str, str], tuple[str, Rule] | None] | None = None
+    # The column's name for a Vietnamese reader (a workbook's header row, the dictionary).
+    label_vi: str = ""
 
     def allowed_text(self, lists: Mapping[str, Iterable[str]] | None = None) -> str:
         """The allowed values in words, the reference lists spelt out where given."""

@@ -9,6 +9,8 @@ outside them names them, all from the field.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -425,3 +427,75 @@ FIELDS: dict[str, Field] = {
     "means": Field("str", "for a qualifier: at_least, approx or at_most", nullable=True),
     "alias": Field("str", "another spelling of a province's name"),
 }
+
+# Each exported column's name for a Vietnamese reader: the header row of the Excel workbook and
+# the dictionary's `label_vi`, declared here beside the fields they name.
+LABELS_VI = {
+    "record_id": "Mã bản ghi",
+    "doc_id": "Mã nguồn",
+    "indicator": "Mã chỉ tiêu",
+    "indicator_vi": "Chỉ tiêu",
+    "value": "Giá trị",
+    "qualifier": "Dấu (≥, ≈, ≤)",
+    "jurisdiction": "Tỉnh, thành phố",
+    "period": "Kỳ",
+    "level": "Cấp",
+    "evidence": "Trích dẫn",
+    "scope": "Phạm vi",
+    "area": "Địa bàn",
+    "scope_note": "Ghi chú phạm vi",
+    "start": "Vị trí đầu",
+    "end": "Vị trí cuối",
+    "status": "Trạng thái",
+    "note": "Ghi chú",
+    "code": "Mã",
+    "domain": "Lĩnh vực",
+    "unit": "Đơn vị (mã)",
+    "unit_vi": "Đơn vị",
+    "name_vi": "Tên chỉ tiêu",
+    "name_en": "Tên tiếng Anh",
+    "whole": "Thuộc chỉ tiêu",
+    "province_2025": "Tỉnh, thành từ 2025",
+    "region": "Vùng",
+    "is_lower_bound": "Là cận dưới",
+    "is_national": "Toàn quốc",
+    "is_total": "Tổng của tỉnh",
+    "part_of": "Thuộc số liệu",
+    "population": "Dân số",
+    "period_kind": "Loại kỳ",
+    "period_start": "Ngày đầu kỳ",
+    "period_end": "Ngày cuối kỳ",
+    "period_months": "Số tháng",
+    "unlike_parts": "Phần không cộng được",
+    "title": "Tiêu đề",
+    "source": "Nguồn",
+    "url": "Địa chỉ",
+    "published": "Ngày đăng",
+    "source_url": "Địa chỉ nguồn",
+    "source_outlet": "Cơ quan đăng",
+    "source_title": "Tiêu đề nguồn",
+    "source_published": "Ngày đăng nguồn",
+    "extracted_indicator": "Chỉ tiêu máy đọc",
+    "extracted_value": "Giá trị máy đọc",
+    "extracted_qualifier": "Dấu máy đọc",
+    "extracted_jurisdiction": "Tỉnh máy đọc",
+    "extracted_period": "Kỳ máy đọc",
+    "extracted_level": "Cấp máy đọc",
+    "extracted_scope": "Phạm vi máy đọc",
+    "extracted_area": "Địa bàn máy đọc",
+    "extracted_scope_note": "Ghi chú phạm vi máy đọc",
+    "corrected": "Trường đã sửa",
+    "source_id": "Mã nguồn",
+    "outlet": "Cơ quan đăng",
+    "retrieved": "Ngày lấy về",
+    "bundled": "Có văn bản kèm",
+    "obtained": "Cách lấy văn bản",
+    "sha256": "Mã băm SHA-256",
+}
+FIELDS.update(
+    {
+        name: replace(FIELDS[name], label_vi=label)
+        for name, label in LABELS_VI.items()
+        if name in FIELDS
+    }
+)
