@@ -8,8 +8,10 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 CONTRACT_COLUMNS = (
     "doc_id",
@@ -69,6 +71,14 @@ def record_id(doc_id: str, indicator: str, number_start: int) -> str:
     """
     digest = hashlib.sha1(f"{doc_id}|{indicator}|{number_start}".encode()).hexdigest()
     return f"r{digest[:12]}"
+
+
+def to_row(record: Mapping[str, Any], columns: Iterable[str]) -> dict[str, str]:
+    """A record as the cells of a CSV row in `columns`: the value as the contract's plain
+    decimal, a missing cell empty, any other its `str`. Where a record becomes text, once."""
+    row = {c: "" if record.get(c) is None else str(record[c]) for c in columns}
+    row["value"] = format_value(record["value"])
+    return row
 
 
 def format_value(value: float) -> str:

@@ -25,13 +25,14 @@ from typing import IO, Any
 
 from analysis.errors import DataError, Problem
 from analysis.schema.rules import Rule
+from analysis.vietnamese import PLAIN_DECIMAL
 
 LOCK_TIMEOUT_ENV = "VN_JUSTICE_LOCK_TIMEOUT"
 LOCK_TIMEOUT_SECONDS = 120.0
 _LOCK_POLL_SECONDS = 0.05
 # A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK, +cmd, @SUM...).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_PLAIN_NUMBER = re.compile(PLAIN_DECIMAL)  # -5 is a number, not a formula
 _KINDS = {
     stat.S_IFIFO: "a FIFO (named pipe)",
     stat.S_IFSOCK: "a socket",

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from analysis.contract import record_id
+from analysis.contract import record_id, to_row
 from analysis.extract.batch import (
     BATCH_FILES,
     EXTRACT_COLUMNS,
     TASKS_PER_WORKER,
     extract_file,
     extract_files,
-    record_row,
 )
 from analysis.sources.articles import Article
 
@@ -56,12 +55,12 @@ def corpus(tmp_path: Path, n: int) -> list[Path]:
     return paths
 
 
-def test_record_row_writes_contract_decimals_in_extract_columns():
+def test_to_row_writes_contract_decimals_in_extract_columns():
     record = {c: "" for c in EXTRACT_COLUMNS} | {"value": 2164.0, "level": None, "start": 7}
-    row = record_row(record)
+    row = to_row(record, EXTRACT_COLUMNS)
     assert list(row) == list(EXTRACT_COLUMNS)
     assert (row["value"], row["level"], row["start"]) == ("2164", "", "7")
-    assert record_row(record | {"value": 81.2})["value"] == "81.2"
+    assert to_row(record | {"value": 81.2}, EXTRACT_COLUMNS)["value"] == "81.2"
 
 
 def test_one_file_gives_rows_in_text_order(tmp_path):
@@ -93,13 +92,13 @@ def test_a_bad_file_fails_alone_and_keeps_its_place(tmp_path):
         assert [str(p) for p in results[7].problems] == [
             f"{paths[7]}: byte 10: not UTF-8: invalid byte 0xff [not-utf8]"
         ]
-        assert sum(len(r.rows) for r in results) == 19 * 3
+        assert sum(len(r.records) for r in results) == 19 * 3
 
 
 def test_a_failing_extractor_is_reported_as_a_problem_of_that_file(tmp_path):
     [path] = corpus(tmp_path, 1)
     for result in (extract_file(path, broken), next(extract_files([path], 2, broken))):
-        assert result.rows == []
+        assert result.records == []
         assert [str(p) for p in result.problems] == [
             f"{path}: extractor failed: KeyError: 'jurisdiction' [extract-failed]"
         ]

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from analysis.extract import extract_text
 from analysis.extract.batch import EXTRACT_COLUMNS
-from analysis.extract.numbers import parse_number, qualifier_before
-from analysis.extract.text import fold, matching_view, tone_spellings, tone_variants
+from analysis.extract.cues import load_cue_tables
+from analysis.vietnamese import fold, matching_view, parse_number, tone_spellings, tone_variants
 
 META = {"jurisdiction": "Lạng Sơn", "published": dt.date(2024, 7, 10)}
 
@@ -165,7 +165,7 @@ def test_vietnamese_numbers(token: str, multiplier: str | None, value: float) ->
 )
 def test_qualifier_is_the_word_right_before_the_number(before: str, qualifier: str) -> None:
     view = matching_view(before + "300")
-    assert qualifier_before(view, len(before))[0] == qualifier
+    assert load_cue_tables().words.qualifier_at(view, len(before))[0] == qualifier
 
 
 @pytest.mark.parametrize("split", ["2\u200b164", "21\u200b64", "2\ufeff164", "2\u2060164"])

@@ -19,9 +19,10 @@ from analysis.contract import (
     EXPLAIN_COLUMNS,
     OFFSET_COLUMNS,
     SCOPE_COLUMNS,
-    format_value,
+    to_row,
 )
 from analysis.errors import DataError, Problem
+from analysis.extract import extract_article
 from analysis.sources.articles import Article, doc_id_of
 from analysis.sources.readers import read_file
 
@@ -45,28 +46,25 @@ Extractor = Callable[[Article], list[dict[str, Any]]]
 
 @dataclass(frozen=True)
 class FileResult:
-    """What one file gave: its records as CSV-ready rows, or the problems that stopped it."""
+    """What one file gave: its records (as the extractor returns them), or the problems that
+    stopped it."""
 
     path: str
     doc_id: str
-    rows: list[dict[str, str]]
+    records: list[dict[str, Any]]
     problems: tuple[Problem, ...] = ()
 
     @property
     def failed(self) -> bool:
         return bool(self.problems)
 
-
-def record_row(record: Mapping[str, Any]) -> dict[str, str]:
-    """One extracted record as a CSV row in EXTRACT_COLUMNS, the value as a contract decimal."""
-    row = {c: "" if record.get(c) is None else str(record[c]) for c in EXTRACT_COLUMNS}
-    row["value"] = format_value(record["value"])
-    return row
+    @property
+    def rows(self) -> list[dict[str, str]]:
+        """The records as CSV rows in EXTRACT_COLUMNS (`analysis.contract.to_row`)."""
+        return [to_row(r, EXTRACT_COLUMNS) for r in self.records]
 
 
 def _default_extractor(article: Article) -> list[dict[str, Any]]:
-    from analysis.extract import extract_article
-
     return extract_article(article)
 
 
@@ -124,13 +122,13 @@ def extract_file(path: str | Path, extractor: Extractor | None = None) -> FileRe
     except DataError as exc:
         return FileResult(name, doc_id, [], tuple(exc.problems))
     try:
-        rows = [record_row(r) for r in (extractor or _default_extractor)(article)]
+        records = list((extractor or _default_extractor)(article))
     except DataError as exc:  # the rule tables: their own file and line say what is wrong
         return FileResult(name, doc_id, [], tuple(exc.problems))
     except Exception as exc:  # one bad file must not stop a corpus run; it is reported instead
         message = f"extractor failed: {type(exc).__name__}: {exc}".splitlines()[0]
         return FileResult(name, doc_id, [], (Problem(name, message, "extract-failed"),))
-    return FileResult(name, doc_id, rows)
+    return FileResult(name, doc_id, records)
 
 
 def _extract_batch(paths: list[str], extractor: Extractor | None) -> list[FileResult]:

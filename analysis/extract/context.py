@@ -17,11 +17,11 @@ from analysis.extract import period as periods
 from analysis.extract.cues import CueSet, CueTables, WordLists
 from analysis.extract.layout import head_end
 from analysis.extract.report_date import event_date, lead_event, page_date, report_date, url_date
-from analysis.extract.text import matching_view
+from analysis.vietnamese import LIST_ITEM, LIST_MARKS, OPENING_QUOTES, matching_view
 
 # A full stop, !, ? or … before a space (a closing quote may stand between), in the view.
 _SENTENCE_MARK = re.compile(r'\.(?= |["”] )|[!?…](?= )')
-_SENTENCE_OPENERS = '-–—"“(•*+'
+_SENTENCE_OPENERS = LIST_MARKS + OPENING_QUOTES + "("
 
 
 class PlaceIndex(NamedTuple):
@@ -107,7 +107,7 @@ class Paragraph:
         """is_list_item for the paragraph's line, its marks looked up once."""
         tab, bar = self._first_marks
         return bool(
-            ITEM_MARK.match(self.text, self.start, pos)
+            LIST_ITEM.match(self.text, self.start, pos)
             or 0 <= tab < pos
             or (bar >= 0 and bar + 3 <= pos)
         )
@@ -354,7 +354,7 @@ _WHOLE_AREA = re.compile(
 def sentence_initial(view: str, sentence_start: int, pos: int, words: WordLists) -> bool:
     """Whether pos opens its sentence, or follows only a word that may open one before its
     place ("Còn tại Kiên Giang, ...", "Riêng Hà Nội": extract_words.csv, list `opening`)."""
-    head = view[sentence_start:pos].strip(' -–—•*+>"“(),')
+    head = view[sentence_start:pos].strip(" " + LIST_MARKS + OPENING_QUOTES + ">(),")
     return not head or (len(head) <= words.opening_max and head in words.opening)
 
 
@@ -371,14 +371,11 @@ def speakers_office(view: str, para: Paragraph, place: juris.Mention, sentence: 
     )
 
 
-ITEM_MARK = re.compile(r"\s*[-–—+•*]")
-
-
 def is_list_item(text: str, line_start: int, pos: int) -> bool:
     """Whether the line holding `pos` is an item of a list (it opens with a dash or bullet) or
     a row of a flattened table (a tab or a `|` stands between its label and the number)."""
     return bool(
-        ITEM_MARK.match(text, line_start, pos)
+        LIST_ITEM.match(text, line_start, pos)
         or text.find("\t", line_start, pos) >= 0
         or text.find(" | ", line_start, pos) >= 0
     )

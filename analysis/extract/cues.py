@@ -22,24 +22,20 @@ from pathlib import Path
 
 from analysis.errors import DataError, Problem
 from analysis.extract.alternation import prefix_tree, split_alternatives
-from analysis.extract.numbers import (
+from analysis.extract.period import PERIODS_FILE, PeriodWords, compile_period_words
+from analysis.extract.reference import catalog_links
+from analysis.paths import DATA_DIR_ENV, reference_dir
+from analysis.vietnamese import (
     MULTIPLIER,
     NUMBER,
     NUMBER_BODY,
     SPACE,
     WORD_NUMBER,
-    qualifier_pattern,
-)
-from analysis.extract.period import PERIODS_FILE, PeriodWords, compile_period_words
-from analysis.extract.reference import catalog_links
-from analysis.extract.text import (
-    cue_regex_source,
     fold,
     lower_same_length,
     tone_spellings,
     tone_variants,
 )
-from analysis.paths import DATA_DIR_ENV, reference_dir
 
 UNITS_FILE = "extract_units.csv"
 CUES_FILE = "extract_cues.csv"
@@ -152,6 +148,27 @@ class WordLists:
     related: tuple[str, ...]
     related_inline: frozenset[str]
 
+    def qualifier_at(self, view: str, number_start: int) -> tuple[str, int]:
+        """The qualifier of the number starting at `number_start` in the lower-cased view, and
+        where its word starts; (`exact`, number_start) when no qualifier word stands right
+        before it."""
+        found = self.qualifier_re.search(view, max(0, number_start - QUALIFIER_REACH), number_start)
+        if found is None:
+            return "exact", number_start
+        return self.qualifiers[" ".join(found.group().split())], found.start()
+
+
+# How far before a number its qualifier word may start ("chưa đến ").
+QUALIFIER_REACH = 16
+
+
+def _qualifier_pattern(words: list[str]) -> re.Pattern[str]:
+    """The qualifier words as one pattern ending right before a number, longest first."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(
+        r"(?<!\S)(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + r")\s+$"
+    )
+
 
 def _word_lists(path: Path, problems: list[Problem]) -> WordLists | None:
     lists: dict[str, list[tuple[str, str]]] = {name: [] for name in WORD_LISTS}
@@ -174,7 +191,7 @@ def _word_lists(path: Path, problems: list[Problem]) -> WordLists | None:
     opening = frozenset(w for w, _ in lists["opening"])
     return WordLists(
         qualifiers=qualifiers,
-        qualifier_re=qualifier_pattern(list(qualifiers)),
+        qualifier_re=_qualifier_pattern(list(qualifiers)),
         lead_verb=re.compile(r"(?:(?:đã|được)\s+)?(?:" + (verbs or "(?!)") + r")\s+$"),
         opening=opening,
         opening_max=max(map(len, opening), default=0) + 1,
@@ -265,6 +282,19 @@ def _cue_set(entries: list[tuple[Cue, str]]) -> CueSet:
     return CueSet(
         re.compile(cue_set_source(prefix_tree(list(sources)))), literal, tuple(patterns), sources
     )
+
+
+_ESCAPE_OR_TEXT = re.compile(r"\\.|[^\\]+")
+
+
+def cue_regex_source(pattern: str) -> str:
+    """A cue pattern (written in either tone style, any case) as regex source that matches
+    the lower-cased view in both tone styles. Escapes such as `\\W` keep their case."""
+    lowered = _ESCAPE_OR_TEXT.sub(
+        lambda m: m.group() if m.group().startswith("\\") else lower_same_length(m.group()),
+        pattern.strip(),
+    )
+    return tone_variants(lowered)
 
 
 def cue_set_source(alternation: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from analysis.contract import EVIDENCE_SOFT_LIMIT
 from analysis.extract.alternation import prefix_tree
-from analysis.extract.candidate import Candidate, to_figure
+from analysis.extract.candidate import Candidate
 from analysis.extract.choice import (
     AFTER_REACH,
     AFTER_STOP,
@@ -46,7 +46,6 @@ from analysis.extract.layout import (
     plan_section,
     related_lists,
 )
-from analysis.extract.numbers import qualifier_before
 from analysis.extract.pipe_tables import period_tables, table_figures
 from analysis.extract.postfilter import (
     REQUESTS,
@@ -59,11 +58,11 @@ from analysis.extract.postfilter import (
     without_rounded_headline,
 )
 from analysis.extract.scope import JurisdictionState, period_at, place_at
-from analysis.extract.text import matching_view
 from analysis.extract.tier import TIER_REACH, level_named, tier_before
+from analysis.vietnamese import LIST_MARKS, matching_view
+from analysis.vietnamese.numbers import ROUND_MULTIPLIER, WORD_BEFORE_MULTIPLIER, WORDS_ALONE
 
 _DATE_WORDS = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến)\s*$")
-_LIST_MARKS = "-–—+•*"
 
 
 def _unit_of(m: re.Match[str] | _Labelled) -> str:
@@ -95,9 +94,7 @@ class _Labelled:
 # Where a number written out may stand, over the lower-cased view: a space (or a line break)
 # before one of the words. A pattern opening with a plain character lets the engine jump from
 # one space to the next. "một" and "năm" only before a multiplier ("năm 2023" is everywhere).
-_NUMBER_WORDS = prefix_tree(
-    ["hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "(?:một|năm) (?:nghìn|ngàn|triệu)"]
-)
+_NUMBER_WORDS = prefix_tree([*WORDS_ALONE, f"{WORD_BEFORE_MULTIPLIER} {ROUND_MULTIPLIER}"])
 _WORD_GATES = tuple(
     re.compile(before + r"(?=[hbstcmn])" + _NUMBER_WORDS + " ") for before in (" ", "\n", r"\(")
 )
@@ -203,8 +200,7 @@ def _figures_of(
     tables, view, text = article.tables, article.view, article.text
     unit = _unit_of(m)
     num_start = m.start("num")
-    words = tables.words
-    qualifier, q_start = qualifier_before(view, num_start, words.qualifier_re, words.qualifiers)
+    qualifier, q_start = tables.words.qualifier_at(view, num_start)
     sentence = para.sentence_start(num_start)
     if _RANGE_BEFORE.search(view, max(para.start, q_start - RANGE_REACH), q_start):
         # "từ 10 đến 15 cuộc", "20 - 25 cuộc": the top of a range, no count of its own.
@@ -310,7 +306,7 @@ def _figures_of(
     if choice.cue.rule == OF_WHICH_RULE:  # the part's own label: "lĩnh vực pháp y: 425 vụ"
         start = _label_start(view, para, q_start)
     if start < para.start:  # the cue is in the list's lead-in: the item is the evidence
-        start = num_start - len(view[para.start : num_start].lstrip(_LIST_MARKS + " "))
+        start = num_start - len(view[para.start : num_start].lstrip(LIST_MARKS + " "))
     end = max(unit_end, choice.end if choice.cue.side == "after" else 0, level_end)
     if end - start > EVIDENCE_SOFT_LIMIT:
         start = q_start
@@ -323,30 +319,29 @@ def _figures_of(
         parts.append((wholes[indicator], m[whole_group], m.start(whole_group), "exact"))
     percent, cue = unit == "percent", cue_name(choice.cue)
     made = [
-        to_figure(
-            Candidate(
-                code,
-                token,
-                m["mult"],
-                percent,
-                qual,
-                level if code in documents else "",
-                place,
-                place_from,
-                period,
-                period_from,
-                cue,
-                offset,
-                start,
-                end,
-                q_start,
-                unit_end,
-                len(parts) == 1,
-                *scope,
-            ),
-            article.doc_id,
-            text,
-        )
+        Candidate(
+            indicator=code,
+            token=token,
+            mult=m["mult"],
+            percent=percent,
+            qualifier=qual,
+            level=level if code in documents else "",
+            jurisdiction=place,
+            place_from=place_from,
+            period=period,
+            period_from=period_from,
+            cue=cue,
+            offset=offset,
+            start=start,
+            end=end,
+            q_start=q_start,
+            unit_end=unit_end,
+            listable=len(parts) == 1,
+            scope=scope.scope,
+            area=scope.area,
+            scope_note=scope.note,
+            scope_from=scope.why,
+        ).to_figure(article.doc_id, text)
         for code, token, offset, qual in parts
     ]
     for fig in made:

@@ -31,6 +31,7 @@ from analysis.extract.alternation import prefix_tree
 from analysis.extract.context import ArticleContext, Paragraph
 from analysis.extract.cues import CueSet
 from analysis.extract.jurisdiction import canonical_province
+from analysis.vietnamese import LIST_MARKS
 
 NOTE_CHARS = 60
 # The indicators a ministry's own count is a part of (ministries' legal units and localities
@@ -85,12 +86,16 @@ _LEAD_WORDS = [
 _LEAD = re.compile(r"(?:(?:" + prefix_tree(_LEAD_WORDS) + r")\s*)*")
 
 
+# Spaces, list marks and quotes, which may stand before a clause's lead words.
+_LEAD_MARKS = " \t" + LIST_MARKS + "\"“”'"
+
+
 @lru_cache(maxsize=8)
 def _subject_finders(subject_source: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The subject cue set's pattern, tried only where a clause opens: after a clause mark
     (opening with the marks' class lets the engine jump from one mark to the next), spaces and
     bullets, and the lead words; and the same at the text's start."""
-    lead = r"[ \t\-–—\"“”'*•+]*(?:" + _LEAD.pattern + ")" + subject_source
+    lead = "[" + re.escape(_LEAD_MARKS) + "]*(?:" + _LEAD.pattern + ")" + subject_source
     return re.compile(r"[.!?;:\n,(–]" + lead), re.compile(lead)
 
 
@@ -114,14 +119,14 @@ def opens_clause(view: str, start: int) -> bool:
     if last is None and lo > 0:
         return False
     mark = last.start() if last is not None else lo - 1
-    lead = view[mark + 1 : start].strip(" \t-–—\"“”'*•+")
+    lead = view[mark + 1 : start].strip(_LEAD_MARKS)
     return not lead or _LEAD.fullmatch(lead) is not None
 
 
 def opens_sentence(view: str, para: Paragraph, start: int) -> bool:
     """Whether the words at `start` open their sentence (after lead words and a comma)."""
     sentence = para.sentence_start(start)
-    lead = view[sentence:start].strip(" \t-–—\"“”'*•+,")
+    lead = view[sentence:start].strip(_LEAD_MARKS + ",")
     if not lead:
         return True
     lead = lead.rstrip(",").strip()
@@ -276,7 +281,7 @@ _WHOLE = re.compile(r"toàn|cả nước|sở tư pháp|ubnd|ủy ban|hđnd|các
 
 def _item_place(view: str, para: Paragraph, start: int) -> bool:
     """A list item's place: "- Huyện Cao Lãnh: 615 vụ việc"."""
-    return para.is_list_item(start) and not view[para.start : start].strip(" \t-–—+•*")
+    return para.is_list_item(start) and not view[para.start : start].strip(" \t" + LIST_MARKS)
 
 
 def read_scope(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,8 +20,17 @@ from typing import NamedTuple
 
 from analysis.contract import NATIONAL, PLACE_UNKNOWN
 from analysis.errors import DataError
-from analysis.extract.text import fold, lower_same_length, matching_view, tone_variants
 from analysis.paths import DATA_DIR_ENV, reference_dir
+from analysis.vietnamese import (
+    LIST_ITEM,
+    LIST_MARKS,
+    OPENING_QUOTES,
+    fold,
+    lower_same_length,
+    matching_view,
+    tone_variants,
+    unmarked,
+)
 
 # Whole-country subjects. "các bộ, ngành" alone is the ministries: national too.
 # "Theo Bộ Tư pháp, ..." gives the ministry's own, national figures; "(của) 63 tỉnh, thành phố"
@@ -169,14 +177,6 @@ _MINISTRY_SUBJECT = re.compile(
 )
 
 
-def article_jurisdiction(meta_value: object, text: str, title: object = None) -> str:
-    """The article's own area: its front matter `jurisdiction` if given, else its letterhead's
-    province, else the province its body names most often (tỉnh X, Tại X), else the one its
-    front-matter title names ("Thái Bình: hiệu quả từ các tổ hòa giải"); empty when nothing
-    says (never the country by default)."""
-    return article_jurisdiction_from(meta_value, text, title)[0]
-
-
 def article_jurisdiction_from(
     meta_value: object, text: str, title: object = None, outlet: object = None
 ) -> tuple[str, str]:
@@ -315,8 +315,7 @@ MIN_SITE_NAME = 5
 
 def _ascii_key(name: str) -> str:
     """A province name as a web address writes it: no marks, no spaces (Đắk Nông -> daknong)."""
-    plain = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
-    return re.sub(r"[^a-z]", "", "".join(c for c in plain if not unicodedata.combining(c)).lower())
+    return re.sub(r"[^a-z]", "", unmarked(name).lower())
 
 
 @lru_cache(maxsize=4)
@@ -339,11 +338,6 @@ def outlet_province(outlet: object) -> str | None:
         if any(key in label for label in labels):
             return province
     return None
-
-
-def _title_jurisdiction(title: str) -> str:
-    """The province a title names as its place, else the whole country."""
-    return _title_place(title) or NATIONAL
 
 
 def _title_place(title: str) -> str | None:
@@ -382,20 +376,21 @@ def _votes(view: str, mention: Mention) -> bool:
 _DATELINE = re.compile(r",\s*(?:ngày\s+)?\d{1,2}(?:/\d{1,2}|\s+tháng\s+\d{1,2})")
 
 
-_ITEM_MARK = re.compile(r"[ \t]*[-–—+•*]")
+# What may stand between a sentence's or clause's start and a name opening it.
+_BEFORE_A_NAME = " " + LIST_MARKS + OPENING_QUOTES + ">("
 
 
 def _on_list_item(view: str, pos: int) -> bool:
     """Whether `pos` stands on a line that opens with a dash or a bullet: a list's item."""
-    return _ITEM_MARK.match(view, view.rfind("\n", 0, pos) + 1, pos) is not None
+    return LIST_ITEM.match(view, view.rfind("\n", 0, pos) + 1, pos) is not None
 
 
 def _opens_clause(view: str, pos: int) -> bool:
     """A bare name heads its clause: "..., Đà Nẵng 1.200 cuộc", "Riêng Hà Nội đã ..."."""
-    head = view[max(0, pos - 12) : pos].rstrip(' -–—•*+>"“(')
+    head = view[max(0, pos - 12) : pos].rstrip(_BEFORE_A_NAME)
     return not head or head[-1] in ".!?\n…:;," or head.endswith(("riêng", "còn"))
 
 
 def _opens_sentence(view: str, pos: int) -> bool:
-    head = view[max(0, pos - 12) : pos].rstrip(' -–—•*+>"“(')
+    head = view[max(0, pos - 12) : pos].rstrip(_BEFORE_A_NAME)
     return not head or head[-1] in ".!?\n…:"

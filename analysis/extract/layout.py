@@ -8,6 +8,7 @@ import bisect
 import re
 
 from analysis.extract.cues import WordLists
+from analysis.vietnamese import LIST_MARKS
 
 HEAD_LINES = 6
 
@@ -97,7 +98,7 @@ def plan_section(text: str, view: str) -> int:
 # headline lines after it (no full stop at their end) up to a blank line. "Xem thêm: <headline>"
 # may stand on one line. Their figures are other articles' ("Hà Nội: Hơn N vụ việc được hòa giải
 # thành"), not this one's.
-_RELATED_DECOR = " \t-–—•*>»#|"
+_RELATED_DECOR = " \t" + LIST_MARKS + ">»#|"
 
 
 HEADLINE_LINE = 160

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from analysis.errors import DataError, Problem
 from analysis.extract.alternation import prefix_tree
-from analysis.extract.text import fold, tone_variants
+from analysis.vietnamese import WORD_NUMBERS, fold, tone_variants
 
 PERIODS_FILE = "extract_periods.csv"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -119,7 +119,9 @@ _UNTIL_RE = re.compile(
     r"(?<!\w)tính (?:đến|tới) (?:hết )?(?:(?:ngày )?(?P<d2>\d{1,2})/|tháng )(?P<m2>\d{1,2})"
     r"(?:/|\s*năm\s*)(?P<y2>" + _YEAR + r")(?!\d)"
 )
-_N_YEARS = r"(?P<n>0?[2-9]|1\d|20|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mười lăm)"
+# N years in digits or words ("một" is no span of years; "mười" is tried before "mười lăm").
+_YEAR_WORDS = [w for w in WORD_NUMBERS if w != "một"] + ["mười lăm"]
+_N_YEARS = r"(?P<n>0?[2-9]|1\d|20|" + "|".join(_YEAR_WORDS) + ")"
 _N_YEARS_AFTER = _N_YEARS.replace("?P<n>", "?P<n2>")
 
 
@@ -236,10 +238,7 @@ _YEARS_TO_PART_RE = re.compile(
 )
 # "từ năm 2014", "từ 2023": a span from a year may follow.
 _FROM_YEAR = re.compile(r"từ (?:năm )?[12]\d\d\d")
-_NUMBER_WORDS = {
-    "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
-    "mười lăm": 15,
-}  # fmt: skip
+_NUMBER_WORDS = {**WORD_NUMBERS, "mười lăm": 15}
 _MONTH_SPAN_RE = re.compile(
     r"(?<!\w)từ tháng (?P<m1>\d{1,2})(?:/(?P<y1>" + _YEAR + r"))?\s*(?:đến|tới|-|–)\s*"
     r"(?:hết )?tháng (?P<m2>\d{1,2})(?:/|\s*năm\s*)(?P<y2>" + _YEAR + r")(?!\d)"

@@ -9,14 +9,14 @@ import re
 from dataclasses import dataclass
 
 from analysis.extract import period as periods
-from analysis.extract.candidate import Candidate, to_figure
+from analysis.extract.candidate import Candidate
 from analysis.extract.choice import AFTER_REACH, AFTER_STOP, best_cue
 from analysis.extract.context import ArticleContext
 from analysis.extract.cues import NOT_A_FIGURE, WHOLE_OF, cue_name
-from analysis.extract.numbers import NUMBER
 from analysis.extract.postfilter import Figure, issued_as_requests
 from analysis.extract.scope import JurisdictionState, place_at
 from analysis.extract.tier import TIER_REACH, level_named, tier_before
+from analysis.vietnamese import NUMBER
 
 
 @dataclass(slots=True)
@@ -109,7 +109,7 @@ def table_figures(article: ArticleContext, table: PipeTable) -> list[Figure]:
                 continue
             candidate = _cell_candidate(article, number, when, label, (area, area_from), period)
             if candidate is not None:
-                figure = to_figure(candidate, article.doc_id, text)
+                figure = candidate.to_figure(article.doc_id, text)
                 found.extend(issued_as_requests([figure], article.wholes))
     return found
 
@@ -196,22 +196,22 @@ def _cell_candidate(
             level = tier_before(tables, view, reach, name_end)
     where, place_from = place
     return Candidate(
-        indicator,
-        number[1],
-        mult,
-        unit == "percent",
-        "exact",
-        level,
-        where,
-        place_from,
-        period,
-        "table",
-        cue_name(choice.cue),
-        offset,
-        min(label_start, offset),
-        end,
-        offset,
-        end,
-        False,
+        indicator=indicator,
+        token=number[1],
+        mult=mult,
+        percent=unit == "percent",
+        qualifier="exact",
+        level=level,
+        jurisdiction=where,
+        place_from=place_from,
+        period=period,
+        period_from="table",
+        cue=cue_name(choice.cue),
+        offset=offset,
+        start=min(label_start, offset),
+        end=end,
+        q_start=offset,
+        unit_end=end,
+        listable=False,
         scope_from="table",
     )

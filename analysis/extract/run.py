@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from tqdm import tqdm
 
@@ -62,7 +62,7 @@ class RunSummary:
             self.files_failed += 1
         else:
             self.files_read += 1
-            self.figures += len(result.rows)
+            self.figures += len(result.records)
 
 
 @contextmanager
@@ -158,7 +158,7 @@ def merge_into_store(
             read_stored(raw, str(store))
     batch_rows = int(os.environ.get(MERGE_BATCH_ENV) or MERGE_BATCH_ROWS)
     summary = RunSummary(added=0, already_present=0)
-    pending: list[dict[str, str]] = []
+    pending: list[dict[str, Any]] = []
     sources: dict[str, Path] = {}
     unchecked: set[Problem] = set()
 
@@ -181,9 +181,9 @@ def merge_into_store(
             sources.clear()
 
     for result in _rows_of(paths, jobs, extractor, progress, report, summary):
-        if result.rows:
+        if result.records:
             pending.extend(
-                {**r, "start": "", "end": ""} if r["doc_id"] in cited else r for r in result.rows
+                {**r, "start": "", "end": ""} if r["doc_id"] in cited else r for r in result.records
             )
             sources[result.doc_id] = Path(result.path)
         if len(pending) >= batch_rows:

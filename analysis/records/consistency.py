@@ -19,6 +19,7 @@ from analysis.records.citations import citations_of
 from analysis.reference import load_catalog
 from analysis.schema.rules import Rule
 from analysis.schema.tables import PART_KEYS
+from analysis.vietnamese.formatting import format_number
 
 FINDING_COLUMNS = [
     "finding",
@@ -41,7 +42,7 @@ FIGURE_KEYS = [k for k in CITED_FIGURE_KEYS if k not in ("value", "qualifier")]
 
 
 def _vn(value: float, decimals: int = 2) -> str:
-    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return format_number(value, decimals)
 
 
 def _range_vn(allowed: tuple[float, float]) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.contract import format_value
+from analysis.contract import to_row
 from analysis.errors import DataError, Problem
 from analysis.fileio import (
     atomic_write_bytes,
@@ -181,9 +181,7 @@ def source_conflict(doc_id: str, source: Path, first: StoredRow) -> Problem | No
 def candidate_row(record: Mapping[str, Any]) -> dict[str, str]:
     """An extracted record as a candidate row: the extractor's columns, plain decimal value,
     every cell safe to open in a spreadsheet."""
-    row = {c: "" if record.get(c) is None else str(record.get(c)) for c in EXTRACT_COLUMNS}
-    row["value"] = format_value(record["value"])
-    return {c: formula_safe(v) for c, v in row.items()}
+    return {c: formula_safe(v) for c, v in to_row(record, EXTRACT_COLUMNS).items()}
 
 
 def merge_candidates(

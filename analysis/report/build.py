@@ -17,7 +17,6 @@ import html
 import itertools
 import re
 import time
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +41,7 @@ from analysis.report.pdf import Extras, PdfJob, ReportMeta, Section, render_pdfs
 from analysis.report.sources import CITED
 from analysis.sources.articles import article_paths, read_article
 from analysis.sources.registry import load_sources
+from analysis.vietnamese import ascii_slug
 
 KERNEL_NAME = "vn-justice-stats"
 CELL_TIMEOUT = 300
@@ -252,9 +252,7 @@ def _retitle(nb: NotebookNode, title: str) -> None:
 
 def province_slug(name: str) -> str:
     """A file name for a province: `Lạng Sơn` → `lang-son`."""
-    folded = unicodedata.normalize("NFKD", name.replace("Đ", "D").replace("đ", "d"))
-    ascii_name = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return ascii_slug(name)
 
 
 def check_province(name: str) -> str:

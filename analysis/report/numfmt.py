@@ -3,8 +3,8 @@
 A figure a source stated is printed with the digits the source wrote (`fmt_stated`: 84,8 stays
 `84,8`, 80,75 stays `80,75`, never padded to `84,80` nor rounded to `80,8`), its qualifier in front
 (`≥`, `≈`, `≤`). A value the project computed (a ratio, an average) is rounded to the digits asked
-for (`fmt_value`), and the table or chart showing it says so. Formatting goes through Babel's CLDR
-data for locale `vi`; rounding is half-up, as readers expect, not Python's half-to-even. A bound
+for (`fmt_value`), and the table or chart showing it says so. The digits come from
+`analysis.vietnamese.formatting` (Babel's CLDR data for `vi`, rounded half-up). A bound
 keeps its mark and is rounded the way that keeps it true: a lower bound ("trên 511,7") down to
 `≥ 511`, an upper bound ("dưới 10,2") up to `≤ 11`; an approximate value ("khoảng 40") is `≈ 40`.
 """
@@ -12,14 +12,13 @@ keeps its mark and is rounded the way that keeps it true: a lower bound ("trên 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP
 
 import pandas as pd
-from babel.numbers import format_decimal
 
 from analysis.records.bounds import decimals
+from analysis.vietnamese.formatting import format_number, format_trimmed
 
-LOCALE = "vi"
 MISSING = "–"
 # How each qualifier of the records contract is printed in front of its number.
 QUALIFIER_MARKS = {"exact": "", "at_least": "≥ ", "at_most": "≤ ", "approx": "≈ "}
@@ -33,10 +32,6 @@ def _is_missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def _rounded(value: float, digits: int, rounding: str = ROUND_HALF_UP) -> Decimal:
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=rounding)
-
-
 def fmt_number(value: float | int | None, digits: int = 0, rounding: str = ROUND_HALF_UP) -> str:
     """`2164` → `2.164`, `81.28` with digits=1 → `81,3`; a missing value → `–`.
 
@@ -44,16 +39,14 @@ def fmt_number(value: float | int | None, digits: int = 0, rounding: str = ROUND
     """
     if _is_missing(value):
         return MISSING
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(_rounded(value, digits, rounding), format=pattern, locale=LOCALE)
+    return format_number(value, digits, rounding)
 
 
 def fmt_trimmed(value: float | int | None, max_digits: int = 2) -> str:
     """Up to `max_digits` decimals, no trailing zeros: 81.2 → `81,2`, 81.2782 → `81,28`, 5 → `5`."""
     if _is_missing(value):
         return MISSING
-    pattern = "#,##0" + ("." + "#" * max_digits if max_digits > 0 else "")
-    return format_decimal(_rounded(value, max_digits), format=pattern, locale=LOCALE)
+    return format_trimmed(value, max_digits)
 
 
 def fmt_percent(value: float | None, digits: int = 1) -> str:

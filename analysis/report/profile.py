@@ -12,7 +12,7 @@ from analysis.metrics.provinces import per_residents
 from analysis.records.citations import merged_ids
 from analysis.records.periods import parse_period
 from analysis.report.labels import level_vi, period_vi, short_vi, unit_vi
-from analysis.report.numfmt import fmt_rivals, fmt_stated, fmt_value
+from analysis.report.numfmt import fmt_number, fmt_rivals, fmt_stated, fmt_value
 from analysis.report.parts import part_figures_table
 from analysis.report.plots import Chart
 from analysis.report.series import series_chart
@@ -62,7 +62,7 @@ def profile_table(profile: pd.DataFrame, province: str) -> ReportTable:
                 "–"
                 if pd.isna(r)
                 else fmt_value(r, q, 1 if r < 100 else 0)
-                + f" /{per_residents(c):,}".replace(",", ".")
+                + f" /{fmt_number(per_residents(c))}"
                 + ("/năm" if k == "years" else "")
                 for r, q, c, k in zip(
                     profile["per_residents"],

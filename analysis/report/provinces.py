@@ -119,7 +119,7 @@ def side_by_side_chart(
         method += " Ô vuông: trung bình mỗi năm của một giai đoạn nhiều năm."
     if "computed" in set(values["source_kind"]):
         method += " Tỷ lệ nguồn không nêu thì tính lại từ số vụ việc."
-    name = indicator_vi(indicator) + (f" trên {per:,} dân".replace(",", ".") if per else "")
+    name = indicator_vi(indicator) + (f" trên {fmt_number(per)} dân" if per else "")
     return rank_panels(
         rank_points(values, shown_texts(values, per, percent)),
         title=title or f"{name}: các tỉnh, thành phố",
@@ -148,7 +148,7 @@ def map_chart(records: pd.DataFrame, indicator: str, group: str | None = None) -
     rows = values[values["group"].astype(str) == chosen]
     rivals = rows[rows["jurisdiction"].duplicated(keep=False)]
     rows = rows[~rows["jurisdiction"].isin(rivals["jurisdiction"])]
-    name = short_vi(indicator) + (f" trên {per:,} dân".replace(",", ".") if per else "")
+    name = short_vi(indicator) + (f" trên {fmt_number(per)} dân" if per else "")
     index = rows["jurisdiction"].to_numpy()
     return tile_map(
         pd.Series(rows["shown"].to_numpy(), index=index),

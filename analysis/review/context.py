@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from analysis.extract.numbers import MULTIPLIER, NUMBER, WORD_NUMBER, WORD_NUMBERS, parse_number
+from analysis.vietnamese import MULTIPLIER, NUMBER, WORD_NUMBER, parse_number
 
 # Longest paragraph shown whole; a longer one is cut around the evidence, with an ellipsis.
 PARAGRAPH_CHARS = 1200
@@ -65,10 +65,7 @@ def number_span(evidence: str, value: float) -> tuple[int, int] | None:
         if math.isclose(float(read), value, rel_tol=1e-9, abs_tol=1e-9):
             return m.start("n"), m.end()
     for m in _WORD.finditer(evidence):
-        read = WORD_NUMBERS.get(m["w"], 0) * (
-            {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000}.get(m["mult"] or "", 1)
-        )
-        if math.isclose(float(read), value):
+        if math.isclose(float(parse_number(m["w"], m["mult"])), value):
             return m.start(), m.end()
     return None
 

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.contract import LEVELS, NATIONAL, QUALIFIERS, SCOPES, format_value
+from analysis.records.periods import parse_period, period_order
+from analysis.records.reviews import CLEAR
+from analysis.reference import jurisdictions, load_catalog
+from analysis.vietnamese import read_typed_number, unmarked
 
 # What a reviewer picks for "no tier"; a review file writes it as reviews.CLEAR.
 NO_LEVEL = ""
-_THOUSANDS_DOT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
-_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 class CorrectionError(ValueError):
@@ -32,14 +33,11 @@ class CorrectionError(ValueError):
 
 def plain(text: str) -> str:
     """Lower case without Vietnamese marks (đ as d): what a reviewer types without them."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+    return unmarked(text).lower().strip()
 
 
 def periods_to_offer(seen: Iterable[str]) -> list[str]:
     """Period codes to suggest: every one the candidates use, and the usual ones of their years."""
-    from analysis.records.periods import period_order
-
     found = {p for p in seen if p}
     years = {int(p[:4]) for p in found if p[:4].isdigit()}
     for year in years:
@@ -58,8 +56,6 @@ class Reference:
 
     @classmethod
     def load(cls, candidates: list[dict[str, str]]) -> Reference:
-        from analysis.reference import jurisdictions, load_catalog
-
         catalog = load_catalog()
         indicators = {
             str(r["code"]): {
@@ -113,8 +109,6 @@ class Corrections:
         return out
 
     def _field(self, name: str, text: str, item: dict[str, str], now: dict[str, str]) -> str:
-        from analysis.records.reviews import CLEAR
-
         if name == "indicator":
             return self._indicator(text)
         if name == "value":
@@ -124,8 +118,6 @@ class Corrections:
         if name == "jurisdiction":
             return self._place(text)
         if name == "period":
-            from analysis.records.periods import parse_period
-
             try:
                 parse_period(text)
             except ValueError as exc:
@@ -149,16 +141,11 @@ class Corrections:
         raise CorrectionError("indicator", f"indicator {text!r} is not in the catalog{hint}")
 
     def _value(self, text: str, indicator: str) -> str:
-        digits = text.replace(" ", "").replace("\u00a0", "")
-        if _THOUSANDS_DOT.fullmatch(digits):
-            digits = digits.replace(".", "")  # 1.300 as a Vietnamese reader reads it
-        elif "," in digits and "." not in digits:
-            digits = digits.replace(",", ".")  # 84,9
-        if not _PLAIN.fullmatch(digits):
+        number = read_typed_number(text)
+        if number is None:
             raise CorrectionError(
                 "value", f"value {text!r} is not a number (write 1300, 1.300 or 84,9)"
             )
-        number = float(digits)
         unit = self.reference.indicators.get(indicator, {}).get("unit", "")
         if unit == "percent" and number > 100:
             raise CorrectionError("value", f"{indicator} is a percentage: {text} is over 100")

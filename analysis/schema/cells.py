@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from analysis.errors import Problem
 from analysis.schema.rules import Rule
+from analysis.vietnamese import PLAIN_DECIMAL, THOUSANDS_DOT, unmarked
 
 # What XML 1.0 (and so an .xlsx sheet) cannot hold: C0 controls but tab, line feed, return.
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
@@ -170,12 +171,10 @@ def spreadsheet_safe(text: str) -> str:
     return "".join(chr(0x2400 + ord(ch)) if _is_control(ch) else ch for ch in text)
 
 
-# The contract's plain decimal and whole number, ASCII digits only (float() and int() would also
-# take "inf", "1_000", full-width or Arabic-Indic digits).
-PLAIN_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+# The contract's plain whole number, ASCII digits only (int() would also take "1_000",
+# full-width or Arabic-Indic digits); its plain decimal, and the thousands dot a Vietnamese
+# reader sees, are analysis.vietnamese's PLAIN_DECIMAL and THOUSANDS_DOT.
 PLAIN_WHOLE = r"[+-]?[0-9]+"
-# A dot before groups of three digits: a Vietnamese reader sees a thousands separator.
-THOUSANDS_DOT = r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+"
 
 
 def number_problem(
@@ -242,5 +241,4 @@ def is_web_address(url: str) -> bool:
 
 def fold(text: str) -> str:
     """Lower case without diacritics (đ as d): how a misspelt or unaccented name is matched."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return unmarked(text).lower()

@@ -27,6 +27,7 @@ from analysis.schema.field import Cell, Field, among
 from analysis.schema.fields import CATALOG, FIELDS, PROVINCES, span_message
 from analysis.schema.rules import Rule
 from analysis.schema.table import RowCheck, Table, TableCheck
+from analysis.vietnamese import written_decimal
 
 # A statement: one source's figures for one place, period and tier, and one area or part (by
 # its name: a part's settled cases are compared with that part's cases, never the province's).
@@ -80,7 +81,7 @@ def _decimal_in_evidence(df: pd.DataFrame, ctx: Mapping[str, Any]) -> np.ndarray
         return found
     evidence = df["evidence"].take(rows).to_numpy(dtype=object)
     found[rows] = [
-        isinstance(e, str) and f"{v:.6f}".rstrip("0").replace(".", ",") in e
+        isinstance(e, str) and written_decimal(v) in e
         for v, e in zip(value[rows], evidence, strict=True)
     ]
     return found

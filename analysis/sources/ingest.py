@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,6 +46,7 @@ from analysis.sources.registry import (
     register,
     registry_path,
 )
+from analysis.vietnamese import ascii_slug
 
 RAW_FOLDER = "raw"
 SLUG_CHARS = 48
@@ -86,10 +85,7 @@ class Options:
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by '-', from a file name or address (Vietnamese letters
     lose their marks, đ becomes d); 'source' when nothing is left."""
-    text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return words[:SLUG_CHARS].rstrip("-") or "source"
+    return ascii_slug(text)[:SLUG_CHARS].rstrip("-") or "source"
 
 
 def address_slug(url: str) -> str:

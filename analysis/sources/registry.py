@@ -9,20 +9,18 @@ and no offsets, and the source needs an `http(s)` address a reader can open.
 from __future__ import annotations
 
 import csv
-import fcntl
 import hashlib
 import io
 import os
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.errors import DataError, Problem
-from analysis.fileio import read_bytes
+from analysis.fileio import locked, read_bytes
 from analysis.paths import data_dir
 from analysis.reference import jurisdiction_names
 from analysis.schema.cells import is_web_address
@@ -158,21 +156,6 @@ def _sources(raw: bytes, name: str, _names: frozenset[str]) -> pd.DataFrame:
     return read.frame
 
 
-@contextmanager
-def _locked(target: Path) -> Iterator[None]:
-    """An exclusive flock on the hidden `.<name>.lock` beside `target`, held while appending.
-
-    (The same lock file as `analysis.fileio.locked` where that exists, so the two exclude each
-    other.)"""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target.with_name(f".{target.name}.lock"), os.O_RDWR | os.O_CREAT, 0o666)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
 def register(source: Mapping[str, object], data: Path | None = None) -> bool:
     """Append one source to the registry (created with its header if absent) under a lock;
     False, with nothing written, when its source_id is already registered.
@@ -193,7 +176,7 @@ def register(source: Mapping[str, object], data: Path | None = None) -> bool:
         raise DataError([Problem(p.file, p.message, p.rule) for p in problems])
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\n").writerow([row[c] for c in SOURCE_COLUMNS])
-    with _locked(path):
+    with locked(path):
         raw = path.read_bytes() if path.exists() else b""
         if raw.strip():
             rows, found = read_registry(path)

@@ -1,13 +1,20 @@
-"""Numbers as Vietnamese texts write them, and the qualifier word that stands before one.
+"""Numbers as Vietnamese texts write them: `2.164` (thousands dot), `81,2` (decimal comma),
+`05`, `300 nghìn`, `1,5 triệu`, `hai`, `một triệu` (in words), the part and whole of
+`1.259/1.549`; how a reviewer types one (`1.300`, `84,9`); and the plain decimals of the
+package's own CSV files, where `300.000` is refused as ambiguous.
 
-`2.164` (thousands dot), `81,2` (decimal comma), `05`, `300 nghìn`, `1,5 triệu`, `hai`, `một
-triệu` (in words), and the part
-and whole of `1.259/1.549` or `712 trên tổng số 845`.
+Printing numbers the Vietnamese way is `analysis.vietnamese.formatting` (it needs Babel).
 """
 
 from __future__ import annotations
 
 import re
+
+# Characters that split digits without showing ("2\u200b164"): see NUMBER_BODY.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
+MULTIPLIER = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
+SPACE = r"(?:[ \t\u00a0\u202f]|&nbsp;)"
 
 # One number token: dotted thousands (1.528, 184.000) or plain digits, an optional decimal comma;
 # not glued to a word, another number, a code (27-NQ, 03/2019) or a decimal before it. It starts
@@ -17,15 +24,14 @@ import re
 # ASCII digits only: `[0-9]` lets the engine skip to a digit several times faster than `\d`.
 # Digits split by an invisible character ("2\u200b164") read as one number to a person but as
 # two here: neither half is a figure, so the split gives no number rather than a wrong one (164).
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 NUMBER_BODY = (
     r"[0-9](?:[0-9]{0,2}(?:\.[0-9]{3})+|[0-9]*)"
-    r"(?:,[0-9]+|\.[0-9]{1,2}(?=[ \u00a0]?%|[ \u00a0]+(?:triệu|nghìn|ngàn|tỷ|tỉ)(?!\w)))?"
+    rf"(?:,[0-9]+|\.[0-9]{{1,2}}(?=[ \u00a0]?%|[ \u00a0]+{MULTIPLIER}(?!\w)))?"
     rf"(?![0-9]|[.,{INVISIBLE}][0-9])"
 )
 # "/" only counts as glue after a digit: "03/2019" is a code, "cuộc/150.000 lượt" is a list.
 NUMBER = rf"[0-9](?<![\w.,\-–{INVISIBLE}][0-9])(?<![0-9]/[0-9])" + NUMBER_BODY[5:]
-MULTIPLIERS = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000, "tỷ": 1_000_000_000}
+
 # Small counts and round figures written out ("tổ chức hai hội nghị", "hơn một triệu yêu cầu").
 # "một" and "năm" count only before nghìn/triệu: "một vụ việc" tells one case as an anecdote, and
 # "năm" is as often "year" ("Trong năm hội nghị ...") as five. Compounds (hai mươi) are left out.
@@ -33,21 +39,12 @@ WORD_NUMBERS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
     "mười": 10,
 }  # fmt: skip
-WORD_NUMBER = r"(?:(?:một|năm)(?=\s+(?:nghìn|ngàn|triệu))|hai|ba|bốn|sáu|bảy|tám|chín|mười)"
-MULTIPLIER = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)"
-SPACE = r"(?:[ \t\u00a0\u202f]|&nbsp;)"
-
-# The qualifier words (trên, hơn, gần, khoảng, dưới, ...) are data: extract_words.csv, list
-# `qualifier`, read with the cue tables (analysis/extract/cues.py).
-
-
-def qualifier_pattern(words: list[str]) -> re.Pattern[str]:
-    """The qualifier words as one pattern ending right before a number, longest first."""
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(
-        r"(?<!\S)(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + r")\s+$"
-    )
-
+ONLY_BEFORE_MULTIPLIER = ("một", "năm")
+WORDS_ALONE = tuple(w for w in WORD_NUMBERS if w not in ONLY_BEFORE_MULTIPLIER)
+# The multipliers a number in words is read before ("một nghìn", "năm triệu").
+ROUND_MULTIPLIER = r"(?:nghìn|ngàn|triệu)"
+WORD_BEFORE_MULTIPLIER = f"(?:{'|'.join(ONLY_BEFORE_MULTIPLIER)})"
+WORD_NUMBER = rf"(?:{WORD_BEFORE_MULTIPLIER}(?=\s+{ROUND_MULTIPLIER})|{'|'.join(WORDS_ALONE)})"
 
 _POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}")
 # A count written the English way ("1,250 cuộc", "96,000 lượt người", "2,164/2,531 vụ việc"):
@@ -59,7 +56,7 @@ _COMMA_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
 
 def parse_number(token: str, multiplier: str | None = None, percent: bool = False) -> int | float:
     """The value of one number token, e.g. `2.164` -> 2164, `81,2` -> 81.2, `1,5` triệu -> 1500000,
-    `1,250` (no multiplier, not a percentage) -> 1250."""
+    `hai` -> 2, `1,250` (no multiplier, not a percentage) -> 1250."""
     if not multiplier and token.isdecimal():
         return int(token)  # the common case: plain digits
     if not multiplier and not percent and _COMMA_THOUSANDS.fullmatch(token):
@@ -82,24 +79,27 @@ def parse_number(token: str, multiplier: str | None = None, percent: bool = Fals
     return value
 
 
-QUALIFIER_REACH = 16
+# The package's own CSV files write a plain decimal: ASCII digits, a '.' for decimals, no
+# thousands separator; an exponent is read too, as pandas reads it (float() would also take
+# "inf", "1_000", full-width or Arabic-Indic digits).
+UNSIGNED_DECIMAL = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+PLAIN_DECIMAL = rf"[+-]?{UNSIGNED_DECIMAL}(?:[eE][+-]?[0-9]+)?"
+# A dot before groups of three digits: a Vietnamese reader's thousands (300.000 is 300000).
+THOUSANDS_DOT = r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+"
 
 
-def qualifier_before(
-    view: str,
-    number_start: int,
-    pattern: re.Pattern[str] | None = None,
-    meaning: dict[str, str] | None = None,
-) -> tuple[str, int]:
-    """The qualifier of the number starting at `number_start` in the lower-cased view, and
-    where its word starts; (`exact`, number_start) when no qualifier word stands right before.
-    The words are the cue tables' (extract_words.csv) unless given."""
-    if pattern is None or meaning is None:
-        from analysis.extract.cues import load_cue_tables
+def read_typed_number(text: str) -> float | None:
+    """A number as a Vietnamese reader types it: `1.300` (thousands dot) -> 1300.0, `84,9` ->
+    84.9, `1300` -> 1300.0, spaces ignored; None when it is not an unsigned number."""
+    digits = text.replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(THOUSANDS_DOT, digits):
+        digits = digits.replace(".", "")
+    elif "," in digits and "." not in digits:
+        digits = digits.replace(",", ".")
+    return float(digits) if re.fullmatch(UNSIGNED_DECIMAL, digits) else None
 
-        words = load_cue_tables().words
-        pattern, meaning = words.qualifier_re, words.qualifiers
-    found = pattern.search(view, max(0, number_start - QUALIFIER_REACH), number_start)
-    if found is None:
-        return "exact", number_start
-    return meaning[" ".join(found.group().split())], found.start()
+
+def written_decimal(value: float, max_digits: int = 6) -> str:
+    """A fraction as a Vietnamese page writes its digits, without thousands dots: 209.5 ->
+    `209,5` (what to look for in a figure's evidence)."""
+    return f"{value:.{max_digits}f}".rstrip("0").replace(".", ",")

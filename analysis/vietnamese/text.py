@@ -1,13 +1,38 @@
-"""The matching view of an article's text: same length as the NFC text, easier to match.
+"""Vietnamese letters as the package matches them: list marks, marks stripped for ASCII keys and
+file names, and the same-length matching view the extractor reads.
 
-Cues are matched on the view and evidence is sliced from the original text at the same
-offsets, so every record points at the source's own words. Tone-mark placement (hoà/hòa) is
-folded on the pattern side (`cue_regex_source`), so the view itself costs one `lower()`.
+Two foldings, for two jobs: `unmarked` drops every diacritic (đ as d) for keys a person types
+or a file name (`Lạng Sơn` → `lang-son`); `fold` and `matching_view` keep every character's
+offset, only lower-casing and folding the tone mark's placement (hoà/hòa), so evidence can be
+sliced from the original text at the offsets matched in the view.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+# The marks that open a list's item: hyphen, en and em dash, plus, bullet, asterisk.
+LIST_MARKS = "-–—+•*"
+# A line (from its start) that opens with one of them, after any spaces.
+LIST_ITEM = re.compile(r"\s*[" + re.escape(LIST_MARKS) + "]")
+# Opening quotes, which like a list mark may stand before a sentence's first word.
+OPENING_QUOTES = '"“'
+
+
+def unmarked(text: str) -> str:
+    """The text without Vietnamese marks, đ as d, case kept: `Đắk Nông` → `Dak Nong`.
+
+    NFKD, so compatibility forms (full-width letters, ligatures) become their plain letters too.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def ascii_slug(text: str) -> str:
+    """Lower-case ASCII words joined by '-': `Thừa Thiên Huế` → `thua-thien-hue`."""
+    return re.sub(r"[^a-z0-9]+", "-", unmarked(text).lower()).strip("-")
+
 
 # Tone-mark placement: "hoà"/"hòa", "thuỷ"/"thủy", "hoè"/"hòe" are the same word. Both forms are
 # folded to the tone on the first vowel (the style of the reference files: Hòa Bình, Thanh Hóa).
@@ -65,19 +90,6 @@ def matching_view(text: str) -> str:
     if "&" in view:
         view = _ENTITY_RE.sub(_blank_entity, view)
     return view
-
-
-_ESCAPE_OR_TEXT = re.compile(r"\\.|[^\\]+")
-
-
-def cue_regex_source(pattern: str) -> str:
-    """A cue pattern (written in either tone style, any case) as regex source that matches
-    the lower-cased view in both tone styles. Escapes such as `\\W` keep their case."""
-    lowered = _ESCAPE_OR_TEXT.sub(
-        lambda m: m.group() if m.group().startswith("\\") else lower_same_length(m.group()),
-        pattern.strip(),
-    )
-    return tone_variants(lowered)
 
 
 def tone_variants(pattern: str) -> str:
