@@ -265,7 +265,7 @@ def test_a_linked_folder_is_named(data_copy, tmp_path):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     shutil.copy(data_copy / "records" / "records.csv", outside / "batch.csv")
-    link = data_copy / "records" / "shared"
+    link = data_copy / "records" / "linked"
     link.symlink_to(outside, target_is_directory=True)
     result = invoke("validate")
     assert result.exit_code == 1
