@@ -4,7 +4,7 @@ interpreter running it is not the project's environment (no pandas, no click).""
 import importlib.util
 import sys
 
-NEEDED = ("click", "numpy", "pandas", "pandera", "yaml")
+NEEDED = ("click", "numpy", "pandas", "pyarrow", "yaml")
 HINT = (
     "python -m analysis needs the project's environment ({missing} not installed here): "
     "run `.venv/bin/python -m analysis {args}` (or `make venv` first to create .venv)."
