@@ -108,17 +108,25 @@ def test_labels_of_points_on_one_spot_are_placed_apart():
     assert {t.get_text() for t in chart.figure.axes[0].texts} >= {"5.161", "4.702"}
 
 
-def test_the_build_refuses_a_notebook_whose_chart_has_overlapping_labels():
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("chart")
+def notebook_of_outputs(*outputs: tuple[dict, dict]) -> nbformat.NotebookNode:
+    """A notebook of one code cell showing each (data, metadata) as a display output."""
+    cell = nbformat.v4.new_code_cell("x")
     cell.outputs = [
-        nbformat.v4.new_output(
-            "display_data",
-            data={"image/png": "iVBORw0KGgo=", "text/plain": "Biểu đồ"},
-            metadata={"image/png": {"width": 672, LAYOUT_PROBLEMS: ["text '1' overlaps '2'"]}},
-        )
+        nbformat.v4.new_output("display_data", data=data, metadata=metadata)
+        for data, metadata in outputs
     ]
+    nb = nbformat.v4.new_notebook()
     nb.cells = [cell]
+    return nb
+
+
+def test_the_build_refuses_a_notebook_whose_chart_has_overlapping_labels():
+    nb = notebook_of_outputs(
+        (
+            {"image/png": "iVBORw0KGgo=", "text/plain": "Biểu đồ"},
+            {"image/png": {"width": 672, LAYOUT_PROBLEMS: ["text '1' overlaps '2'"]}},
+        )
+    )
     problems = output_problems(nb, "x.ipynb")
     assert [(p.rule, p.message) for p in problems] == [
         (RULE_CHART, "cell 1: chart: text '1' overlaps '2'")
@@ -151,21 +159,10 @@ def test_a_notebook_pdf_lists_the_sources_its_outputs_cite():
     from analysis.report.build import cited_sources
     from analysis.report.sources import CITED
 
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("x")
-    cell.outputs = [
-        nbformat.v4.new_output(
-            "display_data",
-            data={"text/html": "<p>bảng</p>"},
-            metadata={"text/html": {CITED: ["b", "a"]}},
-        ),
-        nbformat.v4.new_output(
-            "display_data",
-            data={"image/png": "iVBORw0KGgo="},
-            metadata={"image/png": {CITED: ["a", "c"]}},
-        ),
-    ]
-    nb.cells = [cell]
+    nb = notebook_of_outputs(
+        ({"text/html": "<p>bảng</p>"}, {"text/html": {CITED: ["b", "a"]}}),
+        ({"image/png": "iVBORw0KGgo="}, {"image/png": {CITED: ["a", "c"]}}),
+    )
     assert cited_sources(nb) == ["b", "a", "c"]
 
 
